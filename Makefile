@@ -1,0 +1,48 @@
+# kkpdf: `make pdf` builds the book, `make test` runs every test.
+# Both set the machine up first: Debian packages, then a virtual environment in .venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SOURCES ?= sources
+# Finnish hyphenation (libvoikko + dictionary), PDF rendering for the tests, venv support.
+DEBIAN_PACKAGES := libvoikko1 voikko-fi poppler-utils python3-venv
+
+.PHONY: pdf test setup system lint clean
+
+pdf: setup
+	$(BIN)/kkpdf build $(SOURCES)
+
+test: setup
+	$(BIN)/ruff check kkpdf tests
+	$(BIN)/ruff format --check kkpdf tests
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check kkpdf tests
+	$(BIN)/ruff format --check kkpdf tests
+
+setup: system $(STAMP)
+
+# Installs only what is missing; as root directly, otherwise through sudo.
+system:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; \
+	  else echo "error: install these Debian packages as root:$$missing" >&2; exit 2; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "error: apt-get could not install:$$missing" >&2; exit 2; }; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) output/*.pdf .pytest_cache .ruff_cache .hypothesis

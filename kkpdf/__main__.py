@@ -1,0 +1,5 @@
+import sys
+
+from kkpdf.cli import main
+
+sys.exit(main())

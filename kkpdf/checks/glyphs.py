@@ -1,0 +1,35 @@
+"""Every printed character must be in the font.
+
+ReportLab silently drops a character its font lacks; a dropped U+2212 would
+turn a negative figure positive, so a missing glyph is an error at its source.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.model import Book
+from kkpdf.walk import printed_text
+
+# Characters that steer layout and are never drawn.
+_NOT_DRAWN = frozenset("\n\t")
+
+
+def check_glyphs(
+    book: Book, sink: DiagnosticSink, coverage: frozenset[int], font_name: str
+) -> None:
+    reported: set[tuple[str, object]] = set()
+    for text, span in printed_text(book):
+        for char in text:
+            if ord(char) in coverage or char in _NOT_DRAWN or (char, span) in reported:
+                continue
+            reported.add((char, span))
+            name = unicodedata.name(char, "unnamed character")
+            sink.error(
+                span,
+                f"character '{char}' (U+{ord(char):04X} {name}) is not in the font "
+                f"{font_name}, so it would be missing from the PDF",
+                rule="glyphs.missing",
+                hint="replace it with a character the font has, or remove it",
+            )

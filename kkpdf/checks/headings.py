@@ -1,0 +1,37 @@
+"""Headings form an outline: the book starts at level 1 and never skips a level.
+
+PDF bookmarks and the table of contents are built from the headings, and a
+skipped level (an H3 under an H1) has no parent to hang from.
+"""
+
+from __future__ import annotations
+
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.model import Book, Heading
+
+DEEPEST = 4
+
+
+def check_headings(book: Book, sink: DiagnosticSink) -> None:
+    previous = 0
+    for chapter in book.chapters:
+        for block in chapter.blocks:
+            if not isinstance(block, Heading):
+                continue
+            if block.level > previous + 1:
+                expected = "#" * (previous + 1)
+                sink.error(
+                    block.span,
+                    f"heading level {block.level} follows level {previous or 'none'}; "
+                    f"levels may not be skipped",
+                    rule="headings.skip",
+                    hint=f"make it a level {previous + 1} heading ('{expected} …')",
+                )
+            elif block.level > DEEPEST:
+                sink.error(
+                    block.span,
+                    f"heading level {block.level} is deeper than the book's {DEEPEST} levels",
+                    rule="headings.depth",
+                    hint="use a paragraph in bold (**…**) instead",
+                )
+            previous = block.level

@@ -1,0 +1,92 @@
+"""The `kkpdf` command.
+
+Exit status: 0 success, 1 the sources have errors, 2 usage or environment problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, StageFailed, render_json
+
+EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    from kkpdf.build import DEFAULT_FONTS
+
+    parser = argparse.ArgumentParser(prog="kkpdf", description="Compile a budget book to PDF.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="check the sources and write the PDF")
+    check = commands.add_parser("check", help="check the sources without writing a PDF")
+    for command in (build, check):
+        command.add_argument(
+            "sources",
+            nargs="?",
+            type=Path,
+            default=Path("sources"),
+            help="the folder that holds book.yaml (default: sources)",
+        )
+        command.add_argument(
+            "--fonts",
+            type=Path,
+            default=DEFAULT_FONTS,
+            help="the folder with the TrueType fonts (default: %(default)s)",
+        )
+        command.add_argument(
+            "--format", choices=("text", "json"), default="text", help="how diagnostics are printed"
+        )
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the PDF to write (default: output/ and the name in book.yaml)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    sink = DiagnosticSink()
+    started = time.perf_counter()
+    try:
+        status, summary = _run(args, sink)
+    except StageFailed:
+        status, summary = EXIT_SOURCE_ERRORS, "no PDF written; the previous one, if any, is kept"
+    except KeyboardInterrupt:
+        print("kkpdf: interrupted; no PDF written, the previous one is kept", file=sys.stderr)
+        return 130
+    except EnvironmentProblem as err:
+        _report(args, sink)
+        print(f"kkpdf: error: {err}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    _report(args, sink)
+    errors, warnings = len(sink.errors), len(sink.warnings)
+    elapsed = time.perf_counter() - started
+    print(
+        f"kkpdf: {errors} error(s), {warnings} warning(s); {summary} ({elapsed:.2f} s)",
+        file=sys.stderr,
+    )
+    return status
+
+
+def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    from kkpdf.build import build_pdf, check_sources
+
+    if args.command == "check":
+        check_sources(args.sources, args.fonts, sink)
+        return EXIT_OK, "checks done"
+    result = build_pdf(args.sources, args.output, args.fonts, sink)
+    return EXIT_OK, f"wrote {result.output} ({result.pages} pages)"
+
+
+def _report(args: argparse.Namespace, sink: DiagnosticSink) -> None:
+    diagnostics = sink.sorted()
+    if args.format == "json":
+        print(render_json(diagnostics))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic.format(), file=sys.stderr)

@@ -1,0 +1,109 @@
+"""Source spans and diagnostics, shared by every stage.
+
+Helpers raise plain exceptions; the caller that knows where in the sources the
+problem lies turns them into a `Diagnostic` with a `Span` and reports it to a
+`DiagnosticSink`. A stage boundary asks the sink whether errors were reported.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A place in a source file: 1-based line and column."""
+
+    path: Path
+    line: int = 1
+    column: int = 1
+
+    def shifted(self, lines: int, column: int | None = None) -> Span:
+        """The same file, `lines` further down (for text nested in a YAML scalar)."""
+        return Span(self.path, self.line + lines, self.column if column is None else column)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: Severity
+    span: Span
+    message: str
+    rule: str
+    hint: str = ""
+
+    def format(self) -> str:
+        text = f"{self.span}: {self.severity.value}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.value,
+            "file": str(self.span.path),
+            "line": self.span.line,
+            "column": self.span.column,
+            "rule": self.rule,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class DiagnosticSink:
+    """Collects diagnostics so that one run reports every problem, not the first."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, span: Span, message: str, *, rule: str, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(Severity.ERROR, span, message, rule, hint))
+
+    def warning(self, span: Span, message: str, *, rule: str, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(Severity.WARNING, span, message, rule, hint))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=lambda d: (d.span, d.severity.value))
+
+
+class EnvironmentProblem(Exception):
+    """Something outside the sources is wrong (a missing font, library or folder).
+
+    The message says what to install or fix; the command exits with status 2.
+    """
+
+
+class StageFailed(Exception):
+    """Raised at a stage boundary when the stage reported errors."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(f"{stage} reported errors")
+        self.stage = stage
+
+
+def stop_on_errors(sink: DiagnosticSink, stage: str) -> None:
+    if sink.has_errors():
+        raise StageFailed(stage)
+
+
+def render_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)

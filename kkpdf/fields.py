@@ -1,0 +1,140 @@
+"""Reading the keys of a YAML mapping, with a diagnostic for each problem.
+
+Used by the document stage; it knows positions, so it reports to the sink
+itself and returns a fallback value, letting one run collect every problem.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterable
+
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Fields:
+    def __init__(
+        self, node: YamlMap, where: str, sink: DiagnosticSink, allowed: Iterable[str]
+    ) -> None:
+        self.node = node
+        self.where = where
+        self.sink = sink
+        allowed = tuple(allowed)
+        for key, _ in node.entries:
+            if key.value not in allowed:
+                self.sink.error(
+                    key.span,
+                    f"unknown key '{key.value}' in {where}{suggestion(str(key.value), allowed)}",
+                    rule="data.unknown-key",
+                    hint=f"the keys here are: {', '.join(allowed)}",
+                )
+
+    def _missing(self, key: str) -> None:
+        self.sink.error(
+            self.node.span,
+            f"'{key}:' is missing in {self.where}",
+            rule="data.missing-key",
+            hint=f"add '{key}: …'",
+        )
+
+    def _scalar(self, key: str, required: bool) -> YamlScalar | None:
+        node = self.node.get(key)
+        if node is None:
+            if required:
+                self._missing(key)
+            return None
+        if not isinstance(node, YamlScalar):
+            self.sink.error(
+                node.span, f"'{key}' in {self.where} must be a single value", rule="data.type"
+            )
+            return None
+        return node
+
+    def text(self, key: str, default: str | None = None) -> str:
+        node = self._scalar(key, default is None)
+        if node is None or node.value is None:
+            return default or ""
+        if isinstance(node.value, bool | datetime.date):
+            self.sink.error(
+                node.span,
+                f"'{key}' in {self.where} must be text",
+                rule="data.type",
+                hint="put the value in quotes",
+            )
+            return default or ""
+        return str(node.value).strip()
+
+    def integer(self, key: str) -> int:
+        node = self._scalar(key, True)
+        if node is None:
+            return 0
+        if isinstance(node.value, bool) or not isinstance(node.value, int):
+            self.sink.error(
+                node.span,
+                f"'{key}' in {self.where} must be a whole number, not {node.value!r}",
+                rule="data.type",
+            )
+            return 0
+        return node.value
+
+    def flag(self, key: str) -> bool:
+        node = self._scalar(key, False)
+        if node is None:
+            return False
+        if not isinstance(node.value, bool):
+            self.sink.error(
+                node.span, f"'{key}' in {self.where} must be true or false", rule="data.type"
+            )
+            return False
+        return node.value
+
+    def date(self, key: str) -> datetime.date | None:
+        node = self._scalar(key, False)
+        if node is None or node.value is None:
+            return None
+        if not isinstance(node.value, datetime.date):
+            self.sink.error(
+                node.span,
+                f"'{key}' in {self.where} must be a date like 2022-12-14",
+                rule="data.type",
+            )
+            return None
+        return node.value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        node = self.node.get(key)
+        if node is None:
+            return ()
+        items = node.items if isinstance(node, YamlSeq) else (node,)
+        values = []
+        for item in items:
+            if not isinstance(item, YamlScalar) or item.value is None:
+                self.sink.error(
+                    item.span, f"'{key}' in {self.where} must list words", rule="data.type"
+                )
+                continue
+            values.append(str(item.value).strip())
+        return tuple(values)
+
+    def mapping(self, key: str) -> YamlMap | None:
+        node = self.node.get(key)
+        if node is None:
+            self._missing(key)
+            return None
+        return expect_map(node, f"'{key}' in {self.where}", self.sink)
+
+
+def expect_map(node: YamlNode | None, what: str, sink: DiagnosticSink) -> YamlMap | None:
+    if isinstance(node, YamlMap):
+        return node
+    if node is not None:
+        sink.error(node.span, f"{what} must be a mapping of 'key: value' lines", rule="data.type")
+    return None

@@ -1,0 +1,99 @@
+"""Finnish hyphenation from Voikko, as soft hyphens (U+00AD) in the text.
+
+ReportLab breaks a word only where the text offers a break, so the layout
+inserts soft hyphens at the points Voikko allows; ReportLab shows a hyphen
+only where it actually breaks the line. Results are cached per word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kkpdf.diagnostics import EnvironmentProblem
+
+SOFT_HYPHEN = "\u00ad"
+# Words worth hyphenating: letters only (figures, codes such as S365 stay whole).
+_WORD = re.compile(r"[^\W\d_]{6,}")
+# A compound part this long may also break inside, at a syllable boundary.
+LONG_PART = 12
+
+
+class HyphenationUnavailable(EnvironmentProblem):
+    """libvoikko or its Finnish dictionary is missing on this machine."""
+
+
+class Hyphenator:
+    def __init__(self, language: str = "fi", cache_size: int = 65536) -> None:
+        try:
+            import libvoikko
+        except ImportError:
+            raise HyphenationUnavailable(
+                "the Python package 'libvoikko' is missing; run 'make setup' (it installs the "
+                "Python packages into .venv)"
+            ) from None
+        try:
+            self._voikko = libvoikko.Voikko(language)
+        except (OSError, libvoikko.VoikkoException) as err:
+            raise HyphenationUnavailable(
+                f"Finnish hyphenation is not available ({err}); install the Debian packages "
+                "libvoikko1 and voikko-fi: sudo apt-get install libvoikko1 voikko-fi"
+            ) from None
+        # Voikko's own rule against breaks that leave one letter on a line ("a-jan").
+        self._voikko.setNoUglyHyphenation(True)
+        self._voikko.setHyphenateUnknownWords(True)
+        self._voikko.setMinHyphenatedWordLength(6)
+        self.word = lru_cache(maxsize=cache_size)(self._word)
+
+    def _word(self, word: str) -> str:
+        breaks = self.breaks(word)
+        return "".join(
+            SOFT_HYPHEN + char if index in breaks else char for index, char in enumerate(word)
+        )
+
+    def breaks(self, word: str) -> frozenset[int]:
+        """Indexes before which the word may break.
+
+        A compound breaks between its parts (talous-suunnitelma); inside a part only
+        when the part is long, since a reader takes in the parts whole. A word Voikko
+        cannot analyse breaks at any syllable boundary.
+        """
+        # '-' marks a syllable break before this character; '=' an existing hyphen,
+        # where ReportLab already breaks, so it needs no soft hyphen.
+        syllables = {
+            i for i, mark in enumerate(self._voikko.getHyphenationPattern(word)) if mark == "-"
+        }
+        parts = self._compound_parts(word)
+        if len(parts) < 2:
+            return frozenset(syllables)
+        allowed = {start for start, _ in parts[1:]}
+        for start, end in parts:
+            if end - start >= LONG_PART:
+                allowed |= {i for i in syllables if start < i < end}
+        return frozenset(allowed)
+
+    def _compound_parts(self, word: str) -> list[tuple[int, int]]:
+        analyses = self._voikko.analyze(word)
+        structure = analyses[0].get("STRUCTURE", "") if analyses else ""
+        starts, index = [], 0
+        for mark in structure:
+            if mark == "=":
+                starts.append(index)
+            else:
+                index += 1
+        if index != len(word):  # a structure that does not match the word letter by letter
+            return [(0, len(word))]
+        starts = [s for s in starts if s > 0] + [len(word)]
+        bounds, previous = [], 0
+        for start in starts:
+            if start > previous:
+                bounds.append((previous, start))
+                previous = start
+        return bounds
+
+    def text(self, text: str) -> str:
+        """The text with soft hyphens at every allowed break of its longer words."""
+        return _WORD.sub(lambda match: self.word(match.group()), text)
+
+    def close(self) -> None:
+        self._voikko.terminate()

@@ -1,0 +1,390 @@
+"""Model nodes to ReportLab flowables, one rule per node type.
+
+Every flowable made here keeps the semantic role and source span of the node it
+came from (`role`, `span`), for the outline now and for PDF tagging later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import singledispatch
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    ListFlowable,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import (
+    ListItem as RLListItem,
+)
+
+from kkpdf.diagnostics import Span
+from kkpdf.hyphenation import Hyphenator
+from kkpdf.layout import styles as st
+from kkpdf.layout.fonts import FontSet
+from kkpdf.model import (
+    AccountKind,
+    Block,
+    Emphasis,
+    FinanceTable,
+    GoalTable,
+    Heading,
+    Inline,
+    Labels,
+    LineBreak,
+    ListBlock,
+    Strong,
+    Text,
+)
+from kkpdf.model import (
+    Paragraph as ParagraphNode,
+)
+from kkpdf.money import NO_BREAK_SPACE, format_figure
+from kkpdf.walk import inline_text
+
+
+@dataclass(frozen=True)
+class LayoutContext:
+    fonts: FontSet
+    styles: st.Styles
+    hyphenator: Hyphenator
+    labels: Labels
+
+
+class BookParagraph(Paragraph):
+    """A paragraph that remembers what it is and where it came from."""
+
+    # ReportLab's split() builds the pieces through self.__class__ with its own keywords,
+    # so ours are optional here and copied onto the pieces in split().
+    def __init__(
+        self,
+        markup,
+        style=None,
+        *args,
+        role: str = "P",
+        span: Span | None = None,
+        plain: str = "",
+        **kwargs,
+    ) -> None:
+        super().__init__(markup, style, *args, **kwargs)
+        self.role = role
+        self.span = span
+        self.plain = plain
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.role, part.span, part.plain = self.role, self.span, self.plain
+        return parts
+
+
+class BookTable(Table):
+    def __init__(
+        self, data, *args, role: str = "Table", span: Span | None = None, **kwargs
+    ) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.role = role
+        self.span = span
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.role, part.span = self.role, self.span
+        return parts
+
+
+# A number and its unit stay on one line: "50 %", "42,50 €".
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=[%€])")
+
+
+def text_markup(text: str, ctx: LayoutContext) -> str:
+    """Plain text to paragraph markup: escaped, hyphenated, with no-break spaces."""
+    text = _NUMBER_UNIT.sub(NO_BREAK_SPACE, text)
+    return escape(ctx.hyphenator.text(text))
+
+
+def inline_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
+    return "".join(_inline(child, ctx) for child in children)
+
+
+@singledispatch
+def _inline(node: object, ctx: LayoutContext) -> str:
+    raise TypeError(f"no layout rule for {type(node).__name__}")
+
+
+@_inline.register
+def _(node: Text, ctx: LayoutContext) -> str:
+    return text_markup(node.text, ctx)
+
+
+@_inline.register
+def _(node: Emphasis, ctx: LayoutContext) -> str:
+    return f"<i>{inline_markup(node.children, ctx)}</i>"
+
+
+@_inline.register
+def _(node: Strong, ctx: LayoutContext) -> str:
+    return f"<b>{inline_markup(node.children, ctx)}</b>"
+
+
+@_inline.register
+def _(node: LineBreak, ctx: LayoutContext) -> str:
+    return "<br/>"
+
+
+# --- blocks -----------------------------------------------------------------------
+
+
+@singledispatch
+def block_flowables(node: object, ctx: LayoutContext) -> list[Flowable]:
+    raise TypeError(f"no layout rule for {type(node).__name__}")
+
+
+@block_flowables.register
+def _(node: Heading, ctx: LayoutContext) -> list[Flowable]:
+    plain = inline_text(node.children)
+    # Headings are not hyphenated: they are short, and a broken heading reads badly.
+    markup = escape(plain)
+    heading = BookParagraph(
+        markup,
+        ctx.styles.headings[min(node.level, 4)],
+        role=f"H{node.level}",
+        span=node.span,
+        plain=plain,
+    )
+    heading.level = node.level
+    # A chapter opens a page; other headings keep with what follows (style keepWithNext).
+    return [PageBreak(), heading] if node.level == 1 else [heading]
+
+
+@block_flowables.register
+def _(node: ParagraphNode, ctx: LayoutContext) -> list[Flowable]:
+    return [
+        BookParagraph(
+            inline_markup(node.children, ctx),
+            ctx.styles.body,
+            role="P",
+            span=node.span,
+            plain=inline_text(node.children),
+        )
+    ]
+
+
+@block_flowables.register
+def _(node: ListBlock, ctx: LayoutContext) -> list[Flowable]:
+    return [_list(node, ctx, ctx.styles.list_body)]
+
+
+def _list(node: ListBlock, ctx: LayoutContext, style) -> Flowable:
+    items = []
+    for item in node.items:
+        content = []
+        for block in item.blocks:
+            if isinstance(block, ParagraphNode):
+                content.append(
+                    BookParagraph(
+                        inline_markup(block.children, ctx),
+                        style,
+                        role="LBody",
+                        span=block.span,
+                        plain=inline_text(block.children),
+                    )
+                )
+            elif isinstance(block, ListBlock):
+                content.append(_list(block, ctx, style))
+        items.append(RLListItem(content))
+    kind = (
+        {"bulletType": "1", "start": node.start, "bulletFormat": "%s."}
+        if node.ordered
+        else {"bulletType": "bullet", "start": "\u2013"}
+    )
+    flowable = ListFlowable(
+        items,
+        bulletFontName=ctx.fonts.regular,
+        bulletFontSize=style.fontSize,
+        bulletColor=st.INK,
+        leftIndent=6 * mm,
+        bulletDedent=5 * mm,
+        spaceAfter=style.fontSize * 0.6,
+        **kind,
+    )
+    flowable.role = "L"
+    flowable.span = node.span
+    return flowable
+
+
+# --- finance tables ---------------------------------------------------------------
+
+
+@block_flowables.register
+def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
+    styles = ctx.styles
+    figure_count = len(node.columns)
+    label_width = min(st.TEXT_WIDTH - figure_count * st.FIGURE_COLUMN_WIDTH, st.LABEL_COLUMN_MAX)
+    widths = [label_width] + [st.FIGURE_COLUMN_WIDTH] * figure_count
+
+    currency = ctx.labels.currency
+    header: list[Flowable] = [
+        BookParagraph(
+            text_markup(currency, ctx),
+            styles.goal_header,
+            role="TH",
+            span=node.span,
+            plain=currency,
+        )
+    ]
+    for column in node.columns:
+        header.append(
+            BookParagraph(
+                text_markup(column.heading, ctx),
+                styles.figure_header,
+                role="TH",
+                span=column.span,
+                plain=column.heading,
+            )
+        )
+    data = [header]
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 8.5, 11),
+        ("TEXTCOLOR", (0, 0), (-1, -1), st.INK),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), st.HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, st.ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, st.HAIRLINE),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, st.ACCENT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
+    ]
+    for index, row in enumerate(node.rows, start=1):
+        kind = row.account.kind
+        label = row.account.label
+        data.append(
+            [label] + [format_figure(c.value) if c.value is not None else "" for c in row.cells]
+        )
+        if kind is AccountKind.TOTAL:
+            commands.append(("FONT", (0, index), (-1, index), ctx.fonts.bold, 8.5, 11))
+            commands.append(("LINEABOVE", (0, index), (-1, index), 0.5, st.RULE))
+        elif kind in (AccountKind.MEMO, AccountKind.OF_WHICH):
+            commands.append(("FONT", (0, index), (-1, index), ctx.fonts.italic, 8.5, 11))
+            commands.append(("TEXTCOLOR", (0, index), (-1, index), st.MUTED))
+        if kind is AccountKind.OF_WHICH:
+            commands.append(("LEFTPADDING", (0, index), (0, index), 12))
+        if node.is_binding_row(row):
+            commands.append(("BACKGROUND", (0, index), (-1, index), st.BINDING_FILL))
+    # Never a lone row at the foot or the head of a page when the table breaks.
+    last = len(data) - 1
+    if last >= 4:
+        commands.append(("NOSPLIT", (0, 0), (-1, 2)))
+        commands.append(("NOSPLIT", (0, last - 1), (-1, last)))
+    table = BookTable(
+        data,
+        role="Table",
+        span=node.span,
+        colWidths=widths,
+        repeatRows=1,
+        hAlign="LEFT",
+        style=TableStyle(commands),
+    )
+    caption = BookParagraph(
+        text_markup(node.unit.name, ctx),
+        styles.caption,
+        role="Caption",
+        span=node.span,
+        plain=node.unit.name,
+    )
+    note = BookParagraph(
+        text_markup(node.note, ctx), styles.table_note, role="P", span=node.span, plain=node.note
+    )
+    # keepWithNext rather than KeepTogether: ReportLab cannot nest a KeepTogether in the
+    # group it makes for a heading that keeps with its table.
+    if node.binding:
+        parts: list[Flowable] = [caption, table, note]
+    else:
+        parts = [caption, note, table, Spacer(1, 8)]
+    for part in parts[:-1]:
+        part.keepWithNext = 1
+    return parts
+
+
+# --- key-goal tables --------------------------------------------------------------
+
+
+@block_flowables.register
+def _(node: GoalTable, ctx: LayoutContext) -> list[Flowable]:
+    styles = ctx.styles
+    widths = [st.TEXT_WIDTH * share for share in st.GOAL_COLUMN_SHARES]
+    data: list[list] = [
+        [
+            BookParagraph(
+                text_markup(h, ctx), styles.goal_header, role="TH", span=node.span, plain=h
+            )
+            for h in node.headings
+        ]
+    ]
+    for row in node.rows:
+        cells = []
+        for cell in row.cells:
+            content: list[Flowable] = []
+            for block in cell.blocks:
+                if isinstance(block, ParagraphNode):
+                    content.append(
+                        BookParagraph(
+                            inline_markup(block.children, ctx),
+                            styles.goal_cell,
+                            role="P",
+                            span=block.span,
+                            plain=inline_text(block.children),
+                        )
+                    )
+                elif isinstance(block, ListBlock):
+                    content.append(_list(block, ctx, styles.goal_cell))
+            cells.append(content)
+        data.append(cells)
+    table = BookTable(
+        data,
+        role="Table",
+        span=node.span,
+        colWidths=widths,
+        repeatRows=1,
+        splitInRow=1,
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 8.5, 10.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), st.HEADER_FILL),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, st.ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, st.RULE),
+                ("LINEAFTER", (0, 0), (-2, -1), 0.25, st.HAIRLINE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        ),
+    )
+    return [table, Spacer(1, 6)]
+
+
+def chapter_flowables(blocks: tuple[Block, ...], ctx: LayoutContext) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for block in blocks:
+        made = block_flowables(block, ctx)
+        if isinstance(block, FinanceTable | GoalTable) and flowables:
+            # The sentence that introduces a table goes to the next page with it.
+            previous = flowables[-1]
+            if getattr(previous, "role", "") == "P":
+                previous.keepWithNext = 1
+        flowables.extend(made)
+    return flowables

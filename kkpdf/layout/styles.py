@@ -1,0 +1,170 @@
+"""Page geometry, colours and paragraph styles: the book's look in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from kkpdf.layout.fonts import FontSet
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+# Duplex: the wider margin is on the binding side, left on odd pages, right on even.
+INNER_MARGIN = 25 * mm
+OUTER_MARGIN = 18 * mm
+TOP_MARGIN = 24 * mm
+BOTTOM_MARGIN = 22 * mm
+TEXT_WIDTH = PAGE_WIDTH - INNER_MARGIN - OUTER_MARGIN
+TEXT_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
+
+INK = colors.HexColor("#1f2328")
+ACCENT = colors.HexColor("#0b4a7a")
+MUTED = colors.HexColor("#5b6470")
+RULE = colors.HexColor("#9aa4ae")
+HAIRLINE = colors.HexColor("#d5dae0")
+HEADER_FILL = colors.HexColor("#e6eef5")
+BINDING_FILL = colors.HexColor("#d9e7f3")
+
+FIGURE_COLUMN_WIDTH = 23 * mm
+LABEL_COLUMN_MAX = 64 * mm
+GOAL_COLUMN_SHARES = (0.27, 0.27, 0.27, 0.19)
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    list_body: ParagraphStyle
+    headings: dict[int, ParagraphStyle]
+    caption: ParagraphStyle
+    table_note: ParagraphStyle
+    figure_header: ParagraphStyle
+    goal_header: ParagraphStyle
+    goal_cell: ParagraphStyle
+    toc_levels: list[ParagraphStyle]
+    toc_title: ParagraphStyle
+    cover_title: ParagraphStyle
+    cover_subtitle: ParagraphStyle
+    cover_note: ParagraphStyle
+
+
+def make_styles(fonts: FontSet) -> Styles:
+    text = {
+        "fontName": fonts.regular,
+        "textColor": INK,
+        "allowWidows": 0,
+        "allowOrphans": 0,
+        "embeddedHyphenation": 1,
+        "bulletFontName": fonts.regular,
+    }
+    body = ParagraphStyle("body", fontSize=10, leading=14, spaceAfter=7, alignment=TA_LEFT, **text)
+    list_body = ParagraphStyle("list-body", parent=body, spaceAfter=2)
+    heading = {**text, "fontName": fonts.bold, "keepWithNext": 1, "embeddedHyphenation": 0}
+    headings = {
+        1: ParagraphStyle(
+            "h1",
+            fontSize=20,
+            leading=25,
+            spaceAfter=14,
+            textColor=ACCENT,
+            **{k: v for k, v in heading.items() if k != "textColor"},
+        ),
+        2: ParagraphStyle("h2", fontSize=13, leading=17, spaceBefore=14, spaceAfter=6, **heading),
+        3: ParagraphStyle("h3", fontSize=11, leading=14, spaceBefore=12, spaceAfter=5, **heading),
+        4: ParagraphStyle("h4", fontSize=10, leading=13, spaceBefore=10, spaceAfter=4, **heading),
+    }
+    small = {**text, "fontSize": 8, "leading": 10}
+    toc_levels = [
+        ParagraphStyle(
+            "toc1",
+            fontName=fonts.bold,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=8,
+            leftIndent=0,
+            firstLineIndent=0,
+            textColor=INK,
+        ),
+        ParagraphStyle(
+            "toc2",
+            fontName=fonts.regular,
+            fontSize=9.5,
+            leading=12.5,
+            spaceBefore=2,
+            leftIndent=8 * mm,
+            firstLineIndent=0,
+            textColor=INK,
+        ),
+        ParagraphStyle(
+            "toc3",
+            fontName=fonts.regular,
+            fontSize=9,
+            leading=12,
+            spaceBefore=1,
+            leftIndent=16 * mm,
+            firstLineIndent=0,
+            textColor=MUTED,
+        ),
+    ]
+    return Styles(
+        body=body,
+        list_body=list_body,
+        headings=headings,
+        caption=ParagraphStyle(
+            "caption",
+            fontSize=10,
+            leading=13,
+            spaceBefore=4,
+            spaceAfter=3,
+            keepWithNext=1,
+            **{**text, "fontName": fonts.bold},
+        ),
+        table_note=ParagraphStyle(
+            "table-note",
+            spaceBefore=3,
+            spaceAfter=8,
+            **{**small, "fontName": fonts.italic, "textColor": MUTED},
+        ),
+        figure_header=ParagraphStyle(
+            "figure-header",
+            alignment=TA_RIGHT,
+            **{**small, "fontName": fonts.bold, "fontSize": 7.5, "leading": 9},
+        ),
+        goal_header=ParagraphStyle(
+            "goal-header",
+            alignment=TA_LEFT,
+            **{**small, "fontName": fonts.bold, "fontSize": 7.5, "leading": 9},
+        ),
+        goal_cell=ParagraphStyle(
+            "goal-cell", spaceAfter=3, **{**small, "fontSize": 8.5, "leading": 10.5}
+        ),
+        toc_levels=toc_levels,
+        toc_title=ParagraphStyle(
+            "toc-title", fontSize=20, leading=25, spaceAfter=12, **{**heading, "textColor": ACCENT}
+        ),
+        cover_title=ParagraphStyle(
+            "cover-title",
+            fontSize=28,
+            leading=34,
+            alignment=TA_LEFT,
+            **{**heading, "textColor": ACCENT},
+        ),
+        cover_subtitle=ParagraphStyle(
+            "cover-subtitle",
+            fontSize=18,
+            leading=24,
+            spaceBefore=10,
+            alignment=TA_LEFT,
+            **{**text, "fontName": fonts.regular},
+        ),
+        cover_note=ParagraphStyle(
+            "cover-note",
+            fontSize=11,
+            leading=15,
+            alignment=TA_CENTER,
+            **{**text, "textColor": MUTED},
+        ),
+    )

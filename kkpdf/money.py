@@ -1,0 +1,49 @@
+"""Figures: whole euros as `int`, read from the sources and written the Finnish way.
+
+One rule reads a figure (see `parse_figure`); one function writes it
+(`format_figure`). No floats anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+MINUS = "\u2212"
+NO_BREAK_SPACE = "\u00a0"
+
+# Optional minus (ASCII hyphen-minus or U+2212), then digits, either ungrouped or
+# grouped in threes by a space, a no-break space or a narrow no-break space.
+_FIGURE = re.compile(r"^(?P<sign>[-\u2212]?)(?P<digits>\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)$")
+
+
+class FigureError(ValueError):
+    """A cell that is not a whole-euro figure; the message says what it holds."""
+
+
+def parse_figure(value: object) -> int:
+    """Read one figure: an integer, or text such as '-1 234 567' or '−5 939'."""
+    if isinstance(value, bool):
+        raise FigureError(f"{value!r} is not a figure")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        raise FigureError(f"{value!r} has decimals; figures are whole euros")
+    if not isinstance(value, str):
+        raise FigureError(f"{value!r} is not a figure")
+    text = value.strip()
+    match = _FIGURE.match(text)
+    if match is None:
+        if re.search(r"\d[.,]\d", text):
+            raise FigureError(
+                f"'{text}' has a decimal or thousands mark; figures are whole euros "
+                "with digits grouped by spaces, e.g. -1 234 567"
+            )
+        raise FigureError(f"'{text}' is not a figure")
+    number = int(re.sub(r"\D", "", match["digits"]))
+    return -number if match["sign"] else number
+
+
+def format_figure(value: int) -> str:
+    """−1 234 567: U+2212 minus, digits grouped by no-break spaces."""
+    digits = f"{abs(value):,}".replace(",", NO_BREAK_SPACE)
+    return f"{MINUS}{digits}" if value < 0 else digits

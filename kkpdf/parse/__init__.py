@@ -1,0 +1,1 @@
+"""Parsers: source text to positioned trees (YAML) and blocks (chapter markup)."""

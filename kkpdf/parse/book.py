@@ -1,0 +1,50 @@
+"""Stage 2, parse: every source file to a positioned tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkpdf.diagnostics import DiagnosticSink, stop_on_errors
+from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
+from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlNode, load_yaml
+from kkpdf.read import SourceSet
+
+
+@dataclass(frozen=True)
+class ParsedChapter:
+    path: Path
+    blocks: tuple[ChapterBlock, ...]
+
+
+@dataclass(frozen=True)
+class ParsedData:
+    path: Path
+    tree: YamlNode | None
+
+
+@dataclass(frozen=True)
+class ParsedBook:
+    book_path: Path
+    book: YamlMap
+    chapters: tuple[ParsedChapter, ...]
+    data: dict[str, tuple[ParsedData, ...]]
+
+
+def parse_sources(sources: SourceSet, sink: DiagnosticSink) -> ParsedBook:
+    parser = make_parser()
+    chapters = tuple(
+        ParsedChapter(chapter.path, parse_markup(chapter.text, chapter.path, sink, parser=parser))
+        for chapter in sources.chapters
+    )
+    data: dict[str, tuple[ParsedData, ...]] = {}
+    for role, files in sources.data.items():
+        parsed = []
+        for source in files:
+            try:
+                parsed.append(ParsedData(source.path, load_yaml(source.text, source.path)))
+            except YamlError as err:
+                sink.error(err.span, err.message, rule="yaml.syntax", hint=err.hint)
+        data[role] = tuple(parsed)
+    stop_on_errors(sink, "parse")
+    return ParsedBook(sources.book.path, sources.book_tree, chapters, data)

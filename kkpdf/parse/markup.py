@@ -1,0 +1,262 @@
+"""Chapter markup: CommonMark (markdown-it-py) plus fenced directives.
+
+A directive is a fenced block whose info string starts with a name in braces:
+
+    ```{finance-table} kaupunginkansliakeskus
+    ```
+
+Its body, if any, holds options in YAML. Everything CommonMark offers that a
+budget book does not print (code, quotes, images, raw HTML) is reported, not
+silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.model import (
+    Block,
+    Emphasis,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Strong,
+    Text,
+)
+
+DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[a-z][a-z0-9-]*)\}\s*(?P<argument>.*)$")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A placeholder the document stage replaces with content built from data."""
+
+    name: str
+    argument: str
+    body: str
+    span: Span
+    body_span: Span
+
+
+ChapterBlock = Block | Directive
+
+
+def make_parser() -> MarkdownIt:
+    # Indented code is off: an indented continuation line is ordinary text here.
+    return MarkdownIt("commonmark", {"html": False}).disable(["code"])
+
+
+@dataclass
+class _Cursor:
+    tokens: list[Token]
+    index: int
+    path: Path
+    line_offset: int
+    lines: list[str]
+    sink: DiagnosticSink
+    directives_allowed: bool
+
+    def peek(self) -> Token:
+        return self.tokens[self.index]
+
+    def take(self) -> Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def at_end(self) -> bool:
+        return self.index >= len(self.tokens)
+
+    def span(self, token: Token) -> Span:
+        if not token.map:
+            return Span(self.path, self.line_offset + 1)
+        first = token.map[0]
+        text = self.lines[first] if first < len(self.lines) else ""
+        column = len(text) - len(text.lstrip()) + 1
+        return Span(self.path, self.line_offset + first + 1, column)
+
+
+def parse_markup(
+    text: str,
+    path: Path,
+    sink: DiagnosticSink,
+    *,
+    parser: MarkdownIt,
+    line_offset: int = 0,
+    directives_allowed: bool = True,
+) -> tuple[ChapterBlock, ...]:
+    """Parse chapter text into blocks; unsupported constructs go to `sink`."""
+    cursor = _Cursor(
+        parser.parse(text), 0, path, line_offset, text.split("\n"), sink, directives_allowed
+    )
+    blocks: list[ChapterBlock] = []
+    while not cursor.at_end():
+        block = _block(cursor)
+        if block is not None:
+            blocks.append(block)
+    return tuple(blocks)
+
+
+def _block(cursor: _Cursor) -> ChapterBlock | None:
+    token = cursor.peek()
+    rule = _BLOCK_RULES.get(token.type)
+    if rule is None:
+        return _unsupported(cursor)
+    return rule(cursor)
+
+
+def _heading(cursor: _Cursor) -> Heading:
+    opening = cursor.take()
+    inline = cursor.take()
+    cursor.take()  # heading_close
+    return Heading(int(opening.tag[1]), _inlines(inline, cursor), cursor.span(opening))
+
+
+def _paragraph(cursor: _Cursor) -> Paragraph:
+    opening = cursor.take()
+    inline = cursor.take()
+    cursor.take()  # paragraph_close
+    return Paragraph(_inlines(inline, cursor), cursor.span(opening))
+
+
+def _list(cursor: _Cursor) -> ListBlock:
+    opening = cursor.take()
+    close_type = opening.type.replace("_open", "_close")
+    items: list[ListItem] = []
+    while cursor.peek().type != close_type:
+        item_open = cursor.take()  # list_item_open
+        blocks: list[Block] = []
+        while cursor.peek().type != "list_item_close":
+            block = _block(cursor)
+            if isinstance(block, Directive):
+                cursor.sink.error(
+                    block.span,
+                    "a directive cannot stand inside a list item",
+                    rule="markup.directive-place",
+                    hint="put the directive on its own, after the list",
+                )
+            elif block is not None:
+                blocks.append(block)
+        cursor.take()  # list_item_close
+        items.append(ListItem(tuple(blocks), cursor.span(item_open)))
+    cursor.take()
+    start = int(opening.attrs.get("start", 1)) if opening.type == "ordered_list_open" else 1
+    return ListBlock(opening.type == "ordered_list_open", start, tuple(items), cursor.span(opening))
+
+
+def _fence(cursor: _Cursor) -> Directive | None:
+    token = cursor.take()
+    span = cursor.span(token)
+    match = DIRECTIVE_INFO.match(token.info.strip())
+    if match is None:
+        cursor.sink.error(
+            span,
+            "code blocks are not part of a budget book",
+            rule="markup.unsupported",
+            hint="a directive is written ```{name} argument, e.g. "
+            "```{finance-table} kaupunginkansliakeskus",
+        )
+        return None
+    if not cursor.directives_allowed:
+        cursor.sink.error(
+            span, f"directive '{match['name']}' cannot be used here", rule="markup.directive-place"
+        )
+        return None
+    return Directive(
+        match["name"], match["argument"].strip(), token.content, span, span.shifted(1, 1)
+    )
+
+
+_NAMES = {
+    "blockquote_open": "block quotes ('>')",
+    "hr": "horizontal rules ('---')",
+    "html_block": "raw HTML",
+    "code_block": "code blocks",
+}
+
+
+def _unsupported(cursor: _Cursor) -> None:
+    token = cursor.take()
+    what = _NAMES.get(token.type, token.type.replace("_open", "").replace("_", " "))
+    cursor.sink.error(
+        cursor.span(token),
+        f"{what} are not supported in the budget book",
+        rule="markup.unsupported",
+        hint="write plain paragraphs, lists or headings",
+    )
+    if token.nesting == 1:  # skip to the matching close, whatever it holds
+        depth = 1
+        while depth and not cursor.at_end():
+            depth += cursor.take().nesting
+    return None
+
+
+_BLOCK_RULES: dict[str, Callable[[_Cursor], ChapterBlock | None]] = {
+    "heading_open": _heading,
+    "paragraph_open": _paragraph,
+    "bullet_list_open": _list,
+    "ordered_list_open": _list,
+    "fence": _fence,
+}
+
+
+# --- inline -----------------------------------------------------------------------
+
+_INLINE_UNSUPPORTED = {
+    "code_inline": "inline code (`…`)",
+    "image": "images",
+    "link_open": "links",
+    "html_inline": "raw HTML",
+}
+
+
+def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
+    stack: list[list[Inline]] = [[]]
+    kinds: list[str] = []
+    reported: set[str] = set()
+    for child in token.children or ():
+        if child.type == "text":
+            _append_text(stack[-1], child.content)
+        elif child.type == "softbreak":
+            _append_text(stack[-1], " ")
+        elif child.type == "hardbreak":
+            stack[-1].append(LineBreak())
+        elif child.type in ("em_open", "strong_open"):
+            stack.append([])
+            kinds.append(child.type)
+        elif child.type in ("em_close", "strong_close"):
+            children = tuple(stack.pop())
+            kind = kinds.pop()
+            stack[-1].append(Emphasis(children) if kind == "em_open" else Strong(children))
+        elif child.type == "link_close":
+            continue
+        else:
+            what = _INLINE_UNSUPPORTED.get(child.type, child.type)
+            if what not in reported:
+                reported.add(what)
+                cursor.sink.error(
+                    cursor.span(token),
+                    f"{what} are not supported in the budget book",
+                    rule="markup.unsupported",
+                    hint="write the text itself; for a web address, write it out",
+                )
+            if child.type in ("code_inline", "html_inline"):
+                _append_text(stack[-1], child.content)
+    return tuple(stack[0])
+
+
+def _append_text(inlines: list[Inline], text: str) -> None:
+    if inlines and isinstance(inlines[-1], Text):
+        inlines[-1] = Text(inlines[-1].text + text)
+    else:
+        inlines.append(Text(text))

@@ -1,0 +1,139 @@
+"""YAML to a tree that keeps every key's and value's position.
+
+PyYAML's own loaders drop positions, silently keep the last of two equal keys
+and expand aliases. This loader composes the node graph with the safe resolver,
+rejects duplicates and aliases, and keeps a `Span` on every node.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+try:  # the C composer is several times faster; the pure one is the fallback PyYAML itself uses
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from kkpdf.diagnostics import Span
+
+Scalar = str | int | float | bool | None | datetime.date
+
+
+@dataclass(frozen=True)
+class YamlScalar:
+    value: Scalar
+    span: Span
+    # None for a plain scalar, else the quote or block indicator: ' " | >
+    style: str | None
+
+    @property
+    def content_line_offset(self) -> int:
+        """Lines between the scalar's start and its text (a block scalar starts below)."""
+        return 1 if self.style in ("|", ">") else 0
+
+
+@dataclass(frozen=True)
+class YamlSeq:
+    items: tuple[YamlNode, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class YamlMap:
+    entries: tuple[tuple[YamlScalar, YamlNode], ...]
+    span: Span
+
+    def get(self, key: str) -> YamlNode | None:
+        for k, v in self.entries:
+            if k.value == key:
+                return v
+        return None
+
+    def keys(self) -> list[str]:
+        return [str(k.value) for k, _ in self.entries]
+
+
+YamlNode = YamlScalar | YamlSeq | YamlMap
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, span: Span, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        self.hint = hint
+
+
+def _span(path: Path, mark: yaml.Mark | None) -> Span:
+    if mark is None:
+        return Span(path)
+    return Span(path, mark.line + 1, mark.column + 1)
+
+
+def load_yaml(text: str, path: Path) -> YamlNode | None:
+    """Parse one YAML document; raise `YamlError` with the position of the problem."""
+    if "\t" in text:
+        line_no = text[: text.index("\t")].count("\n")
+        column = len(text.split("\n")[line_no].split("\t")[0]) + 1
+        raise YamlError(
+            "tab character in a YAML file",
+            Span(path, line_no + 1, column),
+            "indent with spaces; YAML does not allow tabs for indentation",
+        )
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem = (err.problem or err.context or "invalid YAML").strip()
+        raise YamlError(
+            f"invalid YAML: {problem}",
+            _span(path, mark),
+            "check the indentation and that every 'key: value' has a space after the colon",
+        ) from None
+    except yaml.YAMLError as err:
+        raise YamlError(f"invalid YAML: {err}", Span(path)) from None
+    if root is None:
+        return None
+    return _convert(root, path, set(), yaml.constructor.SafeConstructor())
+
+
+def _convert(
+    node: yaml.Node, path: Path, seen: set[int], constructor: yaml.constructor.SafeConstructor
+) -> YamlNode:
+    span = _span(path, node.start_mark)
+    if id(node) in seen:
+        raise YamlError(
+            "YAML anchors and aliases (&name, *name) are not supported",
+            span,
+            "write the values out in full",
+        )
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            value = constructor.construct_object(node)
+        except (yaml.constructor.ConstructorError, ValueError) as err:
+            raise YamlError(f"cannot read the value {node.value!r}: {err}", span) from None
+        return YamlScalar(value, span, node.style)
+    if isinstance(node, yaml.SequenceNode):
+        return YamlSeq(tuple(_convert(item, path, seen, constructor) for item in node.value), span)
+    if isinstance(node, yaml.MappingNode):
+        entries: list[tuple[YamlScalar, YamlNode]] = []
+        first_seen: dict[object, Span] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, path, seen, constructor)
+            if not isinstance(key, YamlScalar):
+                raise YamlError("a key must be a plain word, not a list or a mapping", key.span)
+            if key.value in first_seen:
+                raise YamlError(
+                    f"duplicate key '{key.value}' (first at line {first_seen[key.value].line})",
+                    key.span,
+                    "remove one of them or rename it; YAML would silently keep only the last",
+                )
+            first_seen[key.value] = key.span
+            entries.append((key, _convert(value_node, path, seen, constructor)))
+        return YamlMap(tuple(entries), span)
+    raise YamlError("unsupported YAML node", span)  # pragma: no cover - composer makes only these

@@ -1,0 +1,165 @@
+"""Stage 1, read: find every file the book is made of and load its text.
+
+`book.yaml` names the chapters and data files; each must lie inside the sources
+folder. Text is decoded as UTF-8 (a byte-order mark is dropped) and line ends
+are normalised, so later stages see one kind of text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkpdf.diagnostics import DiagnosticSink, Span, StageFailed, stop_on_errors
+from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, load_yaml
+
+BOOK_FILE = "book.yaml"
+DATA_ROLES = ("accounts", "units", "finance", "goals")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # as diagnostics show it: the sources folder joined with the relative path
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceSet:
+    root: Path
+    book: SourceFile
+    book_tree: YamlMap
+    chapters: tuple[SourceFile, ...]
+    data: dict[str, tuple[SourceFile, ...]]
+
+
+class SourceReadError(Exception):
+    pass
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 with an optional byte-order mark; CRLF and CR become LF."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise SourceReadError(
+            f"line {line}: the file is not UTF-8 (byte 0x{raw[err.start]:02x})"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
+    """Read book.yaml and every file it names; report each problem to `sink`."""
+    book_path = root / BOOK_FILE
+    if not root.is_dir():
+        sink.error(
+            Span(root),
+            f"sources folder '{root}' does not exist",
+            rule="read.missing",
+            hint="give the folder that holds book.yaml, e.g. 'kkpdf build sources'",
+        )
+        raise StageFailed("read")
+    book = _read_file(book_path, Span(book_path), root, sink)
+    if book is None:
+        raise StageFailed("read")
+    try:
+        tree = load_yaml(book.text, book.path)
+    except YamlError as err:
+        sink.error(err.span, err.message, rule="yaml.syntax", hint=err.hint)
+        raise StageFailed("read") from None
+    if not isinstance(tree, YamlMap):
+        sink.error(
+            Span(book.path),
+            "book.yaml must be a mapping of keys such as 'title:' and 'chapters:'",
+            rule="book.shape",
+        )
+        raise StageFailed("read")
+
+    chapters = tuple(_read_listed(tree, "chapters", root, book.path, sink))
+    data: dict[str, tuple[SourceFile, ...]] = {}
+    data_node = tree.get("data")
+    if not isinstance(data_node, YamlMap):
+        sink.error(
+            data_node.span if data_node else Span(book.path),
+            "book.yaml needs a 'data:' mapping naming the data files",
+            rule="book.data",
+            hint=f"give the keys {', '.join(DATA_ROLES)}",
+        )
+    else:
+        for role in DATA_ROLES:
+            data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
+    stop_on_errors(sink, "read")
+    return SourceSet(root, book, tree, chapters, data)
+
+
+def _read_listed(
+    mapping: YamlMap, key: str, root: Path, book_path: Path, sink: DiagnosticSink
+) -> list[SourceFile]:
+    node = mapping.get(key)
+    if node is None:
+        sink.error(
+            mapping.span,
+            f"'{key}:' is missing",
+            rule="book.missing-key",
+            hint=f"add '{key}:' with the file path(s), relative to the sources folder",
+        )
+        return []
+    refs = node.items if isinstance(node, YamlSeq) else (node,)
+    files = []
+    for ref in refs:
+        if not isinstance(ref, YamlScalar) or not isinstance(ref.value, str) or not ref.value:
+            sink.error(ref.span, f"'{key}' must list file paths", rule="book.path")
+            continue
+        source = _read_file(root / ref.value, ref.span, root, sink, reference=ref.value)
+        if source is not None:
+            files.append(source)
+    if not refs:
+        sink.error(node.span, f"'{key}:' names no files", rule="book.missing-key")
+    return files
+
+
+def _read_file(
+    path: Path, span: Span, root: Path, sink: DiagnosticSink, reference: str | None = None
+) -> SourceFile | None:
+    shown = reference or path.name
+    if reference is not None and (Path(reference).is_absolute() or not _inside(path, root)):
+        sink.error(
+            span,
+            f"'{shown}' is outside the sources folder",
+            rule="read.outside",
+            hint="keep every chapter and data file inside the sources folder and refer to it "
+            "by a relative path",
+        )
+        return None
+    if not path.is_file():
+        sink.error(
+            span,
+            f"file '{shown}' not found",
+            rule="read.missing",
+            hint=f"check the name; paths are relative to {root}",
+        )
+        return None
+    try:
+        text = decode_text(path.read_bytes())
+    except SourceReadError as err:
+        sink.error(
+            Span(path),
+            str(err),
+            rule="read.encoding",
+            hint="save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+        )
+        return None
+    except OSError as err:
+        sink.error(span, f"cannot read '{shown}': {err.strerror}", rule="read.io")
+        return None
+    return SourceFile(path, text)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
