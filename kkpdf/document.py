@@ -297,7 +297,11 @@ def _finance_tables(
             )
             continue
         columns = _columns(node, key, templates, info.budget_year, sink)
-        rows = _rows(fields.mapping("rows"), key, accounts, len(columns), sink)
+        # Rows are measured against the years as written, so that one wrong year is
+        # reported once, not again in every row.
+        years = node.get("years")
+        width = len(years.items) if isinstance(years, YamlSeq) else len(columns)
+        rows = _rows(fields.mapping("rows"), key, accounts, width, sink)
         binding = fields.flag("binding")
         note = info.labels.binding_row if binding else info.labels.indicative_table
         tables[key] = FinanceTable(unit, columns, rows, binding, note, span)
@@ -462,9 +466,14 @@ def _goal_cell(
         return GoalCell((), node.span)
     if node.value is None:
         return GoalCell((), node.span)
-    offset = node.span.line - 1 + node.content_line_offset
     blocks = parse_markup(
-        str(node.value), path, sink, parser=parser, line_offset=offset, directives_allowed=False
+        str(node.value),
+        path,
+        sink,
+        parser=parser,
+        line_offset=node.content.line - 1,
+        column_offset=node.content.column - 1,
+        directives_allowed=False,
     )
     return GoalCell(tuple(b for b in blocks if not isinstance(b, Directive)), node.span)
 

@@ -62,6 +62,7 @@ class _Cursor:
     index: int
     path: Path
     line_offset: int
+    column_offset: int
     lines: list[str]
     sink: DiagnosticSink
     directives_allowed: bool
@@ -83,7 +84,7 @@ class _Cursor:
         first = token.map[0]
         text = self.lines[first] if first < len(self.lines) else ""
         column = len(text) - len(text.lstrip()) + 1
-        return Span(self.path, self.line_offset + first + 1, column)
+        return Span(self.path, self.line_offset + first + 1, self.column_offset + column)
 
 
 def parse_markup(
@@ -93,11 +94,19 @@ def parse_markup(
     *,
     parser: MarkdownIt,
     line_offset: int = 0,
+    column_offset: int = 0,
     directives_allowed: bool = True,
 ) -> tuple[ChapterBlock, ...]:
     """Parse chapter text into blocks; unsupported constructs go to `sink`."""
     cursor = _Cursor(
-        parser.parse(text), 0, path, line_offset, text.split("\n"), sink, directives_allowed
+        tokens=parser.parse(text),
+        index=0,
+        path=path,
+        line_offset=line_offset,
+        column_offset=column_offset,
+        lines=text.split("\n"),
+        sink=sink,
+        directives_allowed=directives_allowed,
     )
     blocks: list[ChapterBlock] = []
     while not cursor.at_end():

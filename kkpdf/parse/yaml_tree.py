@@ -29,11 +29,8 @@ class YamlScalar:
     span: Span
     # None for a plain scalar, else the quote or block indicator: ' " | >
     style: str | None
-
-    @property
-    def content_line_offset(self) -> int:
-        """Lines between the scalar's start and its text (a block scalar starts below)."""
-        return 1 if self.style in ("|", ">") else 0
+    # Where the scalar's text begins: below the indicator for a block scalar.
+    content: Span
 
 
 @dataclass(frozen=True)
@@ -98,33 +95,64 @@ def load_yaml(text: str, path: Path) -> YamlNode | None:
         raise YamlError(f"invalid YAML: {err}", Span(path)) from None
     if root is None:
         return None
-    return _convert(root, path, set(), yaml.constructor.SafeConstructor())
+    try:
+        return _convert(root, path, set(), yaml.constructor.SafeConstructor(), text.split("\n"))
+    except _AliasSeen:
+        raise YamlError(
+            "YAML anchors and aliases (&name, *name) are not supported",
+            _first_alias(text, path),
+            "write the values out in full",
+        ) from None
+
+
+class _AliasSeen(Exception):
+    pass
+
+
+def _first_alias(text: str, path: Path) -> Span:
+    """Where the first alias stands; the composed graph only shows the anchored node."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return _span(path, event.start_mark)
+    return Span(path)  # pragma: no cover - only called once an alias was composed
+
+
+def _content_span(node: yaml.ScalarNode, span: Span, lines: list[str]) -> Span:
+    if node.style not in ("|", ">"):
+        return span
+    for number in range(span.line, len(lines)):  # the lines below the indicator
+        line = lines[number]
+        if line.strip():
+            return Span(span.path, number + 1, len(line) - len(line.lstrip(" ")) + 1)
+    return span
 
 
 def _convert(
-    node: yaml.Node, path: Path, seen: set[int], constructor: yaml.constructor.SafeConstructor
+    node: yaml.Node,
+    path: Path,
+    seen: set[int],
+    constructor: yaml.constructor.SafeConstructor,
+    lines: list[str],
 ) -> YamlNode:
     span = _span(path, node.start_mark)
-    if id(node) in seen:
-        raise YamlError(
-            "YAML anchors and aliases (&name, *name) are not supported",
-            span,
-            "write the values out in full",
-        )
+    if id(node) in seen:  # the composer shares one node between an anchor and its aliases
+        raise _AliasSeen
     seen.add(id(node))
     if isinstance(node, yaml.ScalarNode):
         try:
             value = constructor.construct_object(node)
         except (yaml.constructor.ConstructorError, ValueError) as err:
             raise YamlError(f"cannot read the value {node.value!r}: {err}", span) from None
-        return YamlScalar(value, span, node.style)
+        return YamlScalar(value, span, node.style, _content_span(node, span, lines))
     if isinstance(node, yaml.SequenceNode):
-        return YamlSeq(tuple(_convert(item, path, seen, constructor) for item in node.value), span)
+        return YamlSeq(
+            tuple(_convert(item, path, seen, constructor, lines) for item in node.value), span
+        )
     if isinstance(node, yaml.MappingNode):
         entries: list[tuple[YamlScalar, YamlNode]] = []
         first_seen: dict[object, Span] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, path, seen, constructor)
+            key = _convert(key_node, path, seen, constructor, lines)
             if not isinstance(key, YamlScalar):
                 raise YamlError("a key must be a plain word, not a list or a mapping", key.span)
             if key.value in first_seen:
@@ -134,6 +162,6 @@ def _convert(
                     "remove one of them or rename it; YAML would silently keep only the last",
                 )
             first_seen[key.value] = key.span
-            entries.append((key, _convert(value_node, path, seen, constructor)))
+            entries.append((key, _convert(value_node, path, seen, constructor, lines)))
         return YamlMap(tuple(entries), span)
     raise YamlError("unsupported YAML node", span)  # pragma: no cover - composer makes only these

@@ -1,0 +1,47 @@
+"""Shared fixtures: the repository's folders, a scratch copy of a book, a built PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kkpdf.diagnostics import DiagnosticSink
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+FONTS = ROOT / "fonts"
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+
+
+def copy_book(source: Path, target: Path, overrides: dict[str, str] | None = None) -> Path:
+    """A copy of a sources tree with some files replaced (or added) by text."""
+    shutil.copytree(source, target)
+    for relative, text in (overrides or {}).items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def minimal_book(tmp_path: Path):
+    """Factory: the minimal fixture book with the given files replaced."""
+
+    def make(overrides: dict[str, str] | None = None) -> Path:
+        return copy_book(MINIMAL, tmp_path / "book", overrides)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped book, built once per test session."""
+    from kkpdf.build import build_pdf
+
+    output = tmp_path_factory.mktemp("book") / "book.pdf"
+    sink = DiagnosticSink()
+    build_pdf(SOURCES, output, FONTS, sink)
+    assert not sink.errors, [d.format() for d in sink.errors]
+    return output
