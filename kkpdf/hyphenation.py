@@ -13,10 +13,11 @@ from functools import lru_cache
 from kkpdf.diagnostics import EnvironmentProblem
 
 SOFT_HYPHEN = "\u00ad"
-# Words worth hyphenating: letters only (figures, codes such as S365 stay whole).
-_WORD = re.compile(r"[^\W\d_]{6,}")
+# Words worth hyphenating: letters only (figures, codes such as S365 stay whole);
+# a hyphenated compound (taloushallinto-ohjelmisto) is taken whole.
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+|[^\W\d_]{6,}")
 # A compound part this long may also break inside, at a syllable boundary.
-LONG_PART = 12
+LONG_PART = 14
 
 
 class HyphenationUnavailable(EnvironmentProblem):
@@ -46,17 +47,26 @@ class Hyphenator:
         self.word = lru_cache(maxsize=cache_size)(self._word)
 
     def _word(self, word: str) -> str:
-        breaks = self.breaks(word)
+        pieces = word.split("-")
+        if len(pieces) == 1:
+            breaks = self.breaks(word)
+        else:
+            # Break at the written hyphens first; inside a piece only as in a compound.
+            breaks, start = set(), 0
+            for piece in pieces:
+                breaks |= {start + i for i in self.breaks(piece, as_part=True)}
+                start += len(piece) + 1
         return "".join(
             SOFT_HYPHEN + char if index in breaks else char for index, char in enumerate(word)
         )
 
-    def breaks(self, word: str) -> frozenset[int]:
+    def breaks(self, word: str, *, as_part: bool = False) -> frozenset[int]:
         """Indexes before which the word may break.
 
         A compound breaks between its parts (talous-suunnitelma); inside a part only
         when the part is long, since a reader takes in the parts whole. A word Voikko
-        cannot analyse breaks at any syllable boundary.
+        cannot analyse breaks at any syllable boundary, unless it is one piece of a
+        hyphenated compound (`as_part`), which already offers its hyphens.
         """
         # '-' marks a syllable break before this character; '=' an existing hyphen,
         # where ReportLab already breaks, so it needs no soft hyphen.
@@ -64,7 +74,7 @@ class Hyphenator:
             i for i, mark in enumerate(self._voikko.getHyphenationPattern(word)) if mark == "-"
         }
         parts = self._compound_parts(word)
-        if len(parts) < 2:
+        if len(parts) < 2 and not as_part:
             return frozenset(syllables)
         allowed = {start for start, _ in parts[1:]}
         for start, end in parts:

@@ -138,6 +138,13 @@ class FinanceTable:
     def is_binding_row(self, row: Row) -> bool:
         return self.binding and row.account.binding
 
+    def is_itemised_total(self, row: Row) -> bool:
+        """A total whose parts this table shows; elsewhere it is an ordinary figure."""
+        shown = {other.account.key for other in self.rows}
+        return row.account.kind is AccountKind.TOTAL and any(
+            part in shown for part in row.account.parts
+        )
+
 
 @dataclass(frozen=True)
 class GoalCell:

@@ -7,18 +7,24 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowables
 from kkpdf.layout.fonts import FontProblem, FontSet, load_fonts
-from kkpdf.layout.pages import BookDocTemplate, PageCountingCanvas, format_date
+from kkpdf.layout.pages import BookDocTemplate, TocEntry, format_date
 from kkpdf.model import Book
 
 __all__ = ["FontProblem", "LayoutResult", "layout_document", "load_fonts"]
@@ -31,12 +37,37 @@ class LayoutResult:
     passes: int
 
 
+# The contents and the page total settle in two or three passes; more means a
+# feedback loop (a contents entry that moves its own heading), which is a bug.
+MAX_PASSES = 6
+
+
 def layout_document(book: Book, fonts: FontSet, hyphenator: Hyphenator) -> LayoutResult:
+    """Lay the book out until its contents and its page total are those it prints.
+
+    Each pass builds its flowables afresh from the model: ReportLab changes a
+    flowable while it splits it, so a flowable is never laid out twice.
+    """
     styles = st.make_styles(fonts)
     ctx = LayoutContext(fonts, styles, hyphenator, book.info.labels)
+    entries: list[TocEntry] = []
+    total = 0
+    for passes in range(1, MAX_PASSES + 1):
+        toc = _contents(fonts, styles, entries)
+        buffer = io.BytesIO()
+        doc = BookDocTemplate(buffer, info=book.info, fonts=fonts, toc=toc, page_total=total)
+        doc.build(_story(book, ctx, toc))
+        if doc.toc_entries == entries and doc.page == total:
+            return LayoutResult(buffer.getvalue(), doc.page, passes)
+        entries, total = doc.toc_entries, doc.page
+    raise RuntimeError(f"the table of contents did not settle in {MAX_PASSES} passes")
+
+
+def _contents(fonts: FontSet, styles: st.Styles, entries: list[TocEntry]) -> TableOfContents:
     toc = TableOfContents(
         levelStyles=styles.toc_levels,
         dotsMinLevel=0,
+        # Without a FONT command the table's default, Helvetica, would leak in unembedded.
         tableStyle=TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), fonts.regular, 10),
@@ -48,17 +79,24 @@ def layout_document(book: Book, fonts: FontSet, hyphenator: Hyphenator) -> Layou
             ]
         ),
     )
-    story = _cover(book, ctx)
+    toc.addEntries(entries)
+    toc.beforeBuild()  # what the previous pass found is what this pass prints
+    return toc
+
+
+def _story(book: Book, ctx: LayoutContext, toc: TableOfContents) -> list[Flowable]:
     contents = book.info.labels.contents
+    story = _cover(book, ctx)
     # The back of the cover stays empty, so that the contents open on a right-hand page.
     story += [
+        NextPageTemplate("blank"),
         PageBreak(),
         Spacer(1, 1),
         NextPageTemplate("odd"),
         PageBreak(),
         BookParagraph(
             escape(contents),
-            styles.toc_title,
+            ctx.styles.toc_title,
             role="TOC-title",
             span=book.info.span,
             plain=contents,
@@ -67,12 +105,7 @@ def layout_document(book: Book, fonts: FontSet, hyphenator: Hyphenator) -> Layou
     ]
     for chapter in book.chapters:
         story += chapter_flowables(chapter.blocks, ctx)
-
-    buffer = io.BytesIO()
-    doc = BookDocTemplate(buffer, info=book.info, fonts=fonts, toc=toc)
-    canvasmaker = partial(PageCountingCanvas, page_label=book.info.labels.page, font=fonts.regular)
-    passes = doc.multiBuild(story, canvasmaker=canvasmaker)
-    return LayoutResult(buffer.getvalue(), doc.page, passes)
+    return story
 
 
 def _cover(book: Book, ctx: LayoutContext) -> list:

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import singledispatch
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     ListFlowable,
@@ -100,14 +102,25 @@ class BookTable(Table):
         return parts
 
 
-# A number and its unit stay on one line: "50 %", "42,50 €".
-_NUMBER_UNIT = re.compile(r"(?<=\d) (?=[%€])")
+# No line break between a number and its unit ("50 %", "42,50 €"), nor before the
+# hyphen of an open compound ("Covenant of Mayors -toimenpiteet").
+_TIED_SPACE = re.compile(r"(?<=\d) (?=[%€])| (?=-[^\W\d_])")
 
 
 def text_markup(text: str, ctx: LayoutContext) -> str:
     """Plain text to paragraph markup: escaped, hyphenated, with no-break spaces."""
-    text = _NUMBER_UNIT.sub(NO_BREAK_SPACE, text)
-    return escape(ctx.hyphenator.text(text))
+    return escape(ctx.hyphenator.text(_TIED_SPACE.sub(NO_BREAK_SPACE, text)))
+
+
+def header_markup(text: str, ctx: LayoutContext, style: ParagraphStyle, width: float) -> str:
+    """A table heading: only words wider than the column are hyphenated."""
+    words = text.split(" ")
+    return " ".join(
+        escape(ctx.hyphenator.text(word))
+        if stringWidth(word, style.fontName, style.fontSize) > width
+        else escape(word)
+        for word in words
+    )
 
 
 def inline_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
@@ -243,7 +256,9 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
     for column in node.columns:
         header.append(
             BookParagraph(
-                text_markup(column.heading, ctx),
+                header_markup(
+                    column.heading, ctx, styles.figure_header, st.FIGURE_COLUMN_WIDTH - 7
+                ),
                 styles.figure_header,
                 role="TH",
                 span=column.span,
@@ -272,7 +287,7 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
         data.append(
             [label] + [format_figure(c.value) if c.value is not None else "" for c in row.cells]
         )
-        if kind is AccountKind.TOTAL:
+        if node.is_itemised_total(row):
             commands.append(("FONT", (0, index), (-1, index), ctx.fonts.bold, 8.5, 11))
             commands.append(("LINEABOVE", (0, index), (-1, index), 0.5, st.RULE))
         elif kind in (AccountKind.MEMO, AccountKind.OF_WHICH):
@@ -327,9 +342,13 @@ def _(node: GoalTable, ctx: LayoutContext) -> list[Flowable]:
     data: list[list] = [
         [
             BookParagraph(
-                text_markup(h, ctx), styles.goal_header, role="TH", span=node.span, plain=h
+                header_markup(h, ctx, styles.goal_header, width - 8),
+                styles.goal_header,
+                role="TH",
+                span=node.span,
+                plain=h,
             )
-            for h in node.headings
+            for h, width in zip(node.headings, widths, strict=False)
         ]
     ]
     for row in node.rows:

@@ -1,12 +1,13 @@
 """Pages: the cover, mirrored odd and even pages, running heads and "sivu X / Y".
 
-The total page count is only known when the last page is done, so the canvas
-keeps every finished page and writes the page numbers when the file is saved.
+The page total printed in the footer, like the contents, is what the previous
+layout pass found; `layout_document` lays out again until both agree.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -22,54 +23,37 @@ HEAD_Y = st.PAGE_HEIGHT - 13 * mm
 FOOT_Y = 11 * mm
 TOC_DEPTH = 3
 
+TocEntry = tuple[int, str, int, str]  # level, text (markup), page, bookmark key
+
 
 def format_date(date: datetime.date) -> str:
     return f"{date.day}.{date.month}.{date.year}"
 
 
-class PageCountingCanvas(Canvas):
-    """Holds each finished page until save(), then stamps "sivu X / Y" on it."""
-
-    def __init__(self, *args, page_label: str, font: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._finished_pages: list[dict] = []
-        self._page_label = page_label
-        self._footer_font = font
-        # Set by the page template: the x of the page number and its alignment, or None.
-        self.page_number_at: tuple[float, str] | None = None
-
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        self._finished_pages.append(dict(self.__dict__))
-        self._startPage()
-        self.page_number_at = None
-
-    def save(self) -> None:
-        total = len(self._finished_pages)
-        for state in self._finished_pages:
-            self.__dict__.update(state)
-            if self.page_number_at is not None:
-                x, align = self.page_number_at
-                text = self._page_label.format(page=self._pageNumber, pages=total)
-                self.setFont(self._footer_font, 8)
-                self.setFillColor(st.MUTED)
-                if align == "right":
-                    self.drawRightString(x, FOOT_Y, text)
-                else:
-                    self.drawString(x, FOOT_Y, text)
-            super().showPage()
-        super().save()
+def _frame(x: float, frame_id: str, height: float = st.TEXT_HEIGHT) -> Frame:
+    return Frame(x, st.BOTTOM_MARGIN, st.TEXT_WIDTH, height, id=frame_id,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
 
 
 class BookDocTemplate(BaseDocTemplate):
     """Odd and even pages with mirrored margins; headings feed the outline and contents."""
 
     def __init__(
-        self, target, *, info: BookInfo, fonts: FontSet, toc: TableOfContents, **kwargs
+        self,
+        target: io.BytesIO,
+        *,
+        info: BookInfo,
+        fonts: FontSet,
+        toc: TableOfContents,
+        page_total: int,
     ) -> None:
         self._info = info
         self._fonts = fonts
         self._toc = toc
         self.chapter_title = ""
+        # What the footers print as the total: the page count of the previous pass.
+        self.page_total = page_total
+        self.toc_entries: list[TocEntry] = []
         super().__init__(
             target,
             pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
@@ -82,57 +66,32 @@ class BookDocTemplate(BaseDocTemplate):
             displayDocTitle=1,
             invariant=1,
             initialFontName=fonts.regular,
-            **kwargs,
         )
-        odd = Frame(
-            st.INNER_MARGIN,
-            st.BOTTOM_MARGIN,
-            st.TEXT_WIDTH,
-            st.TEXT_HEIGHT,
-            id="odd",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
+        self._odd = PageTemplate("odd", [_frame(st.INNER_MARGIN, "odd")], onPageEnd=self._draw_odd)
+        self._even = PageTemplate(
+            "even", [_frame(st.OUTER_MARGIN, "even")], onPageEnd=self._draw_even
         )
-        even = Frame(
-            st.OUTER_MARGIN,
-            st.BOTTOM_MARGIN,
-            st.TEXT_WIDTH,
-            st.TEXT_HEIGHT,
-            id="even",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        cover = Frame(
-            st.INNER_MARGIN,
-            st.BOTTOM_MARGIN,
-            st.TEXT_WIDTH,
-            st.TEXT_HEIGHT - 40 * mm,
-            id="cover",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        self.addPageTemplates(
-            [
-                PageTemplate(
-                    "cover", [cover], onPage=self._draw_cover, autoNextPageTemplate="blank"
-                ),
-                PageTemplate("blank", [even], autoNextPageTemplate="odd"),
-                PageTemplate("odd", [odd], onPageEnd=self._draw_odd, autoNextPageTemplate="even"),
-                PageTemplate("even", [even], onPageEnd=self._draw_even, autoNextPageTemplate="odd"),
-            ]
-        )
+        cover_frame = _frame(st.INNER_MARGIN, "cover", st.TEXT_HEIGHT - 40 * mm)
+        self.addPageTemplates([
+            PageTemplate("cover", [cover_frame], onPage=self._draw_cover),
+            PageTemplate("blank", [_frame(st.OUTER_MARGIN, "blank")]),
+            self._odd,
+            self._even,
+        ])  # fmt: skip
+
+    # ReportLab's autoNextPageTemplate alternates every second page, not every page,
+    # so the body pages choose their template by the parity of the page number.
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
+        if self.pageTemplate in (self._odd, self._even):
+            self.pageTemplate = self._odd if (self.page + 1) % 2 else self._even
+        super().handle_pageBegin()
 
     # --- outline and contents -----------------------------------------------------
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 - ReportLab hook
         role = getattr(flowable, "role", "")
         if role == "TOC-title":
+            self.canv.showOutline()
             self.canv.bookmarkPage("contents")
             self.canv.addOutlineEntry(flowable.plain, "contents", level=0, closed=True)
             return
@@ -145,7 +104,9 @@ class BookDocTemplate(BaseDocTemplate):
         if level == 1:
             self.chapter_title = flowable.plain
         if level <= TOC_DEPTH:
-            self.notify("TOCEntry", (level - 1, escape(flowable.plain), self.page, key))
+            entry = (level - 1, escape(flowable.plain), self.page, key)
+            self.toc_entries.append(entry)
+            self._toc.addEntry(*entry)
 
     # --- page decoration ----------------------------------------------------------
 
@@ -158,28 +119,28 @@ class BookDocTemplate(BaseDocTemplate):
         canvas.drawString(st.INNER_MARGIN, st.PAGE_HEIGHT - 38 * mm, self._info.labels.organisation)
         canvas.restoreState()
 
-    def _running_head(self, canvas: Canvas, text: str, x: float, align: str) -> None:
+    def _decorate(self, canvas: Canvas, head: str, outer_right: bool) -> None:
+        """Running head and page number on the outer edge, organisation on the inner."""
+        left = st.INNER_MARGIN if outer_right else st.OUTER_MARGIN
+        right = left + st.TEXT_WIDTH
+        outer, inner = (right, left) if outer_right else (left, right)
+        page = self._info.labels.page.format(page=self.page, pages=self.page_total or "?")
         canvas.saveState()
         canvas.setFont(self._fonts.regular, 8)
         canvas.setFillColor(st.MUTED)
-        (canvas.drawRightString if align == "right" else canvas.drawString)(x, HEAD_Y, text)
+        for text, x, y, at_right in (
+            (head, outer, HEAD_Y, outer_right),
+            (page, outer, FOOT_Y, outer_right),
+            (self._info.labels.organisation, inner, FOOT_Y, not outer_right),
+        ):
+            (canvas.drawRightString if at_right else canvas.drawString)(x, y, text)
         canvas.setStrokeColor(st.HAIRLINE)
         canvas.setLineWidth(0.5)
-        left = st.INNER_MARGIN if align == "right" else st.OUTER_MARGIN
-        canvas.line(left, HEAD_Y - 2.5 * mm, left + st.TEXT_WIDTH, HEAD_Y - 2.5 * mm)
-        # The organisation stands on the inner side of the foot, the page number outside.
-        foot = self._info.labels.organisation
-        if align == "right":
-            canvas.drawString(left, FOOT_Y, foot)
-        else:
-            canvas.drawRightString(left + st.TEXT_WIDTH, FOOT_Y, foot)
+        canvas.line(left, HEAD_Y - 2.5 * mm, right, HEAD_Y - 2.5 * mm)
         canvas.restoreState()
 
     def _draw_odd(self, canvas: Canvas, doc) -> None:
-        right = st.INNER_MARGIN + st.TEXT_WIDTH
-        self._running_head(canvas, self.chapter_title or self._info.title, right, "right")
-        canvas.page_number_at = (right, "right")
+        self._decorate(canvas, self.chapter_title or self._info.title, outer_right=True)
 
     def _draw_even(self, canvas: Canvas, doc) -> None:
-        self._running_head(canvas, self._info.title, st.OUTER_MARGIN, "left")
-        canvas.page_number_at = (st.OUTER_MARGIN, "left")
+        self._decorate(canvas, self._info.title, outer_right=False)

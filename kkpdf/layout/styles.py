@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -27,7 +27,8 @@ MUTED = colors.HexColor("#5b6470")
 RULE = colors.HexColor("#9aa4ae")
 HAIRLINE = colors.HexColor("#d5dae0")
 HEADER_FILL = colors.HexColor("#e6eef5")
-BINDING_FILL = colors.HexColor("#d9e7f3")
+# Warm, so that the binding row cannot be mistaken for the (cool) header row.
+BINDING_FILL = colors.HexColor("#f7e6b5")
 
 FIGURE_COLUMN_WIDTH = 23 * mm
 LABEL_COLUMN_MAX = 64 * mm
@@ -164,7 +165,7 @@ def make_styles(fonts: FontSet) -> Styles:
             "cover-note",
             fontSize=11,
             leading=15,
-            alignment=TA_CENTER,
+            alignment=TA_LEFT,
             **{**text, "textColor": MUTED},
         ),
     )

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.model import Emphasis, Heading, ListBlock, Paragraph, Strong, Text
+from kkpdf.parse.markup import Directive, make_parser, parse_markup
+
+PATH = Path("luku.md")
+
+
+def parse(text: str, sink: DiagnosticSink | None = None):
+    return parse_markup(text, PATH, sink or DiagnosticSink(), parser=make_parser())
+
+
+def test_blocks_keep_their_lines():
+    blocks = parse("# Otsikko\n\nKappale joka\njatkuu.\n\n- yksi\n- kaksi\n")
+    heading, paragraph, bullets = blocks
+    assert isinstance(heading, Heading) and heading.span.line == 1
+    assert isinstance(paragraph, Paragraph) and paragraph.span.line == 3
+    # A line break inside a paragraph is a space.
+    assert paragraph.children == (Text("Kappale joka jatkuu."),)
+    assert isinstance(bullets, ListBlock) and not bullets.ordered
+    assert [item.span.line for item in bullets.items] == [6, 7]
+
+
+def test_ordered_list_keeps_its_start():
+    (numbered,) = parse("3. kolme\n4. neljä\n")
+    assert numbered.ordered and numbered.start == 3
+
+
+def test_emphasis_and_strong_nest():
+    (paragraph,) = parse("a *b **c** d* e\n")
+    assert paragraph.children == (
+        Text("a "),
+        Emphasis((Text("b "), Strong((Text("c"),)), Text(" d"))),
+        Text(" e"),
+    )
+
+
+def test_markup_characters_stay_text():
+    (paragraph,) = parse('<font color="red">x</font> & <img src="/etc/passwd">\n')
+    assert paragraph.children == (Text('<font color="red">x</font> & <img src="/etc/passwd">'),)
+
+
+def test_directive_with_argument_and_position():
+    (directive,) = parse("\n```{finance-table} keskus\n```\n")
+    assert directive == Directive(
+        "finance-table", "keskus", "", directive.span, directive.body_span
+    )
+    assert directive.span.line == 2
+
+
+def test_indented_text_is_not_code():
+    (paragraph,) = parse("    sisennetty teksti\n")
+    assert isinstance(paragraph, Paragraph)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("#*_-+>`~{}[]()!<>&\n 1.aä\t|")), max_size=80))
+def test_any_text_gives_blocks_or_diagnostics(text):
+    sink = DiagnosticSink()
+    blocks = parse(text, sink)
+    assert all(b.span.line >= 1 for b in blocks)
+    assert all(d.span.line >= 1 for d in sink.diagnostics)
