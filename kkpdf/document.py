@@ -2,6 +2,8 @@
 
 Directives in the chapters are replaced by content built from data (finance
 and key-goal tables, lists of units), so the layout sees nothing but model nodes.
+What is wrong is reported and left out; the checks still run over the rest, and
+the build stops before layout (see `kkpdf.checks`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from kkpdf.diagnostics import DiagnosticSink, Span, stop_on_errors
+from kkpdf.diagnostics import DiagnosticSink, Span
 from kkpdf.fields import Fields, expect_map, suggestion
 from kkpdf.model import (
     Account,
@@ -116,7 +118,6 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
                 rule="document.unplaced",
                 hint=f"add ```{{goal-table}} {key} to a chapter",
             )
-    stop_on_errors(sink, "document")
     return Book(info, tuple(chapters), tuple(accounts.values()), tuple(units.values()))
 
 

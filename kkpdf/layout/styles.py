@@ -59,6 +59,9 @@ def make_styles(fonts: FontSet) -> Styles:
         "allowWidows": 0,
         "allowOrphans": 0,
         "embeddedHyphenation": 1,
+        # ReportLab would cut a word too long for the line anywhere, without a hyphen;
+        # words break only where Voikko allows (soft hyphens), or not at all.
+        "splitLongWords": 0,
         "bulletFontName": fonts.regular,
     }
     body = ParagraphStyle("body", fontSize=10, leading=14, spaceAfter=7, alignment=TA_LEFT, **text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkpdf.diagnostics import DiagnosticSink, stop_on_errors
+from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
 from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlNode, load_yaml
 from kkpdf.read import SourceSet
@@ -37,6 +37,9 @@ def parse_sources(sources: SourceSet, sink: DiagnosticSink) -> ParsedBook:
         ParsedChapter(chapter.path, parse_markup(chapter.text, chapter.path, sink, parser=parser))
         for chapter in sources.chapters
     )
+    # Markup problems are reported and the build goes on to find more; a data file
+    # that is not YAML stops it here, as everything built from it would be wrong too.
+    unreadable = False
     data: dict[str, tuple[ParsedData, ...]] = {}
     for role, files in sources.data.items():
         parsed = []
@@ -45,6 +48,8 @@ def parse_sources(sources: SourceSet, sink: DiagnosticSink) -> ParsedBook:
                 parsed.append(ParsedData(source.path, load_yaml(source.text, source.path)))
             except YamlError as err:
                 sink.error(err.span, err.message, rule="yaml.syntax", hint=err.hint)
+                unreadable = True
         data[role] = tuple(parsed)
-    stop_on_errors(sink, "parse")
+    if unreadable:
+        raise StageFailed("parse")
     return ParsedBook(sources.book.path, sources.book_tree, chapters, data)

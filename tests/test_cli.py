@@ -1,0 +1,132 @@
+"""The command as staff run it: exit status, messages, and the last good PDF kept."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from kkpdf.cli import main
+from tests.conftest import ROOT
+
+
+def run(args, capsys):
+    status = main([str(a) for a in args])
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.err + printed.out
+    return status, printed.out, printed.err
+
+
+def test_build_writes_the_pdf_and_nothing_else(minimal_book, tmp_path, capsys):
+    out = tmp_path / "out" / "kirja.pdf"
+    status, _, err = run(["build", minimal_book(), "-o", out], capsys)
+    assert status == 0, err
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert [p.name for p in out.parent.iterdir()] == ["kirja.pdf"]
+    assert "0 error(s)" in err and "wrote" in err
+
+
+def test_errors_keep_the_previous_pdf(minimal_book, tmp_path, capsys):
+    out = tmp_path / "kirja.pdf"
+    book = minimal_book()
+    assert run(["build", book, "-o", out], capsys)[0] == 0
+    good = out.read_bytes()
+    (book / "data" / "talous.yaml").write_text(
+        "keskus:\n  years: [2021, 2022, 2023]\n  rows:\n    myyntituotot: [1, x, 3]\n",
+        encoding="utf-8",
+    )
+    status, _, err = run(["build", book, "-o", out], capsys)
+    assert status == 1
+    assert f"{book}/data/talous.yaml:4:23: error: " in err
+    assert "no PDF written; the previous one, if any, is kept" in err
+    assert out.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+
+
+def test_every_error_is_reported_in_one_run(minimal_book, capsys):
+    book = minimal_book(
+        {
+            "luvut/01.md": "# A\n\n### B\n\n```{finance-table} keskus\n```\n\n"
+            "```{goal-table} teema\n```\n\n> lainaus\n",
+            "data/talous.yaml": "keskus:\n  years: [2021, 2022, 2023]\n  rows:\n"
+            "    myyntituotot: [1, x, 3]\n    myyntitulot: [1, 2, 3]\n",
+        }
+    )
+    status, _, err = run(["check", book], capsys)
+    assert status == 1
+    # The quote (parse), the cell and the row (document), the skipped level (checks).
+    assert err.count(": error: ") == 4
+    assert "4 error(s)" in err
+
+
+def test_missing_font_is_an_environment_problem(minimal_book, tmp_path, capsys):
+    status, _, err = run(["build", minimal_book(), "--fonts", tmp_path, "-o", tmp_path / "x.pdf"],
+                         capsys)  # fmt: skip
+    assert status == 2
+    assert "Lato-Regular.ttf is missing" in err
+
+
+def test_missing_sources_folder(tmp_path, capsys):
+    status, _, err = run(["check", tmp_path / "ei-ole"], capsys)
+    assert status == 1
+    assert "sources folder" in err and "does not exist" in err
+
+
+def test_unwritable_output_is_an_environment_problem(minimal_book, tmp_path, capsys):
+    blocker = tmp_path / "tiedosto"
+    blocker.write_text("not a folder")
+    status, _, err = run(["build", minimal_book(), "-o", blocker / "kirja.pdf"], capsys)
+    assert status == 2
+    assert "cannot write" in err
+
+
+def test_json_diagnostics(minimal_book, capsys):
+    book = minimal_book({"luvut/01.md": "# A\n\n```{goal-table} teema\n```\n"})
+    status, out, _ = run(["check", book, "--format", "json"], capsys)
+    assert status == 0
+    (diagnostic,) = json.loads(out)
+    assert diagnostic == {
+        "severity": "warning",
+        "file": f"{book}/data/talous.yaml",
+        "line": 1,
+        "column": 1,
+        "rule": "document.unplaced",
+        "message": "finance table 'keskus' is not placed in any chapter",
+        "hint": "add ```{finance-table} keskus to a chapter",
+    }
+
+
+def test_runs_as_a_module_in_its_own_process(minimal_book, tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kkpdf",
+            "build",
+            str(minimal_book()),
+            "-o",
+            str(tmp_path / "k.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "k.pdf").is_file()
+
+
+def test_usage_error_exits_2(capsys):
+    try:
+        main(["rakenna"])
+    except SystemExit as exit:
+        assert exit.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_default_output_name_comes_from_the_book(minimal_book, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    status, _, _ = run(["build", minimal_book()], capsys)
+    assert status == 0
+    assert Path(tmp_path / "output" / "testikirja.pdf").is_file()

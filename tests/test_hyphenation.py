@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kkpdf.hyphenation import SOFT_HYPHEN, Hyphenator
+
+
+@pytest.fixture(scope="module")
+def hyphenator():
+    h = Hyphenator()
+    yield h
+    h.close()
+
+
+def shown(text: str) -> str:
+    return text.replace(SOFT_HYPHEN, "|")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # Compounds break between their parts, not inside short parts.
+        ("TALOUSSUUNNITELMA", "TALOUS|SUUNNITELMA"),
+        ("kaupunginkansliakeskuksen", "kaupungin|kanslia|keskuksen"),
+        ("asiantuntijapalveluita", "asian|tuntija|palveluita"),
+        # A simple word breaks at its syllables.
+        ("tunnettavuutta", "tun|net|ta|vuut|ta"),
+        # A hyphenated compound breaks at its hyphen, and inside only at compound seams.
+        ("taloushallinto-ohjelmiston", "talous|hallinto-ohjelmiston"),
+        # Short words and figures stay whole.
+        ("aikaa", "aikaa"),
+        ("S365", "S365"),
+    ],
+)
+def test_breaks(hyphenator, word, expected):
+    assert shown(hyphenator.text(word)) == expected
+
+
+def test_no_break_leaves_a_single_letter(hyphenator):
+    for word in ("ajantasaiset", "osaavaa", "ennakoitavissa", "esihenkilöiden", "ilmastotoimia"):
+        pieces = shown(hyphenator.text(word)).split("|")
+        assert all(len(piece) >= 2 for piece in pieces), pieces
+
+
+def test_words_are_looked_up_once(hyphenator):
+    hyphenator.text("kehityskeskustelu kehityskeskustelu")
+    before = hyphenator.word.cache_info().hits
+    hyphenator.text("kehityskeskustelu")
+    assert hyphenator.word.cache_info().hits == before + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aäoöeiuyklmnprstv -.,1")), max_size=60))
+def test_hyphenation_only_adds_soft_hyphens(hyphenator, text):
+    result = hyphenator.text(text)
+    assert result.replace(SOFT_HYPHEN, "") == text
+    assert SOFT_HYPHEN + SOFT_HYPHEN not in result
+    assert not result.startswith(SOFT_HYPHEN)
