@@ -125,8 +125,13 @@ def test_usage_error_exits_2(capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_default_output_name_comes_from_the_book(minimal_book, tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    status, _, _ = run(["build", minimal_book()], capsys)
-    assert status == 0
-    assert Path(tmp_path / "output" / "testikirja.pdf").is_file()
+def test_default_output_name_comes_from_the_book(minimal_book, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "kkpdf", "build", str(minimal_book())],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "output" / "testikirja.pdf").is_file()
