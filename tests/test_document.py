@@ -79,7 +79,7 @@ def test_renaming_a_unit_renames_its_list_item_and_table(minimal_book):
     )
     book = compiled(minimal_book({"data/yksikot.yaml": units}))
     (unit_list,) = [b for b in book.chapters[0].blocks if isinstance(b, ListBlock)]
-    assert [t for t, _ in block_text(unit_list)][0] == "uusi nimi"
+    assert next(t for t, _ in block_text(unit_list)) == "uusi nimi"
 
 
 def test_goal_cells_keep_their_paragraphs(shipped):
