@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kkpdf.hyphenation import SOFT_HYPHEN, Hyphenator
+from kkpdf.hyphenation import SOFT_HYPHEN, HyphenationUnavailable, Hyphenator
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +58,8 @@ def test_hyphenation_only_adds_soft_hyphens(hyphenator, text):
     assert result.replace(SOFT_HYPHEN, "") == text
     assert SOFT_HYPHEN + SOFT_HYPHEN not in result
     assert not result.startswith(SOFT_HYPHEN)
+
+
+def test_a_missing_dictionary_says_what_to_install():
+    with pytest.raises(HyphenationUnavailable, match="apt-get install libvoikko1 voikko-fi"):
+        Hyphenator(language="xx")
