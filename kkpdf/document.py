@@ -474,9 +474,10 @@ def _goal_cell(
         parser=parser,
         line_offset=node.content.line - 1,
         column_offset=node.content.column - 1,
-        directives_allowed=False,
+        in_cell=True,
     )
-    return GoalCell(tuple(b for b in blocks if not isinstance(b, Directive)), node.span)
+    # Headings and directives in a cell were reported by the parser and left out.
+    return GoalCell(tuple(b for b in blocks if isinstance(b, Paragraph | ListBlock)), node.span)
 
 
 # --- directives -------------------------------------------------------------------

@@ -36,6 +36,17 @@ def minimal_book(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def shipped_book():
+    """The document model of the shipped sources, which must have no errors."""
+    from kkpdf.build import compile_document
+
+    sink = DiagnosticSink()
+    book = compile_document(SOURCES, sink)
+    assert not sink.errors, [d.format() for d in sink.errors]
+    return book
+
+
+@pytest.fixture(scope="session")
 def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped book, built once per test session."""
     from kkpdf.build import build_pdf

@@ -8,7 +8,7 @@ from kkpdf.build import compile_document
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.model import FinanceTable, GoalTable, ListBlock, Paragraph
 from kkpdf.walk import block_text
-from tests.conftest import MINIMAL, SOURCES
+from tests.conftest import MINIMAL
 
 
 def compiled(path):
@@ -23,8 +23,8 @@ def blocks_of(book, kind):
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return compiled(SOURCES)
+def shipped(shipped_book):
+    return shipped_book
 
 
 def test_column_headings_follow_the_budget_year(shipped):

@@ -13,12 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kkpdf.build import compile_document
-from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.model import FinanceTable
 from kkpdf.money import parse_figure
 from kkpdf.walk import printed_text
-from tests.conftest import SOURCES
 
 SEED = Path(__file__).parent / "fixtures" / "seed.txt"
 
@@ -81,11 +78,8 @@ def seed_text_pieces() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def book():
-    sink = DiagnosticSink()
-    book = compile_document(SOURCES, sink)
-    assert not sink.errors
-    return book
+def book(shipped_book):
+    return shipped_book
 
 
 def test_every_sentence_of_the_seed_is_printed(book):

@@ -179,15 +179,7 @@ def _(node: Heading, ctx: LayoutContext) -> list[Flowable]:
 
 @block_flowables.register
 def _(node: ParagraphNode, ctx: LayoutContext) -> list[Flowable]:
-    return [
-        BookParagraph(
-            inline_markup(node.children, ctx),
-            ctx.styles.body,
-            role="P",
-            span=node.span,
-            plain=inline_text(node.children),
-        )
-    ]
+    return [_nested(node, ctx, ctx.styles.body, "P")]
 
 
 @block_flowables.register
@@ -195,24 +187,34 @@ def _(node: ListBlock, ctx: LayoutContext) -> list[Flowable]:
     return [_list(node, ctx, ctx.styles.list_body)]
 
 
-def _list(node: ListBlock, ctx: LayoutContext, style) -> Flowable:
-    items = []
-    for item in node.items:
-        content = []
-        for block in item.blocks:
-            if isinstance(block, ParagraphNode):
-                content.append(
-                    BookParagraph(
-                        inline_markup(block.children, ctx),
-                        style,
-                        role="LBody",
-                        span=block.span,
-                        plain=inline_text(block.children),
-                    )
-                )
-            elif isinstance(block, ListBlock):
-                content.append(_list(block, ctx, style))
-        items.append(RLListItem(content))
+# Blocks inside a list item or a table cell: paragraphs and lists only (the document
+# stage reports anything else), set in the style of their container.
+@singledispatch
+def _nested(node: object, ctx: LayoutContext, style: ParagraphStyle, role: str) -> Flowable:
+    raise TypeError(f"no layout rule for {type(node).__name__} inside a list or cell")
+
+
+@_nested.register
+def _(node: ParagraphNode, ctx: LayoutContext, style: ParagraphStyle, role: str) -> Flowable:
+    return BookParagraph(
+        inline_markup(node.children, ctx),
+        style,
+        role=role,
+        span=node.span,
+        plain=inline_text(node.children),
+    )
+
+
+@_nested.register
+def _(node: ListBlock, ctx: LayoutContext, style: ParagraphStyle, role: str) -> Flowable:
+    return _list(node, ctx, style)
+
+
+def _list(node: ListBlock, ctx: LayoutContext, style: ParagraphStyle) -> Flowable:
+    items = [
+        RLListItem([_nested(block, ctx, style, "LBody") for block in item.blocks])
+        for item in node.items
+    ]
     kind = (
         {"bulletType": "1", "start": node.start, "bulletFormat": "%s."}
         if node.ordered
@@ -354,21 +356,7 @@ def _(node: GoalTable, ctx: LayoutContext) -> list[Flowable]:
     for row in node.rows:
         cells = []
         for cell in row.cells:
-            content: list[Flowable] = []
-            for block in cell.blocks:
-                if isinstance(block, ParagraphNode):
-                    content.append(
-                        BookParagraph(
-                            inline_markup(block.children, ctx),
-                            styles.goal_cell,
-                            role="P",
-                            span=block.span,
-                            plain=inline_text(block.children),
-                        )
-                    )
-                elif isinstance(block, ListBlock):
-                    content.append(_list(block, ctx, styles.goal_cell))
-            cells.append(content)
+            cells.append([_nested(block, ctx, styles.goal_cell, "P") for block in cell.blocks])
         data.append(cells)
     table = BookTable(
         data,

@@ -65,7 +65,7 @@ class _Cursor:
     column_offset: int
     lines: list[str]
     sink: DiagnosticSink
-    directives_allowed: bool
+    in_cell: bool
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -95,7 +95,7 @@ def parse_markup(
     parser: MarkdownIt,
     line_offset: int = 0,
     column_offset: int = 0,
-    directives_allowed: bool = True,
+    in_cell: bool = False,
 ) -> tuple[ChapterBlock, ...]:
     """Parse chapter text into blocks; unsupported constructs go to `sink`."""
     cursor = _Cursor(
@@ -106,7 +106,7 @@ def parse_markup(
         column_offset=column_offset,
         lines=text.split("\n"),
         sink=sink,
-        directives_allowed=directives_allowed,
+        in_cell=in_cell,
     )
     blocks: list[ChapterBlock] = []
     while not cursor.at_end():
@@ -124,10 +124,18 @@ def _block(cursor: _Cursor) -> ChapterBlock | None:
     return rule(cursor)
 
 
-def _heading(cursor: _Cursor) -> Heading:
+def _heading(cursor: _Cursor) -> Heading | None:
     opening = cursor.take()
     inline = cursor.take()
     cursor.take()  # heading_close
+    if cursor.in_cell:
+        cursor.sink.error(
+            cursor.span(opening),
+            "a heading cannot stand inside a table cell",
+            rule="markup.cell-content",
+            hint="write the text as a paragraph, in **bold** if it must stand out",
+        )
+        return None
     return Heading(int(opening.tag[1]), _inlines(inline, cursor), cursor.span(opening))
 
 
@@ -147,12 +155,13 @@ def _list(cursor: _Cursor) -> ListBlock:
         blocks: list[Block] = []
         while cursor.peek().type != "list_item_close":
             block = _block(cursor)
-            if isinstance(block, Directive):
+            if isinstance(block, Directive | Heading):
+                what = "directive" if isinstance(block, Directive) else "heading"
                 cursor.sink.error(
                     block.span,
-                    "a directive cannot stand inside a list item",
-                    rule="markup.directive-place",
-                    hint="put the directive on its own, after the list",
+                    f"a {what} cannot stand inside a list item",
+                    rule="markup.list-content",
+                    hint=f"put the {what} after the list, with a blank line before it",
                 )
             elif block is not None:
                 blocks.append(block)
@@ -176,7 +185,7 @@ def _fence(cursor: _Cursor) -> Directive | None:
             "```{finance-table} kaupunginkansliakeskus",
         )
         return None
-    if not cursor.directives_allowed:
+    if cursor.in_cell:
         cursor.sink.error(
             span, f"directive '{match['name']}' cannot be used here", rule="markup.directive-place"
         )

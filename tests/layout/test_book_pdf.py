@@ -9,20 +9,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kkpdf.build import compile_document
-from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.model import FinanceTable, GoalTable, Heading, ListBlock, Paragraph
 from kkpdf.money import format_figure
 from kkpdf.walk import block_text, inline_text
-from tests.conftest import SOURCES
 
 
 @pytest.fixture(scope="module")
-def book():
-    sink = DiagnosticSink()
-    book = compile_document(SOURCES, sink)
-    assert not sink.errors
-    return book
+def book(shipped_book):
+    return shipped_book
 
 
 @pytest.fixture(scope="module")

@@ -5,20 +5,17 @@ from __future__ import annotations
 import pytest
 from reportlab.platypus import Paragraph
 
-from kkpdf.build import DEFAULT_FONTS, compile_document
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.build import DEFAULT_FONTS
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import load_fonts
 from kkpdf.layout import styles as st
 from kkpdf.layout.flowables import BookTable, LayoutContext, block_flowables
 from kkpdf.model import FinanceTable, GoalTable
-from tests.conftest import SOURCES
 
 
 @pytest.fixture(scope="module")
-def context():
-    sink = DiagnosticSink()
-    book = compile_document(SOURCES, sink)
+def context(shipped_book):
+    book = shipped_book
     fonts = load_fonts(DEFAULT_FONTS)
     hyphenator = Hyphenator()
     yield book, LayoutContext(fonts, st.make_styles(fonts), hyphenator, book.info.labels)
