@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kkpdf.checks import check_document
+from kkpdf.checks import CheckSummary, check_document
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.document import build_document
 from kkpdf.model import Book
@@ -28,6 +28,7 @@ class BuildResult:
     output: Path
     pages: int
     passes: int
+    summary: CheckSummary
 
 
 def compile_document(sources: Path, sink: DiagnosticSink) -> Book:
@@ -39,6 +40,7 @@ def compile_document(sources: Path, sink: DiagnosticSink) -> Book:
 class CheckedBook:
     book: Book
     fonts: FontSet
+    summary: CheckSummary
 
 
 def check_sources(sources: Path, fonts_dir: Path, sink: DiagnosticSink) -> CheckedBook:
@@ -47,8 +49,8 @@ def check_sources(sources: Path, fonts_dir: Path, sink: DiagnosticSink) -> Check
 
     book = compile_document(sources, sink)
     fonts = load_fonts(fonts_dir)
-    check_document(book, sink, font_coverage=fonts.coverage, font_name=fonts.regular)
-    return CheckedBook(book, fonts)
+    summary = check_document(book, sink, font_coverage=fonts.coverage, font_name=fonts.regular)
+    return CheckedBook(book, fonts, summary)
 
 
 def build_pdf(
@@ -68,4 +70,4 @@ def build_pdf(
     verify_pdf(result.pdf, checked.book.info.language)
     target = output or Path("output") / checked.book.info.output_name
     write_atomically(target, result.pdf)
-    return BuildResult(target, result.pages, result.passes)
+    return BuildResult(target, result.pages, result.passes, checked.summary)

@@ -54,8 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         status, summary = _run(args, sink)
-    except StageFailed:
-        status, summary = EXIT_SOURCE_ERRORS, "no PDF written; the previous one, if any, is kept"
+    except StageFailed as failed:
+        checked = f"{failed.detail}; " if failed.detail else ""
+        status = EXIT_SOURCE_ERRORS
+        summary = f"{checked}no PDF written; the previous one, if any, is kept"
     except KeyboardInterrupt:
         print("kkpdf: interrupted; no PDF written, the previous one is kept", file=sys.stderr)
         return 130
@@ -77,10 +79,10 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
     from kkpdf.build import build_pdf, check_sources
 
     if args.command == "check":
-        check_sources(args.sources, args.fonts, sink)
-        return EXIT_OK, "checks done"
+        checked = check_sources(args.sources, args.fonts, sink)
+        return EXIT_OK, str(checked.summary)
     result = build_pdf(args.sources, args.output, args.fonts, sink)
-    return EXIT_OK, f"wrote {result.output} ({result.pages} pages)"
+    return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
 
 
 def _report(args: argparse.Namespace, sink: DiagnosticSink) -> None:

@@ -35,19 +35,35 @@ class Severity(enum.Enum):
 
 
 @dataclass(frozen=True)
+class FigureFacts:
+    """The numbers behind a diagnostic about a table cell, for --format json."""
+
+    table: str
+    row: str
+    column: str
+    expected: int
+    actual: int
+
+    @property
+    def difference(self) -> int:
+        return self.actual - self.expected
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     severity: Severity
     span: Span
     message: str
     rule: str
     hint: str = ""
+    figure: FigureFacts | None = None
 
     def format(self) -> str:
         text = f"{self.span}: {self.severity.value}: {self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
     def as_json(self) -> dict[str, object]:
-        return {
+        facts: dict[str, object] = {
             "severity": self.severity.value,
             "file": str(self.span.path),
             "line": self.span.line,
@@ -56,6 +72,16 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+        if self.figure is not None:
+            facts.update(
+                table=self.figure.table,
+                row=self.figure.row,
+                column=self.figure.column,
+                expected=self.figure.expected,
+                actual=self.figure.actual,
+                difference=self.figure.difference,
+            )
+        return facts
 
 
 @dataclass
@@ -64,11 +90,27 @@ class DiagnosticSink:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, span: Span, message: str, *, rule: str, hint: str = "") -> None:
-        self.diagnostics.append(Diagnostic(Severity.ERROR, span, message, rule, hint))
+    def error(
+        self,
+        span: Span,
+        message: str,
+        *,
+        rule: str,
+        hint: str = "",
+        figure: FigureFacts | None = None,
+    ) -> None:
+        self.diagnostics.append(Diagnostic(Severity.ERROR, span, message, rule, hint, figure))
 
-    def warning(self, span: Span, message: str, *, rule: str, hint: str = "") -> None:
-        self.diagnostics.append(Diagnostic(Severity.WARNING, span, message, rule, hint))
+    def warning(
+        self,
+        span: Span,
+        message: str,
+        *,
+        rule: str,
+        hint: str = "",
+        figure: FigureFacts | None = None,
+    ) -> None:
+        self.diagnostics.append(Diagnostic(Severity.WARNING, span, message, rule, hint, figure))
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -93,11 +135,15 @@ class EnvironmentProblem(Exception):
 
 
 class StageFailed(Exception):
-    """Raised at a stage boundary when the stage reported errors."""
+    """Raised at a stage boundary when the stage reported errors.
 
-    def __init__(self, stage: str) -> None:
+    `detail` says what the stage got through all the same (how much it checked).
+    """
+
+    def __init__(self, stage: str, detail: str = "") -> None:
         super().__init__(f"{stage} reported errors")
         self.stage = stage
+        self.detail = detail
 
 
 def stop_on_errors(sink: DiagnosticSink, stage: str) -> None:

@@ -35,11 +35,12 @@ from kkpdf.model import (
     Row,
     Text,
     Unit,
+    Unresolved,
 )
 from kkpdf.money import FigureError, parse_figure
 from kkpdf.parse.book import ParsedBook, ParsedData
 from kkpdf.parse.markup import Directive, make_parser, parse_markup
-from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, YamlSeq
+from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
 
 BOOK_KEYS = (
     "title",
@@ -55,6 +56,7 @@ BOOK_KEYS = (
     "data",
     "columns",
     "labels",
+    "rounding_per_term",
 )
 LABEL_KEYS = (
     "organisation",
@@ -118,7 +120,13 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
                 rule="document.unplaced",
                 hint=f"add ```{{goal-table}} {key} to a chapter",
             )
-    return Book(info, tuple(chapters), tuple(accounts.values()), tuple(units.values()))
+    return Book(
+        info,
+        tuple(chapters),
+        tuple(accounts.values()),
+        tuple(units.values()),
+        tuple(finance.values()),
+    )
 
 
 # --- book.yaml --------------------------------------------------------------------
@@ -142,11 +150,19 @@ def _book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         approved=fields.date("approved"),
         output_name=fields.text("output"),
         labels=Labels(**label_values),
+        rounding_per_term=fields.amount("rounding_per_term"),
         span=node.span,
     )
 
 
-def _column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, str]:
+@dataclass(frozen=True)
+class _ColumnTemplate:
+    heading: str
+    short: str
+
+
+def _column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, _ColumnTemplate]:
+    """`columns:` in book.yaml: per year offset a heading, or {heading:, short:}."""
     columns = expect_map(node.get("columns"), "'columns' in book.yaml", sink)
     if columns is None:
         sink.error(
@@ -156,7 +172,7 @@ def _column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, str]:
             hint="give a heading for each year offset, e.g. '0: TALOUSARVIO {year}'",
         )
         return {}
-    templates: dict[int, str] = {}
+    templates: dict[int, _ColumnTemplate] = {}
     for key, value in columns.entries:
         if isinstance(key.value, bool) or not isinstance(key.value, int):
             sink.error(
@@ -164,17 +180,27 @@ def _column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, str]:
                 f"column key '{key.value}' must be a year offset such as -2 or 0",
                 rule="data.type",
             )
-        elif not isinstance(value, YamlScalar) or not isinstance(value.value, str):
-            sink.error(value.span, "a column heading must be text", rule="data.type")
-        elif "{year}" not in value.value:
-            sink.error(
-                value.span,
-                f"column heading '{value.value}' does not show the year",
-                rule="data.column-heading",
-                hint="write {year} where the year goes",
-            )
+            continue
+        if isinstance(value, YamlMap):
+            fields = Fields(value, f"column {key.value} in book.yaml", sink, ("heading", "short"))
+            heading = fields.text("heading")
+            template = _ColumnTemplate(heading, fields.text("short", heading))
+        elif isinstance(value, YamlScalar) and isinstance(value.value, str):
+            template = _ColumnTemplate(value.value, value.value)
         else:
-            templates[key.value] = value.value
+            sink.error(value.span, "a column heading must be text", rule="data.type")
+            continue
+        for text in (template.heading, template.short):
+            if "{year}" not in text:
+                sink.error(
+                    value.span,
+                    f"column heading '{text}' does not show the year",
+                    rule="data.column-heading",
+                    hint="write {year} where the year goes",
+                )
+                break
+        else:
+            templates[key.value] = template
     return templates
 
 
@@ -281,13 +307,15 @@ def _finance_tables(
     files: tuple[ParsedData, ...],
     accounts: dict[str, Account],
     units: dict[str, Unit],
-    templates: dict[int, str],
+    templates: dict[int, _ColumnTemplate],
     info: BookInfo,
     sink: DiagnosticSink,
 ) -> dict[str, FinanceTable]:
     tables: dict[str, FinanceTable] = {}
     for key, span, node in _top_mappings(files, "finance", sink):
-        fields = Fields(node, f"finance table '{key}'", sink, ("years", "binding", "rows"))
+        fields = Fields(
+            node, f"finance table '{key}'", sink, ("years", "binding", "rows", "unresolved")
+        )
         unit = units.get(key)
         if unit is None:
             sink.error(
@@ -297,21 +325,64 @@ def _finance_tables(
                 hint="name the table after a unit in the units file",
             )
             continue
-        columns = _columns(node, key, templates, info.budget_year, sink)
+        placed_columns = _columns(node, key, templates, info.budget_year, sink)
+        columns = tuple(column for _, column in placed_columns)
         # Rows are measured against the years as written, so that one wrong year is
-        # reported once, not again in every row.
+        # reported once, not again in every row; its cells are then left out.
         years = node.get("years")
         width = len(years.items) if isinstance(years, YamlSeq) else len(columns)
-        rows = _rows(fields.mapping("rows"), key, accounts, width, sink)
+        kept = frozenset(index for index, _ in placed_columns)
+        rows = _rows(fields.mapping("rows"), key, accounts, width, kept, sink)
         binding = fields.flag("binding")
         note = info.labels.binding_row if binding else info.labels.indicative_table
-        tables[key] = FinanceTable(unit, columns, rows, binding, note, span)
+        unresolved = _unresolved(node.get("unresolved"), key, rows, columns, sink)
+        tables[key] = FinanceTable(unit, columns, rows, binding, note, unresolved, span)
     return tables
 
 
+def _unresolved(
+    node: YamlNode | None,
+    table: str,
+    rows: tuple[Row, ...],
+    columns: tuple[Column, ...],
+    sink: DiagnosticSink,
+) -> tuple[Unresolved, ...]:
+    """`unresolved:` entries: {row:, year:, note:} each, for a cell of this table."""
+    if node is None:
+        return ()
+    if not isinstance(node, YamlSeq):
+        sink.error(node.span, "'unresolved' must be a list of {row, year, note}", rule="data.type")
+        return ()
+    row_keys = [row.account.key for row in rows]
+    years = [column.year for column in columns]
+    entries = []
+    for item in node.items:
+        entry = expect_map(item, "an 'unresolved' entry", sink)
+        if entry is None:
+            continue
+        fields = Fields(entry, f"an 'unresolved' entry of '{table}'", sink, ("row", "year", "note"))
+        row, year, note = fields.text("row"), fields.integer("year"), fields.text("note")
+        if row and row not in row_keys:
+            sink.error(
+                entry.span,
+                f"table '{table}' has no row '{row}'{suggestion(row, row_keys)}",
+                rule="data.unresolved",
+            )
+        elif year and year not in years:
+            sink.error(entry.span, f"table '{table}' has no year {year}", rule="data.unresolved")
+        elif row and year and note:
+            entries.append(Unresolved(row, year, note, entry.span))
+    return tuple(entries)
+
+
 def _columns(
-    node: YamlMap, key: str, templates: dict[int, str], budget_year: int, sink: DiagnosticSink
-) -> tuple[Column, ...]:
+    node: YamlMap,
+    key: str,
+    templates: dict[int, _ColumnTemplate],
+    budget_year: int,
+    sink: DiagnosticSink,
+) -> tuple[tuple[int, Column], ...]:
+    """The valid columns, each with its place in the years as written."""
     years = node.get("years")
     if not isinstance(years, YamlSeq):
         sink.error(
@@ -320,8 +391,9 @@ def _columns(
             rule="data.years",
         )
         return ()
-    columns = []
-    for item in years.items:
+    columns: list[Column] = []
+    places: list[int] = []
+    for place, item in enumerate(years.items):
         year = item.value if isinstance(item, YamlScalar) else None
         if isinstance(year, bool) or not isinstance(year, int):
             sink.error(item.span, f"'{year}' is not a year", rule="data.years")
@@ -337,12 +409,33 @@ def _columns(
                 hint=f"the budget year in book.yaml is {budget_year}",
             )
             continue
-        columns.append(Column(year, template.format(year=year), item.span))
-    return tuple(columns)
+        if columns and year <= columns[-1].year:
+            sink.error(
+                item.span,
+                f"year {year} comes after {columns[-1].year}",
+                rule="data.years",
+                hint="list each year once, oldest first",
+            )
+            continue
+        columns.append(
+            Column(
+                year,
+                template.heading.format(year=year),
+                template.short.format(year=year),
+                item.span,
+            )
+        )
+        places.append(place)
+    return tuple(zip(places, columns, strict=True))
 
 
 def _rows(
-    node: YamlMap | None, key: str, accounts: dict[str, Account], width: int, sink: DiagnosticSink
+    node: YamlMap | None,
+    key: str,
+    accounts: dict[str, Account],
+    width: int,
+    kept: frozenset[int],
+    sink: DiagnosticSink,
 ) -> tuple[Row, ...]:
     if node is None:
         return ()
@@ -373,10 +466,8 @@ def _rows(
                 hint="write ~ for a blank cell so that every year has a place",
             )
             continue
-        cells = []
-        for item in cells_node.items:
-            cells.append(_cell(item, name, key, sink))
-        rows.append(Row(account, tuple(cells), row_key.span))
+        cells = [_cell(item, name, key, sink) for item in cells_node.items]
+        rows.append(Row(account, tuple(c for i, c in enumerate(cells) if i in kept), row_key.span))
     return tuple(rows)
 
 

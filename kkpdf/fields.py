@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
@@ -84,6 +85,28 @@ class Fields:
             )
             return 0
         return node.value
+
+    def amount(self, key: str) -> Decimal:
+        """A non-negative amount of euros such as 0.5; absent means 0."""
+        node = self._scalar(key, False)
+        if node is None or node.value is None:
+            return Decimal(0)
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            value = None
+        try:
+            # str() of a YAML float such as 0.5 is its written digits, so no binary error.
+            amount = Decimal(str(value).replace(",", "."))
+        except InvalidOperation:
+            amount = Decimal(-1)
+        if not amount.is_finite() or amount < 0:
+            self.sink.error(
+                node.span,
+                f"'{key}' in {self.where} must be an amount such as 0.5, not {node.value!r}",
+                rule="data.type",
+            )
+            return Decimal(0)
+        return amount
 
     def flag(self, key: str) -> bool:
         node = self._scalar(key, False)

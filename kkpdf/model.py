@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import enum
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kkpdf.diagnostics import Span
 
@@ -110,6 +111,7 @@ class Unit:
 class Column:
     year: int
     heading: str
+    short: str  # "TA 2022", for messages
     span: Span
 
 
@@ -127,13 +129,30 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Unresolved:
+    """A difference the sources cannot settle, kept as published on purpose.
+
+    The checker reports it as a warning with the note instead of an error.
+    """
+
+    row: str
+    year: int
+    note: str
+    span: Span
+
+
+@dataclass(frozen=True)
 class FinanceTable:
     unit: Unit
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     binding: bool
     note: str
+    unresolved: tuple[Unresolved, ...]
     span: Span
+
+    def row(self, key: str) -> Row | None:
+        return next((row for row in self.rows if row.account.key == key), None)
 
     def is_binding_row(self, row: Row) -> bool:
         return self.binding and row.account.binding
@@ -197,6 +216,9 @@ class BookInfo:
     approved: datetime.date | None
     output_name: str
     labels: Labels
+    # Each published figure is rounded by up to this much, so a sum of n figures may
+    # differ from its stated total by n times this (see money.rounding_tolerance).
+    rounding_per_term: Decimal
     span: Span
 
 
@@ -212,3 +234,5 @@ class Book:
     chapters: tuple[Chapter, ...]
     accounts: tuple[Account, ...]
     units: tuple[Unit, ...]
+    # Every finance table the data defines, placed in a chapter or not.
+    finance_tables: tuple[FinanceTable, ...]

@@ -7,6 +7,7 @@ One rule reads a figure (see `parse_figure`); one function writes it
 from __future__ import annotations
 
 import re
+from decimal import ROUND_FLOOR, Decimal
 
 MINUS = "\u2212"
 NO_BREAK_SPACE = "\u00a0"
@@ -47,3 +48,13 @@ def format_figure(value: int) -> str:
     """−1 234 567: U+2212 minus, digits grouped by no-break spaces."""
     digits = f"{abs(value):,}".replace(",", NO_BREAK_SPACE)
     return f"{MINUS}{digits}" if value < 0 else digits
+
+
+def rounding_tolerance(terms: int, per_term: Decimal) -> int:
+    """The largest difference rounding alone explains in a sum of `terms` rounded figures.
+
+    This is the one place where rounding is reasoned about: each published figure
+    is off by at most `per_term`, so n of them by at most n × per_term, and a
+    difference between whole euros can only be a whole euro.
+    """
+    return int((per_term * terms).to_integral_value(rounding=ROUND_FLOOR))

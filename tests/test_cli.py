@@ -134,3 +134,27 @@ def test_default_output_name_comes_from_the_book(minimal_book, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "testikirja.pdf").is_file()
+
+
+def test_json_diagnostics_of_a_figure_carry_its_numbers(capsys):
+    status, out, err = run(["check", ROOT / "tests" / "fixtures" / "seed-2023", "--format", "json"],
+                           capsys)  # fmt: skip
+    assert status == 1
+    diagnostics = json.loads(out)
+    (wrong_total,) = [d for d in diagnostics if d["rule"] == "figures.sum"]
+    assert {k: wrong_total[k] for k in ("table", "row", "column", "expected", "actual")} == {
+        "table": "talouspalvelut",
+        "row": "toimintakate",
+        "column": "TALOUSARVIO 2022 muutoksineen",
+        "expected": -820300,
+        "actual": -808300,
+    }
+    assert wrong_total["difference"] == 12000
+    assert wrong_total["file"].endswith("seed-2023/data/talous.yaml")
+    assert "4 tables and 145 cells checked" in err
+
+
+def test_check_summary_counts_what_was_checked(capsys):
+    status, _, err = run(["check", ROOT / "sources"], capsys)
+    assert status == 0
+    assert "0 error(s), 8 warning(s); 4 tables and 145 cells checked" in err

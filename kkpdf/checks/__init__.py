@@ -6,15 +6,39 @@ after every rule has run, so one build lists every problem.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from kkpdf.checks.figures import FigureReporter
 from kkpdf.checks.glyphs import check_glyphs
 from kkpdf.checks.headings import check_headings
-from kkpdf.diagnostics import DiagnosticSink, stop_on_errors
+from kkpdf.checks.rollup import check_rollup
+from kkpdf.checks.signs import check_signs
+from kkpdf.checks.totals import check_totals
+from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.model import Book
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    tables: int
+    cells: int
+
+    def __str__(self) -> str:
+        return f"{self.tables} tables and {self.cells} cells checked"
 
 
 def check_document(
     book: Book, sink: DiagnosticSink, *, font_coverage: frozenset[int], font_name: str
-) -> None:
+) -> CheckSummary:
     check_headings(book, sink)
     check_glyphs(book, sink, font_coverage, font_name)
-    stop_on_errors(sink, "checks")
+    figures = FigureReporter(book, sink)
+    check_totals(book, sink, figures)
+    check_rollup(book, sink, figures)
+    figures.finish()
+    check_signs(book, sink)
+    tables = book.finance_tables
+    summary = CheckSummary(len(tables), sum(len(row.cells) for t in tables for row in t.rows))
+    if sink.has_errors():
+        raise StageFailed("checks", detail=str(summary))
+    return summary

@@ -1,0 +1,87 @@
+"""How a difference between a stated figure and the figure its parts give is reported.
+
+The arithmetic rules (totals, roll-up) find differences; this module decides
+what each one is: within the rounding tolerance a warning, excused by an
+`unresolved:` entry in the data a warning with its note, otherwise an error.
+"""
+
+from __future__ import annotations
+
+from kkpdf.diagnostics import DiagnosticSink, FigureFacts
+from kkpdf.model import Book, FinanceTable, Row, Unresolved
+from kkpdf.money import format_figure, rounding_tolerance
+
+
+class FigureReporter:
+    def __init__(self, book: Book, sink: DiagnosticSink) -> None:
+        self._per_term = book.info.rounding_per_term
+        self._sink = sink
+        self._tables = book.finance_tables
+        self._used: set[int] = set()
+
+    def difference(
+        self,
+        table: FinanceTable,
+        row: Row,
+        index: int,
+        expected: int,
+        *,
+        terms: int,
+        source: str,
+        hint: str,
+        rule: str,
+    ) -> None:
+        """Report that `row`'s figure in column `index` is not the `expected` sum.
+
+        `source` completes "… give X": what the expected figure was summed from.
+        """
+        cell, column = row.cells[index], table.columns[index]
+        actual = cell.value or 0
+        if actual == expected:
+            return
+        facts = FigureFacts(table.unit.key, row.account.key, column.heading, expected, actual)
+        message = (
+            f"{row.account.label} {column.short} is {format_figure(actual)}, "
+            f"{source} give {format_figure(expected)} "
+            f"(difference {format_figure(facts.difference)})"
+        )
+        tolerance = rounding_tolerance(terms, self._per_term)
+        excuse = self._unresolved(table, row, column.year)
+        if excuse is not None:
+            self._sink.warning(
+                cell.span,
+                f"{message}; kept as published: {excuse.note}",
+                rule="figures.unresolved",
+                hint=f"excused by the 'unresolved' entry at line {excuse.span.line}",
+                figure=facts,
+            )
+        elif abs(facts.difference) <= tolerance:
+            self._sink.warning(
+                cell.span,
+                f"{message}, within the rounding tolerance of {tolerance}",
+                rule="figures.rounding",
+                hint="published figures are rounded; no correction is needed unless the "
+                "unrounded figures say otherwise",
+                figure=facts,
+            )
+        else:
+            self._sink.error(cell.span, message, rule=rule, hint=hint, figure=facts)
+
+    def _unresolved(self, table: FinanceTable, row: Row, year: int) -> Unresolved | None:
+        for entry in table.unresolved:
+            if entry.row == row.account.key and entry.year == year:
+                self._used.add(id(entry))
+                return entry
+        return None
+
+    def finish(self) -> None:
+        """An excuse that no difference needs any more is itself worth a look."""
+        for table in self._tables:
+            for entry in table.unresolved:
+                if id(entry) not in self._used:
+                    self._sink.warning(
+                        entry.span,
+                        f"'{entry.row}' {entry.year} in '{table.unit.key}' now adds up",
+                        rule="figures.unresolved-unused",
+                        hint="remove this 'unresolved' entry",
+                    )

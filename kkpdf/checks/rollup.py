@@ -1,0 +1,61 @@
+"""A unit's table equals the sum of the tables of the units it is made of.
+
+The hierarchy comes from the units file (`parts:`). Compared are the years the
+tables share and the rows that at least one part shows; a part without the row,
+or with a blank cell, counts as 0.
+"""
+
+from __future__ import annotations
+
+from kkpdf.checks.figures import FigureReporter
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.model import Book
+
+
+def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> None:
+    tables = {table.unit.key: table for table in book.finance_tables}
+    for unit in book.units:
+        parent = tables.get(unit.key)
+        children = [tables[key] for key in unit.parts if key in tables]
+        if parent is None or not children:
+            continue
+        for key in unit.parts:
+            if key not in tables:
+                sink.warning(
+                    parent.span,
+                    f"'{key}' is part of {unit.name} but has no finance table, so the "
+                    f"{unit.name} table is compared with its other parts only",
+                    rule="figures.rollup-incomplete",
+                    hint=f"add a table '{key}' to the finance data",
+                )
+        names = _and([child.unit.name for child in children])
+        for row in parent.rows:
+            child_rows = [child.row(row.account.key) for child in children]
+            if not any(child_rows):
+                continue
+            for index, column in enumerate(parent.columns):
+                expected = 0
+                shared = True
+                for child, child_row in zip(children, child_rows, strict=True):
+                    years = [c.year for c in child.columns]
+                    if column.year not in years:
+                        shared = False
+                        break
+                    if child_row is not None:
+                        expected += child_row.cells[years.index(column.year)].value or 0
+                if shared:
+                    reporter.difference(
+                        parent,
+                        row,
+                        index,
+                        expected,
+                        terms=len(children),
+                        source=f"the tables of {names}",
+                        hint=f"correct this figure or one of the {len(children)} tables "
+                        "it is the sum of",
+                        rule="figures.rollup",
+                    )
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

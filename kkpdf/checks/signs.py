@@ -1,0 +1,32 @@
+"""Revenue is written positive and costs negative (the income-statement convention).
+
+A figure with the other sign is usually a sign typed wrongly, but can be real
+(a refund), so it is a warning.
+"""
+
+from __future__ import annotations
+
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.model import AccountKind, Book
+from kkpdf.money import format_figure
+
+_EXPECTED = {AccountKind.REVENUE: ("revenue", 1), AccountKind.COST: ("a cost", -1)}
+
+
+def check_signs(book: Book, sink: DiagnosticSink) -> None:
+    for table in book.finance_tables:
+        for row in table.rows:
+            expected = _EXPECTED.get(row.account.kind)
+            if expected is None:
+                continue
+            what, sign = expected
+            for cell, column in zip(row.cells, table.columns, strict=True):
+                if cell.value is not None and cell.value * sign < 0:
+                    written = "positive" if sign == 1 else "negative"
+                    sink.warning(
+                        cell.span,
+                        f"{row.account.label} {column.short} is {format_figure(cell.value)}, "
+                        f"but {what} is written {written}",
+                        rule="figures.sign",
+                        hint="check the sign; keep it only for a real refund or correction",
+                    )

@@ -1,0 +1,53 @@
+"""Every total the chart of accounts declares equals the sum of its parts.
+
+A total is checked in a table that shows at least one of its parts; where a
+table shows none (an area table's Toimintatuotot), the total is a plain figure.
+A part the table lacks is an error, since the sum cannot be checked without it.
+Memo rows and "of which" rows are in no sum. Blank cells count as 0.
+"""
+
+from __future__ import annotations
+
+from kkpdf.checks.figures import FigureReporter
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.model import AccountKind, Book
+
+
+def check_totals(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> None:
+    labels = {account.key: account.label for account in book.accounts}
+    for table in book.finance_tables:
+        for row in table.rows:
+            account = row.account
+            if account.kind is not AccountKind.TOTAL:
+                continue
+            parts = [table.row(key) for key in account.parts]
+            if not any(parts):
+                continue
+            missing = [key for key, part in zip(account.parts, parts, strict=True) if not part]
+            for key in missing:
+                sink.error(
+                    row.span,
+                    f"{account.label} is the sum of {_listing(account.parts, labels)}, "
+                    f"but the table has no row '{key}'",
+                    rule="figures.missing-part",
+                    hint=f"add '{key}:' with one figure per year (~ for a blank cell)",
+                )
+            if missing:
+                continue
+            for index in range(len(table.columns)):
+                expected = sum(part.cells[index].value or 0 for part in parts if part)
+                reporter.difference(
+                    table,
+                    row,
+                    index,
+                    expected,
+                    terms=len(parts),
+                    source="its parts",
+                    hint=f"{account.label} = {_listing(account.parts, labels, ' + ')}; "
+                    "correct the total or the part that is wrong",
+                    rule="figures.sum",
+                )
+
+
+def _listing(keys: tuple[str, ...], labels: dict[str, str], joiner: str = ", ") -> str:
+    return joiner.join(labels.get(key, key) for key in keys)
