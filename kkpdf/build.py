@@ -64,7 +64,7 @@ def build_pdf(
     checked = check_sources(sources, fonts_dir, sink)
     hyphenator = Hyphenator()
     try:
-        result = layout_document(checked.book, checked.fonts, hyphenator)
+        result = layout_document(checked.book, checked.fonts, hyphenator, sink)
     finally:
         hyphenator.close()
     verify_pdf(result.pdf, checked.book.info.language)

@@ -4,6 +4,7 @@ A case file holds comment lines (#), the expectations, and the files it changes
 in the minimal book:
 
     expect: luvut/01.md:3:1: error: code blocks are not part of a budget book
+    command: build        (optional: lay the book out too; the default is check)
     === luvut/01.md
     …the file's text…
 
@@ -25,8 +26,9 @@ from tests.conftest import MINIMAL, copy_book
 CASES = sorted((Path(__file__).parent / "cases").glob("*.case"))
 
 
-def parse_case(text: str) -> tuple[list[str], dict[str, str]]:
+def parse_case(text: str) -> tuple[list[str], dict[str, str], str]:
     expected: list[str] = []
+    command = "check"
     files: dict[str, str] = {}
     current: list[str] | None = None
     for line in text.split("\n"):
@@ -37,7 +39,9 @@ def parse_case(text: str) -> tuple[list[str], dict[str, str]]:
             current.append(line)
         elif line.startswith("expect: "):
             expected.append(line[len("expect: ") :])
-    return expected, {name: "\n".join(lines) for name, lines in files.items()}
+        elif line.startswith("command: "):
+            command = line[len("command: ") :].strip()
+    return expected, {name: "\n".join(lines) for name, lines in files.items()}, command
 
 
 def test_corpus_is_not_empty():
@@ -46,11 +50,13 @@ def test_corpus_is_not_empty():
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    expected, files = parse_case(case.read_text(encoding="utf-8"))
+    expected, files, command = parse_case(case.read_text(encoding="utf-8"))
     assert expected, f"{case.name} states no expectation"
     sources = copy_book(MINIMAL, tmp_path / "src", files)
+    pdf = tmp_path / "out" / "kirja.pdf"
+    arguments = ["-o", str(pdf)] if command == "build" else []
 
-    status = main(["check", str(sources)])
+    status = main([command, str(sources), *arguments])
 
     printed = capsys.readouterr()
     # Figures in messages group digits with no-break spaces; cases are typed with spaces.
@@ -70,3 +76,5 @@ def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert not unexpected_errors
     wants_error = any(": error: " in e for e in expected)
     assert status == (1 if wants_error else 0)
+    if command == "build":
+        assert pdf.is_file() != wants_error, "a build with errors wrote a PDF, or none without"

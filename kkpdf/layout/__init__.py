@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import NoReturn
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
@@ -18,10 +19,13 @@ from reportlab.platypus import (
     Spacer,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
+from kkpdf.layout.fit import origin
 from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowables
 from kkpdf.layout.fonts import FontProblem, FontSet, load_fonts
 from kkpdf.layout.pages import BookDocTemplate, TocEntry, format_date
@@ -42,7 +46,9 @@ class LayoutResult:
 MAX_PASSES = 6
 
 
-def layout_document(book: Book, fonts: FontSet, hyphenator: Hyphenator) -> LayoutResult:
+def layout_document(
+    book: Book, fonts: FontSet, hyphenator: Hyphenator, sink: DiagnosticSink
+) -> LayoutResult:
     """Lay the book out until its contents and its page total are those it prints.
 
     Each pass builds its flowables afresh from the model: ReportLab changes a
@@ -56,11 +62,43 @@ def layout_document(book: Book, fonts: FontSet, hyphenator: Hyphenator) -> Layou
         toc = _contents(fonts, styles, entries)
         buffer = io.BytesIO()
         doc = BookDocTemplate(buffer, info=book.info, fonts=fonts, toc=toc, page_total=total)
-        doc.build(_story(book, ctx, toc))
+        try:
+            doc.build(_story(book, ctx, toc))
+        except LayoutError:
+            _too_large(doc, book, sink)
         if doc.toc_entries == entries and doc.page == total:
+            _too_wide(doc, sink)
             return LayoutResult(buffer.getvalue(), doc.page, passes)
         entries, total = doc.toc_entries, doc.page
     raise RuntimeError(f"the table of contents did not settle in {MAX_PASSES} passes")
+
+
+def _too_large(doc: BookDocTemplate, book: Book, sink: DiagnosticSink) -> NoReturn:
+    span, role = origin(doc.placing)
+    what = {"TableRow": "this table row is", "Table": "a row of this table is"}.get(
+        role, "this block is"
+    )
+    sink.error(
+        span or book.info.span,
+        f"{what} taller than a page, so it cannot be laid out",
+        rule="layout.too-tall",
+        hint="shorten the text, or split it into several paragraphs, rows or tables",
+    )
+    raise StageFailed("layout")
+
+
+def _too_wide(doc: BookDocTemplate, sink: DiagnosticSink) -> None:
+    for overflow in doc.overflows.values():
+        sink.error(
+            overflow.span,
+            f"'{overflow.word}' is wider than its column "
+            f"({overflow.width / mm:.0f} mm) and has no place to break",
+            rule="layout.too-wide",
+            hint="check the spelling (Voikko hyphenates Finnish words it knows), shorten it, "
+            "or write a hyphen where it may break",
+        )
+    if doc.overflows:
+        raise StageFailed("layout")
 
 
 def _contents(fonts: FontSet, styles: st.Styles, entries: list[TocEntry]) -> TableOfContents:

@@ -285,16 +285,25 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
     ]
     for index, row in enumerate(node.rows, start=1):
         kind = row.account.kind
-        label = row.account.label
-        data.append(
-            [label] + [format_figure(c.value) if c.value is not None else "" for c in row.cells]
-        )
+        label_style = styles.row_label
         if node.is_itemised_total(row):
+            label_style = styles.row_label_total
             commands.append(("FONT", (0, index), (-1, index), ctx.fonts.bold, 8.5, 11))
             commands.append(("LINEABOVE", (0, index), (-1, index), 0.5, st.RULE))
         elif kind in (AccountKind.MEMO, AccountKind.OF_WHICH):
+            label_style = styles.row_label_memo
             commands.append(("FONT", (0, index), (-1, index), ctx.fonts.italic, 8.5, 11))
             commands.append(("TEXTCOLOR", (0, index), (-1, index), st.MUTED))
+        # The label wraps if it must; a figure never does (it is drawn as one string).
+        label = BookParagraph(
+            text_markup(row.account.label, ctx),
+            label_style,
+            role="TH",
+            span=row.span,
+            plain=row.account.label,
+        )
+        figures = [format_figure(c.value) if c.value is not None else "" for c in row.cells]
+        data.append([label, *figures])
         if kind is AccountKind.OF_WHICH:
             commands.append(("LEFTPADDING", (0, index), (0, index), 12))
         if node.is_binding_row(row):

@@ -12,10 +12,12 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from kkpdf.diagnostics import Span
 from kkpdf.layout import styles as st
+from kkpdf.layout.fit import Overflow, overflows, paragraphs
 from kkpdf.layout.fonts import FontSet
 from kkpdf.model import BookInfo
 
@@ -54,6 +56,9 @@ class BookDocTemplate(BaseDocTemplate):
         # What the footers print as the total: the page count of the previous pass.
         self.page_total = page_total
         self.toc_entries: list[TocEntry] = []
+        # The flowable being placed, to name it when ReportLab gives up on it.
+        self.placing: Flowable | None = None
+        self.overflows: dict[tuple[Span, str], Overflow] = {}
         super().__init__(
             target,
             pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
@@ -86,9 +91,17 @@ class BookDocTemplate(BaseDocTemplate):
             self.pageTemplate = self._odd if (self.page + 1) % 2 else self._even
         super().handle_pageBegin()
 
+    def handle_flowable(self, flowables) -> None:
+        if flowables:
+            self.placing = flowables[0]
+        super().handle_flowable(flowables)
+
     # --- outline and contents -----------------------------------------------------
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 - ReportLab hook
+        for paragraph in paragraphs(flowable):
+            for overflow in overflows(paragraph):
+                self.overflows.setdefault((overflow.span, overflow.word), overflow)
         role = getattr(flowable, "role", "")
         if role == "TOC-title":
             self.canv.showOutline()

@@ -43,6 +43,9 @@ class Styles:
     caption: ParagraphStyle
     table_note: ParagraphStyle
     figure_header: ParagraphStyle
+    row_label: ParagraphStyle
+    row_label_total: ParagraphStyle
+    row_label_memo: ParagraphStyle
     goal_header: ParagraphStyle
     goal_cell: ParagraphStyle
     toc_levels: list[ParagraphStyle]
@@ -136,6 +139,20 @@ def make_styles(fonts: FontSet) -> Styles:
             "figure-header",
             alignment=TA_RIGHT,
             **{**small, "fontName": fonts.bold, "fontSize": 7.5, "leading": 9},
+        ),
+        row_label=ParagraphStyle("row-label", **{**text, "fontSize": 8.5, "leading": 11}),
+        row_label_total=ParagraphStyle(
+            "row-label-total", **{**text, "fontName": fonts.bold, "fontSize": 8.5, "leading": 11}
+        ),
+        row_label_memo=ParagraphStyle(
+            "row-label-memo",
+            **{
+                **text,
+                "fontName": fonts.italic,
+                "fontSize": 8.5,
+                "leading": 11,
+                "textColor": MUTED,
+            },
         ),
         goal_header=ParagraphStyle(
             "goal-header",

@@ -1,0 +1,81 @@
+"""What does not fit: words wider than their column, blocks taller than a page.
+
+ReportLab draws a word that is too wide past the edge of its column without a
+word, and stops a whole build with a LayoutError naming an object address for a
+block taller than a page. Both are turned into diagnostics at the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import unescape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from kkpdf.diagnostics import Span
+
+# Where a line may break: spaces, soft hyphens, and after a written hyphen.
+_BREAKS = re.compile(r"[ \u00ad]|(?<=[-–])")
+_TOLERANCE = 0.5  # points: ReportLab's own rounding
+
+
+@dataclass(frozen=True)
+class Overflow:
+    span: Span
+    word: str
+    width: float  # of the column, in points
+
+
+def paragraphs(flowable: Flowable) -> Iterator[Paragraph]:
+    """The paragraphs in a flowable as drawn: itself, its table cells, its list items."""
+    if isinstance(flowable, Paragraph):
+        yield flowable
+        return
+    if isinstance(flowable, Table):
+        for row in flowable._cellvalues:
+            for cell in row:
+                for item in cell if isinstance(cell, list | tuple) else (cell,):
+                    if isinstance(item, Flowable):
+                        yield from paragraphs(item)
+        return
+    for child in getattr(flowable, "_flowables", None) or getattr(flowable, "_content", ()):
+        yield from paragraphs(child)
+
+
+def overflows(paragraph: Paragraph) -> Iterator[Overflow]:
+    """Pieces of the paragraph's text that no line break can bring within its width."""
+    width = getattr(paragraph, "width", None)
+    span = getattr(paragraph, "span", None)
+    if width is None or span is None:
+        return  # never wrapped, or not made from the sources
+    text = unescape(re.sub(r"<[^>]+>", "", paragraph.text))
+    style = paragraph.style
+    for piece in _BREAKS.split(text):
+        if stringWidth(piece, style.fontName, style.fontSize) > width + _TOLERANCE:
+            yield Overflow(span, piece.replace("\u00ad", ""), width)
+
+
+def origin(flowable: Flowable | None) -> tuple[Span | None, str]:
+    """The source span and role of a flowable, or of the first part of a group."""
+    if flowable is None:
+        return None, ""
+    heights = getattr(flowable, "_rowHeights", None)
+    if isinstance(flowable, Table) and heights:
+        # The table's tallest row is the one that did not fit; name its own source.
+        tallest = max(range(len(heights)), key=heights.__getitem__)
+        for cell in flowable._cellvalues[tallest]:
+            for item in cell if isinstance(cell, list | tuple) else (cell,):
+                span = getattr(item, "span", None)
+                if span is not None:
+                    return span, "TableRow"
+    span = getattr(flowable, "span", None)
+    if span is not None:
+        return span, getattr(flowable, "role", "")
+    for child in getattr(flowable, "_content", ()):
+        span, role = origin(child)
+        if span is not None:
+            return span, role
+    return None, ""
