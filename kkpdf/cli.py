@@ -6,6 +6,7 @@ Exit status: 0 success, 1 the sources have errors, 2 usage or environment proble
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -48,8 +49,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Interrupted(BaseException):
+    """A signal arrived; raised where the build is, so that it unwinds.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` stops it
+    before the unfinished output file is removed. The signal is in the class, not in
+    the arguments: ReportLab re-raises exceptions with a message of its own.
+    """
+
+    signum = signal.SIGINT
+
+
+class Terminated(Interrupted):
+    signum = signal.SIGTERM
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Terminated() if signum == signal.SIGTERM else Interrupted()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _main(args)
+    except Interrupted as interrupted:
+        print(
+            f"kkpdf: interrupted ({interrupted.signum.name}); no partial PDF is left behind",
+            file=sys.stderr,
+        )
+        return 128 + interrupted.signum
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _main(args: argparse.Namespace) -> int:
     sink = DiagnosticSink()
     started = time.perf_counter()
     try:
@@ -58,9 +93,6 @@ def main(argv: list[str] | None = None) -> int:
         checked = f"{failed.detail}; " if failed.detail else ""
         status = EXIT_SOURCE_ERRORS
         summary = f"{checked}no PDF written; the previous one, if any, is kept"
-    except KeyboardInterrupt:
-        print("kkpdf: interrupted; no PDF written, the previous one is kept", file=sys.stderr)
-        return 130
     except EnvironmentProblem as err:
         _report(args, sink)
         print(f"kkpdf: error: {err}", file=sys.stderr)

@@ -139,6 +139,20 @@ def _book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
     if labels_node is not None:
         label_fields = Fields(labels_node, "'labels' in book.yaml", sink, LABEL_KEYS)
         label_values = {key: label_fields.text(key) for key in LABEL_KEYS}
+        for key, names in TEMPLATE_LABELS.items():
+            label_node = labels_node.get(key)
+            if label_node and not _fills(label_values[key], names, label_node.span, sink):
+                label_values[key] = ""
+    output_name = fields.text("output")
+    if output_name and (Path(output_name).name != output_name or not output_name.endswith(".pdf")):
+        output_node = node.get("output")
+        sink.error(
+            output_node.span if output_node else node.span,
+            f"'output: {output_name}' must be a file name ending in .pdf, with no folder",
+            rule="book.output",
+            hint="the PDF is written to the output folder; give only its name",
+        )
+        output_name = ""
     return BookInfo(
         title=fields.text("title"),
         subtitle=fields.text("subtitle", ""),
@@ -148,11 +162,31 @@ def _book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         language=fields.text("language"),
         budget_year=fields.integer("budget_year"),
         approved=fields.date("approved"),
-        output_name=fields.text("output"),
+        output_name=output_name,
         labels=Labels(**label_values),
         rounding_per_term=fields.amount("rounding_per_term"),
         span=node.span,
     )
+
+
+# Labels with places for values, and the names of those places.
+TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
+
+
+def _fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSink) -> bool:
+    """Whether the template takes exactly these {names}; reports it where it does not."""
+    try:
+        template.format(**dict.fromkeys(names, ""))
+    except (KeyError, IndexError, ValueError) as err:
+        places = ", ".join("{" + name + "}" for name in names)
+        sink.error(
+            span,
+            f"'{template}' has a place the book cannot fill ({err!s})",
+            rule="data.template",
+            hint=f"the places here are {places}; write a brace itself as {{{{ or }}}}",
+        )
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -198,6 +232,8 @@ def _column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, _ColumnT
                     rule="data.column-heading",
                     hint="write {year} where the year goes",
                 )
+                break
+            if not _fills(text, ("year",), value.span, sink):
                 break
         else:
             templates[key.value] = template

@@ -61,7 +61,7 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
             hint="give the folder that holds book.yaml, e.g. 'kkpdf build sources'",
         )
         raise StageFailed("read")
-    book = _read_file(book_path, Span(book_path), root, sink)
+    book = _read_file(book_path, Span(book_path), root, sink, reference=BOOK_FILE)
     if book is None:
         raise StageFailed("read")
     try:

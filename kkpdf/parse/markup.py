@@ -175,6 +175,15 @@ def _list(cursor: _Cursor) -> ListBlock:
 def _fence(cursor: _Cursor) -> Directive | None:
     token = cursor.take()
     span = cursor.span(token)
+    if not _closed(token, cursor.lines):
+        # An open fence swallows the rest of the file; say so rather than lose the text.
+        cursor.sink.error(
+            span,
+            f"this {token.markup} block is not closed, so the rest of the file would be inside it",
+            rule="markup.unclosed",
+            hint=f"write {token.markup} on its own line where the block ends",
+        )
+        return None
     match = DIRECTIVE_INFO.match(token.info.strip())
     if match is None:
         cursor.sink.error(
@@ -193,6 +202,15 @@ def _fence(cursor: _Cursor) -> Directive | None:
     return Directive(
         match["name"], match["argument"].strip(), token.content, span, span.shifted(1, 1)
     )
+
+
+def _closed(token: Token, lines: list[str]) -> bool:
+    assert token.map is not None
+    last = token.map[1] - 1
+    if last <= token.map[0] or last >= len(lines):
+        return False
+    closing = lines[last].strip()
+    return closing.startswith(token.markup) and not closing.strip(token.markup[0])
 
 
 _NAMES = {

@@ -1,0 +1,77 @@
+"""Real processes: an interrupted build, or two at once, never leaves a partial PDF."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, ROOT, copy_book
+
+PARAGRAPH = (
+    "Kaupunginkanslia vastaa muun muassa kaupunginvaltuuston ja kaupunginhallituksen "
+    "valmistelun yhteensovittamisesta sekä asiakirjahallinnon koordinoimisesta. "
+)
+
+
+@pytest.fixture(scope="module")
+def slow_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A book big enough that its build takes a second or so, to be interrupted."""
+    chapter = "# Keskus\n\n" + "\n\n".join(f"## Osa {n}\n\n" + PARAGRAPH * 6 for n in range(1, 120))
+    chapter += "\n\n```{finance-table} keskus\n```\n\n```{goal-table} teema\n```\n"
+    return copy_book(MINIMAL, tmp_path_factory.mktemp("slow") / "book", {"luvut/01.md": chapter})
+
+
+def build(book: Path, output: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kkpdf", "build", str(book), "-o", str(output)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "kirja.pdf")
+
+
+@pytest.fixture(scope="module")
+def good_pdf(slow_book: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    output = tmp_path_factory.mktemp("good") / "kirja.pdf"
+    process = build(slow_book, output)
+    _, err = process.communicate()
+    assert process.returncode == 0, err
+    return output.read_bytes()
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.6, 1.0, 1.4, 1.8])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_build_keeps_the_last_good_pdf(slow_book, good_pdf, tmp_path, delay, signum):
+    output = tmp_path / "kirja.pdf"
+    output.write_bytes(good_pdf)
+    process = build(slow_book, output)
+    time.sleep(delay)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    # Finished before the signal, stopped by it, or killed while still starting up.
+    assert process.returncode in (0, 128 + signum, -signum), err
+    # The same sources give the same bytes, so whichever build won, the file is whole.
+    assert output.read_bytes() == good_pdf
+    assert leftovers(tmp_path) == []
+    if process.returncode == 128 + signum:
+        assert "no partial PDF is left behind" in err
+
+
+def test_builds_at_once_into_one_file_leave_one_whole_pdf(slow_book, good_pdf, tmp_path):
+    output = tmp_path / "kirja.pdf"
+    processes = [build(slow_book, output) for _ in range(3)]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    assert output.read_bytes() == good_pdf
+    assert leftovers(tmp_path) == []
