@@ -6,19 +6,22 @@ reported errors, so nothing is laid out from sources with known problems.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
+from kkpdf.dates import DateProblem, document_date
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.document import build_document
 from kkpdf.model import Book
 from kkpdf.parse.book import parse_sources
-from kkpdf.read import read_sources
+from kkpdf.read import SourceSet, read_sources
 
 if TYPE_CHECKING:
     from kkpdf.layout.fonts import FontSet
+    from kkpdf.postprocess import Attachment
 
 DEFAULT_FONTS = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -38,6 +41,7 @@ def compile_document(sources: Path, sink: DiagnosticSink) -> Book:
 
 @dataclass(frozen=True)
 class CheckedBook:
+    sources: SourceSet
     book: Book
     fonts: FontSet
     summary: CheckSummary
@@ -47,27 +51,56 @@ def check_sources(sources: Path, fonts_dir: Path, sink: DiagnosticSink) -> Check
     """Stages 1–4: the document model, with every check run over it."""
     from kkpdf.layout import load_fonts  # ReportLab only where a font must be read
 
-    book = compile_document(sources, sink)
+    source_set = read_sources(sources, sink)
+    book = build_document(parse_sources(source_set, sink), sink)
     fonts = load_fonts(fonts_dir)
     summary = check_document(book, sink, font_coverage=fonts.coverage, font_name=fonts.regular)
-    return CheckedBook(book, fonts, summary)
+    return CheckedBook(source_set, book, fonts, summary)
 
 
 def build_pdf(
-    sources: Path, output: Path | None, fonts_dir: Path, sink: DiagnosticSink
+    sources: Path,
+    output: Path | None,
+    fonts_dir: Path,
+    sink: DiagnosticSink,
+    *,
+    embed_sources: bool = False,
+    environ: Mapping[str, str] | None = None,
 ) -> BuildResult:
-    """Every stage; the PDF replaces the previous one only when all of them succeed."""
+    """Every stage; the PDF replaces the previous one only when all of them succeed.
+
+    `environ` supplies SOURCE_DATE_EPOCH, if set; `embed_sources` attaches the
+    book's YAML files to the PDF, which makes it PDF/A-3b instead of PDF/A-2b.
+    """
     from kkpdf.hyphenation import Hyphenator
     from kkpdf.layout import layout_document
-    from kkpdf.postprocess import verify_pdf, write_atomically
+    from kkpdf.postprocess import OutputProblem, finish_pdf, write_atomically
 
     checked = check_sources(sources, fonts_dir, sink)
+    info = checked.book.info
+    try:
+        date = document_date(sources, info.approved, environ or {})
+    except DateProblem as err:
+        raise OutputProblem(str(err)) from None
     hyphenator = Hyphenator()
     try:
         result = layout_document(checked.book, checked.fonts, hyphenator, sink)
     finally:
         hyphenator.close()
-    verify_pdf(result.pdf, checked.book.info.language)
-    target = output or Path("output") / checked.book.info.output_name
-    write_atomically(target, result.pdf)
+    attachments = _yaml_sources(checked.sources) if embed_sources else ()
+    pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments)
+    target = output or Path("output") / info.output_name
+    write_atomically(target, pdf)
     return BuildResult(target, result.pages, result.passes, checked.summary)
+
+
+def _yaml_sources(sources: SourceSet) -> tuple[Attachment, ...]:
+    """book.yaml and the data files, named by their path inside the sources folder."""
+    from kkpdf.postprocess import Attachment
+
+    files = [sources.book, *(f for role in sources.data.values() for f in role)]
+    return tuple(
+        Attachment(path.relative_to(sources.root).as_posix(), source.text.encode("utf-8"))
+        for source in files
+        for path in [source.path]
+    )

@@ -6,6 +6,7 @@ Exit status: 0 success, 1 the sources have errors, 2 usage or environment proble
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -40,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument(
             "--format", choices=("text", "json"), default="text", help="how diagnostics are printed"
         )
+    build.add_argument(
+        "--embed-sources",
+        action="store_true",
+        help="attach the book's YAML files to the PDF (PDF/A-3b instead of PDF/A-2b)",
+    )
     build.add_argument(
         "-o",
         "--output",
@@ -113,7 +119,14 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
     if args.command == "check":
         checked = check_sources(args.sources, args.fonts, sink)
         return EXIT_OK, str(checked.summary)
-    result = build_pdf(args.sources, args.output, args.fonts, sink)
+    result = build_pdf(
+        args.sources,
+        args.output,
+        args.fonts,
+        sink,
+        embed_sources=args.embed_sources,
+        environ=os.environ,
+    )
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
 
 

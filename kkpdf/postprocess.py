@@ -1,55 +1,103 @@
-"""Stage 6, PDF post-processing: verify the laid-out file, then write it safely.
+"""Stage 6, PDF post-processing: make the laid-out file PDF/A, then write it safely.
 
-The verification restates no layout decision; it reads the PDF back and refuses
-to publish one that would mislead a reader or an archive: a font that is not
-embedded, or a document without its language.
+ReportLab writes plain PDF. pikepdf's PDF/A module adds what an archive needs
+(an sRGB output intent, the print flag on annotations, the XMP declaration);
+this stage sets the metadata and dates itself, removes what ReportLab adds and
+PDF/A forbids, attaches the sources on request (PDF/A-3), and saves through
+pikepdf's validator, which checks the bytes it wrote against the veraPDF rules.
+A file that does not pass is not written.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
+import logging
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
+import pikepdf
+from pikepdf import Name, pdfa
 
+from kkpdf import __version__
 from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.model import BookInfo
 
 
 class OutputProblem(EnvironmentProblem):
-    """The PDF cannot be verified or written; the message says why."""
+    """The PDF cannot be finished or written; the message says why."""
 
 
-def _fonts(resources: DictionaryObject | None, seen: set[int]):
-    if not resources or "/Font" not in resources:
-        return
-    for font in resources["/Font"].get_object().values():
-        font = font.get_object()
-        if id(font) in seen:
-            continue
-        seen.add(id(font))
-        yield font
-        for descendant in font.get("/DescendantFonts", ()):
-            yield descendant.get_object()
+@dataclass(frozen=True)
+class Attachment:
+    """A source file carried inside the PDF (PDF/A-3 associated file)."""
+
+    name: str
+    data: bytes
+    mime_type: str = "application/yaml"
 
 
-def verify_pdf(pdf: bytes, language: str) -> None:
-    reader = PdfReader(io.BytesIO(pdf))
-    if reader.trailer["/Root"].get("/Lang") != language:
-        raise OutputProblem(f"the PDF does not declare its language {language}")
-    seen: set[int] = set()
-    for number, page in enumerate(reader.pages, start=1):
-        for font in _fonts(page.get("/Resources"), seen):
-            if font.get("/Subtype") in ("/Type0", "/Type3"):
-                continue  # a Type0 font's glyphs live in its descendant, checked separately
-            descriptor = font.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor else {}
-            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-                raise OutputProblem(
-                    f"font {font.get('/BaseFont')} on page {number} is not embedded"
-                )
+def finish_pdf(
+    pdf: bytes,
+    info: BookInfo,
+    *,
+    date: datetime.datetime,
+    attachments: tuple[Attachment, ...] = (),
+) -> bytes:
+    """PDF/A-2b, or PDF/A-3b when sources are attached; validated as written."""
+    flavour = "3b" if attachments else "2b"
+    # fontTools, which the validator uses, logs about the zero dates in subset fonts.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        if str(document.Root.get(Name.Lang, "")) != info.language:
+            raise OutputProblem(f"the PDF does not declare its language {info.language}")
+        for page in document.pages:
+            # ReportLab writes an empty page transition; PDF/A allows none.
+            if Name.Trans in page.obj:
+                del page.obj[Name.Trans]
+        for attachment in attachments:
+            document.attachments[attachment.name] = pikepdf.AttachedFileSpec(
+                document,
+                attachment.data,
+                description=f"source of the book: {attachment.name}",
+                filename=attachment.name,
+                mime_type=attachment.mime_type,
+                creation_date=_pdf_date(date),
+                mod_date=_pdf_date(date),
+                relationship=Name.Source,
+            )
+        pdfa.prepare(document, flavour)
+        _metadata(document, info, date)
+        output = io.BytesIO()
+        try:
+            pdfa.save(document, output, flavour, repair=False, deterministic_id=True)
+        except pdfa.PdfaError as err:
+            raise OutputProblem(
+                f"the PDF is not PDF/A-{flavour}:\n{err.report.summary(limit=10)}"
+            ) from None
+    return output.getvalue()
+
+
+def _metadata(document: pikepdf.Pdf, info: BookInfo, date: datetime.datetime) -> None:
+    stamp = date.isoformat()
+    # update_docinfo keeps the document information dictionary in step with the XMP.
+    with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
+        meta["dc:title"] = info.title
+        meta["dc:creator"] = [info.author]
+        meta["dc:description"] = info.subject
+        meta["dc:language"] = [info.language]
+        meta["pdf:Keywords"] = ", ".join(info.keywords)
+        meta["pdf:Producer"] = f"kkpdf {__version__} (ReportLab, pikepdf)"
+        meta["xmp:CreatorTool"] = f"kkpdf {__version__}"
+        meta["xmp:CreateDate"] = stamp
+        meta["xmp:ModifyDate"] = stamp
+        meta["xmp:MetadataDate"] = stamp
+
+
+def _pdf_date(date: datetime.datetime) -> str:
+    return date.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -1,14 +1,24 @@
-"""The last stage refuses a PDF an archive would reject, and writes all or nothing."""
+"""The last stage: PDF/A as an independent validator sees it, reproducible, written whole."""
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import io
 import os
+import shutil
 
+import pikepdf
 import pytest
+from pikepdf import Name, pdfa
 from reportlab.pdfgen.canvas import Canvas
 
-from kkpdf.postprocess import OutputProblem, verify_pdf, write_atomically
+from kkpdf.build import build_pdf
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.postprocess import Attachment, OutputProblem, finish_pdf, write_atomically
+from tests.conftest import FONTS, SOURCES
+
+DATE = datetime.datetime(2022, 12, 14, 12, 0, tzinfo=datetime.UTC)
 
 
 def tiny_pdf(*, lang: str | None, font: str = "Helvetica") -> bytes:
@@ -21,18 +31,81 @@ def tiny_pdf(*, lang: str | None, font: str = "Helvetica") -> bytes:
     return buffer.getvalue()
 
 
-def test_a_pdf_without_its_language_is_refused():
+def test_the_book_is_pdf_a_2b(shipped_pdf):
+    report = pdfa.validate_written(shipped_pdf, "2b")
+    assert report.passed, report.summary()
+    assert report.findings == []
+    with pikepdf.open(shipped_pdf) as document:
+        meta = document.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+        assert meta["dc:title"] == "Talousarvio 2023 ja taloussuunnitelma 2023–2025"
+        assert set(meta["dc:language"]) == {"fi-FI"}
+        assert all(Name.Trans not in page.obj for page in document.pages)
+        (intent,) = document.Root.OutputIntents
+        assert intent.S == Name.GTS_PDFA1
+        for page in document.pages:
+            for annotation in page.get(Name.Annots, []):
+                assert int(annotation.F) & 4, "an annotation that does not print"
+
+
+def test_dates_are_the_given_date_not_the_clock(shipped_book, shipped_pdf):
+    finished = finish_pdf(shipped_pdf.read_bytes(), shipped_book.info, date=DATE)
+    with pikepdf.open(io.BytesIO(finished)) as document:
+        assert str(document.docinfo.CreationDate).startswith("D:20221214120000+00'00")
+        assert str(document.docinfo.ModDate).startswith("D:20221214120000+00'00")
+        meta = document.open_metadata()
+        assert meta["xmp:CreateDate"].startswith("2022-12-14T12:00:00")
+        assert meta["xmp:MetadataDate"].startswith("2022-12-14T12:00:00")
+
+
+def test_a_pdf_without_its_language_is_refused(shipped_book):
     with pytest.raises(OutputProblem, match="language fi-FI"):
-        verify_pdf(tiny_pdf(lang=None), "fi-FI")
+        finish_pdf(tiny_pdf(lang=None), shipped_book.info, date=DATE)
 
 
-def test_an_unembedded_font_is_refused():
-    with pytest.raises(OutputProblem, match="Helvetica on page 1 is not embedded"):
-        verify_pdf(tiny_pdf(lang="fi-FI"), "fi-FI")
+def test_an_unembedded_font_is_refused(shipped_book):
+    with pytest.raises(OutputProblem, match="not PDF/A-2b"):
+        finish_pdf(tiny_pdf(lang="fi-FI"), shipped_book.info, date=DATE)
 
 
-def test_the_shipped_book_passes(shipped_pdf):
-    verify_pdf(shipped_pdf.read_bytes(), "fi-FI")
+def test_embedded_sources_make_pdf_a_3b_with_source_relationships(shipped_book, shipped_pdf):
+    data = (SOURCES / "data" / "talous.yaml").read_bytes()
+    finished = finish_pdf(
+        shipped_pdf.read_bytes(),
+        shipped_book.info,
+        date=DATE,
+        attachments=(Attachment("data/talous.yaml", data),),
+    )
+    report = pdfa.validate_written(io.BytesIO(finished), "3b")
+    assert report.passed, report.summary()
+    with pikepdf.open(io.BytesIO(finished)) as document:
+        (spec,) = document.Root.AF
+        assert spec.AFRelationship == Name.Source
+        assert document.attachments["data/talous.yaml"].get_file().read_bytes() == data
+        assert document.open_metadata()["pdfaid:part"] == "3"
+
+
+def test_the_same_sources_give_the_same_bytes_anywhere(tmp_path):
+    digests = []
+    for place in ("first", "second/deeper"):
+        sources = tmp_path / place / "sources"
+        shutil.copytree(SOURCES, sources)
+        sink = DiagnosticSink()
+        epoch = {"SOURCE_DATE_EPOCH": "1671019200"}
+        output = tmp_path / place / "kirja.pdf"
+        result = build_pdf(sources, output, FONTS, sink, embed_sources=True, environ=epoch)
+        digests.append(hashlib.sha256(result.output.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_another_date_gives_other_bytes(tmp_path):
+    outputs = []
+    for epoch in ("1671019200", "1671105600"):
+        sink = DiagnosticSink()
+        result = build_pdf(SOURCES, tmp_path / f"{epoch}.pdf", FONTS, sink,
+                           environ={"SOURCE_DATE_EPOCH": epoch})  # fmt: skip
+        outputs.append(result.output.read_bytes())
+    assert outputs[0] != outputs[1]
 
 
 def test_write_replaces_the_file_whole(tmp_path):
