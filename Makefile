@@ -9,7 +9,7 @@ SOURCES ?= sources
 # Finnish hyphenation (libvoikko + dictionary), PDF rendering for the tests, venv support.
 DEBIAN_PACKAGES := libvoikko1 voikko-fi poppler-utils python3-venv
 
-.PHONY: pdf test setup system lint clean
+.PHONY: pdf test setup system lint clean archive
 
 pdf: setup
 	$(BIN)/kkpdf build $(SOURCES)
@@ -18,6 +18,12 @@ test: setup
 	$(BIN)/ruff check kkpdf tests
 	$(BIN)/ruff format --check kkpdf tests
 	$(BIN)/pytest
+
+# The signed book, its sources, check report and digests in output/archive/.
+# The passphrase comes from KKPDF_P12_PASSPHRASE or a prompt.
+archive: setup
+	@test -n "$(P12)" || { echo "error: give the signer's certificate file: make archive P12=path/to/signer.p12" >&2; exit 2; }
+	$(BIN)/kkpdf archive $(SOURCES) --p12 "$(P12)"
 
 lint: setup
 	$(BIN)/ruff check kkpdf tests

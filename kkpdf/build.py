@@ -6,6 +6,7 @@ reported errors, so nothing is laid out from sources with known problems.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,51 @@ def check_sources(sources: Path, fonts_dir: Path, sink: DiagnosticSink) -> Check
     return CheckedBook(source_set, book, fonts, summary)
 
 
+@dataclass(frozen=True)
+class BuiltBook:
+    pdf: bytes
+    book: Book
+    pages: int
+    passes: int
+    summary: CheckSummary
+
+
+def build_book(
+    sources: Path,
+    fonts_dir: Path,
+    sink: DiagnosticSink,
+    *,
+    embed_sources: bool = False,
+    environ: Mapping[str, str] | None = None,
+    date: datetime.datetime | None = None,
+) -> BuiltBook:
+    """Every stage but writing: the finished PDF/A as bytes.
+
+    The date written into the PDF is `date` if given, else the one
+    `kkpdf.dates.document_date` finds (SOURCE_DATE_EPOCH from `environ`, …).
+    `embed_sources` attaches the book's YAML files (PDF/A-3b instead of PDF/A-2b).
+    """
+    from kkpdf.hyphenation import Hyphenator
+    from kkpdf.layout import layout_document
+    from kkpdf.postprocess import OutputProblem, finish_pdf
+
+    checked = check_sources(sources, fonts_dir, sink)
+    info = checked.book.info
+    if date is None:
+        try:
+            date = document_date(sources, info.approved, environ or {})
+        except DateProblem as err:
+            raise OutputProblem(str(err)) from None
+    hyphenator = Hyphenator()
+    try:
+        result = layout_document(checked.book, checked.fonts, hyphenator, sink)
+    finally:
+        hyphenator.close()
+    attachments = _yaml_sources(checked.sources) if embed_sources else ()
+    pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments)
+    return BuiltBook(pdf, checked.book, result.pages, result.passes, checked.summary)
+
+
 def build_pdf(
     sources: Path,
     output: Path | None,
@@ -67,31 +113,13 @@ def build_pdf(
     embed_sources: bool = False,
     environ: Mapping[str, str] | None = None,
 ) -> BuildResult:
-    """Every stage; the PDF replaces the previous one only when all of them succeed.
+    """Build and write; the PDF replaces the previous one only when every stage succeeds."""
+    from kkpdf.postprocess import write_atomically
 
-    `environ` supplies SOURCE_DATE_EPOCH, if set; `embed_sources` attaches the
-    book's YAML files to the PDF, which makes it PDF/A-3b instead of PDF/A-2b.
-    """
-    from kkpdf.hyphenation import Hyphenator
-    from kkpdf.layout import layout_document
-    from kkpdf.postprocess import OutputProblem, finish_pdf, write_atomically
-
-    checked = check_sources(sources, fonts_dir, sink)
-    info = checked.book.info
-    try:
-        date = document_date(sources, info.approved, environ or {})
-    except DateProblem as err:
-        raise OutputProblem(str(err)) from None
-    hyphenator = Hyphenator()
-    try:
-        result = layout_document(checked.book, checked.fonts, hyphenator, sink)
-    finally:
-        hyphenator.close()
-    attachments = _yaml_sources(checked.sources) if embed_sources else ()
-    pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments)
-    target = output or Path("output") / info.output_name
-    write_atomically(target, pdf)
-    return BuildResult(target, result.pages, result.passes, checked.summary)
+    built = build_book(sources, fonts_dir, sink, embed_sources=embed_sources, environ=environ)
+    target = output or Path("output") / built.book.info.output_name
+    write_atomically(target, built.pdf)
+    return BuildResult(target, built.pages, built.passes, built.summary)
 
 
 def _yaml_sources(sources: SourceSet) -> tuple[Attachment, ...]:

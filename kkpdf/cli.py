@@ -6,6 +6,8 @@ Exit status: 0 success, 1 the sources have errors, 2 usage or environment proble
 from __future__ import annotations
 
 import argparse
+import datetime
+import getpass
 import os
 import signal
 import sys
@@ -15,6 +17,7 @@ from pathlib import Path
 from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, StageFailed, render_json
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
+PASSPHRASE_VARIABLE = "KKPDF_P12_PASSPHRASE"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,6 +55,46 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="the PDF to write (default: output/ and the name in book.yaml)",
     )
+
+    sign = commands.add_parser(
+        "sign",
+        help="sign a built book (PAdES); the passphrase comes from "
+        f"{PASSPHRASE_VARIABLE} or a prompt, never from the command line",
+    )
+    sign.add_argument("book", type=Path, help="the PDF to sign")
+    sign.add_argument("--p12", type=Path, required=True, help="the signer's PKCS#12 file")
+    sign.add_argument("--reason", help="why it is signed, e.g. 'Kaupunginvaltuuston hyväksymä'")
+    sign.add_argument("--location", help="where it is signed, e.g. 'Loviisa'")
+    sign.add_argument(
+        "--timestamp-url", help="a timestamp server (RFC 3161); makes the signature PAdES B-T"
+    )
+    sign.add_argument("-o", "--output", type=Path, required=True, help="the signed PDF to write")
+
+    archive = commands.add_parser(
+        "archive",
+        help="build, sign and file the book with its sources, check report and digests",
+    )
+    archive.add_argument(
+        "sources", nargs="?", type=Path, default=Path("sources"), help="the sources folder"
+    )
+    archive.add_argument("--p12", type=Path, required=True, help="the signer's PKCS#12 file")
+    archive.add_argument("--reason", help="why it is signed")
+    archive.add_argument("--location", help="where it is signed")
+    archive.add_argument("--timestamp-url", help="a timestamp server (RFC 3161)")
+    archive.add_argument(
+        "-o", "--output", type=Path, default=Path("output/archive"), help="where the folder goes"
+    )
+    archive.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
+
+    verify = commands.add_parser("verify", help="check a signed book")
+    verify.add_argument("signed", type=Path, help="the signed PDF")
+    verify.add_argument("--trust", type=Path, help="the root certificate to trust (PEM or DER)")
+    verify.add_argument(
+        "--sources", type=Path, help="also check that the signed book is what these sources build"
+    )
+    verify.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
+    for command in (sign, verify, archive):
+        command.set_defaults(format="text")
     return parser
 
 
@@ -114,11 +157,26 @@ def _main(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
-    from kkpdf.build import build_pdf, check_sources
+    commands = {
+        "check": _check,
+        "build": _build,
+        "sign": _sign,
+        "verify": _verify,
+        "archive": _archive,
+    }
+    return commands[args.command](args, sink)
 
-    if args.command == "check":
-        checked = check_sources(args.sources, args.fonts, sink)
-        return EXIT_OK, str(checked.summary)
+
+def _check(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    from kkpdf.build import check_sources
+
+    checked = check_sources(args.sources, args.fonts, sink)
+    return EXIT_OK, str(checked.summary)
+
+
+def _build(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    from kkpdf.build import build_pdf
+
     result = build_pdf(
         args.sources,
         args.output,
@@ -128,6 +186,84 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         environ=os.environ,
     )
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
+
+
+def _sign(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    from kkpdf.postprocess import write_atomically
+    from kkpdf.signing import http_timestamper, sign_book
+
+    book, p12 = _read(args.book), _read(args.p12)
+    timestamper = http_timestamper(args.timestamp_url) if args.timestamp_url else None
+    signed = sign_book(
+        book,
+        p12,
+        _passphrase(),
+        reason=args.reason,
+        location=args.location,
+        timestamper=timestamper,
+    )
+    write_atomically(args.output, signed)
+    level = "B-T" if timestamper else "B-B"
+    return EXIT_OK, f"signed (PAdES baseline {level}) into {args.output}"
+
+
+def _archive(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    from kkpdf.archive import make_archive
+    from kkpdf.signing import http_timestamper
+
+    p12 = _read(args.p12)
+    folder = make_archive(
+        args.sources,
+        args.fonts,
+        args.output,
+        sink,
+        p12=p12,
+        passphrase=_passphrase(),
+        environ=dict(os.environ),
+        reason=args.reason,
+        location=args.location,
+        timestamper=http_timestamper(args.timestamp_url) if args.timestamp_url else None,
+    )
+    return EXIT_OK, f"archived into {folder}"
+
+
+def _read(path: Path) -> bytes:
+    from kkpdf.signing import SigningProblem
+
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise SigningProblem(f"cannot read {path}: {err.strerror}") from None
+
+
+def _passphrase() -> bytes | None:
+    """From the environment, else a prompt; a command line would leave it in the history."""
+    value = os.environ.get(PASSPHRASE_VARIABLE)
+    if value is None and sys.stdin.isatty():
+        value = getpass.getpass("passphrase of the certificate file: ")
+    return value.encode("utf-8") if value else None
+
+
+def _verify(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    from kkpdf.signing import load_trust_roots, verify_book
+
+    signed = _read(args.signed)
+    roots = load_trust_roots(args.trust) if args.trust else None
+    rebuild = None
+    if args.sources is not None:
+        from kkpdf.build import build_book
+
+        def rebuild(date: datetime.datetime, embed_sources: bool) -> bytes:
+            return build_book(
+                args.sources, args.fonts, sink, embed_sources=embed_sources, date=date
+            ).pdf
+
+    verification = verify_book(signed, trust_roots=roots, rebuild=rebuild)
+    for line in verification.lines:
+        print(line)
+    if verification.passed:
+        return EXIT_OK, f"{args.signed}: every check holds"
+    return EXIT_SOURCE_ERRORS, f"{args.signed}: {len(verification.failures)} check(s) failed"
 
 
 def _report(args: argparse.Namespace, sink: DiagnosticSink) -> None:

@@ -1,0 +1,230 @@
+"""Signing the finished book (PAdES with pyHanko) and verifying a signed one.
+
+The book is signed after it is made PDF/A, in an incremental update, so the
+signed file is the unsigned PDF byte for byte with the signature appended.
+That is what lets `verify --sources` prove that what was signed is exactly
+what the sources build to.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asn1crypto import x509
+from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers import constants
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+
+__all__ = ["TimeStamper", "Verification", "sign_book", "verify_book"]
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from kkpdf.diagnostics import EnvironmentProblem
+
+FIELD_NAME = "Hyvaksynta"
+
+
+class SigningProblem(EnvironmentProblem):
+    """The certificate, its passphrase or the file to sign is not usable."""
+
+
+class ArchivalPdfSigner(signers.PdfSigner):
+    """A signer that keeps the file at PDF 1.7, which PDF/A-2 requires.
+
+    pyHanko declares ISO 32002 for elliptic-curve keys, and that declaration makes
+    the file PDF 2.0. Only the PAdES extension is declared here; the signature is
+    the same PAdES signature either way.
+    """
+
+    def register_extensions(self, pdf_out, *, md_algorithm: str) -> None:
+        pdf_out.ensure_output_version(version=(1, 7))
+        pdf_out.register_extension(constants.ESIC_EXTENSION_1)
+
+
+def sign_book(
+    pdf: bytes,
+    p12: bytes,
+    passphrase: bytes | None,
+    *,
+    reason: str | None = None,
+    location: str | None = None,
+    timestamper: TimeStamper | None = None,
+) -> bytes:
+    """A PAdES signature: baseline B-B, or B-T when a timestamper is given."""
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(p12, (), passphrase=passphrase)
+    except (ValueError, TypeError) as err:
+        raise SigningProblem(f"the certificate file cannot be opened: {err}") from None
+    if signer is None:
+        raise SigningProblem("the certificate file cannot be opened (wrong passphrase?)")
+    metadata = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        reason=reason,
+        location=location,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    output = io.BytesIO()
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        ArchivalPdfSigner(metadata, signer, timestamper=timestamper).sign_pdf(writer, output=output)
+    except (SigningError, ValueError) as err:
+        raise SigningProblem(f"the book could not be signed: {err}") from None
+    return output.getvalue()
+
+
+def http_timestamper(url: str) -> TimeStamper:
+    return HTTPTimeStamper(url)
+
+
+@dataclass
+class Verification:
+    """What `kkpdf verify` found; `passed` only when every check holds."""
+
+    lines: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    def holds(self, ok: bool, good: str, bad: str) -> None:
+        self.lines.append(("ok:     " if ok else "FAILED: ") + (good if ok else bad))
+        if not ok:
+            self.failures.append(bad)
+
+    def note(self, text: str) -> None:
+        self.lines.append("        " + text)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def load_trust_roots(path: Path) -> list[x509.Certificate]:
+    try:
+        return [load_cert_from_pemder(str(path))]
+    except (OSError, ValueError) as err:
+        raise SigningProblem(f"the trust root {path} cannot be read: {err}") from None
+
+
+def verify_book(
+    signed: bytes,
+    *,
+    trust_roots: list[x509.Certificate] | None,
+    rebuild: Callable[[datetime.datetime, bool], bytes] | None = None,
+) -> Verification:
+    """Check the signature; with `rebuild`, also that the signed PDF is what the sources give.
+
+    `rebuild(date, embed_sources)` builds the sources with the signed book's own
+    date and attachment choice and returns the PDF bytes.
+    """
+    report = Verification()
+    try:
+        reader = PdfFileReader(io.BytesIO(signed), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception as err:  # pyHanko raises many kinds on a damaged file
+        report.holds(False, "", f"the file cannot be read as a PDF: {err}")
+        return report
+    if not signatures:
+        report.holds(False, "", "the file has no signature")
+        return report
+    signature = signatures[0]
+    context = ValidationContext(trust_roots=trust_roots) if trust_roots else ValidationContext()
+    try:
+        status = validate_pdf_signature(signature, context)
+    except Exception as err:  # a mangled signature container ends here
+        report.holds(False, "", f"the signature cannot be validated: {err}")
+        return report
+    signer = status.signing_cert.subject.human_friendly
+    report.note(f"signer: {signer}")
+    if status.signer_reported_dt is not None:
+        report.note(f"signing time: {status.signer_reported_dt.isoformat()}")
+    if status.timestamp_validity is not None:
+        report.note(f"timestamp: {status.timestamp_validity.timestamp.isoformat()}")
+    report.holds(
+        status.intact and status.valid,
+        "the signature is intact and matches the signed bytes",
+        "the signed bytes have been changed, or the signature does not match them",
+    )
+    report.holds(
+        status.trusted,
+        "the certificate chains to the trusted root",
+        "the certificate does not chain to a trusted root"
+        + ("" if trust_roots else " (give the root with --trust ROOT.pem)"),
+    )
+    start, _, tail_start, tail_length = signature.byte_range
+    after = len(signed) - (tail_start + tail_length)
+    report.holds(
+        status.coverage == SignatureCoverageLevel.ENTIRE_FILE and start == 0,
+        "nothing was added after signing",
+        f"the file was changed after signing: {after} bytes follow the signed revision"
+        + (f" ({status.modification_level.name.lower()})" if status.modification_level else ""),
+    )
+    if rebuild is not None:
+        _compare_with_sources(report, signed, signature, rebuild)
+    return report
+
+
+def _compare_with_sources(
+    report: Verification,
+    signed: bytes,
+    signature: EmbeddedPdfSignature,
+    rebuild: Callable[[datetime.datetime, bool], bytes],
+) -> None:
+    with_date, embedded = _build_settings(signed)
+    fresh = rebuild(with_date, embedded)
+    # Signing appends to the PDF it was given: that PDF is the start of the signed file.
+    identical = signed.startswith(fresh) and len(fresh) < signature.byte_range[1]
+    report.holds(
+        identical,
+        "the signed book is byte for byte a build of the given sources",
+        "the signed book is not what the given sources build to",
+    )
+    if not identical:
+        for line in describe_difference(signed, fresh):
+            report.note(line)
+
+
+def _build_settings(signed: bytes) -> tuple[datetime.datetime, bool]:
+    """The date and attachment choice the signed book was built with."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(signed)) as document:
+        stamp = str(document.open_metadata().get("xmp:CreateDate", "1970-01-01T00:00:00+00:00"))
+        embedded = len(document.attachments) > 0
+    return datetime.datetime.fromisoformat(stamp), embedded
+
+
+def describe_difference(signed: bytes, fresh: bytes, limit: int = 6) -> list[str]:
+    """Where the two books' texts differ, page by page, as a proofreader would say it."""
+    from pypdf import PdfReader
+
+    old = [page.extract_text() for page in PdfReader(io.BytesIO(signed)).pages]
+    new = [page.extract_text() for page in PdfReader(io.BytesIO(fresh)).pages]
+    lines = []
+    if len(old) != len(new):
+        lines.append(f"the signed book has {len(old)} pages, the sources give {len(new)}")
+    for number, (before, after) in enumerate(zip(old, new, strict=False), start=1):
+        if before == after:
+            continue
+        changes = [
+            line
+            for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")
+        ]
+        for change in changes:
+            side = "signed:  " if change.startswith("-") else "sources: "
+            lines.append(f"page {number}: {side}{change[1:].strip()}")
+        if len(lines) >= limit:
+            break
+    if not lines:
+        lines.append("the texts agree; the difference is in layout, fonts or metadata")
+    return lines[:limit]
