@@ -38,7 +38,7 @@ def make_archive(
     location: str | None = None,
     timestamper: TimeStamper | None = None,
 ) -> Path:
-    built = build_book(sources, fonts_dir, sink, environ=environ)
+    built = build_book(sources, fonts_dir, sink, environ=environ, validate=True)
     signed = sign_book(
         built.pdf, p12, passphrase, reason=reason, location=location, timestamper=timestamper
     )

@@ -76,12 +76,14 @@ def build_book(
     embed_sources: bool = False,
     environ: Mapping[str, str] | None = None,
     date: datetime.datetime | None = None,
+    validate: bool = False,
 ) -> BuiltBook:
     """Every stage but writing: the finished PDF/A as bytes.
 
     The date written into the PDF is `date` if given, else the one
     `kkpdf.dates.document_date` finds (SOURCE_DATE_EPOCH from `environ`, …).
-    `embed_sources` attaches the book's YAML files (PDF/A-3b instead of PDF/A-2b).
+    `embed_sources` attaches the book's YAML files (PDF/A-3b instead of PDF/A-2b);
+    `validate` runs the PDF/A validator over the finished bytes.
     """
     from kkpdf.hyphenation import Hyphenator
     from kkpdf.layout import layout_document
@@ -100,7 +102,7 @@ def build_book(
     finally:
         hyphenator.close()
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
-    pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments)
+    pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments, validate=validate)
     return BuiltBook(pdf, checked.book, result.pages, result.passes, checked.summary)
 
 
@@ -112,11 +114,14 @@ def build_pdf(
     *,
     embed_sources: bool = False,
     environ: Mapping[str, str] | None = None,
+    validate: bool = False,
 ) -> BuildResult:
     """Build and write; the PDF replaces the previous one only when every stage succeeds."""
     from kkpdf.postprocess import write_atomically
 
-    built = build_book(sources, fonts_dir, sink, embed_sources=embed_sources, environ=environ)
+    built = build_book(
+        sources, fonts_dir, sink, embed_sources=embed_sources, environ=environ, validate=validate
+    )
     target = output or Path("output") / built.book.info.output_name
     write_atomically(target, built.pdf)
     return BuildResult(target, built.pages, built.passes, built.summary)

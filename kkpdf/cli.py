@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
         help="attach the book's YAML files to the PDF (PDF/A-3b instead of PDF/A-2b)",
     )
     build.add_argument(
+        "--validate",
+        action="store_true",
+        help="run the PDF/A validator over the written file (the archive always does)",
+    )
+    build.add_argument(
         "-o",
         "--output",
         type=Path,
@@ -184,6 +189,7 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         sink,
         embed_sources=args.embed_sources,
         environ=os.environ,
+        validate=args.validate,
     )
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
 

@@ -63,9 +63,17 @@ def test_a_pdf_without_its_language_is_refused(shipped_book):
         finish_pdf(tiny_pdf(lang=None), shipped_book.info, date=DATE)
 
 
-def test_an_unembedded_font_is_refused(shipped_book):
+def test_an_unembedded_font_is_refused_when_validating(shipped_book):
     with pytest.raises(OutputProblem, match="not PDF/A-2b"):
-        finish_pdf(tiny_pdf(lang="fi-FI"), shipped_book.info, date=DATE)
+        finish_pdf(tiny_pdf(lang="fi-FI"), shipped_book.info, date=DATE, validate=True)
+
+
+def test_the_colour_profile_carries_the_build_date_not_the_clock(shipped_book, shipped_pdf):
+    made = [finish_pdf(shipped_pdf.read_bytes(), shipped_book.info, date=DATE) for _ in range(2)]
+    assert made[0] == made[1]
+    with pikepdf.open(io.BytesIO(made[0])) as document:
+        icc = document.Root.OutputIntents[0].DestOutputProfile.read_bytes()
+    assert icc[24:30] == bytes([0x07, 0xE6, 0, 12, 0, 14])  # 2022-12-14
 
 
 def test_embedded_sources_make_pdf_a_3b_with_source_relationships(shipped_book, shipped_pdf):

@@ -1,0 +1,1 @@
+"""Tools for developing kkpdf (benchmark, generated books); not used by a build."""
