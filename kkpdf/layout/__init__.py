@@ -17,18 +17,17 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
-    TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
+from kkpdf.layout.contents import contents_entries, contents_table
 from kkpdf.layout.fit import origin
 from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowables
 from kkpdf.layout.fonts import FontProblem, FontSet, load_fonts
-from kkpdf.layout.pages import BookDocTemplate, TocEntry, format_date
+from kkpdf.layout.pages import BookDocTemplate, format_date
 from kkpdf.model import Book
 
 __all__ = ["FontProblem", "LayoutResult", "layout_document", "load_fonts"]
@@ -41,36 +40,20 @@ class LayoutResult:
     passes: int
 
 
-# The contents and the page total settle in two or three passes; more means a
-# feedback loop (a contents entry that moves its own heading), which is a bug.
-MAX_PASSES = 6
-
-
 def layout_document(
     book: Book, fonts: FontSet, hyphenator: Hyphenator, sink: DiagnosticSink
 ) -> LayoutResult:
-    """Lay the book out until its contents and its page total are those it prints.
-
-    Each pass builds its flowables afresh from the model: ReportLab changes a
-    flowable while it splits it, so a flowable is never laid out twice.
-    """
+    """Lay the book out, once: numbers known only at the end are filled in then."""
     styles = st.make_styles(fonts)
     ctx = LayoutContext(fonts, styles, hyphenator, book.info.labels)
-    entries: list[TocEntry] = []
-    total = 0
-    for passes in range(1, MAX_PASSES + 1):
-        toc = _contents(fonts, styles, entries)
-        buffer = io.BytesIO()
-        doc = BookDocTemplate(buffer, info=book.info, fonts=fonts, toc=toc, page_total=total)
-        try:
-            doc.build(_story(book, ctx, toc))
-        except LayoutError:
-            _too_large(doc, book, sink)
-        if doc.toc_entries == entries and doc.page == total:
-            _too_wide(doc, sink)
-            return LayoutResult(buffer.getvalue(), doc.page, passes)
-        entries, total = doc.toc_entries, doc.page
-    raise RuntimeError(f"the table of contents did not settle in {MAX_PASSES} passes")
+    buffer = io.BytesIO()
+    doc = BookDocTemplate(buffer, info=book.info, fonts=fonts, contents=contents_entries(book, ctx))
+    try:
+        doc.render(_story(book, ctx))
+    except LayoutError:
+        _too_large(doc, book, sink)
+    _too_wide(doc, sink)
+    return LayoutResult(buffer.getvalue(), doc.page, 1)
 
 
 def _too_large(doc: BookDocTemplate, book: Book, sink: DiagnosticSink) -> NoReturn:
@@ -101,28 +84,7 @@ def _too_wide(doc: BookDocTemplate, sink: DiagnosticSink) -> None:
         raise StageFailed("layout")
 
 
-def _contents(fonts: FontSet, styles: st.Styles, entries: list[TocEntry]) -> TableOfContents:
-    toc = TableOfContents(
-        levelStyles=styles.toc_levels,
-        dotsMinLevel=0,
-        # Without a FONT command the table's default, Helvetica, would leak in unembedded.
-        tableStyle=TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), fonts.regular, 10),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
-    toc.addEntries(entries)
-    toc.beforeBuild()  # what the previous pass found is what this pass prints
-    return toc
-
-
-def _story(book: Book, ctx: LayoutContext, toc: TableOfContents) -> list[Flowable]:
+def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
     contents = book.info.labels.contents
     story = _cover(book, ctx)
     # The back of the cover stays empty, so that the contents open on a right-hand page.
@@ -139,7 +101,7 @@ def _story(book: Book, ctx: LayoutContext, toc: TableOfContents) -> list[Flowabl
             span=book.info.span,
             plain=contents,
         ),
-        toc,
+        contents_table(book, ctx),
     ]
     for chapter in book.chapters:
         story += chapter_flowables(chapter.blocks, ctx)

@@ -1,19 +1,20 @@
 """Pages: the cover, mirrored odd and even pages, running heads and "sivu X / Y".
 
-The page total printed in the footer, like the contents, is what the previous
-layout pass found; `layout_document` lays out again until both agree.
+The book is laid out once. What is only known at its end, the page total in
+every footer and the page of every heading in the contents, is drawn as a named
+form (a PDF XObject) where it belongs and the forms are defined when the last
+page is done: ReportLab lets a form be used before it is defined.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from kkpdf.diagnostics import Span
 from kkpdf.layout import styles as st
@@ -24,8 +25,20 @@ from kkpdf.model import BookInfo
 HEAD_Y = st.PAGE_HEIGHT - 13 * mm
 FOOT_Y = 11 * mm
 TOC_DEPTH = 3
+PAGE_NUMBER_WIDTH = 12 * mm  # of the contents' page-number column
 
-TocEntry = tuple[int, str, int, str]  # level, text (markup), page, bookmark key
+
+def heading_key(span: Span) -> str:
+    """The bookmark name of the heading at this place in the sources."""
+    return f"{span.path.name}:{span.line}"
+
+
+def page_label_form(page: int) -> str:
+    return f"kkpdf-page-label-{page}"
+
+
+def contents_number_form(key: str) -> str:
+    return f"kkpdf-contents-page-{key}"
 
 
 def format_date(date: datetime.date) -> str:
@@ -46,16 +59,15 @@ class BookDocTemplate(BaseDocTemplate):
         *,
         info: BookInfo,
         fonts: FontSet,
-        toc: TableOfContents,
-        page_total: int,
+        contents: dict[str, ParagraphStyle],
     ) -> None:
         self._info = info
         self._fonts = fonts
-        self._toc = toc
+        self._contents = contents  # heading key → style of its contents line
         self.chapter_title = ""
-        # What the footers print as the total: the page count of the previous pass.
-        self.page_total = page_total
-        self.toc_entries: list[TocEntry] = []
+        # Filled while laying out, drawn into the forms at the end.
+        self._page_labels: list[tuple[int, float, bool]] = []  # page, x, right-aligned
+        self.heading_pages: dict[str, int] = {}
         # The flowable being placed, to name it when ReportLab gives up on it.
         self.placing: Flowable | None = None
         self.overflows: dict[tuple[Span, str], Overflow] = {}
@@ -84,6 +96,31 @@ class BookDocTemplate(BaseDocTemplate):
             self._even,
         ])  # fmt: skip
 
+    def render(self, flowables: list[Flowable]) -> None:
+        """Lay out once, then define the late forms and save."""
+        self._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved
+        self.build(flowables)
+        self._define_late_forms()
+        self.canv.save()
+
+    def _define_late_forms(self) -> None:
+        canvas = self.canv
+        total = self.page
+        for page, x, at_right in self._page_labels:
+            canvas.beginForm(page_label_form(page))
+            canvas.setFont(self._fonts.regular, 8)
+            canvas.setFillColor(st.MUTED)
+            label = self._info.labels.page.format(page=page, pages=total)
+            (canvas.drawRightString if at_right else canvas.drawString)(x, FOOT_Y, label)
+            canvas.endForm()
+        for key, style in self._contents.items():
+            canvas.beginForm(contents_number_form(key), 0, 0, PAGE_NUMBER_WIDTH, style.leading)
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            number = str(self.heading_pages.get(key, ""))
+            canvas.drawRightString(PAGE_NUMBER_WIDTH, style.leading - style.fontSize, number)
+            canvas.endForm()
+
     # ReportLab's autoNextPageTemplate alternates every second page, not every page,
     # so the body pages choose their template by the parity of the page number.
     def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab hook
@@ -111,15 +148,12 @@ class BookDocTemplate(BaseDocTemplate):
         if not (role.startswith("H") and role[1:].isdigit()):
             return
         level = int(role[1:])
-        key = f"{flowable.span.path.name}:{flowable.span.line}"
+        key = heading_key(flowable.span)
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.plain, key, level=level - 1, closed=level > 1)
         if level == 1:
             self.chapter_title = flowable.plain
-        if level <= TOC_DEPTH:
-            entry = (level - 1, escape(flowable.plain), self.page, key)
-            self.toc_entries.append(entry)
-            self._toc.addEntry(*entry)
+        self.heading_pages[key] = self.page
 
     # --- page decoration ----------------------------------------------------------
 
@@ -137,16 +171,16 @@ class BookDocTemplate(BaseDocTemplate):
         left = st.INNER_MARGIN if outer_right else st.OUTER_MARGIN
         right = left + st.TEXT_WIDTH
         outer, inner = (right, left) if outer_right else (left, right)
-        page = self._info.labels.page.format(page=self.page, pages=self.page_total or "?")
         canvas.saveState()
         canvas.setFont(self._fonts.regular, 8)
         canvas.setFillColor(st.MUTED)
         for text, x, y, at_right in (
             (head, outer, HEAD_Y, outer_right),
-            (page, outer, FOOT_Y, outer_right),
             (self._info.labels.organisation, inner, FOOT_Y, not outer_right),
         ):
             (canvas.drawRightString if at_right else canvas.drawString)(x, y, text)
+        canvas.doForm(page_label_form(self.page))  # "sivu X / Y", Y known at the end
+        self._page_labels.append((self.page, outer, outer_right))
         canvas.setStrokeColor(st.HAIRLINE)
         canvas.setLineWidth(0.5)
         canvas.line(left, HEAD_Y - 2.5 * mm, right, HEAD_Y - 2.5 * mm)

@@ -31,6 +31,7 @@ HEADER_FILL = colors.HexColor("#e6eef5")
 BINDING_FILL = colors.HexColor("#f7e6b5")
 
 FIGURE_COLUMN_WIDTH = 23 * mm
+LEADER_DOTS = " . "  # from a contents entry to its page number
 LABEL_COLUMN_MAX = 64 * mm
 GOAL_COLUMN_SHARES = (0.27, 0.27, 0.27, 0.19)
 
@@ -94,6 +95,7 @@ def make_styles(fonts: FontSet) -> Styles:
             leftIndent=0,
             firstLineIndent=0,
             textColor=INK,
+            endDots=LEADER_DOTS,
         ),
         ParagraphStyle(
             "toc2",
@@ -104,6 +106,7 @@ def make_styles(fonts: FontSet) -> Styles:
             leftIndent=8 * mm,
             firstLineIndent=0,
             textColor=INK,
+            endDots=LEADER_DOTS,
         ),
         ParagraphStyle(
             "toc3",
@@ -114,6 +117,7 @@ def make_styles(fonts: FontSet) -> Styles:
             leftIndent=16 * mm,
             firstLineIndent=0,
             textColor=MUTED,
+            endDots=LEADER_DOTS,
         ),
     ]
     return Styles(

@@ -1,0 +1,81 @@
+"""The table of contents, made from the headings of the model in one layout pass.
+
+Titles and levels are known before layout; each page number is a form that
+the document template defines once the heading has been placed.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, TableStyle
+
+from kkpdf.layout import styles as st
+from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext
+from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, contents_number_form, heading_key
+from kkpdf.model import Book, Heading
+from kkpdf.walk import inline_text
+
+
+class ContentsNumber(Flowable):
+    """The page of one heading: a form filled in when the book is complete."""
+
+    def __init__(self, key: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.key = key
+        self.style = style
+        self.role = "TOCI-page"
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        return PAGE_NUMBER_WIDTH, self.style.leading
+
+    def draw(self) -> None:
+        self.canv.doForm(contents_number_form(self.key))
+
+
+def contents_entries(book: Book, ctx: LayoutContext) -> dict[str, ParagraphStyle]:
+    """Heading key → the style of its line, in book order."""
+    return {
+        heading_key(block.span): ctx.styles.toc_levels[block.level - 1]
+        for chapter in book.chapters
+        for block in chapter.blocks
+        if isinstance(block, Heading) and block.level <= TOC_DEPTH
+    }
+
+
+def contents_table(book: Book, ctx: LayoutContext) -> Flowable:
+    rows, commands = (
+        [],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            # Without a FONT command the table's default, Helvetica, would leak in unembedded.
+            ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 10),
+        ],
+    )
+    headings = [
+        block
+        for chapter in book.chapters
+        for block in chapter.blocks
+        if isinstance(block, Heading) and block.level <= TOC_DEPTH
+    ]
+    for index, heading in enumerate(headings):
+        style = ctx.styles.toc_levels[heading.level - 1]
+        key, text = heading_key(heading.span), inline_text(heading.children)
+        title = BookParagraph(
+            f'<a href="#{escape(key)}">{escape(text)}</a>',
+            style,
+            role="TOCI",
+            span=heading.span,
+            plain=text,
+        )
+        rows.append([title, ContentsNumber(key, style)])
+        commands.append(("TOPPADDING", (0, index), (-1, index), style.spaceBefore))
+    if not rows:
+        rows = [["", ""]]
+    widths = [st.TEXT_WIDTH - PAGE_NUMBER_WIDTH, PAGE_NUMBER_WIDTH]
+    return BookTable(rows, role="TOC", span=book.info.span, colWidths=widths,
+                     style=TableStyle(commands), hAlign="LEFT")  # fmt: skip
