@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from kkpdf.layout.fonts import FontSet
     from kkpdf.postprocess import Attachment
 
-DEFAULT_FONTS = Path(__file__).resolve().parent.parent / "fonts"
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -50,7 +48,7 @@ class CheckedBook:
 
 def check_sources(sources: Path, fonts_dir: Path, sink: DiagnosticSink) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it."""
-    from kkpdf.layout import load_fonts  # ReportLab only where a font must be read
+    from kkpdf.layout.fonts import load_fonts  # ReportLab only where a font must be read
 
     source_set = read_sources(sources, sink)
     book = build_document(parse_sources(source_set, sink), sink)
@@ -86,7 +84,7 @@ def build_book(
     `validate` runs the PDF/A validator over the finished bytes.
     """
     from kkpdf.hyphenation import Hyphenator
-    from kkpdf.layout import layout_document
+    from kkpdf.layout.book import layout_document
     from kkpdf.postprocess import OutputProblem, finish_pdf
 
     checked = check_sources(sources, fonts_dir, sink)

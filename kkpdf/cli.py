@@ -21,7 +21,7 @@ PASSPHRASE_VARIABLE = "KKPDF_P12_PASSPHRASE"
 
 
 def _parser() -> argparse.ArgumentParser:
-    from kkpdf.build import DEFAULT_FONTS
+    from kkpdf import DEFAULT_FONTS
 
     parser = argparse.ArgumentParser(prog="kkpdf", description="Compile a budget book to PDF.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -118,14 +118,22 @@ class Terminated(Interrupted):
     signum = signal.SIGTERM
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    for sig in STOP_SIGNALS:  # one is enough: a second must not cut the clean-up short
+        signal.signal(sig, signal.SIG_IGN)
     raise Terminated() if signum == signal.SIGTERM else Interrupted()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous: dict[int, object] = {}
     try:
+        # Inside the try: a signal may arrive while the handlers are being set.
+        for sig in STOP_SIGNALS:
+            previous[sig] = signal.signal(sig, _interrupt)
         return _main(args)
     except Interrupted as interrupted:
         print(

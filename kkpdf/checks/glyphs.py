@@ -20,9 +20,10 @@ def check_glyphs(
     book: Book, sink: DiagnosticSink, coverage: frozenset[int], font_name: str
 ) -> None:
     reported: set[tuple[str, object]] = set()
+    covered = {chr(point) for point in coverage} | _NOT_DRAWN
     for text, span in printed_text(book):
-        for char in text:
-            if ord(char) in coverage or char in _NOT_DRAWN or (char, span) in reported:
+        for char in sorted(set(text) - covered):
+            if (char, span) in reported:
                 continue
             reported.add((char, span))
             name = unicodedata.name(char, "unnamed character")

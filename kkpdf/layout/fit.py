@@ -20,6 +20,7 @@ from kkpdf.diagnostics import Span
 # Where a line may break: spaces, soft hyphens, and after a written hyphen.
 _BREAKS = re.compile(r"[ \u00ad]|(?<=[-–])")
 _TOLERANCE = 0.5  # points: ReportLab's own rounding
+WIDEST_GLYPH_EM = 1.4
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,12 @@ def overflows(paragraph: Paragraph) -> Iterator[Overflow]:
         return  # never wrapped, or not made from the sources
     text = unescape(re.sub(r"<[^>]+>", "", paragraph.text))
     style = paragraph.style
+    # No glyph of Lato is wider than 1.4 em (the widest is 1.38), so a piece of n
+    # characters that fits in n × 1.4 em needs no measuring.
+    shortest = int(width / (style.fontSize * WIDEST_GLYPH_EM))
     for piece in _BREAKS.split(text):
+        if len(piece) <= shortest:
+            continue
         if stringWidth(piece, style.fontName, style.fontSize) > width + _TOLERANCE:
             yield Overflow(span, piece.replace("\u00ad", ""), width)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from reportlab.platypus import Paragraph
 
-from kkpdf.build import DEFAULT_FONTS
+from kkpdf import DEFAULT_FONTS
 from kkpdf.hyphenation import Hyphenator
-from kkpdf.layout import load_fonts
 from kkpdf.layout import styles as st
 from kkpdf.layout.flowables import BookTable, LayoutContext, block_flowables
+from kkpdf.layout.fonts import load_fonts
 from kkpdf.model import FinanceTable, GoalTable
 
 

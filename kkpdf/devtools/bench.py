@@ -1,0 +1,111 @@
+"""`make bench`: how long kkpdf takes, in fresh processes, on three sizes of book.
+
+For the shipped book and generated books of about 300 and 600 pages, it runs
+`kkpdf build` several times, each in a new process, and reports the medians of
+wall time, CPU time and peak memory, with pages and pages per second. It also
+times `kkpdf check` alone on the 300-page book, and a plain ReportLab build of
+the same flowables (no checks, no contents, no post-processing), so that the
+cost of the pipeline over ReportLab shows as a ratio. Results go to
+output/bench.json and to the terminal.
+
+    python -m kkpdf.devtools.bench [--runs 5] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kkpdf.devtools.generate import SHIPPED, generate_book
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def run(command: list[str]) -> dict[str, float]:
+    """One fresh process: wall and CPU seconds, peak resident memory in MB, its stderr."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               cwd=ROOT, text=True)  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    err = process.stderr.read() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err}")
+    pages = re.search(r"\((\d+) pages\)", err)
+    return {
+        "wall_s": wall,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "pages": int(pages.group(1)) if pages else 0,
+    }
+
+
+def measure(name: str, command: list[str], runs: int) -> dict[str, object]:
+    samples = [run(command) for _ in range(runs)]
+    result: dict[str, object] = {"case": name, "runs": runs}
+    for key in ("wall_s", "cpu_s", "peak_rss_mb"):
+        result[key] = round(statistics.median(s[key] for s in samples), 3)
+    pages = samples[0]["pages"]
+    result["pages"] = pages
+    result["passes"] = 1 if pages else 0  # kkpdf lays out once (see kkpdf.layout.pages)
+    result["pages_per_s"] = round(pages / result["wall_s"], 1) if pages else None
+    print(f"  {name:<28} {result['wall_s']:>7.3f} s wall {result['cpu_s']:>7.3f} s cpu "
+          f"{result['peak_rss_mb']:>7.1f} MB {pages:>5} pages", file=sys.stderr)  # fmt: skip
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="one run each, for a smoke test")
+    parser.add_argument("--output", type=Path, default=ROOT / "output" / "bench.json")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    kkpdf = [sys.executable, "-m", "kkpdf"]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kkpdf-bench-") as folder:
+        work = Path(folder)
+        books = {"shipped": SHIPPED}
+        for name, centres in (("town-300", 24), ("town-600", 48)):
+            books[name] = work / name
+            generate_book(books[name], centres)
+        print(f"kkpdf benchmark, medians of {runs} fresh processes", file=sys.stderr)
+        for name, sources in books.items():
+            command = [*kkpdf, "build", str(sources), "-o", str(work / f"{name}.pdf")]
+            results.append(measure(f"build {name}", command, runs))
+        results.append(measure("check town-300", [*kkpdf, "check", str(books["town-300"])], runs))
+        plain = [sys.executable, "-m", "kkpdf.devtools.plain", str(books["town-300"]),
+                 str(work / "plain.pdf")]  # fmt: skip
+        results.append(measure("plain ReportLab town-300", plain, runs))
+    by_case = {r["case"]: r for r in results}
+    summary = {
+        "growth_600_over_300": round(
+            by_case["build town-600"]["wall_s"] / by_case["build town-300"]["wall_s"], 2
+        ),
+        "pipeline_over_plain_reportlab": round(
+            by_case["build town-300"]["wall_s"] / by_case["plain ReportLab town-300"]["wall_s"], 2
+        ),
+    }
+    print(
+        f"  600 pages cost {summary['growth_600_over_300']} × 300 pages; the pipeline "
+        f"{summary['pipeline_over_plain_reportlab']} × plain ReportLab",
+        file=sys.stderr,
+    )
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps({"results": results, "summary": summary,
+                                       "python": sys.version.split()[0],
+                                       "cpus": os.cpu_count()}, indent=2) + "\n")  # fmt: skip
+    print(f"wrote {args.output}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

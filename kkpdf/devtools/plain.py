@@ -1,0 +1,39 @@
+"""The yardstick for the benchmark: the book's flowables through plain ReportLab.
+
+Builds the same body flowables kkpdf makes, and lays them out once with
+ReportLab's SimpleDocTemplate: no checks, no contents, no page decoration, no
+PDF/A. What the full build costs beyond this is the cost of kkpdf's pipeline.
+
+    python -m kkpdf.devtools.plain SOURCES OUT.pdf
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from reportlab.platypus import SimpleDocTemplate
+
+from kkpdf import DEFAULT_FONTS
+from kkpdf.build import compile_document
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.hyphenation import Hyphenator
+from kkpdf.layout import styles as st
+from kkpdf.layout.flowables import LayoutContext, chapter_flowables
+from kkpdf.layout.fonts import load_fonts
+
+
+def main() -> None:
+    sources, output = Path(sys.argv[1]), Path(sys.argv[2])
+    book = compile_document(sources, DiagnosticSink())
+    fonts = load_fonts(DEFAULT_FONTS)
+    ctx = LayoutContext(fonts, st.make_styles(fonts), Hyphenator(), book.info.labels)
+    story = [f for chapter in book.chapters for f in chapter_flowables(chapter.blocks, ctx)]
+    doc = SimpleDocTemplate(str(output), pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
+                            initialFontName=fonts.regular, invariant=1)  # fmt: skip
+    doc.build(story)
+    print(f"plain ReportLab: ({doc.page} pages)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

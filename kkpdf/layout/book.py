@@ -1,0 +1,115 @@
+"""Stage 5, layout: the entry, `layout_document`, and the book's front matter."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import NoReturn
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.hyphenation import Hyphenator
+from kkpdf.layout import styles as st
+from kkpdf.layout.contents import contents_entries, contents_table
+from kkpdf.layout.fit import origin
+from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowables
+from kkpdf.layout.fonts import FontSet
+from kkpdf.layout.pages import BookDocTemplate, format_date
+from kkpdf.model import Book
+
+
+@dataclass(frozen=True)
+class LayoutResult:
+    pdf: bytes
+    pages: int
+    passes: int
+
+
+def layout_document(
+    book: Book, fonts: FontSet, hyphenator: Hyphenator, sink: DiagnosticSink
+) -> LayoutResult:
+    """Lay the book out, once: numbers known only at the end are filled in then."""
+    styles = st.make_styles(fonts)
+    ctx = LayoutContext(fonts, styles, hyphenator, book.info.labels)
+    buffer = io.BytesIO()
+    doc = BookDocTemplate(buffer, info=book.info, fonts=fonts, contents=contents_entries(book, ctx))
+    try:
+        doc.render(_story(book, ctx))
+    except LayoutError:
+        _too_large(doc, book, sink)
+    _too_wide(doc, sink)
+    return LayoutResult(buffer.getvalue(), doc.page, 1)
+
+
+def _too_large(doc: BookDocTemplate, book: Book, sink: DiagnosticSink) -> NoReturn:
+    span, role = origin(doc.placing)
+    what = {"TableRow": "this table row is", "Table": "a row of this table is"}.get(
+        role, "this block is"
+    )
+    sink.error(
+        span or book.info.span,
+        f"{what} taller than a page, so it cannot be laid out",
+        rule="layout.too-tall",
+        hint="shorten the text, or split it into several paragraphs, rows or tables",
+    )
+    raise StageFailed("layout")
+
+
+def _too_wide(doc: BookDocTemplate, sink: DiagnosticSink) -> None:
+    for overflow in doc.overflows.values():
+        sink.error(
+            overflow.span,
+            f"'{overflow.word}' is wider than its column "
+            f"({overflow.width / mm:.0f} mm) and has no place to break",
+            rule="layout.too-wide",
+            hint="check the spelling (Voikko hyphenates Finnish words it knows), shorten it, "
+            "or write a hyphen where it may break",
+        )
+    if doc.overflows:
+        raise StageFailed("layout")
+
+
+def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
+    contents = book.info.labels.contents
+    story = _cover(book, ctx)
+    # The back of the cover stays empty, so that the contents open on a right-hand page.
+    story += [
+        NextPageTemplate("blank"),
+        PageBreak(),
+        Spacer(1, 1),
+        NextPageTemplate("odd"),
+        PageBreak(),
+        BookParagraph(
+            escape(contents),
+            ctx.styles.toc_title,
+            role="TOC-title",
+            span=book.info.span,
+            plain=contents,
+        ),
+        contents_table(book, ctx),
+    ]
+    for chapter in book.chapters:
+        story += chapter_flowables(chapter.blocks, ctx)
+    return story
+
+
+def _cover(book: Book, ctx: LayoutContext) -> list:
+    info, styles = book.info, ctx.styles
+    # Cover text is set whole: a title broken by a hyphen looks like a mistake.
+    story = [Spacer(1, 30 * mm), Paragraph(escape(info.title), styles.cover_title)]
+    if info.subtitle:
+        story.append(Paragraph(escape(info.subtitle), styles.cover_subtitle))
+    if info.approved is not None:
+        note = info.labels.cover_note.format(date=format_date(info.approved))
+        story += [Spacer(1, 120 * mm), Paragraph(escape(note), styles.cover_note)]
+    return story
