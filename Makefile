@@ -9,7 +9,7 @@ SOURCES ?= sources
 # Finnish hyphenation (libvoikko + dictionary), PDF rendering for the tests, venv support.
 DEBIAN_PACKAGES := libvoikko1 voikko-fi poppler-utils python3-venv
 
-.PHONY: pdf test setup system lint clean archive
+.PHONY: pdf test setup system lint clean archive watch bench
 
 pdf: setup
 	$(BIN)/kkpdf build $(SOURCES)
@@ -24,6 +24,14 @@ test: setup
 archive: setup
 	@test -n "$(P12)" || { echo "error: give the signer's certificate file: make archive P12=path/to/signer.p12" >&2; exit 2; }
 	$(BIN)/kkpdf archive $(SOURCES) --p12 "$(P12)"
+
+# Rebuild the book on every save (Ctrl-C stops).
+watch: setup
+	$(BIN)/kkpdf watch $(SOURCES)
+
+# Wall and CPU time, memory, pages per second; writes output/bench.json.
+bench: setup
+	$(BIN)/python -m kkpdf.devtools.bench
 
 lint: setup
 	$(BIN)/ruff check kkpdf tests

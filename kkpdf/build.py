@@ -17,10 +17,11 @@ from kkpdf.dates import DateProblem, document_date
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.document import build_document
 from kkpdf.model import Book
-from kkpdf.parse.book import parse_sources
+from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.read import SourceSet, read_sources
 
 if TYPE_CHECKING:
+    from kkpdf.hyphenation import Hyphenator
     from kkpdf.layout.fonts import FontSet
     from kkpdf.postprocess import Attachment
 
@@ -46,12 +47,38 @@ class CheckedBook:
     summary: CheckSummary
 
 
-def check_sources(sources: Path, fonts_dir: Path, sink: DiagnosticSink) -> CheckedBook:
+class BuildSession:
+    """What one build can hand to the next (watch mode): parsed chapters, hyphenation.
+
+    Fonts are registered with ReportLab once per process in any case.
+    """
+
+    def __init__(self) -> None:
+        self.parse_cache = ParseCache()
+        self._hyphenator: Hyphenator | None = None
+
+    def hyphenator(self) -> Hyphenator:
+        if self._hyphenator is None:
+            from kkpdf.hyphenation import Hyphenator
+
+            self._hyphenator = Hyphenator()
+        return self._hyphenator
+
+    def close(self) -> None:
+        if self._hyphenator is not None:
+            self._hyphenator.close()
+            self._hyphenator = None
+
+
+def check_sources(
+    sources: Path, fonts_dir: Path, sink: DiagnosticSink, *, session: BuildSession | None = None
+) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it."""
     from kkpdf.layout.fonts import load_fonts  # ReportLab only where a font must be read
 
     source_set = read_sources(sources, sink)
-    book = build_document(parse_sources(source_set, sink), sink)
+    cache = session.parse_cache if session else None
+    book = build_document(parse_sources(source_set, sink, cache), sink)
     fonts = load_fonts(fonts_dir)
     summary = check_document(book, sink, font_coverage=fonts.coverage, font_name=fonts.regular)
     return CheckedBook(source_set, book, fonts, summary)
@@ -75,30 +102,49 @@ def build_book(
     environ: Mapping[str, str] | None = None,
     date: datetime.datetime | None = None,
     validate: bool = False,
+    session: BuildSession | None = None,
 ) -> BuiltBook:
     """Every stage but writing: the finished PDF/A as bytes.
 
     The date written into the PDF is `date` if given, else the one
     `kkpdf.dates.document_date` finds (SOURCE_DATE_EPOCH from `environ`, …).
     `embed_sources` attaches the book's YAML files (PDF/A-3b instead of PDF/A-2b);
-    `validate` runs the PDF/A validator over the finished bytes.
+    `validate` runs the PDF/A validator over the finished bytes; `session` carries
+    what an earlier build of the same process can lend this one.
     """
-    from kkpdf.hyphenation import Hyphenator
+
+    own_session = session is None
+    session = session or BuildSession()
+    try:
+        return _build_book(
+            sources, fonts_dir, sink, session, embed_sources, environ, date, validate
+        )
+    finally:
+        if own_session:
+            session.close()
+
+
+def _build_book(
+    sources: Path,
+    fonts_dir: Path,
+    sink: DiagnosticSink,
+    session: BuildSession,
+    embed_sources: bool,
+    environ: Mapping[str, str] | None,
+    date: datetime.datetime | None,
+    validate: bool,
+) -> BuiltBook:
     from kkpdf.layout.book import layout_document
     from kkpdf.postprocess import OutputProblem, finish_pdf
 
-    checked = check_sources(sources, fonts_dir, sink)
+    checked = check_sources(sources, fonts_dir, sink, session=session)
     info = checked.book.info
     if date is None:
         try:
             date = document_date(sources, info.approved, environ or {})
         except DateProblem as err:
             raise OutputProblem(str(err)) from None
-    hyphenator = Hyphenator()
-    try:
-        result = layout_document(checked.book, checked.fonts, hyphenator, sink)
-    finally:
-        hyphenator.close()
+    result = layout_document(checked.book, checked.fonts, session.hyphenator(), sink)
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments, validate=validate)
     return BuiltBook(pdf, checked.book, result.pages, result.passes, checked.summary)
@@ -113,12 +159,19 @@ def build_pdf(
     embed_sources: bool = False,
     environ: Mapping[str, str] | None = None,
     validate: bool = False,
+    session: BuildSession | None = None,
 ) -> BuildResult:
     """Build and write; the PDF replaces the previous one only when every stage succeeds."""
     from kkpdf.postprocess import write_atomically
 
     built = build_book(
-        sources, fonts_dir, sink, embed_sources=embed_sources, environ=environ, validate=validate
+        sources,
+        fonts_dir,
+        sink,
+        embed_sources=embed_sources,
+        environ=environ,
+        validate=validate,
+        session=session,
     )
     target = output or Path("output") / built.book.info.output_name
     write_atomically(target, built.pdf)

@@ -13,8 +13,12 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, StageFailed, render_json
+
+if TYPE_CHECKING:
+    from kkpdf.build import BuildSession
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
 PASSPHRASE_VARIABLE = "KKPDF_P12_PASSPHRASE"
@@ -27,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="check the sources and write the PDF")
     check = commands.add_parser("check", help="check the sources without writing a PDF")
-    for command in (build, check):
+    watch = commands.add_parser("watch", help="build, then build again on every save")
+    watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
+    for command in (build, check, watch):
         command.add_argument(
             "sources",
             nargs="?",
@@ -176,6 +182,7 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         "sign": _sign,
         "verify": _verify,
         "archive": _archive,
+        "watch": _watch,
     }
     return commands[args.command](args, sink)
 
@@ -200,6 +207,41 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         validate=args.validate,
     )
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
+
+
+def _watch(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    """Rebuild on every change, reusing what the last build parsed and hyphenated."""
+    from watchfiles import watch
+
+    from kkpdf.build import BuildSession
+
+    session = BuildSession()
+    try:
+        _watched_build(args, session)
+        for _changes in watch(args.sources, raise_interrupt=False):
+            _watched_build(args, session)
+    finally:
+        session.close()
+    return EXIT_OK, "stopped watching"
+
+
+def _watched_build(args: argparse.Namespace, session: BuildSession) -> None:
+    from kkpdf.build import build_pdf
+
+    sink = DiagnosticSink()
+    started = time.perf_counter()
+    try:
+        result = build_pdf(args.sources, args.output, args.fonts, sink, environ=os.environ,
+                           session=session)  # fmt: skip
+        outcome = f"wrote {result.output} ({result.pages} pages)"
+    except StageFailed:
+        outcome = "no PDF written; the previous one is kept"
+    except EnvironmentProblem as err:
+        outcome = f"error: {err}"
+    _report(args, sink)
+    elapsed = time.perf_counter() - started
+    print(f"kkpdf watch: {len(sink.errors)} error(s), {len(sink.warnings)} warning(s); "
+          f"{outcome} ({elapsed:.2f} s)", file=sys.stderr, flush=True)  # fmt: skip
 
 
 def _sign(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
 from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlNode, load_yaml
@@ -31,10 +33,34 @@ class ParsedBook:
     data: dict[str, tuple[ParsedData, ...]]
 
 
-def parse_sources(sources: SourceSet, sink: DiagnosticSink) -> ParsedBook:
+class ParseCache:
+    """Parsed files by path and text, so that watch mode parses only what changed.
+
+    The diagnostics a file gave are kept with it and given again on every build.
+    """
+
+    def __init__(self) -> None:
+        self._chapters: dict[tuple[Path, str], tuple[tuple[ChapterBlock, ...], list]] = {}
+
+    def chapter(
+        self, path: Path, text: str, sink: DiagnosticSink, parser: MarkdownIt
+    ) -> tuple[ChapterBlock, ...]:
+        key = (path, text)
+        if key not in self._chapters:
+            own = DiagnosticSink()
+            self._chapters[key] = (parse_markup(text, path, own, parser=parser), own.diagnostics)
+        blocks, diagnostics = self._chapters[key]
+        sink.diagnostics.extend(diagnostics)
+        return blocks
+
+
+def parse_sources(
+    sources: SourceSet, sink: DiagnosticSink, cache: ParseCache | None = None
+) -> ParsedBook:
     parser = make_parser()
+    cache = cache or ParseCache()
     chapters = tuple(
-        ParsedChapter(chapter.path, parse_markup(chapter.text, chapter.path, sink, parser=parser))
+        ParsedChapter(chapter.path, cache.chapter(chapter.path, chapter.text, sink, parser))
         for chapter in sources.chapters
     )
     # Markup problems are reported and the build goes on to find more; a data file
