@@ -34,9 +34,22 @@ class BuildResult:
     summary: CheckSummary
 
 
+@dataclass(frozen=True)
+class CompiledSources:
+    sources: SourceSet
+    book: Book
+
+
+def compile_sources(
+    sources: Path, sink: DiagnosticSink, cache: ParseCache | None = None
+) -> CompiledSources:
+    """The first three stages: sources on disk to the document model (not yet checked)."""
+    source_set = read_sources(sources, sink)
+    return CompiledSources(source_set, build_document(parse_sources(source_set, sink, cache), sink))
+
+
 def compile_document(sources: Path, sink: DiagnosticSink) -> Book:
-    """The first three stages: sources on disk to the checked-for-shape document model."""
-    return build_document(parse_sources(read_sources(sources, sink), sink), sink)
+    return compile_sources(sources, sink).book
 
 
 @dataclass(frozen=True)
@@ -76,9 +89,8 @@ def check_sources(
     """Stages 1–4: the document model, with every check run over it."""
     from kkpdf.layout.fonts import load_fonts  # ReportLab only where a font must be read
 
-    source_set = read_sources(sources, sink)
-    cache = session.parse_cache if session else None
-    book = build_document(parse_sources(source_set, sink, cache), sink)
+    compiled = compile_sources(sources, sink, session.parse_cache if session else None)
+    source_set, book = compiled.sources, compiled.book
     fonts = load_fonts(fonts_dir)
     summary = check_document(book, sink, font_coverage=fonts.coverage, font_name=fonts.regular)
     return CheckedBook(source_set, book, fonts, summary)

@@ -31,9 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="check the sources and write the PDF")
     check = commands.add_parser("check", help="check the sources without writing a PDF")
+    spell = commands.add_parser("spell", help="check the spelling of every Finnish word")
     watch = commands.add_parser("watch", help="build, then build again on every save")
     watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
-    for command in (build, check, watch):
+    for command in (build, check, watch, spell):
         command.add_argument(
             "sources",
             nargs="?",
@@ -183,6 +184,7 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         "verify": _verify,
         "archive": _archive,
         "watch": _watch,
+        "spell": _spell,
     }
     return commands[args.command](args, sink)
 
@@ -207,6 +209,19 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         validate=args.validate,
     )
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
+
+
+def _spell(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    from kkpdf.build import compile_sources
+    from kkpdf.spelling import Speller, check_spelling
+
+    compiled = compile_sources(args.sources, sink)
+    speller = Speller()
+    try:
+        unknown = check_spelling(compiled.book, compiled.sources, speller, sink)
+    finally:
+        speller.close()
+    return EXIT_OK, f"{len(unknown)} unknown word(s)"
 
 
 def _watch(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:

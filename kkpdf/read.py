@@ -15,6 +15,8 @@ from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, load_
 
 BOOK_FILE = "book.yaml"
 DATA_ROLES = ("accounts", "units", "finance", "goals")
+# Files a book may have: the project word list of the spelling check.
+OPTIONAL_ROLES = ("words",)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,15 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
     else:
         for role in DATA_ROLES:
             data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
+        given = data_node.keys()
+        for key in given:
+            if key not in DATA_ROLES + OPTIONAL_ROLES:
+                known = ", ".join(DATA_ROLES + OPTIONAL_ROLES)
+                sink.error(data_node.span, f"unknown key '{key}' under 'data:' in book.yaml",
+                           rule="book.data", hint=f"the keys are: {known}")  # fmt: skip
+        for role in OPTIONAL_ROLES:
+            if data_node.get(role) is not None:
+                data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
     stop_on_errors(sink, "read")
     return SourceSet(root, book, tree, chapters, data)
 

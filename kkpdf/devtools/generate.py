@@ -84,6 +84,7 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
     (target / "luvut").mkdir(parents=True)
     (target / "data").mkdir()
     shutil.copy(template / "data" / "tilikartta.yaml", target / "data" / "tilikartta.yaml")
+    shutil.copy(template / "sanasto.txt", target / "sanasto.txt")
 
     def paragraph(count: int) -> str:
         return " ".join(rng.choice(said) for _ in range(count))

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
 from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlNode, load_yaml
-from kkpdf.read import SourceSet
+from kkpdf.read import DATA_ROLES, SourceSet
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ def parse_sources(
     unreadable = False
     data: dict[str, tuple[ParsedData, ...]] = {}
     for role, files in sources.data.items():
+        if role not in DATA_ROLES:
+            continue  # not YAML: the word list is read by the spelling check
         parsed = []
         for source in files:
             try:

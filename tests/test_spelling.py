@@ -1,0 +1,74 @@
+"""Spelling: the seed's misspellings are found, correct Finnish and listed names are not."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from kkpdf.build import compile_sources
+from kkpdf.cli import main
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.spelling import Speller, check_spelling
+from tests.conftest import SOURCES
+from tests.seed import SEED_SOURCES, TYPOS
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@pytest.fixture(scope="module")
+def speller():
+    speller = Speller()
+    yield speller
+    speller.close()
+
+
+def unknown(folder, speller):
+    sink = DiagnosticSink()
+    compiled = compile_sources(folder, sink)
+    return check_spelling(compiled.book, compiled.sources, speller, sink), sink
+
+
+def test_the_shipped_book_has_no_unknown_word(speller):
+    found, _ = unknown(SOURCES, speller)
+    assert found == []
+
+
+def test_the_published_chapter_shows_its_misspellings(speller):
+    found, sink = unknown(SEED_SOURCES, speller)
+    flagged = {entry.word for entry in found}
+    # Only words that the sources correct may be flagged: nothing correct is.
+    corrected = set()
+    for wrong, right in TYPOS.items():
+        corrected |= set(WORD.findall(wrong)) - set(WORD.findall(right))
+    assert flagged <= corrected
+    misspelt = {"Vastuhenkilö", "vastualueet", "kokonais", "rakeenteelliset", "puhelinvaihd",
+                "Nopeampoinen", "geopolittisen", "työpaikka-merkkiä"}  # fmt: skip
+    assert flagged >= misspelt
+    for entry in found:
+        line = entry.span.path.read_text(encoding="utf-8").split("\n")[entry.span.line - 1]
+        assert line[entry.span.column - 1 :].startswith(entry.word)
+    suggestions = {entry.word: entry.suggestions for entry in found}
+    assert "geopoliittisen" in suggestions["geopolittisen"]
+    assert all(d.rule == "spelling.unknown" for d in sink.diagnostics)
+
+
+def test_the_word_list_is_what_makes_names_right(minimal_book, speller):
+    chapter = "# Keskus\n\nAsiakaspalvelu Lovinfo palvelee.\n\n```{finance-table} keskus\n```\n"
+    book = minimal_book({"luvut/01.md": chapter})
+    assert [e.word for e in unknown(book, speller)[0]] == ["Lovinfo"]
+    book_yaml = (book / "book.yaml").read_text(encoding="utf-8")
+    (book / "book.yaml").write_text(book_yaml.replace(
+        "  goals: data/tavoitteet.yaml\n", "  goals: data/tavoitteet.yaml\n  words: sanat.txt\n"),
+        encoding="utf-8")  # fmt: skip
+    (book / "sanat.txt").write_text("# nimet\nLovinfo\n", encoding="utf-8")
+    assert unknown(book, speller)[0] == []
+
+
+def test_the_command_prints_json(capsys):
+    status = main(["spell", str(SEED_SOURCES), "--format", "json"])
+    assert status == 0
+    diagnostics = json.loads(capsys.readouterr().out)
+    assert {d["message"].split("'")[1] for d in diagnostics} >= {"geopolittisen"}
+    assert all(d["severity"] == "warning" for d in diagnostics)
