@@ -32,6 +32,18 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check the sources and write the PDF")
     check = commands.add_parser("check", help="check the sources without writing a PDF")
     spell = commands.add_parser("spell", help="check the spelling of every Finnish word")
+    diff = commands.add_parser(
+        "diff", help="what changed between two versions: git revisions or source folders"
+    )
+    diff.add_argument("old", help="a git revision (e.g. HEAD~3, a tag) or a sources folder")
+    diff.add_argument("new", nargs="?", help="the same; default: the sources as they are now")
+    diff.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("sources"),
+        help="the sources folder whose history is meant (default: sources)",
+    )
+    diff.add_argument("--format", choices=("text", "json"), default="text")
     watch = commands.add_parser("watch", help="build, then build again on every save")
     watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
     for command in (build, check, watch, spell):
@@ -185,6 +197,7 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         "archive": _archive,
         "watch": _watch,
         "spell": _spell,
+        "diff": _diff,
     }
     return commands[args.command](args, sink)
 
@@ -209,6 +222,30 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         validate=args.validate,
     )
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
+
+
+def _diff(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+    import json
+    import tempfile
+
+    from kkpdf.build import compile_document
+    from kkpdf.changes import compare_books
+    from kkpdf.revisions import sources_at
+
+    with tempfile.TemporaryDirectory(prefix="kkpdf-diff-") as scratch:
+        old = sources_at(args.old, args.sources, Path(scratch) / "old")
+        new = (
+            sources_at(args.new, args.sources, Path(scratch) / "new") if args.new else args.sources
+        )
+        changes = compare_books(compile_document(old, sink), compile_document(new, sink))
+    if args.format == "json":
+        print(json.dumps([{"file": str(c.span.path), "line": c.span.line, "column": c.span.column,
+                           "kind": c.kind.value, "where": c.where, "old": c.old, "new": c.new}
+                          for c in changes], ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        for change in changes:
+            print(f"{change.span}: {change.kind.value}: {change.describe()}")
+    return EXIT_OK, f"{len(changes)} change(s)"
 
 
 def _spell(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:

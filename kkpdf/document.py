@@ -67,6 +67,7 @@ LABEL_KEYS = (
     "indicative_table",
     "currency",
 )
+OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes")
 
 
 @dataclass
@@ -137,8 +138,13 @@ def _book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
     labels_node = fields.mapping("labels")
     label_values = {key: "" for key in LABEL_KEYS}
     if labels_node is not None:
-        label_fields = Fields(labels_node, "'labels' in book.yaml", sink, LABEL_KEYS)
+        label_fields = Fields(
+            labels_node, "'labels' in book.yaml", sink, LABEL_KEYS + OPTIONAL_LABEL_KEYS
+        )
         label_values = {key: label_fields.text(key) for key in LABEL_KEYS}
+        for key in OPTIONAL_LABEL_KEYS:
+            if labels_node.get(key) is not None:
+                label_values[key] = label_fields.text(key)
         for key, names in TEMPLATE_LABELS.items():
             label_node = labels_node.get(key)
             if label_node and not _fills(label_values[key], names, label_node.span, sink):

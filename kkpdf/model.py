@@ -202,6 +202,10 @@ class Labels:
     binding_row: str
     indicative_table: str
     currency: str
+    # Only drafts print these; a book without them gets the English words.
+    draft: str = "DRAFT"
+    check_report: str = "Check report"
+    changes: str = "Changes"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,185 @@
+"""What changed between two versions of the book, compared as document models.
+
+Paragraphs, list items and headings are matched in order within each chapter
+file (and within each key-goal cell); one replaced by a similar one is
+reworded, otherwise added or removed. Finance tables are matched by unit, rows
+by their key in the chart of accounts, cells by year: a changed cell gives the
+old and the new figure.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import singledispatch
+
+from kkpdf.diagnostics import Span
+from kkpdf.model import (
+    Book,
+    FinanceTable,
+    GoalTable,
+    Heading,
+    ListBlock,
+    Paragraph,
+)
+from kkpdf.money import format_figure
+from kkpdf.walk import inline_text
+
+# Two texts this alike are one text reworded rather than one removed and one added.
+SIMILAR = 0.5
+
+
+class ChangeKind(enum.Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+    REWORDED = "reworded"
+    FIGURE = "figure"
+    ROW_ADDED = "row added"
+    ROW_REMOVED = "row removed"
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: ChangeKind
+    # Where it stands in the new sources; for something removed, where it stood.
+    span: Span
+    old: str
+    new: str
+    where: str  # "Talouspalvelut, Toimintatuotot TA 2022", or the file
+
+    def describe(self) -> str:
+        if self.kind is ChangeKind.FIGURE:
+            return f"{self.where}: {self.old or 'blank'} → {self.new or 'blank'}"
+        if self.kind is ChangeKind.REWORDED:
+            before, after = _changed_words(self.old, self.new)
+            return f"“{before}” → “{after}”"
+        text = self.new if self.kind in (ChangeKind.ADDED, ChangeKind.ROW_ADDED) else self.old
+        return f"{self.where + ': ' if self.where else ''}“{_short(text)}”"
+
+
+def _changed_words(old: str, new: str, context: int = 3) -> tuple[str, str]:
+    """The words that differ, with a few words either side."""
+    a, b = old.split(), new.split()
+    blocks = [op for op in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+              if op[0] != "equal"]  # fmt: skip
+    if not blocks:
+        return _short(old), _short(new)
+    a0, a1 = blocks[0][1], blocks[-1][2]
+    b0, b1 = blocks[0][3], blocks[-1][4]
+
+    def excerpt(words: list[str], start: int, end: int) -> str:
+        first, last = max(0, start - context), min(len(words), end + context)
+        text = " ".join(words[first:last])
+        return ("…" if first else "") + _short(text) + ("…" if last < len(words) else "")
+
+    return excerpt(a, a0, a1), excerpt(b, b0, b1)
+
+
+def _short(text: str, length: int = 90) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    span: Span
+
+
+@singledispatch
+def _texts(node: object) -> Iterator[_Text]:
+    return iter(())
+
+
+@_texts.register
+def _(node: Heading | Paragraph) -> Iterator[_Text]:
+    yield _Text(inline_text(node.children), node.span)
+
+
+@_texts.register
+def _(node: ListBlock) -> Iterator[_Text]:
+    for item in node.items:
+        for block in item.blocks:
+            yield from _texts(block)
+
+
+@_texts.register
+def _(node: GoalTable) -> Iterator[_Text]:
+    for row in node.rows:
+        for cell in row.cells:
+            for block in cell.blocks:
+                yield from _texts(block)
+
+
+def compare_books(old: Book, new: Book) -> list[Change]:
+    changes: list[Change] = []
+    old_chapters = {chapter.span.path.name: chapter for chapter in old.chapters}
+    for chapter in new.chapters:
+        before = old_chapters.get(chapter.span.path.name)
+        old_texts = [t for b in before.blocks for t in _texts(b)] if before else []
+        new_texts = [t for b in chapter.blocks for t in _texts(b)]
+        changes += _compare_texts(old_texts, new_texts, chapter.span)
+    new_names = {chapter.span.path.name for chapter in new.chapters}
+    for name, chapter in old_chapters.items():
+        if name not in new_names:
+            changes += _compare_texts(
+                [t for b in chapter.blocks for t in _texts(b)], [], chapter.span
+            )
+    old_tables = {table.unit.key: table for table in old.finance_tables}
+    for table in new.finance_tables:
+        changes += _compare_tables(old_tables.get(table.unit.key), table)
+    return changes
+
+
+def _compare_texts(old: list[_Text], new: list[_Text], chapter: Span) -> list[Change]:
+    changes: list[Change] = []
+    matcher = difflib.SequenceMatcher(a=[t.text for t in old], b=[t.text for t in new],
+                                      autojunk=False)  # fmt: skip
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        removed, added = old[a0:a1], new[b0:b1]
+        while removed and added:
+            before, after = removed[0], added[0]
+            similar = difflib.SequenceMatcher(a=before.text, b=after.text).ratio() >= SIMILAR
+            if not similar:
+                break
+            changes.append(Change(ChangeKind.REWORDED, after.span, before.text, after.text, ""))
+            removed, added = removed[1:], added[1:]
+        for text in added:
+            changes.append(Change(ChangeKind.ADDED, text.span, "", text.text, ""))
+        place = new[b0].span if b0 < len(new) else chapter
+        for text in removed:
+            changes.append(Change(ChangeKind.REMOVED, place, text.text, "", ""))
+    return changes
+
+
+def _compare_tables(old: FinanceTable | None, new: FinanceTable) -> list[Change]:
+    name = new.unit.name
+    if old is None:
+        return [Change(ChangeKind.ADDED, new.span, "", f"table {name}", name)]
+    changes: list[Change] = []
+    old_rows = {row.account.key: row for row in old.rows}
+    old_years = [column.year for column in old.columns]
+    for row in new.rows:
+        before = old_rows.pop(row.account.key, None)
+        if before is None:
+            changes.append(Change(ChangeKind.ROW_ADDED, row.span, "", row.account.label, name))
+            continue
+        for cell, column in zip(row.cells, new.columns, strict=True):
+            if column.year not in old_years:
+                continue
+            previous = before.cells[old_years.index(column.year)].value
+            if previous != cell.value:
+                changes.append(Change(
+                    ChangeKind.FIGURE, cell.span, _figure(previous), _figure(cell.value),
+                    f"{name}, {row.account.label} {column.short}",
+                ))  # fmt: skip
+    for row in old_rows.values():
+        changes.append(Change(ChangeKind.ROW_REMOVED, new.span, row.account.label, "", name))
+    return changes
+
+
+def _figure(value: int | None) -> str:
+    return "" if value is None else format_figure(value)
