@@ -9,7 +9,7 @@ SOURCES ?= sources
 # Finnish hyphenation (libvoikko + dictionary), PDF rendering for the tests, venv support.
 DEBIAN_PACKAGES := libvoikko1 voikko-fi poppler-utils python3-venv
 
-.PHONY: pdf test setup system lint clean archive watch bench
+.PHONY: pdf test setup system lint clean archive watch bench draft proof
 
 pdf: setup
 	$(BIN)/kkpdf build $(SOURCES)
@@ -24,6 +24,15 @@ test: setup
 archive: setup
 	@test -n "$(P12)" || { echo "error: give the signer's certificate file: make archive P12=path/to/signer.p12" >&2; exit 2; }
 	$(BIN)/kkpdf archive $(SOURCES) --p12 "$(P12)"
+
+# A draft for proofreading: every problem marked where it stands, a report at the end.
+draft: setup
+	$(BIN)/kkpdf build $(SOURCES) --draft
+
+# A draft that also marks what changed since a git revision: make proof BASE=v2023-1
+proof: setup
+	@test -n "$(BASE)" || { echo "error: give the revision to compare with: make proof BASE=<git revision>" >&2; exit 2; }
+	$(BIN)/kkpdf build $(SOURCES) --draft --since "$(BASE)"
 
 # Rebuild the book on every save (Ctrl-C stops).
 watch: setup

@@ -21,6 +21,7 @@ from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.read import SourceSet, read_sources
 
 if TYPE_CHECKING:
+    from kkpdf.draft import DraftMarks
     from kkpdf.hyphenation import Hyphenator
     from kkpdf.layout.fonts import FontSet
     from kkpdf.postprocess import Attachment
@@ -84,7 +85,12 @@ class BuildSession:
 
 
 def check_sources(
-    sources: Path, fonts_dir: Path, sink: DiagnosticSink, *, session: BuildSession | None = None
+    sources: Path,
+    fonts_dir: Path,
+    sink: DiagnosticSink,
+    *,
+    session: BuildSession | None = None,
+    draft: bool = False,
 ) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it."""
     from kkpdf.layout.fonts import load_fonts  # ReportLab only where a font must be read
@@ -92,8 +98,19 @@ def check_sources(
     compiled = compile_sources(sources, sink, session.parse_cache if session else None)
     source_set, book = compiled.sources, compiled.book
     fonts = load_fonts(fonts_dir)
-    summary = check_document(book, sink, font_coverage=fonts.coverage, font_name=fonts.regular)
+    summary = check_document(
+        book, sink, font_coverage=fonts.coverage, font_name=fonts.regular, draft=draft
+    )
     return CheckedBook(source_set, book, fonts, summary)
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    """A draft instead of the book: made at `made` (the clock: a draft is not archived),
+    compared with the sources `since` when given."""
+
+    made: datetime.datetime
+    since: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +132,7 @@ def build_book(
     date: datetime.datetime | None = None,
     validate: bool = False,
     session: BuildSession | None = None,
+    draft: DraftRequest | None = None,
 ) -> BuiltBook:
     """Every stage but writing: the finished PDF/A as bytes.
 
@@ -129,7 +147,7 @@ def build_book(
     session = session or BuildSession()
     try:
         return _build_book(
-            sources, fonts_dir, sink, session, embed_sources, environ, date, validate
+            sources, fonts_dir, sink, session, embed_sources, environ, date, validate, draft
         )
     finally:
         if own_session:
@@ -145,21 +163,43 @@ def _build_book(
     environ: Mapping[str, str] | None,
     date: datetime.datetime | None,
     validate: bool,
+    draft: DraftRequest | None,
 ) -> BuiltBook:
     from kkpdf.layout.book import layout_document
     from kkpdf.postprocess import OutputProblem, finish_pdf
 
-    checked = check_sources(sources, fonts_dir, sink, session=session)
+    checked = check_sources(sources, fonts_dir, sink, session=session, draft=draft is not None)
     info = checked.book.info
     if date is None:
         try:
             date = document_date(sources, info.approved, environ or {})
         except DateProblem as err:
             raise OutputProblem(str(err)) from None
-    result = layout_document(checked.book, checked.fonts, session.hyphenator(), sink)
+    marks = _draft_marks(checked, draft, sink) if draft else None
+    result = layout_document(checked.book, checked.fonts, session.hyphenator(), sink, marks)
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments, validate=validate)
     return BuiltBook(pdf, checked.book, result.pages, result.passes, checked.summary)
+
+
+def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:
+    from kkpdf.changes import compare_books
+    from kkpdf.draft import draft_marks
+    from kkpdf.spelling import Speller, check_spelling
+
+    speller = Speller()
+    try:
+        unknown = check_spelling(checked.book, checked.sources, speller, sink)
+    finally:
+        speller.close()
+    changes = []
+    if draft.since is not None:
+        # The old version's own problems are not this draft's business.
+        changes = compare_books(compile_document(draft.since, DiagnosticSink()), checked.book)
+    made = draft.made
+    stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
+        f"{made.hour:02}.{made.minute:02}"  # fmt: skip
+    return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes)
 
 
 def build_pdf(
@@ -172,6 +212,7 @@ def build_pdf(
     environ: Mapping[str, str] | None = None,
     validate: bool = False,
     session: BuildSession | None = None,
+    draft: DraftRequest | None = None,
 ) -> BuildResult:
     """Build and write; the PDF replaces the previous one only when every stage succeeds."""
     from kkpdf.postprocess import write_atomically
@@ -184,8 +225,12 @@ def build_pdf(
         environ=environ,
         validate=validate,
         session=session,
+        draft=draft,
     )
-    target = output or Path("output") / built.book.info.output_name
+    name = built.book.info.output_name
+    if draft is not None:  # a draft never takes the place of the book
+        name = f"{Path(name).stem}-{built.book.info.labels.draft.lower()}.pdf"
+    target = output or Path("output") / name
     write_atomically(target, built.pdf)
     return BuildResult(target, built.pages, built.passes, built.summary)
 

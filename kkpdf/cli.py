@@ -69,6 +69,16 @@ def _parser() -> argparse.ArgumentParser:
         help="attach the book's YAML files to the PDF (PDF/A-3b instead of PDF/A-2b)",
     )
     build.add_argument(
+        "--draft",
+        action="store_true",
+        help="a draft for proofreading: built even with errors in the figures, each problem "
+        "marked where it stands and listed at the end",
+    )
+    build.add_argument(
+        "--since",
+        help="with a draft, mark what changed since this git revision or sources folder",
+    )
+    build.add_argument(
         "--validate",
         action="store_true",
         help="run the PDF/A validator over the written file (the archive always does)",
@@ -210,17 +220,26 @@ def _check(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
 
 
 def _build(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
-    from kkpdf.build import build_pdf
+    import tempfile
 
-    result = build_pdf(
-        args.sources,
-        args.output,
-        args.fonts,
-        sink,
-        embed_sources=args.embed_sources,
-        environ=os.environ,
-        validate=args.validate,
-    )
+    from kkpdf.build import DraftRequest, build_pdf
+    from kkpdf.revisions import sources_at
+
+    with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch:
+        draft = None
+        if args.draft or args.since:
+            since = sources_at(args.since, args.sources, Path(scratch)) if args.since else None
+            draft = DraftRequest(datetime.datetime.now().astimezone(), since)
+        result = build_pdf(
+            args.sources,
+            args.output,
+            args.fonts,
+            sink,
+            embed_sources=args.embed_sources,
+            environ=os.environ,
+            validate=args.validate,
+            draft=draft,
+        )
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
 
 

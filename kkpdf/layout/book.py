@@ -18,6 +18,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.draft import DraftMarks
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import contents_entries, contents_table
@@ -25,6 +26,7 @@ from kkpdf.layout.fit import origin
 from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowables
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.pages import BookDocTemplate, format_date
+from kkpdf.layout.reports import report_flowables
 from kkpdf.model import Book
 
 
@@ -36,13 +38,33 @@ class LayoutResult:
 
 
 def layout_document(
-    book: Book, fonts: FontSet, hyphenator: Hyphenator, sink: DiagnosticSink
+    book: Book,
+    fonts: FontSet,
+    hyphenator: Hyphenator,
+    sink: DiagnosticSink,
+    marks: DraftMarks | None = None,
 ) -> LayoutResult:
-    """Lay the book out, once: numbers known only at the end are filled in then."""
+    """Lay the book out, once: numbers known only at the end are filled in then.
+
+    With `marks` it is a draft: watermarked, failing cells highlighted and
+    annotated, changes marked, and the reports appended.
+    """
     styles = st.make_styles(fonts)
-    ctx = LayoutContext(fonts, styles, hyphenator, book.info.labels)
+    ctx = LayoutContext(fonts, styles, hyphenator, book.info.labels, marks)
+    late_numbers = contents_entries(book, ctx)
+    if marks is not None:
+        for line in marks.report + marks.change_report:
+            if line.target:
+                late_numbers[line.target] = styles.report_line
     buffer = io.BytesIO()
-    doc = BookDocTemplate(buffer, info=book.info, fonts=fonts, contents=contents_entries(book, ctx))
+    doc = BookDocTemplate(
+        buffer,
+        info=book.info,
+        fonts=fonts,
+        late_numbers=late_numbers,
+        pages_of=ctx.pages_of,
+        draft_stamp=marks.stamp if marks else None,
+    )
     try:
         doc.render(_story(book, ctx))
     except LayoutError:
@@ -100,6 +122,11 @@ def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
     ]
     for chapter in book.chapters:
         story += chapter_flowables(chapter.blocks, ctx)
+    marks, labels = ctx.marks, book.info.labels
+    if marks is not None:
+        story += report_flowables(labels.check_report, marks.report, ctx, book.info.span)
+        if marks.change_report:
+            story += report_flowables(labels.changes, marks.change_report, ctx, book.info.span)
     return story
 
 

@@ -13,25 +13,25 @@ from reportlab.platypus import Flowable, TableStyle
 
 from kkpdf.layout import styles as st
 from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext
-from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, contents_number_form, heading_key
+from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, heading_key, page_of_form
 from kkpdf.model import Book, Heading
 from kkpdf.walk import inline_text
 
 
-class ContentsNumber(Flowable):
-    """The page of one heading: a form filled in when the book is complete."""
+class PageOf(Flowable):
+    """The page of a heading or a marked place: a form filled in when the book is done."""
 
     def __init__(self, key: str, style: ParagraphStyle) -> None:
         super().__init__()
         self.key = key
         self.style = style
-        self.role = "TOCI-page"
+        self.role = "Page-of"
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         return PAGE_NUMBER_WIDTH, self.style.leading
 
     def draw(self) -> None:
-        self.canv.doForm(contents_number_form(self.key))
+        self.canv.doForm(page_of_form(self.key))
 
 
 def contents_entries(book: Book, ctx: LayoutContext) -> dict[str, ParagraphStyle]:
@@ -72,7 +72,7 @@ def contents_table(book: Book, ctx: LayoutContext) -> Flowable:
             span=heading.span,
             plain=text,
         )
-        rows.append([title, ContentsNumber(key, style)])
+        rows.append([title, PageOf(key, style)])
         commands.append(("TOPPADDING", (0, index), (-1, index), style.spaceBefore))
     if not rows:
         rows = [["", ""]]

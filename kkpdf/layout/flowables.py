@@ -7,10 +7,11 @@ came from (`role`, `span`), for the outline now and for PDF tagging later.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import singledispatch
 from xml.sax.saxutils import escape
 
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -27,7 +28,8 @@ from reportlab.platypus import (
     ListItem as RLListItem,
 )
 
-from kkpdf.diagnostics import Span
+from kkpdf.diagnostics import Severity, Span
+from kkpdf.draft import DraftMarks
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.fonts import FontSet
@@ -49,6 +51,7 @@ from kkpdf.model import (
     Paragraph as ParagraphNode,
 )
 from kkpdf.money import NO_BREAK_SPACE, format_figure
+from kkpdf.spelling import WORD
 from kkpdf.walk import inline_text
 
 
@@ -58,6 +61,9 @@ class LayoutContext:
     styles: st.Styles
     hyphenator: Hyphenator
     labels: Labels
+    marks: DraftMarks | None = None
+    # Place key → page, written while drawing (headings, marked places), read at the end.
+    pages_of: dict[str, int] = field(default_factory=dict)
 
 
 class BookParagraph(Paragraph):
@@ -108,8 +114,124 @@ _TIED_SPACE = re.compile(r"(?<=\d) (?=[%€])| (?=-[^\W\d_])")
 
 
 def text_markup(text: str, ctx: LayoutContext) -> str:
-    """Plain text to paragraph markup: escaped, hyphenated, with no-break spaces."""
-    return escape(ctx.hyphenator.text(_TIED_SPACE.sub(NO_BREAK_SPACE, text)))
+    """Plain text to paragraph markup: escaped, hyphenated, with no-break spaces.
+
+    In a draft, words the spelling check does not know are underlined in red.
+    """
+    text = _TIED_SPACE.sub(NO_BREAK_SPACE, text)
+    unknown = ctx.marks.unknown_words if ctx.marks else frozenset()
+    if not unknown:
+        return escape(ctx.hyphenator.text(text))
+    pieces, last = [], 0
+    for match in WORD.finditer(text):
+        if match.group() in unknown:
+            pieces.append(escape(ctx.hyphenator.text(text[last : match.start()])))
+            word = escape(ctx.hyphenator.text(match.group()))
+            pieces.append(f'<u color="{st.DRAFT_TEXT.hexval()}" width="1">{word}</u>')
+            last = match.end()
+    pieces.append(escape(ctx.hyphenator.text(text[last:])))
+    return "".join(pieces)
+
+
+class Marked(Flowable):
+    """A flowable a draft points at: bookmarked, its page noted, with a change bar if changed."""
+
+    def __init__(self, child: Flowable, ctx: LayoutContext, key: str, bar: bool) -> None:
+        super().__init__()
+        self.child, self.ctx, self.key, self.bar = child, ctx, key, bar
+        self._content = [child]  # for the checks that look inside flowables
+        self.role, self.span = getattr(child, "role", ""), getattr(child, "span", None)
+        self.plain = getattr(child, "plain", "")
+        self.keepWithNext = child.getKeepWithNext()
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        self.width, self.height = self.child.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        parts = self.child.split(availWidth, availHeight)
+        return [Marked(part, self.ctx, self.key if i == 0 else "", self.bar)
+                for i, part in enumerate(parts)]  # fmt: skip
+
+    def draw(self) -> None:
+        canvas = self.canv
+        self.child.drawOn(canvas, 0, 0)
+        if self.key:
+            canvas.bookmarkHorizontal(self.key, 0, self.height)
+            self.ctx.pages_of.setdefault(self.key, canvas.getPageNumber())
+        if self.bar:
+            x, _ = canvas.absolutePosition(0, 0)
+            odd = canvas.getPageNumber() % 2 == 1
+            outer = st.INNER_MARGIN + st.TEXT_WIDTH + 4 * mm if odd else st.OUTER_MARGIN - 4 * mm
+            canvas.saveState()
+            canvas.setStrokeColor(st.CHANGE_BAR)
+            canvas.setLineWidth(2)
+            canvas.line(outer - x, 0, outer - x, self.height)
+            canvas.restoreState()
+
+
+def _draft_figure(text, span: Span, font: str, ctx: LayoutContext, commands: list,
+                  cell: tuple[int, int]) -> object:  # fmt: skip
+    """A figure as a draft shows it: highlighted, annotated, the old value above."""
+    marks = ctx.marks
+    assert marks is not None
+    note = marks.cell_notes.get(span)
+    old = marks.old_figures.get(span)
+    key = marks.targets.get(span, "")
+    if note is None and old is None and not key:
+        return text
+    fill = st.CHANGE_FILL
+    if note is not None:
+        fill = st.ERROR_FILL if note[0] is Severity.ERROR else st.WARNING_FILL
+    if note is not None or old is not None:
+        commands.append(("BACKGROUND", cell, cell, fill))
+    return DraftFigure(text, font, ctx, note=note[1] if note else "", old=old, key=key, fill=fill)
+
+
+def marked(flowable: Flowable, span: Span | None, ctx: LayoutContext) -> Flowable:
+    """The flowable, wrapped when a draft points at its place or it has changed."""
+    if ctx.marks is None or span is None:
+        return flowable
+    key = ctx.marks.targets.get(span, "")
+    bar = span in ctx.marks.changed
+    return Marked(flowable, ctx, key, bar) if key or bar else flowable
+
+
+class DraftFigure(Flowable):
+    """A figure cell in a draft: its note as a PDF annotation, the old figure above it."""
+
+    def __init__(self, text: str, font: str, ctx: LayoutContext, *, note: str, old: str | None,
+                 key: str, fill: Color = st.ERROR_FILL) -> None:  # fmt: skip
+        super().__init__()
+        self.text, self.font, self.ctx = text, font, ctx
+        self.note, self.old, self.key, self.fill = note, old, key, fill
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        self.width = availWidth
+        self.height = 11 + (8 if self.old is not None else 0)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFont(self.font, 8.5)
+        canvas.drawRightString(self.width, 2.5, self.text)
+        if self.old is not None:
+            canvas.saveState()
+            canvas.setFont(self.ctx.fonts.regular, 6.5)
+            canvas.setFillColor(st.MUTED)
+            canvas.drawRightString(self.width, 12.5, self.old)
+            old_width = stringWidth(self.old, self.ctx.fonts.regular, 6.5)
+            canvas.setStrokeColor(st.MUTED)
+            canvas.line(self.width - old_width, 14.5, self.width, 14.5)
+            canvas.restoreState()
+        if self.note:
+            # A highlight rather than a note icon, which would cover the figure; viewers
+            # show its text when it is pointed at.
+            canvas.highlightAnnotation(self.note, Rect=(0, 0, self.width, self.height),
+                                       relative=1, Color=list(self.fill.rgb()))  # fmt: skip
+        if self.key:
+            canvas.bookmarkHorizontal(self.key, 0, self.height)
+            self.ctx.pages_of.setdefault(self.key, canvas.getPageNumber())
 
 
 def header_markup(text: str, ctx: LayoutContext, style: ParagraphStyle, width: float) -> str:
@@ -173,8 +295,9 @@ def _(node: Heading, ctx: LayoutContext) -> list[Flowable]:
         plain=plain,
     )
     heading.level = node.level
+    placed = marked(heading, node.span, ctx)
     # A chapter opens a page; other headings keep with what follows (style keepWithNext).
-    return [PageBreak(), heading] if node.level == 1 else [heading]
+    return [PageBreak(), placed] if node.level == 1 else [placed]
 
 
 @block_flowables.register
@@ -196,13 +319,14 @@ def _nested(node: object, ctx: LayoutContext, style: ParagraphStyle, role: str) 
 
 @_nested.register
 def _(node: ParagraphNode, ctx: LayoutContext, style: ParagraphStyle, role: str) -> Flowable:
-    return BookParagraph(
+    paragraph = BookParagraph(
         inline_markup(node.children, ctx),
         style,
         role=role,
         span=node.span,
         plain=inline_text(node.children),
     )
+    return marked(paragraph, node.span, ctx)
 
 
 @_nested.register
@@ -302,8 +426,16 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
             span=row.span,
             plain=row.account.label,
         )
-        figures = [format_figure(c.value) if c.value is not None else "" for c in row.cells]
-        data.append([label, *figures])
+        figures: list[object] = [format_figure(c.value) if c.value is not None else ""
+                                 for c in row.cells]  # fmt: skip
+        if ctx.marks is not None:
+            font = {st.ROW_BOLD: ctx.fonts.bold, st.ROW_ITALIC: ctx.fonts.italic}.get(
+                label_style.name, ctx.fonts.regular
+            )
+            for column, cell in enumerate(row.cells, start=1):
+                figures[column - 1] = _draft_figure(figures[column - 1], cell.span, font, ctx,
+                                                    commands, (column, index))  # fmt: skip
+        data.append([marked(label, row.span, ctx), *figures])
         if kind is AccountKind.OF_WHICH:
             commands.append(("LEFTPADDING", (0, index), (0, index), 12))
         if node.is_binding_row(row):
@@ -329,6 +461,7 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
         span=node.span,
         plain=node.unit.name,
     )
+    caption = marked(caption, node.span, ctx)
     note = BookParagraph(
         text_markup(node.note, ctx), styles.table_note, role="P", span=node.span, plain=node.note
     )

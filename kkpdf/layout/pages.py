@@ -37,8 +37,9 @@ def page_label_form(page: int) -> str:
     return f"kkpdf-page-label-{page}"
 
 
-def contents_number_form(key: str) -> str:
-    return f"kkpdf-contents-page-{key}"
+def page_of_form(key: str) -> str:
+    """The form that shows the page of a heading or a marked place."""
+    return f"kkpdf-page-of-{key}"
 
 
 def format_date(date: datetime.date) -> str:
@@ -59,15 +60,20 @@ class BookDocTemplate(BaseDocTemplate):
         *,
         info: BookInfo,
         fonts: FontSet,
-        contents: dict[str, ParagraphStyle],
+        late_numbers: dict[str, ParagraphStyle],
+        pages_of: dict[str, int],
+        draft_stamp: str | None = None,
     ) -> None:
         self._info = info
         self._fonts = fonts
-        self._contents = contents  # heading key → style of its contents line
+        # Place key → style of the line that shows its page (contents, draft reports).
+        self._late_numbers = late_numbers
+        self._draft_stamp = draft_stamp
         self.chapter_title = ""
         # Filled while laying out, drawn into the forms at the end.
         self._page_labels: list[tuple[int, float, bool]] = []  # page, x, right-aligned
-        self.heading_pages: dict[str, int] = {}
+        # Heading and marked-place keys → their pages, filled while laying out.
+        self.pages_of = pages_of
         # The flowable being placed, to name it when ReportLab gives up on it.
         self.placing: Flowable | None = None
         self.overflows: dict[tuple[Span, str], Overflow] = {}
@@ -84,14 +90,17 @@ class BookDocTemplate(BaseDocTemplate):
             invariant=1,
             initialFontName=fonts.regular,
         )
-        self._odd = PageTemplate("odd", [_frame(st.INNER_MARGIN, "odd")], onPageEnd=self._draw_odd)
+        mark = self._draw_draft_mark if draft_stamp else None
+        self._odd = PageTemplate(
+            "odd", [_frame(st.INNER_MARGIN, "odd")], onPage=mark, onPageEnd=self._draw_odd
+        )
         self._even = PageTemplate(
-            "even", [_frame(st.OUTER_MARGIN, "even")], onPageEnd=self._draw_even
+            "even", [_frame(st.OUTER_MARGIN, "even")], onPage=mark, onPageEnd=self._draw_even
         )
         cover_frame = _frame(st.INNER_MARGIN, "cover", st.TEXT_HEIGHT - 40 * mm)
         self.addPageTemplates([
             PageTemplate("cover", [cover_frame], onPage=self._draw_cover),
-            PageTemplate("blank", [_frame(st.OUTER_MARGIN, "blank")]),
+            PageTemplate("blank", [_frame(st.OUTER_MARGIN, "blank")], onPage=mark),
             self._odd,
             self._even,
         ])  # fmt: skip
@@ -113,11 +122,11 @@ class BookDocTemplate(BaseDocTemplate):
             label = self._info.labels.page.format(page=page, pages=total)
             (canvas.drawRightString if at_right else canvas.drawString)(x, FOOT_Y, label)
             canvas.endForm()
-        for key, style in self._contents.items():
-            canvas.beginForm(contents_number_form(key), 0, 0, PAGE_NUMBER_WIDTH, style.leading)
+        for key, style in self._late_numbers.items():
+            canvas.beginForm(page_of_form(key), 0, 0, PAGE_NUMBER_WIDTH, style.leading)
             canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(style.textColor)
-            number = str(self.heading_pages.get(key, ""))
+            number = str(self.pages_of.get(key, ""))
             canvas.drawRightString(PAGE_NUMBER_WIDTH, style.leading - style.fontSize, number)
             canvas.endForm()
 
@@ -140,6 +149,12 @@ class BookDocTemplate(BaseDocTemplate):
             for overflow in overflows(paragraph):
                 self.overflows.setdefault((overflow.span, overflow.word), overflow)
         role = getattr(flowable, "role", "")
+        if role == "Report":  # a draft's report: in the outline, not in the contents
+            key = f"kkpdf-report-{flowable.plain}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.plain, key, level=0)
+            self.chapter_title = flowable.plain
+            return
         if role == "TOC-title":
             self.canv.showOutline()
             self.canv.bookmarkPage("contents")
@@ -153,11 +168,28 @@ class BookDocTemplate(BaseDocTemplate):
         self.canv.addOutlineEntry(flowable.plain, key, level=level - 1, closed=level > 1)
         if level == 1:
             self.chapter_title = flowable.plain
-        self.heading_pages[key] = self.page
+        self.pages_of[key] = self.page
 
     # --- page decoration ----------------------------------------------------------
 
+    def _draw_draft_mark(self, canvas: Canvas, doc) -> None:
+        """Across every page, under the text; and the build time at the foot."""
+        canvas.saveState()
+        canvas.setFillColor(st.DRAFT_MARK)
+        canvas.setFont(self._fonts.bold, 110)
+        canvas.translate(st.PAGE_WIDTH / 2, st.PAGE_HEIGHT / 2)
+        canvas.rotate(55)
+        canvas.drawCentredString(0, -40, self._info.labels.draft)
+        canvas.restoreState()
+        canvas.saveState()
+        canvas.setFont(self._fonts.bold, 8)
+        canvas.setFillColor(st.DRAFT_TEXT)
+        canvas.drawCentredString(st.PAGE_WIDTH / 2, FOOT_Y, self._draft_stamp or "")
+        canvas.restoreState()
+
     def _draw_cover(self, canvas: Canvas, doc) -> None:
+        if self._draft_stamp:
+            self._draw_draft_mark(canvas, doc)
         canvas.saveState()
         canvas.setFillColor(st.ACCENT)
         canvas.rect(0, st.PAGE_HEIGHT - 62 * mm, st.PAGE_WIDTH, 62 * mm, stroke=0, fill=1)

@@ -27,6 +27,14 @@ MUTED = colors.HexColor("#5b6470")
 RULE = colors.HexColor("#9aa4ae")
 HAIRLINE = colors.HexColor("#d5dae0")
 HEADER_FILL = colors.HexColor("#e6eef5")
+DRAFT_MARK = colors.Color(0.85, 0.2, 0.2, alpha=0.10)
+DRAFT_TEXT = colors.HexColor("#b71c1c")
+ERROR_FILL = colors.HexColor("#f8c9c4")
+WARNING_FILL = colors.HexColor("#fde9b8")
+CHANGE_BAR = colors.HexColor("#1565c0")
+CHANGE_FILL = colors.HexColor("#d6e6f8")
+# Names of the row-label styles whose figures a draft draws itself, in the same face.
+ROW_BOLD, ROW_ITALIC = "row-label-total", "row-label-memo"
 # Warm, so that the binding row cannot be mistaken for the (cool) header row.
 BINDING_FILL = colors.HexColor("#f7e6b5")
 
@@ -50,6 +58,8 @@ class Styles:
     goal_header: ParagraphStyle
     goal_cell: ParagraphStyle
     toc_levels: list[ParagraphStyle]
+    report_kind: ParagraphStyle
+    report_line: ParagraphStyle
     toc_title: ParagraphStyle
     cover_title: ParagraphStyle
     cover_subtitle: ParagraphStyle
@@ -167,6 +177,10 @@ def make_styles(fonts: FontSet) -> Styles:
             "goal-cell", spaceAfter=3, **{**small, "fontSize": 8.5, "leading": 10.5}
         ),
         toc_levels=toc_levels,
+        report_kind=ParagraphStyle(
+            "report-kind", **{**small, "fontName": fonts.bold, "textColor": DRAFT_TEXT}
+        ),
+        report_line=ParagraphStyle("report-line", **{**small, "fontSize": 8.5, "leading": 11}),
         toc_title=ParagraphStyle(
             "toc-title", fontSize=20, leading=25, spaceAfter=12, **{**heading, "textColor": ACCENT}
         ),

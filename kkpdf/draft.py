@@ -1,0 +1,141 @@
+"""What a draft shows: failing cells, unknown words, changes, and where they stand.
+
+Pure data for the layout: the layout highlights and annotates what is named
+here, bookmarks each target and lists the reports at the end with links to the
+pages. A final build has no draft marks at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import singledispatch
+
+from kkpdf.changes import Change, ChangeKind
+from kkpdf.diagnostics import Diagnostic, Severity, Span
+from kkpdf.model import Book, FinanceTable, GoalTable, Heading, ListBlock, Paragraph
+from kkpdf.money import format_figure
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    kind: str  # "error", "warning", "reworded", …
+    place: str  # file:line:col
+    text: str
+    target: str  # bookmark key of where it stands
+
+
+@dataclass(frozen=True)
+class DraftMarks:
+    stamp: str  # "LUONNOS 28.11.2026 11.02"
+    cell_notes: Mapping[Span, tuple[Severity, str]] = field(default_factory=dict)
+    old_figures: Mapping[Span, str] = field(default_factory=dict)
+    changed: frozenset[Span] = frozenset()
+    unknown_words: frozenset[str] = frozenset()
+    targets: Mapping[Span, str] = field(default_factory=dict)
+    report: tuple[ReportLine, ...] = ()
+    change_report: tuple[ReportLine, ...] = ()
+
+
+def markable_spans(book: Book) -> list[Span]:
+    """Every place the layout can point at: blocks, table rows and cells."""
+    spans: list[Span] = []
+    for chapter in book.chapters:
+        for block in chapter.blocks:
+            spans += list(_spans(block))
+    return sorted(set(spans))
+
+
+@singledispatch
+def _spans(block: object) -> Iterable[Span]:
+    raise TypeError(f"no places for {type(block).__name__}")
+
+
+@_spans.register
+def _(block: Heading | Paragraph) -> Iterable[Span]:
+    yield block.span
+
+
+@_spans.register
+def _(block: ListBlock) -> Iterable[Span]:
+    for item in block.items:
+        for inner in item.blocks:
+            yield from _spans(inner)
+
+
+@_spans.register
+def _(block: FinanceTable) -> Iterable[Span]:
+    yield block.span
+    for row in block.rows:
+        yield row.span
+        yield from (cell.span for cell in row.cells)
+
+
+@_spans.register
+def _(block: GoalTable) -> Iterable[Span]:
+    yield block.span
+    for row in block.rows:
+        for cell in row.cells:
+            for inner in cell.blocks:
+                yield from _spans(inner)
+
+
+def _target(span: Span, spans: list[Span]) -> Span | None:
+    """The place itself, or the nearest markable place before it in the same file."""
+    index = bisect.bisect_right(spans, span) - 1
+    while index >= 0 and spans[index].path != span.path:
+        index -= 1
+    return spans[index] if index >= 0 and spans[index].path == span.path else None
+
+
+def draft_marks(
+    book: Book,
+    stamp: str,
+    diagnostics: Iterable[Diagnostic],
+    unknown_words: Iterable[str] = (),
+    changes: Iterable[Change] = (),
+) -> DraftMarks:
+    spans = markable_spans(book)
+    targets: dict[Span, str] = {}
+
+    def target_of(span: Span) -> str:
+        found = _target(span, spans)
+        if found is None:
+            return ""
+        return targets.setdefault(found, f"kkpdf-mark-{len(targets)}")
+
+    notes: dict[Span, tuple[Severity, str]] = {}
+    report = []
+    for diagnostic in sorted(diagnostics, key=lambda d: d.span):
+        if diagnostic.figure is not None:
+            facts = diagnostic.figure
+            expected = f"expected {format_figure(facts.expected)}: {diagnostic.message}"
+            worst = notes.get(diagnostic.span, (Severity.WARNING, ""))[0]
+            severity = Severity.ERROR if Severity.ERROR in (worst, diagnostic.severity) else (
+                Severity.WARNING)  # fmt: skip
+            notes[diagnostic.span] = (severity, expected)
+        report.append(ReportLine(diagnostic.severity.value, _place(diagnostic.span),
+                                 diagnostic.message, target_of(diagnostic.span)))  # fmt: skip
+    changed, old_figures, change_report = set(), {}, []
+    for change in changes:
+        if change.kind is ChangeKind.FIGURE:
+            old_figures[change.span] = change.old or "–"
+        elif change.kind in (ChangeKind.ADDED, ChangeKind.REWORDED):
+            changed.add(change.span)
+        change_report.append(ReportLine(change.kind.value, _place(change.span), change.describe(),
+                                        target_of(change.span)))  # fmt: skip
+    return DraftMarks(
+        stamp=stamp,
+        cell_notes=notes,
+        old_figures=old_figures,
+        changed=frozenset(changed),
+        unknown_words=frozenset(unknown_words),
+        targets=targets,
+        report=tuple(report),
+        change_report=tuple(change_report),
+    )
+
+
+def _place(span: Span) -> str:
+    return f"{span.path.name}:{span.line}:{span.column}"
