@@ -7,7 +7,7 @@ reported errors, so nothing is laid out from sources with known problems.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from kkpdf.checks import CheckSummary, check_document
 from kkpdf.dates import DateProblem, document_date
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.document import build_document
+from kkpdf.interrupts import no_stop
 from kkpdf.model import Book
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.read import SourceSet, read_sources
@@ -67,9 +68,11 @@ class BuildSession:
     Fonts are registered with ReportLab once per process in any case.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, checkpoint: Callable[[], None] = no_stop) -> None:
         self.parse_cache = ParseCache()
         self._hyphenator: Hyphenator | None = None
+        # Called where the build may stop on request (see kkpdf.interrupts).
+        self.checkpoint = checkpoint
 
     def hyphenator(self) -> Hyphenator:
         if self._hyphenator is None:
@@ -169,6 +172,7 @@ def _build_book(
     from kkpdf.postprocess import OutputProblem, finish_pdf
 
     checked = check_sources(sources, fonts_dir, sink, session=session, draft=draft is not None)
+    session.checkpoint()
     info = checked.book.info
     if date is None:
         try:
@@ -176,7 +180,9 @@ def _build_book(
         except DateProblem as err:
             raise OutputProblem(str(err)) from None
     marks = _draft_marks(checked, draft, sink) if draft else None
-    result = layout_document(checked.book, checked.fonts, session.hyphenator(), sink, marks)
+    result = layout_document(checked.book, checked.fonts, session.hyphenator(), sink, marks,
+                             checkpoint=session.checkpoint)  # fmt: skip
+    session.checkpoint()
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments, validate=validate)
     return BuiltBook(pdf, checked.book, result.pages, result.passes, checked.summary)
@@ -231,6 +237,8 @@ def build_pdf(
     if draft is not None:  # a draft never takes the place of the book
         name = f"{Path(name).stem}-{built.book.info.labels.draft.lower()}.pdf"
     target = output or Path("output") / name
+    if session is not None:
+        session.checkpoint()
     write_atomically(target, built.pdf)
     return BuildResult(target, built.pages, built.passes, built.summary)
 

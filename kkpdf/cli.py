@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import getpass
+import importlib
 import os
 import signal
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, StageFailed, render_json
+from kkpdf.interrupts import Interrupted, StopFlag
 
 if TYPE_CHECKING:
     from kkpdf.build import BuildSession
@@ -132,54 +134,49 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class Interrupted(BaseException):
-    """A signal arrived; raised where the build is, so that it unwinds.
-
-    A BaseException, like KeyboardInterrupt, so that no `except Exception` stops it
-    before the unfinished output file is removed. The signal is in the class, not in
-    the arguments: ReportLab re-raises exceptions with a message of its own.
-    """
-
-    signum = signal.SIGINT
-
-
-class Terminated(Interrupted):
-    signum = signal.SIGTERM
-
-
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    for sig in STOP_SIGNALS:  # one is enough: a second must not cut the clean-up short
-        signal.signal(sig, signal.SIG_IGN)
-    raise Terminated() if signum == signal.SIGTERM else Interrupted()
+# Modules with native code a command will load, imported before the handlers are set
+# so that a signal during their start-up ends the process quietly (the default).
+_BUILDING = ("kkpdf.build", "kkpdf.layout.book", "kkpdf.postprocess", "pikepdf.models.metadata",
+             "PIL.ImageCms", "libvoikko", "yaml")  # fmt: skip
+_NATIVE = {
+    "build": _BUILDING,
+    "watch": (*_BUILDING, "watchfiles"),
+    "archive": (*_BUILDING, "kkpdf.archive", "kkpdf.signing"),
+    "check": ("kkpdf.build", "kkpdf.layout.fonts", "yaml"),
+    "spell": ("kkpdf.build", "kkpdf.spelling", "libvoikko", "yaml"),
+    "diff": ("kkpdf.build", "kkpdf.changes", "yaml"),
+    "sign": ("kkpdf.signing", "kkpdf.postprocess"),
+    "verify": (*_BUILDING, "kkpdf.signing", "pypdf"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    previous: dict[int, object] = {}
+    for module in _NATIVE.get(args.command, ()):
+        importlib.import_module(module)
+    stop = StopFlag()
+    previous = {sig: signal.signal(sig, stop.request) for sig in STOP_SIGNALS}
     try:
-        # Inside the try: a signal may arrive while the handlers are being set.
-        for sig in STOP_SIGNALS:
-            previous[sig] = signal.signal(sig, _interrupt)
-        return _main(args)
+        status = _main(args, stop)
+        stop.checkpoint()  # a signal near the end still ends the command as interrupted
+        return status
     except Interrupted as interrupted:
-        print(
-            f"kkpdf: interrupted ({interrupted.signum.name}); no partial PDF is left behind",
-            file=sys.stderr,
-        )
+        print(f"kkpdf: interrupted ({interrupted}); no partial PDF is left behind",
+              file=sys.stderr)  # fmt: skip
         return 128 + interrupted.signum
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
 
-def _main(args: argparse.Namespace) -> int:
+def _main(args: argparse.Namespace, stop: StopFlag) -> int:
     sink = DiagnosticSink()
     started = time.perf_counter()
     try:
-        status, summary = _run(args, sink)
+        status, summary = _run(args, sink, stop)
     except StageFailed as failed:
         checked = f"{failed.detail}; " if failed.detail else ""
         status = EXIT_SOURCE_ERRORS
@@ -198,7 +195,7 @@ def _main(args: argparse.Namespace) -> int:
     return status
 
 
-def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _run(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     commands = {
         "check": _check,
         "build": _build,
@@ -209,22 +206,23 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         "spell": _spell,
         "diff": _diff,
     }
-    return commands[args.command](args, sink)
+    return commands[args.command](args, sink, stop)
 
 
-def _check(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.build import check_sources
 
     checked = check_sources(args.sources, args.fonts, sink)
     return EXIT_OK, str(checked.summary)
 
 
-def _build(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     import tempfile
 
-    from kkpdf.build import DraftRequest, build_pdf
+    from kkpdf.build import BuildSession, DraftRequest, build_pdf
     from kkpdf.revisions import sources_at
 
+    session = BuildSession(checkpoint=stop.checkpoint)
     with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch:
         draft = None
         if args.draft or args.since:
@@ -239,11 +237,13 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
             environ=os.environ,
             validate=args.validate,
             draft=draft,
+            session=session,
         )
+        session.close()
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
 
 
-def _diff(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     import json
     import tempfile
 
@@ -267,7 +267,7 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
     return EXIT_OK, f"{len(changes)} change(s)"
 
 
-def _spell(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.build import compile_sources
     from kkpdf.spelling import Speller, check_spelling
 
@@ -280,16 +280,16 @@ def _spell(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
     return EXIT_OK, f"{len(unknown)} unknown word(s)"
 
 
-def _watch(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _watch(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     """Rebuild on every change, reusing what the last build parsed and hyphenated."""
     from watchfiles import watch
 
     from kkpdf.build import BuildSession
 
-    session = BuildSession()
+    session = BuildSession(checkpoint=stop.checkpoint)
     try:
         _watched_build(args, session)
-        for _changes in watch(args.sources, raise_interrupt=False):
+        for _changes in watch(args.sources, stop_event=stop, raise_interrupt=False):
             _watched_build(args, session)
     finally:
         session.close()
@@ -315,7 +315,7 @@ def _watched_build(args: argparse.Namespace, session: BuildSession) -> None:
           f"{outcome} ({elapsed:.2f} s)", file=sys.stderr, flush=True)  # fmt: skip
 
 
-def _sign(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.postprocess import write_atomically
     from kkpdf.signing import http_timestamper, sign_book
 
@@ -329,12 +329,13 @@ def _sign(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
         location=args.location,
         timestamper=timestamper,
     )
+    stop.checkpoint()
     write_atomically(args.output, signed)
     level = "B-T" if timestamper else "B-B"
     return EXIT_OK, f"signed (PAdES baseline {level}) into {args.output}"
 
 
-def _archive(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.archive import make_archive
     from kkpdf.signing import http_timestamper
 
@@ -371,7 +372,7 @@ def _passphrase() -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
-def _verify(args: argparse.Namespace, sink: DiagnosticSink) -> tuple[int, str]:
+def _verify(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.signing import load_trust_roots, verify_book
 
     signed = _read(args.signed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NoReturn
 from xml.sax.saxutils import escape
@@ -20,6 +21,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.draft import DraftMarks
 from kkpdf.hyphenation import Hyphenator
+from kkpdf.interrupts import no_stop
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import contents_entries, contents_table
 from kkpdf.layout.fit import origin
@@ -43,6 +45,8 @@ def layout_document(
     hyphenator: Hyphenator,
     sink: DiagnosticSink,
     marks: DraftMarks | None = None,
+    *,
+    checkpoint: Callable[[], None] = no_stop,
 ) -> LayoutResult:
     """Lay the book out, once: numbers known only at the end are filled in then.
 
@@ -64,6 +68,7 @@ def layout_document(
         late_numbers=late_numbers,
         pages_of=ctx.pages_of,
         draft_stamp=marks.stamp if marks else None,
+        checkpoint=checkpoint,
     )
     try:
         doc.render(_story(book, ctx))

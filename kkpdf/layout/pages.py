@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -17,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from kkpdf.diagnostics import Span
+from kkpdf.interrupts import no_stop
 from kkpdf.layout import styles as st
 from kkpdf.layout.fit import Overflow, overflows, paragraphs
 from kkpdf.layout.fonts import FontSet
@@ -51,6 +53,10 @@ def _frame(x: float, frame_id: str, height: float = st.TEXT_HEIGHT) -> Frame:
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
 
 
+def _no_decoration(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    pass
+
+
 class BookDocTemplate(BaseDocTemplate):
     """Odd and even pages with mirrored margins; headings feed the outline and contents."""
 
@@ -63,7 +69,9 @@ class BookDocTemplate(BaseDocTemplate):
         late_numbers: dict[str, ParagraphStyle],
         pages_of: dict[str, int],
         draft_stamp: str | None = None,
+        checkpoint: Callable[[], None] = no_stop,
     ) -> None:
+        self._checkpoint = checkpoint
         self._info = info
         self._fonts = fonts
         # Place key → style of the line that shows its page (contents, draft reports).
@@ -90,7 +98,7 @@ class BookDocTemplate(BaseDocTemplate):
             invariant=1,
             initialFontName=fonts.regular,
         )
-        mark = self._draw_draft_mark if draft_stamp else None
+        mark = self._draw_draft_mark if draft_stamp else _no_decoration
         self._odd = PageTemplate(
             "odd", [_frame(st.INNER_MARGIN, "odd")], onPage=mark, onPageEnd=self._draw_odd
         )
@@ -138,6 +146,7 @@ class BookDocTemplate(BaseDocTemplate):
         super().handle_pageBegin()
 
     def handle_flowable(self, flowables) -> None:
+        self._checkpoint()  # between two flowables: a safe place to stop
         if flowables:
             self.placing = flowables[0]
         super().handle_flowable(flowables)
