@@ -396,7 +396,8 @@ def _verify(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> t
 
 def _report(args: argparse.Namespace, sink: DiagnosticSink) -> None:
     diagnostics = sink.sorted()
-    if args.format == "json":
+    # In JSON the diagnostics are the output, except where a command prints its own.
+    if args.format == "json" and args.command != "diff":
         print(render_json(diagnostics))
     else:
         for diagnostic in diagnostics:

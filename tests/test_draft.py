@@ -1,0 +1,141 @@
+"""Drafts and proofs, read back: marks, annotations, reports, change bars, old values."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from kkpdf.build import check_sources
+from kkpdf.cli import main
+from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from tests.conftest import FONTS, MINIMAL
+from tests.seed import SEED_SOURCES
+
+STAMP = re.compile(r"LUONNOS \d{1,2}\.\d{1,2}\.\d{4} \d\d\.\d\d")
+
+
+def text_of(page) -> str:
+    return page.extract_text().replace("\u00a0", " ")
+
+
+def annotations(reader: PdfReader, subtype: str):
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation["/Subtype"] == subtype:
+                yield number, annotation
+
+
+@pytest.fixture(scope="module")
+def seed_draft(tmp_path_factory) -> PdfReader:
+    output = tmp_path_factory.mktemp("draft") / "luonnos.pdf"
+    assert main(["build", str(SEED_SOURCES), "--draft", "-o", str(output)]) == 0
+    return PdfReader(output)
+
+
+def test_every_page_is_marked_as_a_draft_with_its_date(seed_draft):
+    for page in seed_draft.pages:
+        assert STAMP.search(text_of(page)), "a page without the draft stamp"
+
+
+def test_each_failing_cell_is_highlighted_with_its_expected_value(seed_draft):
+    sink = DiagnosticSink()
+    with pytest.raises(StageFailed):
+        check_sources(SEED_SOURCES, FONTS, sink)
+    failing = {d.span for d in sink.diagnostics if d.figure is not None}
+    notes = [str(a["/Contents"]) for _, a in annotations(seed_draft, "/Highlight")]
+    assert len(notes) == len(failing)
+    assert any("expected −820 300" in note.replace("\u00a0", " ") for note in notes)
+
+
+def test_the_check_report_lists_every_diagnostic_with_a_link(seed_draft):
+    report = [n for n, page in enumerate(seed_draft.pages, 1) if "Tarkistusraportti" in
+              text_of(page) and "geopolittisen" in text_of(page)]  # fmt: skip
+    assert report
+    text = " ".join(text_of(seed_draft.pages[n - 1]) for n in report).replace("\n", " ")
+    for message in ("Toimintakate ulkoinen TA 2022 is −808 300", "unknown word 'geopolittisen'"):
+        assert message in text
+    links = [a for n, a in annotations(seed_draft, "/Link") if n in report]
+    assert len(links) >= 18  # 4 errors, 6 rounding warnings, 8 misspellings
+
+
+def test_a_final_build_carries_no_draft_marks(shipped_pdf):
+    reader = PdfReader(shipped_pdf)
+    assert not any(STAMP.search(text_of(page)) for page in reader.pages)
+    assert "LUONNOS" not in " ".join(text_of(page) for page in reader.pages)
+    assert list(annotations(reader, "/Highlight")) == []
+
+
+def test_a_draft_never_takes_the_books_file_name(tmp_path):
+    folder = tmp_path / "kirja"
+    shutil.copytree(MINIMAL, folder)
+    run = subprocess.run([sys.executable, "-m", "kkpdf", "build", str(folder), "--draft"],
+                         cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["testikirja-luonnos.pdf"]
+
+
+@pytest.fixture
+def history(tmp_path):
+    """A git repository whose book has one commit, then a reworded paragraph and a figure."""
+    repo = tmp_path / "repo"
+    book = repo / "sources"
+    shutil.copytree(MINIMAL, book)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "talousarvio"], check=True)
+    chapter = book / "luvut" / "01.md"
+    text = chapter.read_text(encoding="utf-8")
+    changed = text.replace("Keskukseen kuuluvat:", "Keskukseen kuuluvat nämä vastuualueet:")
+    chapter.write_text(changed, encoding="utf-8")
+    talous = book / "data" / "talous.yaml"
+    talous.write_text(talous.read_text(encoding="utf-8").replace("[-100,", "[-150,"), "utf-8")
+    return book
+
+
+def test_a_proof_marks_changes_and_lists_them(history, tmp_path):
+    output = tmp_path / "proof.pdf"
+    assert main(["build", str(history), "--since", "HEAD", "-o", str(output)]) == 0
+    reader = PdfReader(output)
+    pages = [text_of(page) for page in reader.pages]
+    changes = next(n for n, text in enumerate(pages) if "Muutokset" in text and "reworded" in text)
+    summary = pages[changes].replace("\n", " ")
+    assert "figure" in summary and "−100 → −150" in summary
+    body = " ".join(pages[:changes])
+    assert "−100" in body and "−150" in body  # the old figure stands above the new
+    assert change_bars(output) == [4]  # the page of the reworded paragraph
+
+
+def change_bars(pdf) -> list[int]:
+    """Pages on which a line is stroked in the change-bar colour."""
+    import pikepdf
+
+    from kkpdf.layout.styles import CHANGE_BAR
+
+    colour = [round(c, 3) for c in CHANGE_BAR.rgb()]
+    pages = []
+    with pikepdf.open(pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            stroking = False
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "RG":
+                    stroking = [round(float(x), 3) for x in operands] == colour
+                elif str(operator) == "l" and stroking:
+                    pages.append(number)
+                    break
+    return pages
+
+
+def test_diff_lists_the_same_changes(history, capsys):
+    assert main(["diff", "HEAD", "--sources", str(history), "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert {c["kind"] for c in changes} == {"reworded", "figure"}
+    figure = next(c for c in changes if c["kind"] == "figure")
+    assert (figure["old"].replace("\u00a0", " "), figure["new"]) == ("−100", "−150")
