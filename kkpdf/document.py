@@ -41,6 +41,7 @@ from kkpdf.money import FigureError, parse_figure
 from kkpdf.parse.book import ParsedBook, ParsedData
 from kkpdf.parse.markup import Directive, make_parser, parse_markup
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
+from kkpdf.references import Names, resolve
 
 BOOK_KEYS = (
     "title",
@@ -88,14 +89,16 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
     goals = _goal_tables(parsed.data.get("goals", ()), parser, sink)
 
     placed = _Placed()
+    names = Names(units, accounts, sink)
     chapters = []
     for chapter in parsed.chapters:
         blocks: list[Block] = []
         for block in chapter.blocks:
             if isinstance(block, Directive):
-                blocks.extend(_expand(block, finance, goals, units, placed, sink))
+                expanded = _expand(block, finance, goals, units, placed, sink)
+                blocks.extend(resolve(b, names) for b in expanded)
             else:
-                blocks.append(block)
+                blocks.append(resolve(block, names))
         if not blocks:
             sink.error(
                 Span(chapter.path),

@@ -117,3 +117,14 @@ def test_cells_point_at_their_yaml_position(shipped):
     assert cell.span.path.name == "talous.yaml"
     line = cell.span.path.read_text(encoding="utf-8").split("\n")[cell.span.line - 1]
     assert line[cell.span.column - 1 :].startswith("30 782")
+
+
+def test_a_name_referred_to_by_key_follows_the_data(minimal_book):
+    chapter = "# {unit:keskus}\n\nRivi {row:poistot} kuuluu {unit:alue_a}an.\n"
+    units = "keskus:\n  name: Uusi keskus\n  parts: [alue_a]\nalue_a:\n  name: Alue A\n"
+    book = compiled(minimal_book({"luvut/01.md": chapter, "data/yksikot.yaml": units}))
+    heading, paragraph = book.chapters[0].blocks[:2]
+    assert [t for t, _ in block_text(heading)] == ["Uusi keskus"]
+    assert [t for t, _ in block_text(paragraph)] == [
+        "Rivi Poistot ja arvonalentumiset kuuluu Alue Aan."
+    ]

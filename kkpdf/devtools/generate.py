@@ -41,7 +41,7 @@ def sentences(sources: Path) -> list[str]:
     text = re.sub(r"```.*?```", " ", text, flags=re.S)
     text = re.sub(r"^(#+|-|\d+\.)\s.*$", " ", text, flags=re.M)
     found = re.findall(r"[A-ZÄÖ][^.!?]{30,220}[.!?]", " ".join(text.split()))
-    return sorted(set(found))
+    return sorted({sentence for sentence in found if "{" not in sentence})  # no references
 
 
 def figures(rng: random.Random, width: int) -> dict[str, list[int]]:

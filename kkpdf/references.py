@@ -1,0 +1,116 @@
+"""Names defined in data, referred to by key in the text: {unit:key}, {row:key}.
+
+"Vastuualueen nimi: {unit:talouspalvelut}" prints the unit's name from the
+units file, and a heading "# {unit:talouspalvelut}" too, so that renaming a
+unit in the data renames it everywhere. {row:key} prints a row's label from
+the chart of accounts. An unknown key is an error at the block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import singledispatch
+
+from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.fields import suggestion
+from kkpdf.model import (
+    Account,
+    Block,
+    Emphasis,
+    FinanceTable,
+    GoalCell,
+    GoalRow,
+    GoalTable,
+    Heading,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Strong,
+    Text,
+    Unit,
+)
+
+REFERENCE = re.compile(r"\{(unit|row):([A-Za-z0-9_]+)\}")
+
+
+class Names:
+    """What a reference can name, and where to report one that names nothing."""
+
+    def __init__(self, units: dict[str, Unit], accounts: dict[str, Account],
+                 sink: DiagnosticSink) -> None:  # fmt: skip
+        self.tables = {"unit": {k: u.name for k, u in units.items()},
+                       "row": {k: a.label for k, a in accounts.items()}}  # fmt: skip
+        self.sink = sink
+
+    def text(self, text: str, span: Span) -> str:
+        def name(match: re.Match[str]) -> str:
+            kind, key = match.groups()
+            found = self.tables[kind].get(key)
+            if found is None:
+                where = "the units file" if kind == "unit" else "the chart of accounts"
+                self.sink.error(
+                    span,
+                    f"{{{kind}:{key}}} names no {kind}{suggestion(key, self.tables[kind])}",
+                    rule="markup.unknown-reference",
+                    hint=f"the {kind} keys are in {where}",
+                )
+                return match.group()
+            return found
+
+        return REFERENCE.sub(name, text)
+
+
+@singledispatch
+def _inline(node: object, names: Names, span: Span) -> Inline:
+    raise TypeError(f"no reference rule for {type(node).__name__}")
+
+
+@_inline.register
+def _(node: Text, names: Names, span: Span) -> Inline:
+    return Text(names.text(node.text, span)) if "{" in node.text else node
+
+
+@_inline.register
+def _(node: Emphasis | Strong, names: Names, span: Span) -> Inline:
+    return replace(node, children=tuple(_inline(c, names, span) for c in node.children))
+
+
+@_inline.register
+def _(node: LineBreak, names: Names, span: Span) -> Inline:
+    return node
+
+
+@singledispatch
+def resolve(node: object, names: Names) -> Block:
+    raise TypeError(f"no reference rule for {type(node).__name__}")
+
+
+@resolve.register
+def _(node: Heading | Paragraph, names: Names) -> Block:
+    return replace(node, children=tuple(_inline(c, names, node.span) for c in node.children))
+
+
+@resolve.register
+def _(node: ListBlock, names: Names) -> Block:
+    items = tuple(
+        ListItem(tuple(resolve(b, names) for b in item.blocks), item.span) for item in node.items
+    )
+    return replace(node, items=items)
+
+
+@resolve.register
+def _(node: FinanceTable, names: Names) -> Block:
+    return node
+
+
+@resolve.register
+def _(node: GoalTable, names: Names) -> Block:
+    rows = tuple(
+        GoalRow(tuple(GoalCell(tuple(resolve(b, names) for b in cell.blocks), cell.span)
+                      for cell in row.cells), row.span)
+        for row in node.rows
+    )  # fmt: skip
+    return replace(node, rows=rows)
