@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
 from kkpdf.dates import DateProblem, document_date
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.document import build_document
 from kkpdf.interrupts import no_stop
 from kkpdf.model import Book
@@ -85,6 +85,12 @@ class BuildSession:
         if self._hyphenator is not None:
             self._hyphenator.close()
             self._hyphenator = None
+
+    def __enter__(self) -> BuildSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def check_sources(
@@ -191,6 +197,7 @@ def _build_book(
 def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:
     from kkpdf.changes import compare_books
     from kkpdf.draft import draft_marks
+    from kkpdf.postprocess import OutputProblem
     from kkpdf.spelling import Speller, check_spelling
 
     speller = Speller()
@@ -200,8 +207,13 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
         speller.close()
     changes = []
     if draft.since is not None:
-        # The old version's own problems are not this draft's business.
-        changes = compare_books(compile_document(draft.since, DiagnosticSink()), checked.book)
+        old_sink = DiagnosticSink()  # the old version's warnings are not this draft's business
+        try:
+            old = compile_document(draft.since, old_sink)
+        except StageFailed:
+            reasons = "; ".join(d.format() for d in old_sink.errors[:3])
+            raise OutputProblem(f"the version to compare with cannot be read: {reasons}") from None
+        changes = compare_books(old, checked.book)
     made = draft.made
     stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
         f"{made.hour:02}.{made.minute:02}"  # fmt: skip

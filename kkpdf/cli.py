@@ -223,7 +223,7 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
     from kkpdf.revisions import sources_at
 
     session = BuildSession(checkpoint=stop.checkpoint)
-    with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch, session:
         draft = None
         if args.draft or args.since:
             since = sources_at(args.since, args.sources, Path(scratch)) if args.since else None
@@ -239,7 +239,6 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
             draft=draft,
             session=session,
         )
-        session.close()
     return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
 
 
@@ -264,7 +263,8 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
     else:
         for change in changes:
             print(f"{change.span}: {change.kind.value}: {change.describe()}")
-    return EXIT_OK, f"{len(changes)} change(s)"
+    status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
+    return status, f"{len(changes)} change(s)"
 
 
 def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
@@ -277,7 +277,8 @@ def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
         unknown = check_spelling(compiled.book, compiled.sources, speller, sink)
     finally:
         speller.close()
-    return EXIT_OK, f"{len(unknown)} unknown word(s)"
+    status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
+    return status, f"{len(unknown)} unknown word(s)"
 
 
 def _watch(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:

@@ -8,6 +8,7 @@ the build stops before layout (see `kkpdf.checks`).
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,19 +184,35 @@ TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
 
 
 def _fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSink) -> bool:
-    """Whether the template takes exactly these {names}; reports it where it does not."""
+    """Whether every place in the template is a plain {name} of these; reports it if not.
+
+    Only bare names are allowed: a format ({page:s}), an attribute ({page.x}) or an
+    index would fail, or print something else, when the book fills in a number.
+    """
     try:
-        template.format(**dict.fromkeys(names, ""))
-    except (KeyError, IndexError, ValueError) as err:
-        places = ", ".join("{" + name + "}" for name in names)
-        sink.error(
-            span,
-            f"'{template}' has a place the book cannot fill ({err!s})",
-            rule="data.template",
-            hint=f"the places here are {places}; write a brace itself as {{{{ or }}}}",
-        )
-        return False
-    return True
+        places = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(template)
+            if name is not None
+        ]
+        problem = next(
+            (f"'{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}'"
+             for name, spec, conversion in places
+             if name not in names or spec or conversion),
+            None,
+        )  # fmt: skip
+    except ValueError as err:
+        problem = str(err)
+    if problem is None:
+        return True
+    allowed = ", ".join("{" + name + "}" for name in names)
+    sink.error(
+        span,
+        f"'{template}' has a place the book cannot fill ({problem})",
+        rule="data.template",
+        hint=f"the places here are {allowed}; write a brace itself as {{{{ or }}}}",
+    )
+    return False
 
 
 @dataclass(frozen=True)

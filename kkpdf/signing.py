@@ -23,14 +23,14 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import constants
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
-
-__all__ = ["TimeStamper", "Verification", "sign_book", "verify_book"]
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from kkpdf.diagnostics import EnvironmentProblem
+
+__all__ = ["TimeStamper", "Verification", "sign_book", "verify_book"]
 
 FIELD_NAME = "Hyvaksynta"
 
@@ -66,8 +66,6 @@ def sign_book(
         signer = signers.SimpleSigner.load_pkcs12_data(p12, (), passphrase=passphrase)
     except (ValueError, TypeError) as err:
         raise SigningProblem(f"the certificate file cannot be opened: {err}") from None
-    if signer is None:
-        raise SigningProblem("the certificate file cannot be opened (wrong passphrase?)")
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         reason=reason,
@@ -79,7 +77,8 @@ def sign_book(
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         ArchivalPdfSigner(metadata, signer, timestamper=timestamper).sign_pdf(writer, output=output)
-    except (SigningError, ValueError) as err:
+    except (SigningError, ValueError, OSError) as err:
+        # OSError: the timestamp server could not be reached or refused the request.
         raise SigningProblem(f"the book could not be signed: {err}") from None
     return output.getvalue()
 

@@ -39,9 +39,13 @@ class Speller:
     def __init__(self, language: str = "fi") -> None:
         try:
             import libvoikko
-
+        except ImportError as err:
+            raise SpellingUnavailable(
+                f"the Python package 'libvoikko' is missing ({err})"
+            ) from None
+        try:
             self._voikko = libvoikko.Voikko(language)
-        except (ImportError, OSError) as err:
+        except (OSError, libvoikko.VoikkoException) as err:
             raise SpellingUnavailable(
                 f"Finnish spelling is not available ({err}); install the Debian packages "
                 "libvoikko1 and voikko-fi: sudo apt-get install libvoikko1 voikko-fi"

@@ -40,16 +40,18 @@ class ParseCache:
     """
 
     def __init__(self) -> None:
-        self._chapters: dict[tuple[Path, str], tuple[tuple[ChapterBlock, ...], list]] = {}
+        # Path → the text last parsed and what it gave: a new text replaces the old one.
+        self._chapters: dict[Path, tuple[str, tuple[ChapterBlock, ...], list]] = {}
 
     def chapter(
         self, path: Path, text: str, sink: DiagnosticSink, parser: MarkdownIt
     ) -> tuple[ChapterBlock, ...]:
-        key = (path, text)
-        if key not in self._chapters:
+        cached = self._chapters.get(path)
+        if cached is None or cached[0] != text:
             own = DiagnosticSink()
-            self._chapters[key] = (parse_markup(text, path, own, parser=parser), own.diagnostics)
-        blocks, diagnostics = self._chapters[key]
+            cached = (text, parse_markup(text, path, own, parser=parser), own.diagnostics)
+            self._chapters[path] = cached
+        _, blocks, diagnostics = cached
         sink.diagnostics.extend(diagnostics)
         return blocks
 
