@@ -114,13 +114,14 @@ def _(node: GoalTable) -> Iterator[_Text]:
 
 def compare_books(old: Book, new: Book) -> list[Change]:
     changes: list[Change] = []
-    old_chapters = {chapter.span.path.name: chapter for chapter in old.chapters}
+    # Chapters are the same chapter when they have the same path in their sources folder.
+    old_chapters = {_relative(chapter.span, old): chapter for chapter in old.chapters}
     for chapter in new.chapters:
-        before = old_chapters.get(chapter.span.path.name)
+        before = old_chapters.get(_relative(chapter.span, new))
         old_texts = [t for b in before.blocks for t in _texts(b)] if before else []
         new_texts = [t for b in chapter.blocks for t in _texts(b)]
         changes += _compare_texts(old_texts, new_texts, chapter.span)
-    new_names = {chapter.span.path.name for chapter in new.chapters}
+    new_names = {_relative(chapter.span, new) for chapter in new.chapters}
     for name, chapter in old_chapters.items():
         if name not in new_names:
             changes += _compare_texts(
@@ -128,8 +129,19 @@ def compare_books(old: Book, new: Book) -> list[Change]:
             )
     old_tables = {table.unit.key: table for table in old.finance_tables}
     for table in new.finance_tables:
-        changes += _compare_tables(old_tables.get(table.unit.key), table)
+        changes += _compare_tables(old_tables.pop(table.unit.key, None), table)
+    for table in old_tables.values():
+        name = table.unit.name
+        changes.append(Change(ChangeKind.REMOVED, new.info.span, f"table {name}", "", name))
     return changes
+
+
+def _relative(span: Span, book: Book) -> str:
+    root = book.info.span.path.parent  # the folder of book.yaml
+    try:
+        return span.path.relative_to(root).as_posix()
+    except ValueError:
+        return span.path.name
 
 
 def _compare_texts(old: list[_Text], new: list[_Text], chapter: Span) -> list[Change]:

@@ -70,6 +70,7 @@ LABEL_KEYS = (
     "currency",
 )
 OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes")
+MAX_GOAL_COLUMNS = 6  # more would leave a column too narrow for a word
 
 
 @dataclass
@@ -572,9 +573,18 @@ def _goal_tables(
         if columns is None or table_nodes is None:
             continue
         keys = columns.keys()
-        headings = tuple(
-            str(value.value) for _, value in columns.entries if isinstance(value, YamlScalar)
-        )
+        headings = []
+        for key_node, value in columns.entries:
+            if isinstance(value, YamlScalar) and value.value is not None:
+                headings.append(str(value.value))
+            else:
+                sink.error(value.span, f"the heading of column '{key_node.value}' must be text",
+                           rule="data.type")  # fmt: skip
+                headings.append("")
+        if not 1 <= len(headings) <= MAX_GOAL_COLUMNS:
+            sink.error(columns.span, f"a key-goal table has {len(headings)} columns; "
+                       f"1 to {MAX_GOAL_COLUMNS} fit the page", rule="data.goal-columns",
+                       hint="the budget's key-goal tables have four")  # fmt: skip
         for key, table_node in table_nodes.entries:
             name = str(key.value)
             if name in tables:
@@ -599,7 +609,7 @@ def _goal_tables(
                 for column in keys:
                     cells.append(_goal_cell(goal_map, column, data.path, parser, sink))
                 rows.append(GoalRow(tuple(cells), goal_map.span))
-            tables[name] = GoalTable(name, headings, tuple(rows), key.span)
+            tables[name] = GoalTable(name, tuple(headings), tuple(rows), key.span)
     return tables
 
 

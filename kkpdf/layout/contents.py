@@ -37,7 +37,7 @@ class PageOf(Flowable):
 def contents_entries(book: Book, ctx: LayoutContext) -> dict[str, ParagraphStyle]:
     """Heading key → the style of its line, in book order."""
     return {
-        heading_key(block.span): ctx.styles.toc_levels[block.level - 1]
+        heading_key(block.span, book.info): ctx.styles.toc_levels[block.level - 1]
         for chapter in book.chapters
         for block in chapter.blocks
         if isinstance(block, Heading) and block.level <= TOC_DEPTH
@@ -64,7 +64,7 @@ def contents_table(book: Book, ctx: LayoutContext) -> Flowable:
     ]
     for index, heading in enumerate(headings):
         style = ctx.styles.toc_levels[heading.level - 1]
-        key, text = heading_key(heading.span), inline_text(heading.children)
+        key, text = heading_key(heading.span, book.info), inline_text(heading.children)
         title = BookParagraph(
             f'<a href="#{escape(key)}">{escape(text)}</a>',
             style,

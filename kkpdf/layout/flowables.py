@@ -482,7 +482,7 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
 @block_flowables.register
 def _(node: GoalTable, ctx: LayoutContext) -> list[Flowable]:
     styles = ctx.styles
-    widths = [st.TEXT_WIDTH * share for share in st.GOAL_COLUMN_SHARES]
+    widths = st.goal_column_widths(len(node.headings))
     data: list[list] = [
         [
             BookParagraph(
@@ -492,7 +492,7 @@ def _(node: GoalTable, ctx: LayoutContext) -> list[Flowable]:
                 span=node.span,
                 plain=h,
             )
-            for h, width in zip(node.headings, widths, strict=False)
+            for h, width in zip(node.headings, widths, strict=True)
         ]
     ]
     for row in node.rows:

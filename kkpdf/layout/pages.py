@@ -9,6 +9,7 @@ page is done: ReportLab lets a form be used before it is defined.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 from collections.abc import Callable
 
@@ -30,9 +31,17 @@ TOC_DEPTH = 3
 PAGE_NUMBER_WIDTH = 12 * mm  # of the contents' page-number column
 
 
-def heading_key(span: Span) -> str:
-    """The bookmark name of the heading at this place in the sources."""
-    return f"{span.path.name}:{span.line}"
+def heading_key(span: Span, book: BookInfo) -> str:
+    """The bookmark name of the heading at this place in the sources.
+
+    Made from the path inside the sources folder: two chapters of the same file name
+    in different folders cannot share it, and a build elsewhere gives the same name.
+    Hashed, so that it is safe in a link.
+    """
+    root = book.span.path.parent
+    place = span.path.relative_to(root) if span.path.is_relative_to(root) else span.path.name
+    digest = hashlib.sha1(f"{place}:{span.line}".encode(), usedforsecurity=False)
+    return f"h-{digest.hexdigest()[:12]}"
 
 
 def page_label_form(page: int) -> str:
@@ -172,7 +181,7 @@ class BookDocTemplate(BaseDocTemplate):
         if not (role.startswith("H") and role[1:].isdigit()):
             return
         level = int(role[1:])
-        key = heading_key(flowable.span)
+        key = heading_key(flowable.span, self._info)
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.plain, key, level=level - 1, closed=level > 1)
         if level == 1:

@@ -41,7 +41,13 @@ BINDING_FILL = colors.HexColor("#f7e6b5")
 FIGURE_COLUMN_WIDTH = 23 * mm
 LEADER_DOTS = " . "  # from a contents entry to its page number
 LABEL_COLUMN_MAX = 64 * mm
+# The key-goal table of the budget has four columns, the last (who) the narrowest.
 GOAL_COLUMN_SHARES = (0.27, 0.27, 0.27, 0.19)
+
+
+def goal_column_widths(count: int) -> list[float]:
+    shares = GOAL_COLUMN_SHARES if count == len(GOAL_COLUMN_SHARES) else [1 / count] * count
+    return [TEXT_WIDTH * share for share in shares]
 
 
 @dataclass(frozen=True)
