@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 class BuildResult:
     output: Path
     pages: int
-    passes: int
     summary: CheckSummary
 
 
@@ -127,7 +126,6 @@ class BuiltBook:
     pdf: bytes
     book: Book
     pages: int
-    passes: int
     summary: CheckSummary
 
 
@@ -191,7 +189,7 @@ def _build_book(
     session.checkpoint()
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments, validate=validate)
-    return BuiltBook(pdf, checked.book, result.pages, result.passes, checked.summary)
+    return BuiltBook(pdf, checked.book, result.pages, checked.summary)
 
 
 def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:
@@ -252,7 +250,7 @@ def build_pdf(
     if session is not None:
         session.checkpoint()
     write_atomically(target, built.pdf)
-    return BuildResult(target, built.pages, built.passes, built.summary)
+    return BuildResult(target, built.pages, built.summary)
 
 
 def _yaml_sources(sources: SourceSet) -> tuple[Attachment, ...]:

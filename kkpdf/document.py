@@ -9,6 +9,7 @@ the build stops before layout (see `kkpdf.checks`).
 from __future__ import annotations
 
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -270,8 +271,11 @@ def _column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, _ColumnT
 # --- chart of accounts and organisation -------------------------------------------
 
 
-def _top_mappings(files: tuple[ParsedData, ...], what: str, sink: DiagnosticSink):
-    """Yield (key, mapping) for every entry of every file, rejecting keys seen in another file."""
+def _top_mappings(
+    files: tuple[ParsedData, ...], what: str, sink: DiagnosticSink
+) -> Iterator[tuple[str, Span, YamlMap]]:
+    """(key, its span, its mapping) for every entry of every file; a key seen before is
+    reported, not yielded again."""
     seen: dict[str, Span] = {}
     for data in files:
         top = expect_map(data.tree, f"the {what} file", sink)

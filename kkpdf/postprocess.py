@@ -135,9 +135,15 @@ def _attach(document: pikepdf.Pdf, attachments: tuple[Attachment, ...], date) ->
 def _validate(pdf: bytes, flavour: str) -> None:
     from pikepdf import pdfa
 
-    # fontTools, which the validator uses, logs about the zero dates in subset fonts.
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    report = pdfa.validate_written(io.BytesIO(pdf), flavour)
+    # fontTools, which the validator uses, logs about the zero dates in subset fonts;
+    # quiet it for this call only.
+    logger = logging.getLogger("fontTools")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        report = pdfa.validate_written(io.BytesIO(pdf), flavour)
+    finally:
+        logger.setLevel(level)
     if not report.passed:
         raise OutputProblem(f"the PDF is not PDF/A-{flavour}:\n{report.summary(limit=10)}")
 

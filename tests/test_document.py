@@ -40,7 +40,7 @@ def test_column_headings_follow_the_budget_year(shipped):
 
 def test_changing_the_budget_year_renames_every_column(minimal_book):
     book_yaml = (MINIMAL / "book.yaml").read_text(encoding="utf-8")
-    talous = (
+    finance_file = (
         "keskus:\n  years: [2022, 2023, 2024]\n  binding: true\n  rows:\n"
         "    myyntituotot: [1, 2, 3]\n"
     )
@@ -48,7 +48,7 @@ def test_changing_the_budget_year_renames_every_column(minimal_book):
         minimal_book(
             {
                 "book.yaml": book_yaml.replace("budget_year: 2023", "budget_year: 2024"),
-                "data/talous.yaml": talous,
+                "data/talous.yaml": finance_file,
             }
         )
     )

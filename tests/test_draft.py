@@ -95,8 +95,10 @@ def history(tmp_path):
     text = chapter.read_text(encoding="utf-8")
     changed = text.replace("Keskukseen kuuluvat:", "Keskukseen kuuluvat nämä vastuualueet:")
     chapter.write_text(changed, encoding="utf-8")
-    talous = book / "data" / "talous.yaml"
-    talous.write_text(talous.read_text(encoding="utf-8").replace("[-100,", "[-150,"), "utf-8")
+    finance_file = book / "data" / "talous.yaml"
+    finance_file.write_text(
+        finance_file.read_text(encoding="utf-8").replace("[-100,", "[-150,"), "utf-8"
+    )
     return book
 
 

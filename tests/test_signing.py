@@ -169,8 +169,10 @@ def test_sources_with_one_figure_changed_are_named(signed, authority, book_sourc
 
     changed = tmp_path / "changed"
     shutil.copytree(book_sources, changed)
-    talous = changed / "data" / "talous.yaml"
-    talous.write_text(talous.read_text(encoding="utf-8").replace("-100,", "-101,"), "utf-8")
+    finance_file = changed / "data" / "talous.yaml"
+    finance_file.write_text(
+        finance_file.read_text(encoding="utf-8").replace("-100,", "-101,"), "utf-8"
+    )
     result = verify_book(signed, trust_roots=authority.roots, rebuild=rebuild_from(changed))
     assert result.failures == ["the signed book is not what the given sources build to"]
     notes = "\n".join(result.lines).replace("\u00a0", " ")

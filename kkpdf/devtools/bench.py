@@ -86,7 +86,7 @@ def main() -> None:
             command = [*kkpdf, "build", str(sources), "-o", str(work / f"{name}.pdf")]
             results.append(measure(f"build {name}", command, runs))
         results.append(measure("check town-300", [*kkpdf, "check", str(books["town-300"])], runs))
-        plain = [sys.executable, "-m", "kkpdf.devtools.plain", str(books["town-300"]),
+        plain = [sys.executable, "-m", "kkpdf.layout.yardstick", str(books["town-300"]),
                  str(work / "plain.pdf")]  # fmt: skip
         results.append(measure("plain ReportLab town-300", plain, runs))
     by_case = {r["case"]: r for r in results}

@@ -36,7 +36,6 @@ from kkpdf.model import Book
 class LayoutResult:
     pdf: bytes
     pages: int
-    passes: int
 
 
 def layout_document(
@@ -75,7 +74,7 @@ def layout_document(
     except LayoutError:
         _too_large(doc, book, sink)
     _too_wide(doc, sink)
-    return LayoutResult(buffer.getvalue(), doc.page, 1)
+    return LayoutResult(buffer.getvalue(), doc.page)
 
 
 def _too_large(doc: BookDocTemplate, book: Book, sink: DiagnosticSink) -> NoReturn:

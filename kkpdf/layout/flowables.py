@@ -294,7 +294,6 @@ def _(node: Heading, ctx: LayoutContext) -> list[Flowable]:
         span=node.span,
         plain=plain,
     )
-    heading.level = node.level
     placed = marked(heading, node.span, ctx)
     # A chapter opens a page; other headings keep with what follows (style keepWithNext).
     return [PageBreak(), placed] if node.level == 1 else [placed]

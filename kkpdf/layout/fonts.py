@@ -11,7 +11,6 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from kkpdf.diagnostics import EnvironmentProblem
 
-FAMILY = "Lato"
 FACES = {
     "regular": ("Lato", "Lato-Regular.ttf"),
     "bold": ("Lato-Bold", "Lato-Bold.ttf"),

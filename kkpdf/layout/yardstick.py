@@ -6,7 +6,9 @@ PDF/A. The model itself has to be read first; that time is printed so that the
 benchmark can leave it out. What the full build costs beyond the rest is the
 cost of kkpdf's pipeline.
 
-    python -m kkpdf.devtools.plain SOURCES OUT.pdf
+    python -m kkpdf.layout.yardstick SOURCES OUT.pdf
+
+It lives in the layout package because only that package imports ReportLab.
 """
 
 from __future__ import annotations
