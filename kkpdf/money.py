@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_FLOOR, Decimal
+from functools import singledispatch
 
 MINUS = "\u2212"
 NO_BREAK_SPACE = "\u00a0"
@@ -21,16 +22,29 @@ class FigureError(ValueError):
     """A cell that is not a whole-euro figure; the message says what it holds."""
 
 
+@singledispatch
 def parse_figure(value: object) -> int:
     """Read one figure: an integer, or text such as '-1 234 567' or '−5 939'."""
-    if isinstance(value, bool):
-        raise FigureError(f"{value!r} is not a figure")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        raise FigureError(f"{value!r} has decimals; figures are whole euros")
-    if not isinstance(value, str):
-        raise FigureError(f"{value!r} is not a figure")
+    raise FigureError(f"{value!r} is not a figure")
+
+
+@parse_figure.register
+def _(value: bool) -> int:  # YAML's yes/no: a bool is an int to Python, not a figure here
+    raise FigureError(f"{value!r} is not a figure")
+
+
+@parse_figure.register
+def _(value: int) -> int:
+    return value
+
+
+@parse_figure.register
+def _(value: float) -> int:
+    raise FigureError(f"{value!r} has decimals; figures are whole euros")
+
+
+@parse_figure.register
+def _(value: str) -> int:
     text = value.strip()
     match = _FIGURE.match(text)
     if match is None:

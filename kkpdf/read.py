@@ -35,7 +35,9 @@ class SourceSet:
 
 
 class SourceReadError(Exception):
-    pass
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def decode_text(raw: bytes) -> str:
@@ -47,7 +49,7 @@ def decode_text(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise SourceReadError(
-            f"line {line}: the file is not UTF-8 (byte 0x{raw[err.start]:02x})"
+            f"the file is not UTF-8 (byte 0x{raw[err.start]:02x})", line
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -92,11 +94,10 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
     else:
         for role in DATA_ROLES:
             data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
-        given = data_node.keys()
-        for key in given:
-            if key not in DATA_ROLES + OPTIONAL_ROLES:
+        for key, _ in data_node.entries:
+            if key.value not in DATA_ROLES + OPTIONAL_ROLES:
                 known = ", ".join(DATA_ROLES + OPTIONAL_ROLES)
-                sink.error(data_node.span, f"unknown key '{key}' under 'data:' in book.yaml",
+                sink.error(key.span, f"unknown key '{key.value}' under 'data:' in book.yaml",
                            rule="book.data", hint=f"the keys are: {known}")  # fmt: skip
         for role in OPTIONAL_ROLES:
             if data_node.get(role) is not None:
@@ -156,7 +157,7 @@ def _read_file(
         text = decode_text(path.read_bytes())
     except SourceReadError as err:
         sink.error(
-            Span(path),
+            Span(path, err.line),
             str(err),
             rule="read.encoding",
             hint="save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",

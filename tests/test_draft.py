@@ -141,3 +141,12 @@ def test_diff_lists_the_same_changes(history, capsys):
     assert {c["kind"] for c in changes} == {"reworded", "figure"}
     figure = next(c for c in changes if c["kind"] == "figure")
     assert (figure["old"].replace("\u00a0", " "), figure["new"]) == ("−100", "−150")
+
+
+def test_an_unreadable_version_to_compare_with_is_named(tmp_path, capsys):
+    broken = shutil.copytree(MINIMAL, tmp_path / "vanha")
+    (broken / "data" / "talous.yaml").write_text("keskus: [\n", encoding="utf-8")
+    status = main(["build", str(MINIMAL), "--since", str(broken), "-o", str(tmp_path / "p.pdf")])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "the version to compare with cannot be read" in err and "talous.yaml" in err

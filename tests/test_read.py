@@ -33,7 +33,7 @@ def test_a_latin_1_file_is_an_error_with_its_line(minimal_book):
         read_sources(book, sink)
     (error,) = sink.errors
     assert error.span.path == book / "luvut" / "01.md"
-    assert error.message == "line 3: the file is not UTF-8 (byte 0xe4)"
+    assert (error.span.line, error.message) == (3, "the file is not UTF-8 (byte 0xe4)")
     assert "UTF-8" in error.hint
 
 

@@ -228,3 +228,12 @@ def test_the_archive_holds_everything_to_check_the_book_later(authority, book_so
                          rebuild=rebuild_from(folder / "sources"))  # fmt: skip
     assert result.passed, result.lines
     assert "0 error(s)" in (folder / "check-report.txt").read_text(encoding="utf-8")
+
+
+def test_an_unreachable_timestamp_server_is_a_message(unsigned, authority):
+    from kkpdf.signing import http_timestamper
+
+    # Port 9 (discard) on this machine: nothing listens, the connection is refused.
+    with pytest.raises(SigningProblem, match="could not be signed"):
+        sign_book(unsigned, authority.p12, PASSPHRASE,
+                  timestamper=http_timestamper("http://127.0.0.1:9/tsa"))  # fmt: skip

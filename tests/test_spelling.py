@@ -72,3 +72,10 @@ def test_the_command_prints_json(capsys):
     diagnostics = json.loads(capsys.readouterr().out)
     assert {d["message"].split("'")[1] for d in diagnostics} >= {"geopolittisen"}
     assert all(d["severity"] == "warning" for d in diagnostics)
+
+
+def test_a_missing_dictionary_says_what_to_install():
+    from kkpdf.spelling import SpellingUnavailable
+
+    with pytest.raises(SpellingUnavailable, match="apt-get install libvoikko1 voikko-fi"):
+        Speller(language="xx")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import singledispatch
 from xml.sax.saxutils import unescape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -30,20 +31,26 @@ class Overflow:
     width: float  # of the column, in points
 
 
+@singledispatch
 def paragraphs(flowable: Flowable) -> Iterator[Paragraph]:
     """The paragraphs in a flowable as drawn: itself, its table cells, its list items."""
-    if isinstance(flowable, Paragraph):
-        yield flowable
-        return
-    if isinstance(flowable, Table):
-        for row in flowable._cellvalues:
-            for cell in row:
-                for item in cell if isinstance(cell, list | tuple) else (cell,):
-                    if isinstance(item, Flowable):
-                        yield from paragraphs(item)
-        return
     for child in getattr(flowable, "_flowables", None) or getattr(flowable, "_content", ()):
         yield from paragraphs(child)
+
+
+@paragraphs.register
+def _(flowable: Paragraph) -> Iterator[Paragraph]:
+    yield flowable
+
+
+@paragraphs.register
+def _(flowable: Table) -> Iterator[Paragraph]:
+    for row in flowable._cellvalues:
+        for cell in row:
+            # A cell holds a string, a flowable, or a list of flowables.
+            for item in cell if isinstance(cell, list | tuple) else (cell,):
+                if isinstance(item, Flowable):
+                    yield from paragraphs(item)
 
 
 def overflows(paragraph: Paragraph) -> Iterator[Overflow]:

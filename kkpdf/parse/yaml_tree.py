@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import singledispatch
 from pathlib import Path
 
 import yaml
@@ -96,7 +97,8 @@ def load_yaml(text: str, path: Path) -> YamlNode | None:
     if root is None:
         return None
     try:
-        return _convert(root, path, set(), yaml.constructor.SafeConstructor(), text.split("\n"))
+        convert = _Converter(path, set(), yaml.constructor.SafeConstructor(), text.split("\n"))
+        return convert(root)
     except _AliasSeen:
         raise YamlError(
             "YAML anchors and aliases (&name, *name) are not supported",
@@ -127,41 +129,55 @@ def _content_span(node: yaml.ScalarNode, span: Span, lines: list[str]) -> Span:
     return span
 
 
-def _convert(
-    node: yaml.Node,
-    path: Path,
-    seen: set[int],
-    constructor: yaml.constructor.SafeConstructor,
-    lines: list[str],
-) -> YamlNode:
-    span = _span(path, node.start_mark)
-    if id(node) in seen:  # the composer shares one node between an anchor and its aliases
-        raise _AliasSeen
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        try:
-            value = constructor.construct_object(node)
-        except (yaml.constructor.ConstructorError, ValueError) as err:
-            raise YamlError(f"cannot read the value {node.value!r}: {err}", span) from None
-        return YamlScalar(value, span, node.style, _content_span(node, span, lines))
-    if isinstance(node, yaml.SequenceNode):
-        return YamlSeq(
-            tuple(_convert(item, path, seen, constructor, lines) for item in node.value), span
-        )
-    if isinstance(node, yaml.MappingNode):
-        entries: list[tuple[YamlScalar, YamlNode]] = []
-        first_seen: dict[object, Span] = {}
-        for key_node, value_node in node.value:
-            key = _convert(key_node, path, seen, constructor, lines)
-            if not isinstance(key, YamlScalar):
-                raise YamlError("a key must be a plain word, not a list or a mapping", key.span)
-            if key.value in first_seen:
-                raise YamlError(
-                    f"duplicate key '{key.value}' (first at line {first_seen[key.value].line})",
-                    key.span,
-                    "remove one of them or rename it; YAML would silently keep only the last",
-                )
-            first_seen[key.value] = key.span
-            entries.append((key, _convert(value_node, path, seen, constructor, lines)))
-        return YamlMap(tuple(entries), span)
-    raise YamlError("unsupported YAML node", span)  # pragma: no cover - composer makes only these
+@dataclass(frozen=True)
+class _Converter:
+    """Turns composed nodes into positioned ones; one per document."""
+
+    path: Path
+    seen: set[int]
+    constructor: yaml.constructor.SafeConstructor
+    lines: list[str]
+
+    def __call__(self, node: yaml.Node) -> YamlNode:
+        if id(node) in self.seen:  # the composer shares one node between anchor and aliases
+            raise _AliasSeen
+        self.seen.add(id(node))
+        return _convert(node, self, _span(self.path, node.start_mark))
+
+
+@singledispatch
+def _convert(node: yaml.Node, convert: _Converter, span: Span) -> YamlNode:
+    raise YamlError("unsupported YAML node", span)  # the composer makes only the three below
+
+
+@_convert.register
+def _(node: yaml.ScalarNode, convert: _Converter, span: Span) -> YamlNode:
+    try:
+        value = convert.constructor.construct_object(node)
+    except (yaml.constructor.ConstructorError, ValueError) as err:
+        raise YamlError(f"cannot read the value {node.value!r}: {err}", span) from None
+    return YamlScalar(value, span, node.style, _content_span(node, span, convert.lines))
+
+
+@_convert.register
+def _(node: yaml.SequenceNode, convert: _Converter, span: Span) -> YamlNode:
+    return YamlSeq(tuple(convert(item) for item in node.value), span)
+
+
+@_convert.register
+def _(node: yaml.MappingNode, convert: _Converter, span: Span) -> YamlNode:
+    entries: list[tuple[YamlScalar, YamlNode]] = []
+    first_seen: dict[object, Span] = {}
+    for key_node, value_node in node.value:
+        key = convert(key_node)
+        if not isinstance(key, YamlScalar):
+            raise YamlError("a key must be a plain word, not a list or a mapping", key.span)
+        if key.value in first_seen:
+            raise YamlError(
+                f"duplicate key '{key.value}' (first at line {first_seen[key.value].line})",
+                key.span,
+                "remove one of them or rename it; YAML would silently keep only the last",
+            )
+        first_seen[key.value] = key.span
+        entries.append((key, convert(value_node)))
+    return YamlMap(tuple(entries), span)
