@@ -51,9 +51,14 @@ def finish_pdf(
     date: datetime.datetime,
     attachments: tuple[Attachment, ...] = (),
     validate: bool = False,
+    conforming: bool = True,
 ) -> bytes:
-    """PDF/A-2b, or PDF/A-3b when sources are attached."""
-    part = 3 if attachments else 2
+    """PDF/A-2b, or PDF/A-3b when sources are attached.
+
+    A draft passes `conforming=False`: its annotations are not what PDF/A allows,
+    so it gets the same metadata but does not claim the conformance.
+    """
+    part = (3 if attachments else 2) if conforming else None
     with pikepdf.open(io.BytesIO(pdf)) as document:
         if str(document.Root.get(Name.Lang, "")) != info.language:
             raise OutputProblem(f"the PDF does not declare its language {info.language}")
@@ -77,7 +82,7 @@ def finish_pdf(
             compress_streams=True,
         )
     data = output.getvalue()
-    if validate:
+    if validate and part is not None:
         _validate(data, f"{part}b")
     return data
 
@@ -148,7 +153,9 @@ def _validate(pdf: bytes, flavour: str) -> None:
         raise OutputProblem(f"the PDF is not PDF/A-{flavour}:\n{report.summary(limit=10)}")
 
 
-def _metadata(document: pikepdf.Pdf, info: BookInfo, date: datetime.datetime, part: int) -> None:
+def _metadata(
+    document: pikepdf.Pdf, info: BookInfo, date: datetime.datetime, part: int | None
+) -> None:
     stamp = date.isoformat()
     # update_docinfo keeps the document information dictionary in step with the XMP.
     with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
@@ -162,8 +169,9 @@ def _metadata(document: pikepdf.Pdf, info: BookInfo, date: datetime.datetime, pa
         meta["xmp:CreateDate"] = stamp
         meta["xmp:ModifyDate"] = stamp
         meta["xmp:MetadataDate"] = stamp
-        meta["pdfaid:part"] = str(part)
-        meta["pdfaid:conformance"] = "B"
+        if part is not None:
+            meta["pdfaid:part"] = str(part)
+            meta["pdfaid:conformance"] = "B"
 
 
 def _pdf_date(date: datetime.datetime) -> str:

@@ -150,3 +150,12 @@ def test_an_unreadable_version_to_compare_with_is_named(tmp_path, capsys):
     assert status == 2
     err = capsys.readouterr().err
     assert "the version to compare with cannot be read" in err and "talous.yaml" in err
+
+
+def test_a_draft_does_not_claim_pdf_a(tmp_path):
+    import pikepdf
+
+    output = tmp_path / "luonnos.pdf"
+    assert main(["build", str(MINIMAL), "--draft", "-o", str(output)]) == 0
+    with pikepdf.open(output) as document:
+        assert "pdfaid:part" not in document.open_metadata()
