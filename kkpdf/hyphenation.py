@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.voikko import open_voikko
 
 SOFT_HYPHEN = "\u00ad"
 # Words worth hyphenating: letters only (figures, codes such as S365 stay whole);
@@ -20,26 +20,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+|[^\W\d_]{6,}")
 LONG_PART = 14
 
 
-class HyphenationUnavailable(EnvironmentProblem):
-    """libvoikko or its Finnish dictionary is missing on this machine."""
-
-
 class Hyphenator:
     def __init__(self, language: str = "fi", cache_size: int = 65536) -> None:
-        try:
-            import libvoikko
-        except ImportError:
-            raise HyphenationUnavailable(
-                "the Python package 'libvoikko' is missing; run 'make setup' (it installs the "
-                "Python packages into .venv)"
-            ) from None
-        try:
-            self._voikko = libvoikko.Voikko(language)
-        except (OSError, libvoikko.VoikkoException) as err:
-            raise HyphenationUnavailable(
-                f"Finnish hyphenation is not available ({err}); install the Debian packages "
-                "libvoikko1 and voikko-fi: sudo apt-get install libvoikko1 voikko-fi"
-            ) from None
+        self._voikko = open_voikko(language, "hyphenation")
         # Voikko's own rule against breaks that leave one letter on a line ("a-jan").
         self._voikko.setNoUglyHyphenation(True)
         self._voikko.setHyphenateUnknownWords(True)

@@ -13,19 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, Span
+from kkpdf.diagnostics import DiagnosticSink, Span
 from kkpdf.model import Book
 from kkpdf.read import SourceSet
+from kkpdf.voikko import open_voikko
 from kkpdf.walk import printed_text
 
 # A word: letters, possibly joined by hyphens (Riski-arvio is one word to Voikko).
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # A place in a label for a value ("sivu {page} / {pages}"), not a word.
 PLACE = re.compile(r"\{[a-z_]+\}")
-
-
-class SpellingUnavailable(EnvironmentProblem):
-    pass
 
 
 @dataclass(frozen=True)
@@ -37,19 +34,7 @@ class UnknownWord:
 
 class Speller:
     def __init__(self, language: str = "fi") -> None:
-        try:
-            import libvoikko
-        except ImportError as err:
-            raise SpellingUnavailable(
-                f"the Python package 'libvoikko' is missing ({err})"
-            ) from None
-        try:
-            self._voikko = libvoikko.Voikko(language)
-        except (OSError, libvoikko.VoikkoException) as err:
-            raise SpellingUnavailable(
-                f"Finnish spelling is not available ({err}); install the Debian packages "
-                "libvoikko1 and voikko-fi: sudo apt-get install libvoikko1 voikko-fi"
-            ) from None
+        self._voikko = open_voikko(language, "spelling")
         self.knows = lru_cache(maxsize=65536)(self._voikko.spell)
         self.suggest = lru_cache(maxsize=4096)(lambda w: tuple(self._voikko.suggest(w)[:3]))
 

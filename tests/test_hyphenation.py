@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kkpdf.hyphenation import SOFT_HYPHEN, HyphenationUnavailable, Hyphenator
+from kkpdf.hyphenation import SOFT_HYPHEN, Hyphenator
+from kkpdf.voikko import VoikkoUnavailable
 
 
 @pytest.fixture(scope="module")
@@ -61,5 +62,5 @@ def test_hyphenation_only_adds_soft_hyphens(hyphenator, text):
 
 
 def test_a_missing_dictionary_says_what_to_install():
-    with pytest.raises(HyphenationUnavailable, match="apt-get install libvoikko1 voikko-fi"):
+    with pytest.raises(VoikkoUnavailable, match="apt-get install libvoikko1 voikko-fi"):
         Hyphenator(language="xx")

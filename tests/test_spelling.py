@@ -75,7 +75,7 @@ def test_the_command_prints_json(capsys):
 
 
 def test_a_missing_dictionary_says_what_to_install():
-    from kkpdf.spelling import SpellingUnavailable
+    from kkpdf.voikko import VoikkoUnavailable
 
-    with pytest.raises(SpellingUnavailable, match="apt-get install libvoikko1 voikko-fi"):
+    with pytest.raises(VoikkoUnavailable, match="apt-get install libvoikko1 voikko-fi"):
         Speller(language="xx")
