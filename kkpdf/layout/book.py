@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NoReturn
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -29,6 +28,7 @@ from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowabl
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.pages import BookDocTemplate, format_date
 from kkpdf.layout.reports import report_flowables
+from kkpdf.layout.text import escape_markup
 from kkpdf.model import Book
 
 
@@ -116,7 +116,7 @@ def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
         NextPageTemplate("odd"),
         PageBreak(),
         BookParagraph(
-            escape(contents),
+            escape_markup(contents),
             ctx.styles.toc_title,
             role="TOC-title",
             span=book.info.span,
@@ -137,10 +137,10 @@ def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
 def _cover(book: Book, ctx: LayoutContext) -> list:
     info, styles = book.info, ctx.styles
     # Cover text is set whole: a title broken by a hyphen looks like a mistake.
-    story = [Spacer(1, 30 * mm), Paragraph(escape(info.title), styles.cover_title)]
+    story = [Spacer(1, 30 * mm), Paragraph(escape_markup(info.title), styles.cover_title)]
     if info.subtitle:
-        story.append(Paragraph(escape(info.subtitle), styles.cover_subtitle))
+        story.append(Paragraph(escape_markup(info.subtitle), styles.cover_subtitle))
     if info.approved is not None:
         note = info.labels.cover_note.format(date=format_date(info.approved))
-        story += [Spacer(1, 120 * mm), Paragraph(escape(note), styles.cover_note)]
+        story += [Spacer(1, 120 * mm), Paragraph(escape_markup(note), styles.cover_note)]
     return story

@@ -6,14 +6,13 @@ the document template defines once the heading has been placed.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, TableStyle
 
 from kkpdf.layout import styles as st
 from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, heading_key, page_of_form
+from kkpdf.layout.text import escape_markup
 from kkpdf.model import Book, Heading
 from kkpdf.walk import inline_text
 
@@ -66,7 +65,7 @@ def contents_table(book: Book, ctx: LayoutContext) -> Flowable:
         style = ctx.styles.toc_levels[heading.level - 1]
         key, text = heading_key(heading.span, book.info), inline_text(heading.children)
         title = BookParagraph(
-            f'<a href="#{escape(key)}">{escape(text)}</a>',
+            f'<a href="#{escape_markup(key)}">{escape_markup(text)}</a>',
             style,
             role="TOCI",
             span=heading.span,

@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import singledispatch
-from xml.sax.saxutils import unescape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kkpdf.diagnostics import Span
+from kkpdf.layout.text import unescape_markup
 
 # Where a line may break: spaces, soft hyphens, and after a written hyphen.
 _BREAKS = re.compile(r"[ \u00ad]|(?<=[-–])")
@@ -59,7 +59,7 @@ def overflows(paragraph: Paragraph) -> Iterator[Overflow]:
     span = getattr(paragraph, "span", None)
     if width is None or span is None:
         return  # never wrapped, or not made from the sources
-    text = unescape(re.sub(r"<[^>]+>", "", paragraph.text))
+    text = unescape_markup(re.sub(r"<[^>]+>", "", paragraph.text))
     style = paragraph.style
     # No glyph of Lato is wider than 1.4 em (the widest is 1.38), so a piece of n
     # characters that fits in n × 1.4 em needs no measuring.

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import singledispatch
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -33,6 +32,7 @@ from kkpdf.draft import DraftMarks
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.fonts import FontSet
+from kkpdf.layout.text import escape_markup
 from kkpdf.model import (
     AccountKind,
     Block,
@@ -121,15 +121,15 @@ def text_markup(text: str, ctx: LayoutContext) -> str:
     text = _TIED_SPACE.sub(NO_BREAK_SPACE, text)
     unknown = ctx.marks.unknown_words if ctx.marks else frozenset()
     if not unknown:
-        return escape(ctx.hyphenator.text(text))
+        return escape_markup(ctx.hyphenator.text(text))
     pieces, last = [], 0
     for match in WORD.finditer(text):
         if match.group() in unknown:
-            pieces.append(escape(ctx.hyphenator.text(text[last : match.start()])))
-            word = escape(ctx.hyphenator.text(match.group()))
+            pieces.append(escape_markup(ctx.hyphenator.text(text[last : match.start()])))
+            word = escape_markup(ctx.hyphenator.text(match.group()))
             pieces.append(f'<u color="{st.DRAFT_TEXT.hexval()}" width="1">{word}</u>')
             last = match.end()
-    pieces.append(escape(ctx.hyphenator.text(text[last:])))
+    pieces.append(escape_markup(ctx.hyphenator.text(text[last:])))
     return "".join(pieces)
 
 
@@ -238,9 +238,9 @@ def header_markup(text: str, ctx: LayoutContext, style: ParagraphStyle, width: f
     """A table heading: only words wider than the column are hyphenated."""
     words = text.split(" ")
     return " ".join(
-        escape(ctx.hyphenator.text(word))
+        escape_markup(ctx.hyphenator.text(word))
         if stringWidth(word, style.fontName, style.fontSize) > width
-        else escape(word)
+        else escape_markup(word)
         for word in words
     )
 
@@ -286,7 +286,7 @@ def block_flowables(node: object, ctx: LayoutContext) -> list[Flowable]:
 def _(node: Heading, ctx: LayoutContext) -> list[Flowable]:
     plain = inline_text(node.children)
     # Headings are not hyphenated: they are short, and a broken heading reads badly.
-    markup = escape(plain)
+    markup = escape_markup(plain)
     heading = BookParagraph(
         markup,
         ctx.styles.headings[min(node.level, 4)],

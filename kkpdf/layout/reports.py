@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, TableStyle
 
@@ -13,6 +11,7 @@ from kkpdf.layout import styles as st
 from kkpdf.layout.contents import PageOf
 from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH
+from kkpdf.layout.text import escape_markup
 
 KIND_WIDTH = 20 * mm
 
@@ -21,17 +20,17 @@ def report_flowables(
     title: str, lines: tuple[ReportLine, ...], ctx: LayoutContext, span: Span
 ) -> list[Flowable]:
     styles = ctx.styles
-    heading = BookParagraph(escape(title), styles.headings[1], role="Report", span=span,
+    heading = BookParagraph(escape_markup(title), styles.headings[1], role="Report", span=span,
                             plain=title)  # fmt: skip
     if not lines:
         return [PageBreak(), heading, Paragraph("–", styles.body)]
     rows = []
     for line in lines:
-        text = f"<b>{escape(line.place)}</b> {escape(line.text)}"
+        text = f"<b>{escape_markup(line.place)}</b> {escape_markup(line.text)}"
         if line.target:
-            text = f'<a href="#{escape(line.target)}">{text}</a>'
+            text = f'<a href="#{escape_markup(line.target)}">{text}</a>'
         page = PageOf(line.target, styles.report_line) if line.target else ""
-        rows.append([Paragraph(escape(line.kind), styles.report_kind),
+        rows.append([Paragraph(escape_markup(line.kind), styles.report_kind),
                      Paragraph(text, styles.report_line), page])  # fmt: skip
     widths = [KIND_WIDTH, st.TEXT_WIDTH - KIND_WIDTH - PAGE_NUMBER_WIDTH, PAGE_NUMBER_WIDTH]
     table = BookTable(rows, role="Table", span=span, colWidths=widths, repeatRows=0,
