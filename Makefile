@@ -65,6 +65,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	# Byte-compile the package once: where PYTHONDONTWRITEBYTECODE is set (as on these
+	# machines), every start would otherwise compile it again.
+	$(BIN)/python -m compileall -q kkpdf
 	touch $@
 
 clean:
