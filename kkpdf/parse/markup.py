@@ -34,6 +34,12 @@ from kkpdf.model import (
     Text,
 )
 
+# Anything CommonMark could read as more than one plain paragraph: emphasis, code,
+# links, HTML, entities, escapes, headings, quotes, tables, list markers, fences,
+# thematic breaks, underlined headings, indented code, hard line breaks (two spaces at a
+# line's end), or a blank line between paragraphs.
+_MARKUP = re.compile(r"[*_`\[\]<>&\\#|~=]|^\s*([-+]|\d+[.)])|\n\s*\n|^ {4}|\t| {2,}\n", re.M)
+
 DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[a-z][a-z0-9-]*)\}\s*(?P<argument>.*)$")
 
 
@@ -98,6 +104,15 @@ def parse_markup(
     in_cell: bool = False,
 ) -> tuple[ChapterBlock, ...]:
     """Parse chapter text into blocks; unsupported constructs go to `sink`."""
+    if not _MARKUP.search(text) and text.strip():
+        # Plain prose, as most key-goal cells are: one paragraph, as CommonMark would
+        # make it, without running the parser (which is most of the time of a check).
+        first = next(number for number, line in enumerate(text.split("\n")) if line.strip())
+        line = text.split("\n")[first]
+        column = column_offset + len(line) - len(line.lstrip()) + 1
+        span = Span(path, line_offset + first + 1, column)
+        joined = " ".join(line.strip() for line in text.split("\n") if line.strip())
+        return (Paragraph((Text(joined),), span),)
     cursor = _Cursor(
         tokens=parser.parse(text),
         index=0,

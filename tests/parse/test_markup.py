@@ -66,3 +66,17 @@ def test_any_text_gives_blocks_or_diagnostics(text):
     blocks = parse(text, sink)
     assert all(b.span.line >= 1 for b in blocks)
     assert all(d.span.line >= 1 for d in sink.diagnostics)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcä .,:;!?'-+1()\n ")), max_size=160))
+def test_the_plain_prose_shortcut_gives_what_commonmark_gives(text):
+    from kkpdf.parse import markup
+
+    sink = DiagnosticSink()
+    shortcut = parse(text, sink)
+    full = markup.parse_markup(text + "\n\n*x*", PATH, DiagnosticSink(), parser=make_parser())
+    # The emphasis forces the parser; its own paragraph comes last and is left out.
+    assert [b for b in shortcut if isinstance(b, Paragraph)] == [
+        b for b in full[:-1] if isinstance(b, Paragraph)
+    ] or not text.strip()
