@@ -25,6 +25,7 @@ from pikepdf import Array, Dictionary, Name
 from kkpdf import __version__
 from kkpdf.diagnostics import EnvironmentProblem
 from kkpdf.model import BookInfo
+from kkpdf.quiet import quiet
 
 
 class OutputProblem(EnvironmentProblem):
@@ -140,15 +141,8 @@ def _attach(document: pikepdf.Pdf, attachments: tuple[Attachment, ...], date) ->
 def _validate(pdf: bytes, flavour: str) -> None:
     from pikepdf import pdfa
 
-    # fontTools, which the validator uses, logs about the zero dates in subset fonts;
-    # quiet it for this call only.
-    logger = logging.getLogger("fontTools")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
+    with quiet("fontTools", level=logging.ERROR):  # zero dates in subset fonts
         report = pdfa.validate_written(io.BytesIO(pdf), flavour)
-    finally:
-        logger.setLevel(level)
     if not report.passed:
         raise OutputProblem(f"the PDF is not PDF/A-{flavour}:\n{report.summary(limit=10)}")
 

@@ -29,6 +29,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.quiet import quiet
 
 __all__ = ["TimeStamper", "Verification", "sign_book", "verify_book"]
 
@@ -138,7 +139,8 @@ def verify_book(
     signature = signatures[0]
     context = ValidationContext(trust_roots=trust_roots) if trust_roots else ValidationContext()
     try:
-        status = validate_pdf_signature(signature, context)
+        with quiet("pyhanko", "pyhanko_certvalidator"):  # a path it cannot build, with traceback
+            status = validate_pdf_signature(signature, context)
     except Exception as err:  # a mangled signature container ends here
         report.holds(False, "", f"the signature cannot be validated: {err}")
         return report

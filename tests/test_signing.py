@@ -237,3 +237,13 @@ def test_an_unreachable_timestamp_server_is_a_message(unsigned, authority):
     with pytest.raises(SigningProblem, match="could not be signed"):
         sign_book(unsigned, authority.p12, PASSPHRASE,
                   timestamper=http_timestamper("http://127.0.0.1:9/tsa"))  # fmt: skip
+
+
+def test_verify_without_a_root_says_so_quietly(signed, tmp_path):
+    path = tmp_path / "allekirjoitettu.pdf"
+    path.write_bytes(signed)
+    checking = subprocess.run([sys.executable, "-m", "kkpdf", "verify", str(path)],
+                              capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    assert checking.returncode == 1
+    assert "give the root with --trust ROOT.pem" in checking.stdout
+    assert "Error" not in checking.stderr and "Traceback" not in checking.stderr
