@@ -24,7 +24,6 @@ from kkpdf.read import SourceSet, read_sources
 if TYPE_CHECKING:
     from kkpdf.draft import DraftMarks
     from kkpdf.hyphenation import Hyphenator
-    from kkpdf.layout.fonts import FontSet
     from kkpdf.postprocess import Attachment
 
 
@@ -57,7 +56,7 @@ def compile_document(sources: Path, sink: DiagnosticSink) -> Book:
 class CheckedBook:
     sources: SourceSet
     book: Book
-    fonts: FontSet
+    font_coverage: frozenset[int]
     summary: CheckSummary
 
 
@@ -101,15 +100,13 @@ def check_sources(
     draft: bool = False,
 ) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it."""
-    from kkpdf.layout.fonts import load_fonts  # ReportLab only where a font must be read
+    from kkpdf.fontcoverage import FAMILY, book_coverage
 
     compiled = compile_sources(sources, sink, session.parse_cache if session else None)
     source_set, book = compiled.sources, compiled.book
-    fonts = load_fonts(fonts_dir)
-    summary = check_document(
-        book, sink, font_coverage=fonts.coverage, font_name=fonts.regular, draft=draft
-    )
-    return CheckedBook(source_set, book, fonts, summary)
+    coverage = book_coverage(fonts_dir)
+    summary = check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft)
+    return CheckedBook(source_set, book, coverage, summary)
 
 
 @dataclass(frozen=True)
@@ -173,6 +170,7 @@ def _build_book(
     draft: DraftRequest | None,
 ) -> BuiltBook:
     from kkpdf.layout.book import layout_document
+    from kkpdf.layout.fonts import load_fonts
     from kkpdf.postprocess import OutputProblem, finish_pdf
 
     checked = check_sources(sources, fonts_dir, sink, session=session, draft=draft is not None)
@@ -184,7 +182,8 @@ def _build_book(
         except DateProblem as err:
             raise OutputProblem(str(err)) from None
     marks = _draft_marks(checked, draft, sink) if draft else None
-    result = layout_document(checked.book, checked.fonts, session.hyphenator(), sink, marks,
+    fonts = load_fonts(fonts_dir)
+    result = layout_document(checked.book, fonts, session.hyphenator(), sink, marks,
                              checkpoint=session.checkpoint)  # fmt: skip
     session.checkpoint()
     attachments = _yaml_sources(checked.sources) if embed_sources else ()

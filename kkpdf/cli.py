@@ -145,7 +145,7 @@ _NATIVE = {
     "build": _BUILDING,
     "watch": (*_BUILDING, "watchfiles"),
     "archive": (*_BUILDING, "kkpdf.archive", "kkpdf.signing"),
-    "check": ("kkpdf.build", "kkpdf.layout.fonts", "yaml"),
+    "check": ("kkpdf.build", "kkpdf.fontcoverage", "yaml"),
     "spell": ("kkpdf.build", "kkpdf.spelling", "libvoikko", "yaml"),
     "diff": ("kkpdf.build", "kkpdf.changes", "yaml"),
     "sign": ("kkpdf.signing", "kkpdf.postprocess"),

@@ -7,7 +7,6 @@ itself and returns a fallback value, letting one run collect every problem.
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -17,6 +16,8 @@ from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' or ''."""
+    import difflib  # only when something is misspelt
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -9,18 +9,9 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.fontcoverage import FACES, FontProblem
 
-FACES = {
-    "regular": ("Lato", "Lato-Regular.ttf"),
-    "bold": ("Lato-Bold", "Lato-Bold.ttf"),
-    "italic": ("Lato-Italic", "Lato-Italic.ttf"),
-    "bold_italic": ("Lato-BoldItalic", "Lato-BoldItalic.ttf"),
-}
-
-
-class FontProblem(EnvironmentProblem):
-    """A font file is missing or unreadable; the message says which and what to do."""
+__all__ = ["FontProblem", "FontSet", "load_fonts"]
 
 
 @dataclass(frozen=True)
