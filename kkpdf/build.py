@@ -187,8 +187,8 @@ def _build_book(
                              checkpoint=session.checkpoint)  # fmt: skip
     session.checkpoint()
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
-    pdf = finish_pdf(result.pdf, info, date=date, attachments=attachments, validate=validate,
-                     conforming=draft is None)  # fmt: skip
+    pdf = finish_pdf(result.pdf, info, result.structure, date=date, attachments=attachments,
+                     validate=validate, conforming=draft is None)  # fmt: skip
     return BuiltBook(pdf, checked.book, result.pages, checked.summary)
 
 

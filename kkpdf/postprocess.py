@@ -1,9 +1,10 @@
-"""Stage 6, PDF post-processing: make the laid-out file PDF/A, then write it safely.
+"""Stage 6, PDF post-processing: make the laid-out file PDF/A and PDF/UA, then write it safely.
 
 ReportLab writes plain PDF. This stage adds what PDF/A requires with pikepdf: an
 sRGB output intent, the print flag on every annotation, XMP metadata declaring
 the conformance, the dates of the build; it removes the empty page transitions
-ReportLab writes, and attaches the sources on request (PDF/A-3). With
+ReportLab writes, and attaches the sources on request (PDF/A-3). It writes the
+structure tree the layout recorded (tagged PDF, PDF/A level A, PDF/UA-1). With
 `validate`, pikepdf's PDF/A validator checks the written bytes against the
 veraPDF rules and a file that does not pass is refused; the tests validate every
 kind of book the build makes, so a build need not pay for it every time.
@@ -15,6 +16,7 @@ import datetime
 import io
 import logging
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from kkpdf import __version__
 from kkpdf.diagnostics import EnvironmentProblem
 from kkpdf.model import BookInfo
 from kkpdf.quiet import quiet
+from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
 
 
 class OutputProblem(EnvironmentProblem):
@@ -48,16 +51,17 @@ HIDDEN_FLAGS = 1 | 2 | 32  # Invisible, Hidden, NoView: PDF/A allows none of the
 def finish_pdf(
     pdf: bytes,
     info: BookInfo,
+    structure: Structure,
     *,
     date: datetime.datetime,
     attachments: tuple[Attachment, ...] = (),
     validate: bool = False,
     conforming: bool = True,
 ) -> bytes:
-    """PDF/A-2b, or PDF/A-3b when sources are attached.
+    """Tagged PDF/A-2a and PDF/UA-1, or PDF/A-3a when sources are attached.
 
     A draft passes `conforming=False`: its annotations are not what PDF/A allows,
-    so it gets the same metadata but does not claim the conformance.
+    so it gets the same metadata and structure but claims neither standard.
     """
     part = (3 if attachments else 2) if conforming else None
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -70,6 +74,8 @@ def finish_pdf(
             for annotation in page.obj.get(Name.Annots, ()):
                 flags = int(annotation.get(Name.F, 0))
                 annotation.F = (flags | PRINT_FLAG) & ~HIDDEN_FLAGS
+        _write_structure(document, structure)
+        _clean_unicode_maps(document)
         intent = _output_intent(document, date)
         document.Root.OutputIntents = Array([document.make_indirect(intent)])
         if attachments:
@@ -84,7 +90,8 @@ def finish_pdf(
         )
     data = output.getvalue()
     if validate and part is not None:
-        _validate(data, f"{part}b")
+        # pikepdf checks the rules levels A and B share; the tagging is tested apart.
+        _validate(data, part)
     return data
 
 
@@ -138,13 +145,49 @@ def _attach(document: pikepdf.Pdf, attachments: tuple[Attachment, ...], date) ->
     document.Root.AF = Array([document.make_indirect(spec) for spec in specs])
 
 
-def _validate(pdf: bytes, flavour: str) -> None:
+# pikepdf's validator knows level B and the XMP schemas PDF/A predefines. Our
+# identification of level A and of PDF/UA (and the schema that describes the
+# latter) is beyond it, so these findings are not held against the file; veraPDF,
+# in the tests, checks level A and PDF/UA in full.
+_BEYOND_PIKEPDF = (
+    ("6.6.4-3", "pdfaid:conformance is 'A'"),
+    ("6.6.2.3.1-1", "XMP property pdfuaid:part is not permitted"),
+    ("6.6.2.3.1-1", "XMP property pdfaExtension:schemas is not permitted"),
+    *(
+        (
+            "6.6.2.3.1-1",
+            f"XMP namespace {prefix}=http://www.aiim.org/pdfa/ns/{path} is not permitted",
+        )
+        for prefix, path in (
+            ("pdfaExtension", "extension/"),
+            ("pdfaSchema", "schema#"),
+            ("pdfaProperty", "property#"),
+        )
+    ),
+)
+
+
+def pdfa_findings(pdf: bytes, part: int) -> list[str]:
+    """What pikepdf's PDF/A validator holds against the file, as lines of text."""
     from pikepdf import pdfa
 
     with quiet("fontTools", level=logging.ERROR):  # zero dates in subset fonts
-        report = pdfa.validate_written(io.BytesIO(pdf), flavour)
-    if not report.passed:
-        raise OutputProblem(f"the PDF is not PDF/A-{flavour}:\n{report.summary(limit=10)}")
+        report = pdfa.validate_written(io.BytesIO(pdf), f"{part}b")
+    return [
+        str(finding)
+        for finding in report.findings
+        if not any(
+            finding.rule.endswith(":" + rule) and finding.message.startswith(message)
+            for rule, message in _BEYOND_PIKEPDF
+        )
+    ]
+
+
+def _validate(pdf: bytes, part: int) -> None:
+    findings = pdfa_findings(pdf, part)
+    if findings:
+        listed = "\n".join(f"  {finding}" for finding in findings[:10])
+        raise OutputProblem(f"the PDF is not PDF/A-{part}a:\n{listed}")
 
 
 def _metadata(
@@ -165,7 +208,120 @@ def _metadata(
         meta["xmp:MetadataDate"] = stamp
         if part is not None:
             meta["pdfaid:part"] = str(part)
-            meta["pdfaid:conformance"] = "B"
+            meta["pdfaid:conformance"] = "A"
+            meta["pdfuaid:part"] = "1"
+    if part is not None:
+        _declare_pdfua_schema(document)
+
+
+# PDF/A knows the XMP schemas of its own time only; PDF/UA's identification schema
+# must be described inside the file (ISO 19005-2, 6.6.2.3).
+_PDFUA_SCHEMA = b"""<rdf:Description rdf:about=""
+  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+ <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+  <pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>
+  <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+  <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+  <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+   <pdfaProperty:name>part</pdfaProperty:name>
+   <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+   <pdfaProperty:category>internal</pdfaProperty:category>
+   <pdfaProperty:description>the part of ISO 14289 the file follows</pdfaProperty:description>
+  </rdf:li></rdf:Seq></pdfaSchema:property>
+ </rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
+
+
+def _declare_pdfua_schema(document: pikepdf.Pdf) -> None:
+    xmp = document.Root.Metadata.read_bytes()
+    end = xmp.rindex(b"</rdf:RDF>")
+    document.Root.Metadata.write(xmp[:end] + _PDFUA_SCHEMA + xmp[end:])
+
+
+_BFCHAR = re.compile(rb"\d+ beginbfchar\n(.*?)endbfchar\n", re.DOTALL)
+_UNMAPPED = re.compile(rb"<[0-9A-Fa-f]+> <0000>\n")
+
+
+def _clean_unicode_maps(document: pikepdf.Pdf) -> None:
+    """Drop the codes ReportLab maps to U+0000 from the fonts' ToUnicode maps.
+
+    The codes are unused slots of the subset; a character U+0000 is not text,
+    and PDF/UA checkers rightly refuse it (ISO 14289-1, 7.21.7).
+    """
+    for font in document.objects:
+        if not isinstance(font, Dictionary) or Name.ToUnicode not in font:
+            continue
+        cmap = font.ToUnicode.read_bytes()
+        cleaned = _BFCHAR.sub(_without_unmapped, cmap)
+        if cleaned != cmap:
+            font.ToUnicode.write(cleaned)
+
+
+def _without_unmapped(block: re.Match[bytes]) -> bytes:
+    entries = _UNMAPPED.sub(b"", block.group(1))
+    count = entries.count(b"\n")
+    return b"%d beginbfchar\n%sendbfchar\n" % (count, entries) if count else b""
+
+
+def _write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
+    """The structure tree, its parent tree, and what tagged PDF asks of the catalogue
+    and the pages (ISO 32000-1, 14.7 and 14.8; ISO 14289-1, 7)."""
+    pages = [page.obj for page in document.pages]
+    links = {
+        (number, index): annotation
+        for number, page in enumerate(pages)
+        for index, annotation in enumerate(
+            a for a in page.get(Name.Annots, ()) if a.get(Name.Subtype) == Name.Link
+        )
+    }
+    root = document.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    content: dict[int, dict[int, pikepdf.Object]] = {}  # page → MCID → element
+    owners: list[pikepdf.Object] = []  # the element of each annotation, in key order
+
+    def element(node: Element, parent: pikepdf.Object) -> pikepdf.Object:
+        made = document.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + node.kind), P=parent)
+        )
+        kids = []
+        for child in node.children:
+            if isinstance(child, Element):
+                kids.append(element(child, made))
+            elif isinstance(child, MarkedContent):
+                kids.append(Dictionary(Type=Name.MCR, Pg=pages[child.page], MCID=child.mcid))
+                content.setdefault(child.page, {})[child.mcid] = made
+            elif isinstance(child, LinkAnnotation):
+                annotation = links.pop((child.page, child.index))
+                annotation.StructParent = len(pages) + len(owners)
+                owners.append(made)
+                kids.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=pages[child.page]))
+        made.K = Array(kids)
+        if node.lang:
+            made.Lang = node.lang
+        if node.alt:
+            made.Alt = node.alt
+        if node.scope:
+            made.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
+        return made
+
+    root.K = element(structure.root, root)
+    if links:
+        raise OutputProblem(f"{len(links)} links of the book belong to no structure element")
+    numbers: list = []
+    for number, page in enumerate(pages):
+        page.Tabs = Name.S  # the tab order follows the structure
+        if number in content:
+            page.StructParents = number
+            mcids = content[number]
+            numbers += [number, Array([mcids[mcid] for mcid in range(len(mcids))])]
+    for key, owner in enumerate(owners, start=len(pages)):
+        numbers += [key, owner]
+    root.ParentTree = document.make_indirect(Dictionary(Nums=Array(numbers)))
+    root.ParentTreeNextKey = len(pages) + len(owners)
+    document.Root.StructTreeRoot = root
+    document.Root.MarkInfo = Dictionary(Marked=True)
 
 
 def _pdf_date(date: datetime.datetime) -> str:

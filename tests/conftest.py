@@ -56,3 +56,17 @@ def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_pdf(SOURCES, output, FONTS, sink)
     assert not sink.errors, [d.format() for d in sink.errors]
     return output
+
+
+@pytest.fixture(scope="session")
+def laid_out(shipped_book):
+    """The shipped book as the layout stage leaves it: plain PDF and its structure."""
+    from kkpdf.hyphenation import Hyphenator
+    from kkpdf.layout.book import layout_document
+    from kkpdf.layout.fonts import load_fonts
+
+    hyphenator = Hyphenator()
+    try:
+        yield layout_document(shipped_book, load_fonts(FONTS), hyphenator, DiagnosticSink())
+    finally:
+        hyphenator.close()

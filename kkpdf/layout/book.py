@@ -12,7 +12,6 @@ from reportlab.platypus import (
     Flowable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 from reportlab.platypus.doctemplate import LayoutError
@@ -22,20 +21,23 @@ from kkpdf.draft import DraftMarks
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.interrupts import no_stop
 from kkpdf.layout import styles as st
-from kkpdf.layout.contents import contents_entries, contents_table
+from kkpdf.layout.contents import contents_entries, contents_flowables
 from kkpdf.layout.fit import origin
 from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowables
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.pages import BookDocTemplate, format_date
 from kkpdf.layout.reports import report_flowables
+from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
 from kkpdf.model import Book
+from kkpdf.structure import Structure
 
 
 @dataclass(frozen=True)
 class LayoutResult:
     pdf: bytes
     pages: int
+    structure: Structure
 
 
 def layout_document(
@@ -59,6 +61,8 @@ def layout_document(
         for line in marks.report + marks.change_report:
             if line.target:
                 late_numbers[line.target] = styles.report_line
+    cover_node = ctx.tagger.root.add("P")  # the organisation, first on the cover
+    story = _story(book, ctx)
     buffer = io.BytesIO()
     doc = BookDocTemplate(
         buffer,
@@ -66,15 +70,17 @@ def layout_document(
         fonts=fonts,
         late_numbers=late_numbers,
         pages_of=ctx.pages_of,
+        tagger=ctx.tagger,
+        cover_node=cover_node,
         draft_stamp=marks.stamp if marks else None,
         checkpoint=checkpoint,
     )
     try:
-        doc.render(_story(book, ctx))
+        doc.render(story)
     except LayoutError:
         _too_large(doc, book, sink)
     _too_wide(doc, sink)
-    return LayoutResult(buffer.getvalue(), doc.page)
+    return LayoutResult(buffer.getvalue(), doc.page, ctx.tagger.structure())
 
 
 def _too_large(doc: BookDocTemplate, book: Book, sink: DiagnosticSink) -> NoReturn:
@@ -107,7 +113,8 @@ def _too_wide(doc: BookDocTemplate, sink: DiagnosticSink) -> None:
 
 def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
     contents = book.info.labels.contents
-    story = _cover(book, ctx)
+    root = ctx.tagger.root
+    story = _cover(book, ctx, root)
     # The back of the cover stays empty, so that the contents open on a right-hand page.
     story += [
         NextPageTemplate("blank"),
@@ -121,26 +128,33 @@ def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
             role="TOC-title",
             span=book.info.span,
             plain=contents,
+            node=root.add("H1"),
+            tagger=ctx.tagger,
         ),
-        contents_table(book, ctx),
+        *contents_flowables(book, ctx, root),
     ]
     for chapter in book.chapters:
-        story += chapter_flowables(chapter.blocks, ctx)
-    marks, labels = ctx.marks, book.info.labels
+        story += chapter_flowables(chapter.blocks, ctx, root)
+    marks, labels, span = ctx.marks, book.info.labels, book.info.span
     if marks is not None:
-        story += report_flowables(labels.check_report, marks.report, ctx, book.info.span)
+        story += report_flowables(labels.check_report, marks.report, ctx, span, root)
         if marks.change_report:
-            story += report_flowables(labels.changes, marks.change_report, ctx, book.info.span)
+            story += report_flowables(labels.changes, marks.change_report, ctx, span, root)
     return story
 
 
-def _cover(book: Book, ctx: LayoutContext) -> list:
+def _cover(book: Book, ctx: LayoutContext, root: Node) -> list:
     info, styles = book.info, ctx.styles
-    # Cover text is set whole: a title broken by a hyphen looks like a mistake.
-    story = [Spacer(1, 30 * mm), Paragraph(escape_markup(info.title), styles.cover_title)]
+
+    def line(text: str, style) -> BookParagraph:
+        # Cover text is set whole: a title broken by a hyphen looks like a mistake.
+        return BookParagraph(escape_markup(text), style, span=info.span, plain=text,
+                             node=root.add("P"), tagger=ctx.tagger)  # fmt: skip
+
+    story: list[Flowable] = [Spacer(1, 30 * mm), line(info.title, styles.cover_title)]
     if info.subtitle:
-        story.append(Paragraph(escape_markup(info.subtitle), styles.cover_subtitle))
+        story.append(line(info.subtitle, styles.cover_subtitle))
     if info.approved is not None:
         note = info.labels.cover_note.format(date=format_date(info.approved))
-        story += [Spacer(1, 120 * mm), Paragraph(escape_markup(note), styles.cover_note)]
+        story += [Spacer(1, 120 * mm), line(note, styles.cover_note)]
     return story

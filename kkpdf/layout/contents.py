@@ -7,11 +7,11 @@ the document template defines once the heading has been placed.
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, TableStyle
+from reportlab.platypus import Flowable
 
-from kkpdf.layout import styles as st
-from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext
+from kkpdf.layout.flowables import BookParagraph, LayoutContext
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, heading_key, page_of_form
+from kkpdf.layout.tagging import Node, Tagger
 from kkpdf.layout.text import escape_markup
 from kkpdf.model import Book, Heading
 from kkpdf.walk import inline_text
@@ -20,17 +20,46 @@ from kkpdf.walk import inline_text
 class PageOf(Flowable):
     """The page of a heading or a marked place: a form filled in when the book is done."""
 
-    def __init__(self, key: str, style: ParagraphStyle) -> None:
+    def __init__(self, key: str, style: ParagraphStyle, tagger: Tagger, node: Node) -> None:
         super().__init__()
-        self.key = key
-        self.style = style
+        self.key, self.style, self.tagger, self.node = key, style, tagger, node
         self.role = "Page-of"
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         return PAGE_NUMBER_WIDTH, self.style.leading
 
     def draw(self) -> None:
-        self.canv.doForm(page_of_form(self.key))
+        with self.tagger.content(self.canv, self.node):
+            self.canv.doForm(page_of_form(self.key))
+
+
+class ContentsEntry(Flowable):
+    """A line of the contents: the heading, its page at the right margin, one link.
+
+    Title and page number belong to the entry's Link element, and so does the
+    link annotation, which covers both and describes where it leads.
+    """
+
+    def __init__(self, title: BookParagraph, page: PageOf, ctx: LayoutContext,
+                 node: Node, target: str) -> None:  # fmt: skip
+        super().__init__()
+        self.title, self.page, self.ctx, self.node, self.target = title, page, ctx, node, target
+        self.role, self.span, self.plain = "TOCI", title.span, title.plain
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        _, height = self.title.wrap(availWidth - PAGE_NUMBER_WIDTH, availHeight)
+        self.width, self.height = availWidth, max(height, self.page.style.leading)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab hook
+        return self.page.style.spaceBefore
+
+    def draw(self) -> None:
+        canvas, tagger = self.canv, self.ctx.tagger
+        self.title.drawOn(canvas, 0, 0)
+        self.page.drawOn(canvas, self.width - PAGE_NUMBER_WIDTH, 0)
+        tagger.link(canvas, self.node, self.plain, self.target,
+                    (0, 0, self.width, self.height))  # fmt: skip
 
 
 def contents_entries(book: Book, ctx: LayoutContext) -> dict[str, ParagraphStyle]:
@@ -43,38 +72,19 @@ def contents_entries(book: Book, ctx: LayoutContext) -> dict[str, ParagraphStyle
     }
 
 
-def contents_table(book: Book, ctx: LayoutContext) -> Flowable:
-    rows, commands = (
-        [],
-        [
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            # Without a FONT command the table's default, Helvetica, would leak in unembedded.
-            ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 10),
-        ],
-    )
-    headings = [
-        block
-        for chapter in book.chapters
-        for block in chapter.blocks
-        if isinstance(block, Heading) and block.level <= TOC_DEPTH
-    ]
-    for index, heading in enumerate(headings):
-        style = ctx.styles.toc_levels[heading.level - 1]
-        key, text = heading_key(heading.span, book.info), inline_text(heading.children)
-        title = BookParagraph(
-            f'<a href="#{escape_markup(key)}">{escape_markup(text)}</a>',
-            style,
-            role="TOCI",
-            span=heading.span,
-            plain=text,
-        )
-        rows.append([title, PageOf(key, style)])
-        commands.append(("TOPPADDING", (0, index), (-1, index), style.spaceBefore))
-    if not rows:
-        rows = [["", ""]]
-    widths = [st.TEXT_WIDTH - PAGE_NUMBER_WIDTH, PAGE_NUMBER_WIDTH]
-    return BookTable(rows, role="TOC", span=book.info.span, colWidths=widths,
-                     style=TableStyle(commands), hAlign="LEFT")  # fmt: skip
+def contents_flowables(book: Book, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+    """A TOC element under `parent`, a TOCI in it for each line."""
+    element = parent.add("TOC")
+    entries: list[Flowable] = []
+    for chapter in book.chapters:
+        for heading in chapter.blocks:
+            if not isinstance(heading, Heading) or heading.level > TOC_DEPTH:
+                continue
+            style = ctx.styles.toc_levels[heading.level - 1]
+            key, text = heading_key(heading.span, book.info), inline_text(heading.children)
+            link = element.add("TOCI").add("Link")
+            title = BookParagraph(escape_markup(text), style, role="TOCI", span=heading.span,
+                                  plain=text, node=link, tagger=ctx.tagger)  # fmt: skip
+            page = PageOf(key, style, ctx.tagger, link)
+            entries.append(ContentsEntry(title, page, ctx, link, key))
+    return entries

@@ -1,7 +1,8 @@
 """Model nodes to ReportLab flowables, one rule per node type.
 
 Every flowable made here keeps the semantic role and source span of the node it
-came from (`role`, `span`), for the outline now and for PDF tagging later.
+came from (`role`, `span`) and the structure element its drawing belongs to
+(`node`), created here in the order of the sources.
 """
 
 from __future__ import annotations
@@ -16,15 +17,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
-    ListFlowable,
     PageBreak,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
-)
-from reportlab.platypus import (
-    ListItem as RLListItem,
 )
 
 from kkpdf.diagnostics import Severity, Span
@@ -32,6 +29,8 @@ from kkpdf.draft import DraftMarks
 from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.fonts import FontSet
+from kkpdf.layout.linebreaks import SOFT_HYPHEN, soft_line_ends
+from kkpdf.layout.tagging import Node, Tagger
 from kkpdf.layout.text import escape_markup
 from kkpdf.model import (
     AccountKind,
@@ -64,10 +63,24 @@ class LayoutContext:
     marks: DraftMarks | None = None
     # Place key → page, written while drawing (headings, marked places), read at the end.
     pages_of: dict[str, int] = field(default_factory=dict)
+    # The structure tree, grown while the flowables are made and drawn.
+    tagger: Tagger = field(default_factory=Tagger)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Where a paragraph links to, and what the link says to someone who cannot see it."""
+
+    target: str  # a bookmark name
+    description: str
 
 
 class BookParagraph(Paragraph):
-    """A paragraph that remembers what it is and where it came from."""
+    """A paragraph that remembers what it is, where it came from and whose text it is.
+
+    `node` is its structure element (None: not tagged, or tagged by its container);
+    with `link`, the whole paragraph is a link and `node` its Link element.
+    """
 
     # ReportLab's split() builds the pieces through self.__class__ with its own keywords,
     # so ours are optional here and copied onto the pieces in split().
@@ -79,33 +92,133 @@ class BookParagraph(Paragraph):
         role: str = "P",
         span: Span | None = None,
         plain: str = "",
+        node: Node | None = None,
+        tagger: Tagger | None = None,
+        link: Link | None = None,
         **kwargs,
     ) -> None:
         super().__init__(markup, style, *args, **kwargs)
-        self.role = role
-        self.span = span
-        self.plain = plain
+        self.role, self.span, self.plain = role, span, plain
+        self.node, self.tagger, self.link = node, tagger, link
+        self.source_start = 0  # where this piece's text begins in `plain`
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
+        start = self.source_start
         for part in parts:
             part.role, part.span, part.plain = self.role, self.span, self.plain
+            part.node, part.tagger, part.link = self.node, self.tagger, self.link
+            part.source_start = start
+            if hasattr(part, "blPara"):  # the first piece: its lines are known
+                _, start = soft_line_ends(_line_texts(part.blPara), self.plain, start)
         return parts
+
+    def draw(self) -> None:
+        soft, _ = soft_line_ends(_line_texts(self.blPara), self.plain, self.source_start)
+        for number in soft:
+            _soften(self.blPara, number)
+        if self.tagger is None:
+            super().draw()
+            return
+        with self.tagger.content(self.canv, self.node):
+            super().draw()
+        if self.link is not None and self.node is not None:
+            self.tagger.link(self.canv, self.node, self.link.description, self.link.target,
+                             (0, 0, self.width, self.height))  # fmt: skip
+
+
+def _line_texts(lines) -> list[str]:
+    """The text of each line of a broken paragraph, as it will be drawn."""
+    return [_line_text(line) for line in lines.lines]
+
+
+def _line_text(line) -> str:
+    if isinstance(line, tuple):  # ReportLab's simple lines: (extra space, [word, …])
+        return " ".join(line[1])
+    return "".join(getattr(word, "text", "") for word in line.words)
+
+
+def _soften(lines, number: int) -> None:
+    """Draw the hyphen ending this line as U+00AD: the same glyph, read as a soft hyphen."""
+    line = lines.lines[number]
+    if isinstance(line, tuple):
+        words = line[1]
+        words[-1] = words[-1].rstrip(" ")[:-1] + SOFT_HYPHEN
+        return
+    for word in reversed(line.words):
+        text = getattr(word, "text", "").rstrip(" ")
+        if text:
+            word.text = text[:-1] + SOFT_HYPHEN
+            return
 
 
 class BookTable(Table):
+    """A table whose parts keep their role, span and the structure elements of their rows.
+
+    `rows` holds, per row, the structure element of each cell; None for a row that
+    is an artifact (the header repeated on the next page). `tags` is the drawing
+    callback that marks the content (ReportLab's `renderCB`).
+    """
+
     def __init__(
-        self, data, *args, role: str = "Table", span: Span | None = None, **kwargs
+        self,
+        data,
+        *args,
+        role: str = "Table",
+        span: Span | None = None,
+        rows: list[list[Node] | None] | None = None,
+        tags: TableTags | None = None,
+        **kwargs,
     ) -> None:
+        if tags is not None:
+            kwargs["renderCB"] = tags
         super().__init__(data, *args, **kwargs)
         self.role = role
         self.span = span
+        self.rows = rows if rows is not None else [None] * len(data)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
         for part in parts:
             part.role, part.span = self.role, self.span
+        if len(parts) == 2:
+            # The first part is a prefix of the rows; the second repeats the header
+            # rows (as artifacts) and then holds the rest, a row split inside it twice.
+            first, second = parts
+            first.rows = self.rows[: len(first._cellvalues)]
+            repeated = second.repeatRows if isinstance(second.repeatRows, int) else 0
+            rest = len(second._cellvalues) - repeated
+            second.rows = [None] * repeated + self.rows[len(self.rows) - rest :]
         return parts
+
+
+class TableTags:
+    """Marks a table's drawing: rules and backgrounds belong to the Table element,
+    each cell to its TH or TD, and a header repeated on a later page is an artifact.
+
+    ReportLab calls it before and after each part of the drawing; cells holding
+    flowables are left to them, which carry their own elements.
+    """
+
+    def __init__(self, tagger: Tagger, node: Node) -> None:
+        self.tagger, self.node = tagger, node
+        self._started: list[bool] = []
+
+    def __call__(self, table: BookTable, event: str, *args) -> None:
+        canvas = table.canv
+        if event in ("startBG", "startLines"):
+            self._started.append(self.tagger.begin(canvas, self.node))
+        elif event == "startCell":
+            row, column, value = args[0], args[1], args[2]
+            cells = table.rows[row]
+            if cells is None:
+                self._started.append(self.tagger.begin_artifact(canvas, "Pagination"))
+            elif isinstance(value, str):
+                self._started.append(self.tagger.begin(canvas, cells[column]))
+            else:
+                self._started.append(False)
+        elif event in ("endBG", "endLines", "endCell"):
+            self.tagger.end(canvas, self._started.pop())
 
 
 # No line break between a number and its unit ("50 %", "42,50 €"), nor before the
@@ -163,15 +276,16 @@ class Marked(Flowable):
             x, _ = canvas.absolutePosition(0, 0)
             odd = canvas.getPageNumber() % 2 == 1
             outer = st.INNER_MARGIN + st.TEXT_WIDTH + 4 * mm if odd else st.OUTER_MARGIN - 4 * mm
-            canvas.saveState()
-            canvas.setStrokeColor(st.CHANGE_BAR)
-            canvas.setLineWidth(2)
-            canvas.line(outer - x, 0, outer - x, self.height)
-            canvas.restoreState()
+            with self.ctx.tagger.artifact(canvas):
+                canvas.saveState()
+                canvas.setStrokeColor(st.CHANGE_BAR)
+                canvas.setLineWidth(2)
+                canvas.line(outer - x, 0, outer - x, self.height)
+                canvas.restoreState()
 
 
 def _draft_figure(text, span: Span, font: str, ctx: LayoutContext, commands: list,
-                  cell: tuple[int, int]) -> object:  # fmt: skip
+                  cell: tuple[int, int], node: Node) -> object:  # fmt: skip
     """A figure as a draft shows it: highlighted, annotated, the old value above."""
     marks = ctx.marks
     assert marks is not None
@@ -185,7 +299,8 @@ def _draft_figure(text, span: Span, font: str, ctx: LayoutContext, commands: lis
         fill = st.ERROR_FILL if note[0] is Severity.ERROR else st.WARNING_FILL
     if note is not None or old is not None:
         commands.append(("BACKGROUND", cell, cell, fill))
-    return DraftFigure(text, font, ctx, note=note[1] if note else "", old=old, key=key, fill=fill)
+    return DraftFigure(text, font, ctx, note=note[1] if note else "", old=old, key=key, fill=fill,
+                       node=node)  # fmt: skip
 
 
 def marked(flowable: Flowable, span: Span | None, ctx: LayoutContext) -> Flowable:
@@ -201,10 +316,11 @@ class DraftFigure(Flowable):
     """A figure cell in a draft: its note as a PDF annotation, the old figure above it."""
 
     def __init__(self, text: str, font: str, ctx: LayoutContext, *, note: str, old: str | None,
-                 key: str, fill: Color = st.ERROR_FILL) -> None:  # fmt: skip
+                 key: str, fill: Color = st.ERROR_FILL,
+                 node: Node | None = None) -> None:  # fmt: skip
         super().__init__()
         self.text, self.font, self.ctx = text, font, ctx
-        self.note, self.old, self.key, self.fill = note, old, key, fill
+        self.note, self.old, self.key, self.fill, self.node = note, old, key, fill, node
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         self.width = availWidth
@@ -212,6 +328,10 @@ class DraftFigure(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        with self.ctx.tagger.content(self.canv, self.node):
+            self._draw()
+
+    def _draw(self) -> None:
         canvas = self.canv
         canvas.setFont(self.font, 8.5)
         canvas.drawRightString(self.width, 2.5, self.text)
@@ -275,24 +395,30 @@ def _(node: LineBreak, ctx: LayoutContext) -> str:
 
 
 # --- blocks -----------------------------------------------------------------------
+#
+# Each rule makes the flowables of one model node and the structure elements they
+# draw into, under `parent`.
 
 
 @singledispatch
-def block_flowables(node: object, ctx: LayoutContext) -> list[Flowable]:
+def block_flowables(node: object, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     raise TypeError(f"no layout rule for {type(node).__name__}")
 
 
 @block_flowables.register
-def _(node: Heading, ctx: LayoutContext) -> list[Flowable]:
+def _(node: Heading, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     plain = inline_text(node.children)
     # Headings are not hyphenated: they are short, and a broken heading reads badly.
     markup = escape_markup(plain)
+    kind = f"H{node.level}"
     heading = BookParagraph(
         markup,
         ctx.styles.headings[min(node.level, 4)],
-        role=f"H{node.level}",
+        role=kind,
         span=node.span,
         plain=plain,
+        node=parent.add(kind),
+        tagger=ctx.tagger,
     )
     placed = marked(heading, node.span, ctx)
     # A chapter opens a page; other headings keep with what follows (style keepWithNext).
@@ -300,73 +426,144 @@ def _(node: Heading, ctx: LayoutContext) -> list[Flowable]:
 
 
 @block_flowables.register
-def _(node: ParagraphNode, ctx: LayoutContext) -> list[Flowable]:
-    return [_nested(node, ctx, ctx.styles.body, "P")]
+def _(node: ParagraphNode, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+    return _nested(node, ctx, ctx.styles.body, parent)
 
 
 @block_flowables.register
-def _(node: ListBlock, ctx: LayoutContext) -> list[Flowable]:
-    return [_list(node, ctx, ctx.styles.list_body)]
+def _(node: ListBlock, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+    return _list(node, ctx, ctx.styles.list_body, parent)
 
 
 # Blocks inside a list item or a table cell: paragraphs and lists only (the document
 # stage reports anything else), set in the style of their container.
 @singledispatch
-def _nested(node: object, ctx: LayoutContext, style: ParagraphStyle, role: str) -> Flowable:
+def _nested(node: object, ctx: LayoutContext, style: ParagraphStyle, parent: Node) -> list:
     raise TypeError(f"no layout rule for {type(node).__name__} inside a list or cell")
 
 
 @_nested.register
-def _(node: ParagraphNode, ctx: LayoutContext, style: ParagraphStyle, role: str) -> Flowable:
+def _(node: ParagraphNode, ctx: LayoutContext, style: ParagraphStyle, parent: Node) -> list:
     paragraph = BookParagraph(
         inline_markup(node.children, ctx),
         style,
-        role=role,
+        role="P",
         span=node.span,
         plain=inline_text(node.children),
+        node=parent.add("P"),
+        tagger=ctx.tagger,
     )
-    return marked(paragraph, node.span, ctx)
+    return [marked(paragraph, node.span, ctx)]
 
 
 @_nested.register
-def _(node: ListBlock, ctx: LayoutContext, style: ParagraphStyle, role: str) -> Flowable:
-    return _list(node, ctx, style)
+def _(node: ListBlock, ctx: LayoutContext, style: ParagraphStyle, parent: Node) -> list:
+    return _list(node, ctx, style, parent)
 
 
-def _list(node: ListBlock, ctx: LayoutContext, style: ParagraphStyle) -> Flowable:
-    items = [
-        RLListItem([_nested(block, ctx, style, "LBody") for block in item.blocks])
-        for item in node.items
-    ]
-    kind = (
-        {"bulletType": "1", "start": node.start, "bulletFormat": "%s."}
-        if node.ordered
-        else {"bulletType": "bullet", "start": "\u2013"}
-    )
-    flowable = ListFlowable(
-        items,
-        bulletFontName=ctx.fonts.regular,
-        bulletFontSize=style.fontSize,
-        bulletColor=st.INK,
-        leftIndent=6 * mm,
-        bulletDedent=5 * mm,
-        spaceAfter=style.fontSize * 0.6,
-        **kind,
-    )
-    flowable.role = "L"
-    flowable.span = node.span
-    return flowable
+class ListItemFlowable(Flowable):
+    """One item of a list: its label (a dash or a number) hanging beside its blocks.
+
+    Drawn by us rather than by ReportLab's ListFlowable so that the label is
+    marked as the item's Lbl and the blocks as its LBody. An item too long for
+    the page continues on the next, without its label.
+    """
+
+    def __init__(self, label: str, body: list[Flowable], ctx: LayoutContext,
+                 style: ParagraphStyle, node: Node | None) -> None:  # fmt: skip
+        super().__init__()
+        self.label, self.body, self.ctx, self.style, self.node = label, body, ctx, style, node
+        self.indent = 6 * mm
+        self.space_after: float | None = None
+
+    def _gaps(self) -> list[float]:
+        """The space above each block: none above the first, else the larger of the two."""
+        return [0] + [max(a.getSpaceAfter(), b.getSpaceBefore())
+                      for a, b in zip(self.body, self.body[1:], strict=False)]  # fmt: skip
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        width = availWidth - self.indent
+        self._sizes = [block.wrap(width, availHeight) for block in self.body]
+        self.width = availWidth
+        self.height = sum(h for _, h in self._sizes) + sum(self._gaps())
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab hook
+        return self.body[0].getSpaceBefore() if self.body else 0
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - ReportLab hook
+        if self.space_after is not None:
+            return self.space_after
+        return self.body[-1].getSpaceAfter() if self.body else 0
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        width, used = availWidth - self.indent, 0.0
+        for index, (block, gap) in enumerate(zip(self.body, self._gaps(), strict=True)):
+            _, height = block.wrap(width, availHeight)
+            if used + gap + height <= availHeight:
+                used += gap + height
+                continue
+            pieces = block.split(width, availHeight - used - gap)
+            first = self.body[:index] + pieces[:1]
+            rest = pieces[1:] + self.body[index + 1 :] if pieces else self.body[index:]
+            if not first:
+                return []
+            head = ListItemFlowable(self.label, first, self.ctx, self.style, self.node)
+            tail = ListItemFlowable("", rest, self.ctx, self.style, None)
+            tail.space_after = self.space_after
+            return [head, tail]
+        return [self]
+
+    def draw(self) -> None:
+        canvas, top = self.canv, self.height
+        if self.label:
+            with self.ctx.tagger.content(canvas, self.node):
+                canvas.setFont(self.ctx.fonts.regular, self.style.fontSize)
+                canvas.setFillColor(st.INK)
+                canvas.drawString(1 * mm, self.height - self.style.fontSize, self.label)
+        for (_, height), block, gap in zip(self._sizes, self.body, self._gaps(), strict=True):
+            top -= gap + height
+            block.drawOn(canvas, self.indent, top)
+
+
+def _list(node: ListBlock, ctx: LayoutContext, style: ParagraphStyle, parent: Node) -> list:
+    listed = parent.add("L")
+    items: list[Flowable] = []
+    for number, item in enumerate(node.items, start=node.start):
+        element = listed.add("LI")
+        label = element.add("Lbl")
+        body = element.add("LBody")
+        blocks = [f for block in item.blocks for f in _nested(block, ctx, style, body)]
+        flowable = ListItemFlowable(
+            f"{number}." if node.ordered else "\u2013", blocks, ctx, style, label
+        )
+        flowable.role, flowable.span = "LI", item.span
+        items.append(flowable)
+    items[-1].space_after = style.fontSize * 0.6  # the list's, after its last item
+    return items
 
 
 # --- finance tables ---------------------------------------------------------------
 
 
+def _header_row(table: Node) -> tuple[Node, Node]:
+    """The table's THead and its one row."""
+    head = table.add("THead")
+    return head, head.add("TR")
+
+
 @block_flowables.register
-def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
-    styles = ctx.styles
+def _(node: FinanceTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+    styles, tagger = ctx.styles, ctx.tagger
     figure_count = len(node.columns)
     label_width = min(st.TEXT_WIDTH - figure_count * st.FIGURE_COLUMN_WIDTH, st.LABEL_COLUMN_MAX)
     widths = [label_width] + [st.FIGURE_COLUMN_WIDTH] * figure_count
+
+    element = parent.add("Table")
+    caption_element = element.add("Caption")
+    caption_text, note_text = caption_element.add("P"), caption_element.add("P")
+    _, header_row = _header_row(element)
+    body = element.add("TBody")
 
     currency = ctx.labels.currency
     header: list[Flowable] = [
@@ -376,6 +573,8 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
             role="TH",
             span=node.span,
             plain=currency,
+            node=header_row.add("TH", scope="Column"),
+            tagger=tagger,
         )
     ]
     for column in node.columns:
@@ -388,9 +587,12 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
                 role="TH",
                 span=column.span,
                 plain=column.heading,
+                node=header_row.add("TH", scope="Column"),
+                tagger=tagger,
             )
         )
     data = [header]
+    row_nodes: list[list[Node] | None] = [header_row.children]  # type: ignore[list-item]
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 8.5, 11),
         ("TEXTCOLOR", (0, 0), (-1, -1), st.INK),
@@ -417,6 +619,10 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
             label_style = styles.row_label_memo
             commands.append(("FONT", (0, index), (-1, index), ctx.fonts.italic, 8.5, 11))
             commands.append(("TEXTCOLOR", (0, index), (-1, index), st.MUTED))
+        row_element = body.add("TR")
+        cells = [row_element.add("TH", scope="Row")]
+        cells += [row_element.add("TD") for _ in row.cells]
+        row_nodes.append(cells)
         # The label wraps if it must; a figure never does (it is drawn as one string).
         label = BookParagraph(
             text_markup(row.account.label, ctx),
@@ -424,6 +630,8 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
             role="TH",
             span=row.span,
             plain=row.account.label,
+            node=cells[0],
+            tagger=tagger,
         )
         figures: list[object] = [format_figure(c.value) if c.value is not None else ""
                                  for c in row.cells]  # fmt: skip
@@ -432,8 +640,10 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
                 label_style.name, ctx.fonts.regular
             )
             for column, cell in enumerate(row.cells, start=1):
-                figures[column - 1] = _draft_figure(figures[column - 1], cell.span, font, ctx,
-                                                    commands, (column, index))  # fmt: skip
+                figures[column - 1] = _draft_figure(
+                    figures[column - 1], cell.span, font, ctx, commands, (column, index),
+                    cells[column],
+                )  # fmt: skip
         data.append([marked(label, row.span, ctx), *figures])
         if kind is AccountKind.OF_WHICH:
             commands.append(("LEFTPADDING", (0, index), (0, index), 12))
@@ -448,6 +658,8 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
         data,
         role="Table",
         span=node.span,
+        rows=row_nodes,
+        tags=TableTags(tagger, element),
         colWidths=widths,
         repeatRows=1,
         hAlign="LEFT",
@@ -459,10 +671,18 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
         role="Caption",
         span=node.span,
         plain=node.unit.name,
+        node=caption_text,
+        tagger=tagger,
     )
     caption = marked(caption, node.span, ctx)
     note = BookParagraph(
-        text_markup(node.note, ctx), styles.table_note, role="P", span=node.span, plain=node.note
+        text_markup(node.note, ctx),
+        styles.table_note,
+        role="P",
+        span=node.span,
+        plain=node.note,
+        node=note_text,
+        tagger=tagger,
     )
     # keepWithNext rather than KeepTogether: ReportLab cannot nest a KeepTogether in the
     # group it makes for a heading that keeps with its table.
@@ -479,9 +699,12 @@ def _(node: FinanceTable, ctx: LayoutContext) -> list[Flowable]:
 
 
 @block_flowables.register
-def _(node: GoalTable, ctx: LayoutContext) -> list[Flowable]:
-    styles = ctx.styles
+def _(node: GoalTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+    styles, tagger = ctx.styles, ctx.tagger
     widths = st.goal_column_widths(len(node.headings))
+    element = parent.add("Table")
+    _, header_row = _header_row(element)
+    body = element.add("TBody")
     data: list[list] = [
         [
             BookParagraph(
@@ -490,19 +713,34 @@ def _(node: GoalTable, ctx: LayoutContext) -> list[Flowable]:
                 role="TH",
                 span=node.span,
                 plain=h,
+                node=header_row.add("TH", scope="Column"),
+                tagger=tagger,
             )
             for h, width in zip(node.headings, widths, strict=True)
         ]
     ]
+    row_nodes: list[list[Node] | None] = [header_row.children]  # type: ignore[list-item]
     for row in node.rows:
-        cells = []
+        row_element = body.add("TR")
+        cells, nodes = [], []
         for cell in row.cells:
-            cells.append([_nested(block, ctx, styles.goal_cell, "P") for block in cell.blocks])
+            cell_element = row_element.add("TD")
+            nodes.append(cell_element)
+            cells.append(
+                [
+                    flowable
+                    for block in cell.blocks
+                    for flowable in _nested(block, ctx, styles.goal_cell, cell_element)
+                ]
+            )
         data.append(cells)
+        row_nodes.append(nodes)
     table = BookTable(
         data,
         role="Table",
         span=node.span,
+        rows=row_nodes,
+        tags=TableTags(tagger, element),
         colWidths=widths,
         repeatRows=1,
         splitInRow=1,
@@ -525,10 +763,14 @@ def _(node: GoalTable, ctx: LayoutContext) -> list[Flowable]:
     return [table, Spacer(1, 6)]
 
 
-def chapter_flowables(blocks: tuple[Block, ...], ctx: LayoutContext) -> list[Flowable]:
+def chapter_flowables(
+    blocks: tuple[Block, ...], ctx: LayoutContext, parent: Node
+) -> list[Flowable]:
+    """A chapter's flowables, its elements in a Sect under `parent`."""
+    section = parent.add("Sect")
     flowables: list[Flowable] = []
     for block in blocks:
-        made = block_flowables(block, ctx)
+        made = block_flowables(block, ctx, section)
         if isinstance(block, FinanceTable | GoalTable) and flowables:
             # The sentence that introduces a table goes to the next page with it.
             previous = flowables[-1]

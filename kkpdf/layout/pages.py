@@ -23,6 +23,7 @@ from kkpdf.interrupts import no_stop
 from kkpdf.layout import styles as st
 from kkpdf.layout.fit import Overflow, overflows, paragraphs
 from kkpdf.layout.fonts import FontSet
+from kkpdf.layout.tagging import Node, Tagger
 from kkpdf.model import BookInfo
 
 HEAD_Y = st.PAGE_HEIGHT - 13 * mm
@@ -77,10 +78,14 @@ class BookDocTemplate(BaseDocTemplate):
         fonts: FontSet,
         late_numbers: dict[str, ParagraphStyle],
         pages_of: dict[str, int],
+        tagger: Tagger,
+        cover_node: Node | None = None,
         draft_stamp: str | None = None,
         checkpoint: Callable[[], None] = no_stop,
     ) -> None:
         self._checkpoint = checkpoint
+        self._tagger = tagger
+        self._cover_node = cover_node  # the organisation's name on the cover
         self._info = info
         self._fonts = fonts
         # Place key → style of the line that shows its page (contents, draft reports).
@@ -192,6 +197,10 @@ class BookDocTemplate(BaseDocTemplate):
 
     def _draw_draft_mark(self, canvas: Canvas, doc) -> None:
         """Across every page, under the text; and the build time at the foot."""
+        with self._tagger.artifact(canvas, "Pagination", "Watermark"):
+            self._draw_draft_mark_content(canvas)
+
+    def _draw_draft_mark_content(self, canvas: Canvas) -> None:
         canvas.saveState()
         canvas.setFillColor(st.DRAFT_MARK)
         canvas.setFont(self._fonts.bold, 110)
@@ -209,15 +218,23 @@ class BookDocTemplate(BaseDocTemplate):
         if self._draft_stamp:
             self._draw_draft_mark(canvas, doc)
         canvas.saveState()
-        canvas.setFillColor(st.ACCENT)
-        canvas.rect(0, st.PAGE_HEIGHT - 62 * mm, st.PAGE_WIDTH, 62 * mm, stroke=0, fill=1)
-        canvas.setFillColor(st.HEADER_FILL)
-        canvas.setFont(self._fonts.bold, 16)
-        canvas.drawString(st.INNER_MARGIN, st.PAGE_HEIGHT - 38 * mm, self._info.labels.organisation)
+        with self._tagger.artifact(canvas):
+            canvas.setFillColor(st.ACCENT)
+            canvas.rect(0, st.PAGE_HEIGHT - 62 * mm, st.PAGE_WIDTH, 62 * mm, stroke=0, fill=1)
+        with self._tagger.content(canvas, self._cover_node):
+            canvas.setFillColor(st.HEADER_FILL)
+            canvas.setFont(self._fonts.bold, 16)
+            canvas.drawString(
+                st.INNER_MARGIN, st.PAGE_HEIGHT - 38 * mm, self._info.labels.organisation
+            )
         canvas.restoreState()
 
     def _decorate(self, canvas: Canvas, head: str, outer_right: bool) -> None:
         """Running head and page number on the outer edge, organisation on the inner."""
+        with self._tagger.artifact(canvas, "Pagination"):
+            self._decorate_content(canvas, head, outer_right)
+
+    def _decorate_content(self, canvas: Canvas, head: str, outer_right: bool) -> None:
         left = st.INNER_MARGIN if outer_right else st.OUTER_MARGIN
         right = left + st.TEXT_WIDTH
         outer, inner = (right, left) if outer_right else (left, right)

@@ -3,37 +3,51 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, TableStyle
+from reportlab.platypus import Flowable, PageBreak, TableStyle
 
 from kkpdf.diagnostics import Span
 from kkpdf.draft import ReportLine
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import PageOf
-from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext
+from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext, Link, TableTags
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH
+from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
 
 KIND_WIDTH = 20 * mm
 
 
 def report_flowables(
-    title: str, lines: tuple[ReportLine, ...], ctx: LayoutContext, span: Span
+    title: str, lines: tuple[ReportLine, ...], ctx: LayoutContext, span: Span, parent: Node
 ) -> list[Flowable]:
-    styles = ctx.styles
+    """A section under `parent`: the report's heading and a table of its lines."""
+    styles, tagger = ctx.styles, ctx.tagger
+    section = parent.add("Sect")
     heading = BookParagraph(escape_markup(title), styles.headings[1], role="Report", span=span,
-                            plain=title)  # fmt: skip
+                            plain=title, node=section.add("H1"), tagger=tagger)  # fmt: skip
     if not lines:
-        return [PageBreak(), heading, Paragraph("–", styles.body)]
-    rows = []
+        empty = BookParagraph("–", styles.body, plain="–", node=section.add("P"), tagger=tagger)
+        return [PageBreak(), heading, empty]
+    element = section.add("Table")
+    body = element.add("TBody")
+    rows, row_nodes = [], []
     for line in lines:
+        row = body.add("TR")
+        cells = [row.add("TD"), row.add("TD"), row.add("TD")]
+        row_nodes.append(cells)
         text = f"<b>{escape_markup(line.place)}</b> {escape_markup(line.text)}"
-        if line.target:
-            text = f'<a href="#{escape_markup(line.target)}">{text}</a>'
-        page = PageOf(line.target, styles.report_line) if line.target else ""
-        rows.append([Paragraph(escape_markup(line.kind), styles.report_kind),
-                     Paragraph(text, styles.report_line), page])  # fmt: skip
+        plain = f"{line.place} {line.text}"
+        link = Link(line.target, plain) if line.target else None
+        owner = cells[1].add("Link") if link else cells[1]
+        described = BookParagraph(text, styles.report_line, plain=plain, tagger=tagger,
+                                  node=owner, link=link)  # fmt: skip
+        kind = BookParagraph(escape_markup(line.kind), styles.report_kind, plain=line.kind,
+                             node=cells[0], tagger=tagger)  # fmt: skip
+        page = PageOf(line.target, styles.report_line, tagger, cells[2]) if line.target else ""
+        rows.append([kind, described, page])
     widths = [KIND_WIDTH, st.TEXT_WIDTH - KIND_WIDTH - PAGE_NUMBER_WIDTH, PAGE_NUMBER_WIDTH]
-    table = BookTable(rows, role="Table", span=span, colWidths=widths, repeatRows=0,
+    table = BookTable(rows, role="Table", span=span, rows=row_nodes,
+                      tags=TableTags(tagger, element), colWidths=widths, repeatRows=0,
                       hAlign="LEFT", style=TableStyle([
                           ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 8.5),
                           ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -35,7 +35,8 @@ def main() -> None:
     print(f"model: {time.perf_counter() - started:.4f} s", file=sys.stderr)
     fonts = load_fonts(DEFAULT_FONTS)
     ctx = LayoutContext(fonts, st.make_styles(fonts), Hyphenator(), book.info.labels)
-    story = [f for chapter in book.chapters for f in chapter_flowables(chapter.blocks, ctx)]
+    root = ctx.tagger.root
+    story = [f for chapter in book.chapters for f in chapter_flowables(chapter.blocks, ctx, root)]
     doc = SimpleDocTemplate(str(output), pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
                             initialFontName=fonts.regular, invariant=1)  # fmt: skip
     doc.build(story)

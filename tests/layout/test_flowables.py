@@ -50,7 +50,9 @@ def test_no_line_sticks_out_of_its_column(context, kind):
     book, ctx = context
     checked = 0
     for node in tables(book, kind):
-        table = next(f for f in block_flowables(node, ctx) if isinstance(f, BookTable))
+        table = next(
+            f for f in block_flowables(node, ctx, ctx.tagger.root) if isinstance(f, BookTable)
+        )
         for column, paragraph in cell_paragraphs(table):
             padding = 8 if kind is GoalTable else 7
             width = table._argW[column] - padding
@@ -74,7 +76,7 @@ def test_a_compound_wider_than_a_narrow_column_is_broken(context):
 def test_flowables_keep_role_and_span(context):
     book, ctx = context
     node = tables(book, FinanceTable)[0]
-    made = block_flowables(node, ctx)
+    made = block_flowables(node, ctx, ctx.tagger.root)
     roles = [getattr(f, "role", None) for f in made]
     assert roles[:2] == ["Caption", "Table"]
     assert all(f.span == node.span for f in made if hasattr(f, "span"))
