@@ -142,7 +142,7 @@ def build_book(
 
     The date written into the PDF is `date` if given, else the one
     `kkpdf.dates.document_date` finds (SOURCE_DATE_EPOCH from `environ`, …).
-    `embed_sources` attaches the book's YAML files (PDF/A-3b instead of PDF/A-2b);
+    `embed_sources` attaches the book's YAML files (PDF/A-3a instead of PDF/A-2a);
     `validate` runs the PDF/A validator over the finished bytes; `session` carries
     what an earlier build of the same process can lend this one.
     """

@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--embed-sources",
         action="store_true",
-        help="attach the book's YAML files to the PDF (PDF/A-3b instead of PDF/A-2b)",
+        help="attach the book's YAML files to the PDF (PDF/A-3a instead of PDF/A-2a)",
     )
     build.add_argument(
         "--draft",

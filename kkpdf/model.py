@@ -37,7 +37,15 @@ class LineBreak:
     pass
 
 
-Inline = Text | Emphasis | Strong | LineBreak
+@dataclass(frozen=True)
+class LanguageSpan:
+    """Text in another language than the book's: `[Covenant of Mayors]{lang=en}`."""
+
+    lang: str  # a BCP 47 tag: "en", "sv-FI"
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Emphasis | Strong | LineBreak | LanguageSpan
 
 
 # --- blocks -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from kkpdf.model import (
     GoalTable,
     Heading,
     Inline,
+    LanguageSpan,
     LineBreak,
     ListBlock,
     ListItem,
@@ -74,7 +75,7 @@ def _(node: Text, names: Names, span: Span) -> Inline:
 
 
 @_inline.register
-def _(node: Emphasis | Strong, names: Names, span: Span) -> Inline:
+def _(node: Emphasis | Strong | LanguageSpan, names: Names, span: Span) -> Inline:
     return replace(node, children=tuple(_inline(c, names, span) for c in node.children))
 
 

@@ -58,7 +58,8 @@ def unknown_words(
     texts = {source.path: source.text.split("\n") for source in _files(sources)}
     found: list[UnknownWord] = []
     seen: set[tuple[str, Span]] = set()
-    for text, span in printed_text(book):
+    # Voikko knows Finnish: text marked as another language is not its to judge.
+    for text, span in printed_text(book, other_languages=False):
         text = PLACE.sub(" ", text)
         for match in WORD.finditer(text):
             word = match.group()

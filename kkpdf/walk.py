@@ -17,6 +17,7 @@ from kkpdf.model import (
     GoalTable,
     Heading,
     Inline,
+    LanguageSpan,
     LineBreak,
     ListBlock,
     Paragraph,
@@ -28,49 +29,57 @@ from kkpdf.money import format_figure
 TextPiece = tuple[str, Span]
 
 
-def inline_text(children: tuple[Inline, ...]) -> str:
-    return "".join(_inline(child) for child in children)
+def inline_text(children: tuple[Inline, ...], *, other_languages: bool = True) -> str:
+    """The text of inline nodes; without `other_languages`, only the book's own language."""
+    return "".join(_inline(child, other_languages) for child in children)
 
 
 @singledispatch
-def _inline(node: object) -> str:
+def _inline(node: object, other_languages: bool) -> str:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
 @_inline.register
-def _(node: Text) -> str:
+def _(node: Text, other_languages: bool) -> str:
     return node.text
 
 
 @_inline.register
-def _(node: Emphasis | Strong) -> str:
-    return inline_text(node.children)
+def _(node: Emphasis | Strong, other_languages: bool) -> str:
+    return inline_text(node.children, other_languages=other_languages)
 
 
 @_inline.register
-def _(node: LineBreak) -> str:
+def _(node: LanguageSpan, other_languages: bool) -> str:
+    if other_languages:
+        return inline_text(node.children)
+    return " "
+
+
+@_inline.register
+def _(node: LineBreak, other_languages: bool) -> str:
     return " "
 
 
 @singledispatch
-def block_text(node: object) -> Iterator[TextPiece]:
+def block_text(node: object, other_languages: bool = True) -> Iterator[TextPiece]:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
 @block_text.register
-def _(node: Heading | Paragraph) -> Iterator[TextPiece]:
-    yield inline_text(node.children), node.span
+def _(node: Heading | Paragraph, other_languages: bool = True) -> Iterator[TextPiece]:
+    yield inline_text(node.children, other_languages=other_languages), node.span
 
 
 @block_text.register
-def _(node: ListBlock) -> Iterator[TextPiece]:
+def _(node: ListBlock, other_languages: bool = True) -> Iterator[TextPiece]:
     for item in node.items:
         for block in item.blocks:
-            yield from block_text(block)
+            yield from block_text(block, other_languages)
 
 
 @block_text.register
-def _(node: FinanceTable) -> Iterator[TextPiece]:
+def _(node: FinanceTable, other_languages: bool = True) -> Iterator[TextPiece]:
     yield node.unit.name, node.span
     yield node.note, node.span
     for column in node.columns:
@@ -83,16 +92,17 @@ def _(node: FinanceTable) -> Iterator[TextPiece]:
 
 
 @block_text.register
-def _(node: GoalTable) -> Iterator[TextPiece]:
+def _(node: GoalTable, other_languages: bool = True) -> Iterator[TextPiece]:
     for heading in node.headings:
         yield heading, node.span
     for row in node.rows:
         for cell in row.cells:
             for block in cell.blocks:
-                yield from block_text(block)
+                yield from block_text(block, other_languages)
 
 
-def printed_text(book: Book) -> Iterator[TextPiece]:
+def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPiece]:
+    """All the text the book prints; without `other_languages`, what is in its own."""
     info = book.info
     for text in (
         info.title,
@@ -105,4 +115,4 @@ def printed_text(book: Book) -> Iterator[TextPiece]:
         yield text, info.span
     for chapter in book.chapters:
         for block in chapter.blocks:
-            yield from block_text(block)
+            yield from block_text(block, other_languages)

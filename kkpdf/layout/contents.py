@@ -7,10 +7,12 @@ the document template defines once the heading has been placed.
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from kkpdf.layout.flowables import BookParagraph, LayoutContext
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, heading_key, page_of_form
+from kkpdf.layout.styles import LEADER_DOTS
 from kkpdf.layout.tagging import Node, Tagger
 from kkpdf.layout.text import escape_markup
 from kkpdf.model import Book, Heading
@@ -57,9 +59,29 @@ class ContentsEntry(Flowable):
     def draw(self) -> None:
         canvas, tagger = self.canv, self.ctx.tagger
         self.title.drawOn(canvas, 0, 0)
+        with tagger.artifact(canvas):  # a reader has no use for the dots
+            self._draw_leader()
         self.page.drawOn(canvas, self.width - PAGE_NUMBER_WIDTH, 0)
         tagger.link(canvas, self.node, self.plain, self.target,
                     (0, 0, self.width, self.height))  # fmt: skip
+
+    def _draw_leader(self) -> None:
+        """Dots from the end of the title's last line to the page-number column."""
+        style, canvas = self.title.style, self.canv
+        right = self.width - PAGE_NUMBER_WIDTH
+        last = self.title.blPara.lines[-1]
+        extra = last[0] if isinstance(last, tuple) else last.extraSpace
+        end = right - style.rightIndent - extra
+        dot = stringWidth(LEADER_DOTS, style.fontName, style.fontSize)
+        count = int((right - end) / dot)
+        if count <= 0:
+            return
+        canvas.saveState()
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        baseline = style.leading - style.fontSize  # of the last line, the paragraph at y 0
+        canvas.drawString(right - count * dot, baseline, LEADER_DOTS * count)
+        canvas.restoreState()
 
 
 def contents_entries(book: Book, ctx: LayoutContext) -> dict[str, ParagraphStyle]:

@@ -7,8 +7,9 @@ came from (`role`, `span`) and the structure element its drawing belongs to
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import singledispatch
 
 from reportlab.lib.colors import Color
@@ -30,7 +31,7 @@ from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.linebreaks import SOFT_HYPHEN, soft_line_ends
-from kkpdf.layout.tagging import Node, Tagger
+from kkpdf.layout.tagging import LANGUAGE_CALLBACK, Node, Tagger
 from kkpdf.layout.text import escape_markup
 from kkpdf.model import (
     AccountKind,
@@ -41,6 +42,7 @@ from kkpdf.model import (
     Heading,
     Inline,
     Labels,
+    LanguageSpan,
     LineBreak,
     ListBlock,
     Strong,
@@ -117,6 +119,7 @@ class BookParagraph(Paragraph):
         soft, _ = soft_line_ends(_line_texts(self.blPara), self.plain, self.source_start)
         for number in soft:
             _soften(self.blPara, number)
+        _balance_languages(self.blPara)
         if self.tagger is None:
             super().draw()
             return
@@ -366,7 +369,13 @@ def header_markup(text: str, ctx: LayoutContext, style: ParagraphStyle, width: f
 
 
 def inline_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
-    return "".join(_inline(child, ctx) for child in children)
+    markup = "".join(_inline(child, ctx) for child in children)
+    # ReportLab loses a space between a hyphenated word and an <ondraw> that follows
+    # it; inside the span the space is kept, and its language does not matter.
+    return _SPACE_BEFORE_SPAN.sub(r"\2\1", markup)
+
+
+_SPACE_BEFORE_SPAN = re.compile(rf'(\s)(<ondraw name="{LANGUAGE_CALLBACK}" label="[^/"][^"]*"/>)')
 
 
 @singledispatch
@@ -392,6 +401,68 @@ def _(node: Strong, ctx: LayoutContext) -> str:
 @_inline.register
 def _(node: LineBreak, ctx: LayoutContext) -> str:
     return "<br/>"
+
+
+@_inline.register
+def _(node: LanguageSpan, ctx: LayoutContext) -> str:
+    """Marked for its language inside the paragraph's text (`LANGUAGE_CALLBACK`):
+    "en" starts it and "/en" ends it. Not hyphenated: our hyphenation is Finnish."""
+    inner = inline_markup(node.children, replace(ctx, hyphenator=_UNHYPHENATED))
+    lang = escape_markup(node.lang)
+    return (
+        f'<ondraw name="{LANGUAGE_CALLBACK}" label="{lang}"/>{inner}'
+        f'<ondraw name="{LANGUAGE_CALLBACK}" label="/{lang}"/>'
+    )
+
+
+def _balance_languages(lines) -> None:
+    """End every line's span in another language on that line, and go on with it on the next.
+
+    A marked sequence may cross lines (one text object) but not pages, and a
+    paragraph can break between any two lines: so each line closes what it opens,
+    and a piece that starts inside a span opens it first.
+    """
+    if getattr(lines, "languages_balanced", False):  # a header drawn on every page
+        return
+    lines.languages_balanced = True
+    frag_lines = [line for line in lines.lines if not isinstance(line, tuple)]
+    markers = [word for line in frag_lines for word in line.words if _language_label(word)]
+    if not markers:
+        return
+    first = _language_label(markers[0])
+    current = first[1:] if first.startswith("/") else ""  # open where this piece starts
+    for line in frag_lines:
+        if current:
+            line.words.insert(0, _language_marker(markers[0], current))
+        for word in line.words:
+            label = _language_label(word)
+            if label:
+                current = "" if label.startswith("/") else label
+        if current:
+            line.words.append(_language_marker(markers[0], "/" + current))
+
+
+def _language_label(word) -> str:
+    definition = getattr(word, "cbDefn", None)
+    if definition is None or getattr(definition, "name", "") != LANGUAGE_CALLBACK:
+        return ""
+    return definition.label or ""
+
+
+def _language_marker(template, label: str):
+    definition = copy.copy(template.cbDefn)
+    definition.label = label
+    return template.clone(cbDefn=definition)
+
+
+class _Unhyphenated:
+    """A hyphenator that leaves text whole, for text in another language."""
+
+    def text(self, text: str) -> str:
+        return text
+
+
+_UNHYPHENATED = _Unhyphenated()
 
 
 # --- blocks -----------------------------------------------------------------------

@@ -23,7 +23,7 @@ from kkpdf.interrupts import no_stop
 from kkpdf.layout import styles as st
 from kkpdf.layout.fit import Overflow, overflows, paragraphs
 from kkpdf.layout.fonts import FontSet
-from kkpdf.layout.tagging import Node, Tagger
+from kkpdf.layout.tagging import LANGUAGE_CALLBACK, Node, Tagger
 from kkpdf.model import BookInfo
 
 HEAD_Y = st.PAGE_HEIGHT - 13 * mm
@@ -151,6 +151,9 @@ class BookDocTemplate(BaseDocTemplate):
             number = str(self.pages_of.get(key, ""))
             canvas.drawRightString(PAGE_NUMBER_WIDTH, style.leading - style.fontSize, number)
             canvas.endForm()
+
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
+        self.canv.setNamedCB(LANGUAGE_CALLBACK, self._tagger.language)
 
     # ReportLab's autoNextPageTemplate alternates every second page, not every page,
     # so the body pages choose their template by the parity of the page number.

@@ -39,7 +39,7 @@ ROW_BOLD, ROW_ITALIC = "row-label-total", "row-label-memo"
 BINDING_FILL = colors.HexColor("#f7e6b5")
 
 FIGURE_COLUMN_WIDTH = 23 * mm
-LEADER_DOTS = " . "  # from a contents entry to its page number
+LEADER_DOTS = " . "  # from a contents entry to its page number, drawn by the entry
 LABEL_COLUMN_MAX = 64 * mm
 # The key-goal table of the budget has four columns, the last (who) the narrowest.
 GOAL_COLUMN_SHARES = (0.27, 0.27, 0.27, 0.19)
@@ -111,7 +111,6 @@ def make_styles(fonts: FontSet) -> Styles:
             leftIndent=0,
             firstLineIndent=0,
             textColor=INK,
-            endDots=LEADER_DOTS,
         ),
         ParagraphStyle(
             "toc2",
@@ -122,7 +121,6 @@ def make_styles(fonts: FontSet) -> Styles:
             leftIndent=8 * mm,
             firstLineIndent=0,
             textColor=INK,
-            endDots=LEADER_DOTS,
         ),
         ParagraphStyle(
             "toc3",
@@ -133,7 +131,6 @@ def make_styles(fonts: FontSet) -> Styles:
             leftIndent=16 * mm,
             firstLineIndent=0,
             textColor=MUTED,
-            endDots=LEADER_DOTS,
         ),
     ]
     return Styles(

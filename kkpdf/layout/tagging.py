@@ -51,6 +51,10 @@ class Node:
         return Element(self.kind, tuple(children), self.lang, self.alt, self.scope)
 
 
+# The name of ReportLab's <ondraw> callback that marks text in another language.
+LANGUAGE_CALLBACK = "kkpdf-language"
+
+
 class Tagger:
     """Hands out marked-content identifiers per page and records what they belong to."""
 
@@ -117,6 +121,16 @@ class Tagger:
         canvas.linkRect(description, target, rect, relative=1)
         node.children.append(LinkAnnotation(page, self._links[page]))
         self._links[page] += 1
+
+    @staticmethod
+    def language(canvas: Canvas, kind: str, label: str | None) -> None:
+        """ReportLab's <ondraw> callback: start (label "en") or end ("/en") a span in
+        another language, inside the text object of the paragraph being drawn."""
+        text_object = canvas._curr_tx_info["tx"]  # set by ReportLab for the callback
+        if label and label.startswith("/"):
+            text_object._code.append("EMC")
+        elif label:
+            text_object._code.append(f"/Span <</Lang ({label})>> BDC")
 
     def structure(self) -> Structure:
         root = self.root.freeze()

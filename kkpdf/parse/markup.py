@@ -5,7 +5,9 @@ A directive is a fenced block whose info string starts with a name in braces:
     ```{finance-table} kaupunginkansliakeskus
     ```
 
-Its body, if any, holds options in YAML. Everything CommonMark offers that a
+Its body, if any, holds options in YAML. Text in another language is a
+bracketed span with its language, `[Covenant of Mayors]{lang=en}` (the syntax of
+Pandoc and markdown-it's attrs plugin). Everything CommonMark offers that a
 budget book does not print (code, quotes, images, raw HTML) is reported, not
 silently dropped.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 
 from kkpdf.diagnostics import DiagnosticSink, Span
 from kkpdf.model import (
@@ -26,6 +29,7 @@ from kkpdf.model import (
     Emphasis,
     Heading,
     Inline,
+    LanguageSpan,
     LineBreak,
     ListBlock,
     ListItem,
@@ -59,7 +63,8 @@ ChapterBlock = Block | Directive
 
 def make_parser() -> MarkdownIt:
     # Indented code is off: an indented continuation line is ordinary text here.
-    return MarkdownIt("commonmark", {"html": False}).disable(["code"])
+    parser = MarkdownIt("commonmark", {"html": False}).disable(["code"])
+    return parser.use(attrs_plugin, spans=True)
 
 
 @dataclass
@@ -271,9 +276,13 @@ _INLINE_UNSUPPORTED = {
 }
 
 
+# A BCP 47 tag as the book needs it: a language, and a region if it matters.
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
+
+
 def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
     stack: list[list[Inline]] = [[]]
-    kinds: list[str] = []
+    kinds: list[str] = []  # the node type each open level becomes; a span's language
     reported: set[str] = set()
     for child in token.children or ():
         if child.type == "text":
@@ -285,10 +294,24 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
         elif child.type in ("em_open", "strong_open"):
             stack.append([])
             kinds.append(child.type)
-        elif child.type in ("em_close", "strong_close"):
+        elif child.type == "span_open":
+            stack.append([])
+            kinds.append(_span_language(child, token, cursor))
+        elif child.type in ("em_close", "strong_close", "span_close"):
             children = tuple(stack.pop())
             kind = kinds.pop()
-            stack[-1].append(Emphasis(children) if kind == "em_open" else Strong(children))
+            if kind == "em_open":
+                stack[-1].append(Emphasis(children))
+            elif kind == "strong_open":
+                stack[-1].append(Strong(children))
+            elif kind:
+                stack[-1].append(LanguageSpan(kind, children))
+            else:  # a span already reported: its text stays
+                for inline in children:
+                    if isinstance(inline, Text):
+                        _append_text(stack[-1], inline.text)
+                    else:
+                        stack[-1].append(inline)
         elif child.type == "link_close":
             continue
         else:
@@ -304,6 +327,23 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
             if child.type in ("code_inline", "html_inline"):
                 _append_text(stack[-1], child.content)
     return tuple(stack[0])
+
+
+def _span_language(span: Token, token: Token, cursor: _Cursor) -> str:
+    """The language of a `[text]{lang=…}` span, or "" when it is reported."""
+    attributes = dict(span.attrs)
+    lang = str(attributes.pop("lang", ""))
+    if attributes or not LANGUAGE_TAG.fullmatch(lang):
+        given = " ".join(f"{key}={value}" for key, value in span.attrs.items())
+        cursor.sink.error(
+            cursor.span(token),
+            f"a [bracketed text] takes only its language, as {{lang=en}}, not {{{given}}}",
+            rule="markup.span",
+            hint="write the language as a code such as en, sv or sv-FI: "
+            "[Covenant of Mayors]{lang=en}",
+        )
+        return ""
+    return lang
 
 
 def _append_text(inlines: list[Inline], text: str) -> None:
