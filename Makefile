@@ -5,16 +5,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 SOURCES ?= sources
-# Finnish hyphenation (libvoikko + dictionary), PDF rendering for the tests, venv support.
-DEBIAN_PACKAGES := libvoikko1 voikko-fi poppler-utils python3-venv
+# Finnish hyphenation (libvoikko + dictionary), venv support.
+DEBIAN_PACKAGES := libvoikko1 voikko-fi python3-venv
+# For the tests only: PDF rendering, and Java with JAXB for veraPDF.
+TEST_DEBIAN_PACKAGES := poppler-utils default-jdk-headless libjaxb-java
 
-.PHONY: pdf test setup system lint clean archive watch bench draft proof
+.PHONY: pdf test setup test-setup system test-system install-debian lint clean archive watch bench draft proof
 
 pdf: setup
 	$(BIN)/kkpdf build $(SOURCES)
 
-test: setup
+test: test-setup
 	$(BIN)/ruff check kkpdf tests
 	$(BIN)/ruff format --check kkpdf tests
 	$(BIN)/pytest
@@ -42,15 +45,23 @@ watch: setup
 bench: setup
 	$(BIN)/python -m kkpdf.devtools.bench
 
-lint: setup
+lint: test-setup
 	$(BIN)/ruff check kkpdf tests
 	$(BIN)/ruff format --check kkpdf tests
 
 setup: system $(STAMP)
 
-# Installs only what is missing; as root directly, otherwise through sudo.
+test-setup: setup test-system $(TEST_STAMP)
+
 system:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	@$(MAKE) --no-print-directory install-debian PACKAGES="$(DEBIAN_PACKAGES)"
+
+test-system:
+	@$(MAKE) --no-print-directory install-debian PACKAGES="$(TEST_DEBIAN_PACKAGES)"
+
+# Installs only what is missing of PACKAGES; as root directly, otherwise through sudo.
+install-debian:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -64,10 +75,14 @@ system:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	# Byte-compile the package once: where PYTHONDONTWRITEBYTECODE is set (as on these
 	# machines), every start would otherwise compile it again.
 	$(BIN)/python -m compileall -q kkpdf
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
 clean:

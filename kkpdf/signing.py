@@ -17,6 +17,7 @@ from pathlib import Path
 
 from asn1crypto import x509
 from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -34,6 +35,8 @@ from kkpdf.quiet import quiet
 __all__ = ["TimeStamper", "Verification", "sign_book", "verify_book"]
 
 FIELD_NAME = "Hyvaksynta"
+# What a screen reader says of the signature field (its /TU and the Form's /Alt).
+FIELD_DESCRIPTION = "Sähköinen allekirjoitus"
 
 
 class SigningProblem(EnvironmentProblem):
@@ -77,11 +80,51 @@ def sign_book(
     output = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        spec = fields.SigFieldSpec(FIELD_NAME, readable_field_name=FIELD_DESCRIPTION)
+        fields.append_signature_field(writer, spec)
+        _tag_signature_field(writer)
         ArchivalPdfSigner(metadata, signer, timestamper=timestamper).sign_pdf(writer, output=output)
     except (SigningError, ValueError, OSError) as err:
         # OSError: the timestamp server could not be reached or refused the request.
         raise SigningProblem(f"the book could not be signed: {err}") from None
     return output.getvalue()
+
+
+def _tag_signature_field(writer: IncrementalPdfFileWriter) -> None:
+    """Give the signature's widget a Form element in the structure tree (PDF/UA, 7.18.4).
+
+    Done in the revision that the signature closes, so the signed file stays
+    tagged throughout; an untagged book (a draft) is left as it is.
+    """
+    root = writer.root
+    if "/StructTreeRoot" not in root:
+        return
+    tree = root["/StructTreeRoot"]
+    (field_ref,) = [f for f in root["/AcroForm"]["/Fields"] if f.get_object()["/T"] == FIELD_NAME]
+    widget = field_ref.get_object()  # the field and its widget are one dictionary
+    document_ref = tree.raw_get("/K")
+    document = document_ref.get_object()
+    key = int(tree.get("/ParentTreeNextKey", 0))
+    form = writer.add_object(
+        generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/StructElem"),
+            generic.NameObject("/S"): generic.NameObject("/Form"),
+            generic.NameObject("/P"): document_ref,
+            generic.NameObject("/Alt"): generic.TextStringObject(FIELD_DESCRIPTION),
+            generic.NameObject("/K"): generic.DictionaryObject({
+                generic.NameObject("/Type"): generic.NameObject("/OBJR"),
+                generic.NameObject("/Obj"): field_ref,
+                generic.NameObject("/Pg"): widget.raw_get("/P"),
+            }),
+        })
+    )  # fmt: skip
+    widget["/StructParent"] = generic.NumberObject(key)
+    document["/K"].append(form)
+    parent_tree = tree["/ParentTree"]
+    parent_tree["/Nums"].extend([generic.NumberObject(key), form])
+    tree["/ParentTreeNextKey"] = generic.NumberObject(key + 1)
+    for changed in (field_ref, document_ref, tree.container_ref, tree.raw_get("/ParentTree")):
+        writer.update_container(changed.get_object())
 
 
 def http_timestamper(url: str) -> TimeStamper:

@@ -79,3 +79,13 @@ def test_a_missing_dictionary_says_what_to_install():
 
     with pytest.raises(VoikkoUnavailable, match="apt-get install libvoikko1 voikko-fi"):
         Speller(language="xx")
+
+
+def test_text_marked_as_another_language_is_not_checked_as_finnish(minimal_book, speller):
+    chapter = (
+        "# Keskus\n\n[Covenant of Mayors]{lang=en} ja Covenant alkavat.\n\n"
+        "```{finance-table} keskus\n```\n"
+    )
+    book = minimal_book({"luvut/01.md": chapter})
+    # The same word outside the span is still Voikko's to judge.
+    assert [e.word for e in unknown(book, speller)[0]] == ["Covenant"]

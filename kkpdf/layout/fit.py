@@ -59,7 +59,10 @@ def overflows(paragraph: Paragraph) -> Iterator[Overflow]:
     span = getattr(paragraph, "span", None)
     if width is None or span is None:
         return  # never wrapped, or not made from the sources
-    text = unescape_markup(re.sub(r"<[^>]+>", "", paragraph.text))
+    if paragraph.text is None:  # a piece ReportLab split off: it holds fragments
+        text = "".join(getattr(fragment, "text", "") for fragment in paragraph.frags)
+    else:
+        text = unescape_markup(re.sub(r"<[^>]+>", "", paragraph.text))
     style = paragraph.style
     # No glyph of Lato is wider than 1.4 em (the widest is 1.38), so a piece of n
     # characters that fits in n × 1.4 em needs no measuring.

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.model import Emphasis, Heading, ListBlock, Paragraph, Strong, Text
+from kkpdf.model import Emphasis, Heading, LanguageSpan, ListBlock, Paragraph, Strong, Text
 from kkpdf.parse.markup import Directive, make_parser, parse_markup
 
 PATH = Path("luku.md")
@@ -80,3 +80,27 @@ def test_the_plain_prose_shortcut_gives_what_commonmark_gives(text):
     assert [b for b in shortcut if isinstance(b, Paragraph)] == [
         b for b in full[:-1] if isinstance(b, Paragraph)
     ] or not text.strip()
+
+
+def test_a_span_in_another_language_keeps_its_language_and_markup():
+    (paragraph,) = parse("Aloitamme [Covenant of *Mayors*]{lang=en} -toimet.\n")
+    assert paragraph.children == (
+        Text("Aloitamme "),
+        LanguageSpan("en", (Text("Covenant of "), Emphasis((Text("Mayors"),)))),
+        Text(" -toimet."),
+    )
+
+
+def test_a_region_may_be_given_and_brackets_alone_are_text():
+    (paragraph,) = parse("[Lovisa stad]{lang=sv-FI} ja [huom]\n")
+    assert paragraph.children == (LanguageSpan("sv-FI", (Text("Lovisa stad"),)), Text(" ja [huom]"))
+
+
+@given(st.sampled_from(["lang=english", "lang=EN", ".luokka", "lang=en id=x", "kieli=en"]))
+def test_a_span_with_anything_but_a_language_is_reported_and_its_text_kept(attributes):
+    sink = DiagnosticSink()
+    (paragraph,) = parse(f"a [b c]{{{attributes}}} d\n", sink)
+    (error,) = sink.errors
+    assert error.rule == "markup.span"
+    assert "takes only its language" in error.message
+    assert paragraph.children == (Text("a b c d"),)
