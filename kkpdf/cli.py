@@ -210,9 +210,10 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tupl
 
 
 def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
-    from kkpdf.build import check_sources
+    from kkpdf.build import check_sources, collector_paused
 
-    checked = check_sources(args.sources, args.fonts, sink)
+    with collector_paused():
+        checked = check_sources(args.sources, args.fonts, sink)
     return EXIT_OK, str(checked.summary)
 
 

@@ -116,9 +116,11 @@ class BookParagraph(Paragraph):
         return parts
 
     def draw(self) -> None:
-        soft, _ = soft_line_ends(_line_texts(self.blPara), self.plain, self.source_start)
-        for number in soft:
-            _soften(self.blPara, number)
+        lines = _line_texts(self.blPara)
+        if any(line.rstrip(" ").endswith(("-", SOFT_HYPHEN)) for line in lines):
+            soft, _ = soft_line_ends(lines, self.plain, self.source_start)
+            for number in soft:
+                _soften(self.blPara, number)
         _balance_languages(self.blPara)
         if self.tagger is None:
             super().draw()
