@@ -286,11 +286,19 @@ def _write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
             Dictionary(Type=Name.StructElem, S=Name("/" + node.kind), P=parent)
         )
         kids = []
+        # Content on the element's own page (/Pg) is named by its MCID alone.
+        own_page = next((c.page for c in node.children if isinstance(c, MarkedContent)), None)
+        if own_page is not None:
+            made.Pg = pages[own_page]
         for child in node.children:
             if isinstance(child, Element):
                 kids.append(element(child, made))
             elif isinstance(child, MarkedContent):
-                kids.append(Dictionary(Type=Name.MCR, Pg=pages[child.page], MCID=child.mcid))
+                kids.append(
+                    child.mcid
+                    if child.page == own_page
+                    else Dictionary(Type=Name.MCR, Pg=pages[child.page], MCID=child.mcid)
+                )
                 content.setdefault(child.page, {})[child.mcid] = made
             elif isinstance(child, LinkAnnotation):
                 annotation = links.pop((child.page, child.index))

@@ -113,7 +113,11 @@ def read_tagged(path: Path) -> TaggedPdf:
         kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
         texts = []
         for kid in kids:
-            if isinstance(kid, pikepdf.Dictionary) and kid.get(Name.Type) == Name.MCR:
+            if isinstance(kid, int):  # an MCID on the element's own page
+                key = (pages[node.Pg.objgen], kid)
+                made.content.append(key)
+                texts.append(by_mcid.get(key, ""))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get(Name.Type) == Name.MCR:
                 key = (pages[kid.Pg.objgen], int(kid.MCID))
                 made.content.append(key)
                 texts.append(by_mcid.get(key, ""))
