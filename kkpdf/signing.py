@@ -94,7 +94,7 @@ def _tag_signature_field(writer: IncrementalPdfFileWriter) -> None:
     """Give the signature's widget a Form element in the structure tree (PDF/UA, 7.18.4).
 
     Done in the revision that the signature closes, so the signed file stays
-    tagged throughout; an untagged book (a draft) is left as it is.
+    tagged throughout; a PDF without a structure tree is left as it is.
     """
     root = writer.root
     if "/StructTreeRoot" not in root:

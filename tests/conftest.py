@@ -70,3 +70,56 @@ def laid_out(shipped_book):
         yield layout_document(shipped_book, load_fonts(FONTS), hyphenator, DiagnosticSink())
     finally:
         hyphenator.close()
+
+
+@pytest.fixture(scope="session")
+def long_pdf(tmp_path_factory):
+    """The minimal book with a key-goal table and a paragraph too long for one page."""
+    rows = "".join(
+        f"    - goal: Tavoite {n}, jonka kuvaus jatkuu usealle riville taulukon kapeassa "
+        f"sarakkeessa.\n      means: Keino {n}.\n"
+        for n in range(1, 41)
+    )
+    goals = f"columns:\n  goal: Tavoite\n  means: Keino\ntables:\n  teema:\n{rows}"
+    long_paragraph = " ".join(["Talousarviovuoden toiminnallinen kehittäminen jatkuu."] * 120)
+    chapter = (
+        f"# Keskus\n\n{long_paragraph}\n\n## Talous\n\n```{{finance-table}} keskus\n```\n\n"
+        "## Tavoitteet\n\n```{goal-table} teema\n```\n"
+    )
+    sources = copy_book(
+        MINIMAL,
+        tmp_path_factory.mktemp("long") / "book",
+        {"data/tavoitteet.yaml": goals, "luvut/01.md": chapter},
+    )
+    output = sources.parent / "long.pdf"
+    sink = DiagnosticSink()
+    from kkpdf.build import build_pdf
+
+    build_pdf(sources, output, FONTS, sink)
+    assert not sink.errors, [d.format() for d in sink.errors]
+    return output
+
+
+@pytest.fixture(scope="session")
+def stress_pdf(tmp_path_factory):
+    """Hard cases together: a span in English longer than a page, a heading in
+    another language, an empty list item, nested lists, emphasis after a word
+    the hyphenator breaks."""
+    english = " ".join(["the covenant of mayors for climate and energy"] * 350)
+    chapter = (
+        "# Keskus\n\n"
+        "## [Covenant of Mayors]{lang=en} -ohjelma\n\n"
+        f"Aloitamme [{english}]{{lang=en}} ja jatkamme.\n\n"
+        "- \n- toinen\n  - sisempi\n  - toinen sisempi\n\n"
+        "Toiminnallisuus *kohta* ja **kaupunginkanslia** jatkuu.\n\n"
+        "```{finance-table} keskus\n```\n\n```{goal-table} teema\n```\n"
+    )
+    sources = copy_book(MINIMAL, tmp_path_factory.mktemp("stress") / "book",
+                        {"luvut/01.md": chapter})  # fmt: skip
+    output = sources.parent / "stress.pdf"
+    sink = DiagnosticSink()
+    from kkpdf.build import build_pdf
+
+    build_pdf(sources, output, FONTS, sink)
+    assert not sink.errors, [d.format() for d in sink.errors]
+    return output, english

@@ -20,12 +20,12 @@ SOFT_LINE_END = re.compile("\u00ad\\s*")
 
 @dataclass
 class Piece:
-    """Text drawn on a page: its marked-content identifier (None: an artifact or
-    nothing) and the language of the span it is in."""
+    """Text drawn on a page and its marked-content identifier (None: an artifact or
+    nothing). Sequences inside a text object (languages) are finer than pypdf
+    reports text; `language_spans` reads those."""
 
     mcid: int | None
     artifact: bool
-    lang: str
     text: str
 
 
@@ -58,29 +58,25 @@ def page_pieces(reader: PdfReader) -> dict[int, list[Piece]]:
     pieces: dict[int, list[Piece]] = {}
     for number, page in enumerate(reader.pages):
         found: list[Piece] = []
-        stack: list[tuple[int | None, bool, str]] = []
+        stack: list[tuple[int | None, bool]] = []
 
         def before(operator, operands, cm, tm, stack=stack):
             if operator == b"BDC":
                 tag, properties = operands[0], operands[1]
                 mcid = properties.get("/MCID") if hasattr(properties, "get") else None
-                lang = properties.get("/Lang", b"") if hasattr(properties, "get") else b""
-                lang = lang.decode() if isinstance(lang, bytes) else str(lang)
-                outer = stack[-1] if stack else (None, False, "")
-                stack.append((
-                    mcid if mcid is not None else outer[0],
-                    outer[1] or tag == "/Artifact",
-                    lang or outer[2],
-                ))  # fmt: skip
+                outer = stack[-1] if stack else (None, False)
+                stack.append(
+                    (mcid if mcid is not None else outer[0], outer[1] or tag == "/Artifact")
+                )
             elif operator == b"BMC":
-                stack.append(stack[-1] if stack else (None, False, ""))
+                stack.append(stack[-1] if stack else (None, False))
             elif operator == b"EMC":
                 stack.pop()
 
         def text(value, cm, tm, font, size, found=found, stack=stack):
             if value:
-                mcid, artifact, lang = stack[-1] if stack else (None, False, "")
-                found.append(Piece(mcid, artifact, lang, value))
+                mcid, artifact = stack[-1] if stack else (None, False)
+                found.append(Piece(mcid, artifact, value))
 
         page.extract_text(visitor_operand_before=before, visitor_text=text)
         pieces[number] = found
@@ -179,3 +175,29 @@ def language_spans(pdf: pikepdf.Pdf) -> list[tuple[str, str]]:
                     if isinstance(item, pikepdf.String):
                         open_spans[-1][1] += "".join(current.get(b, "\ufffd") for b in bytes(item))
     return found
+
+
+def sequence_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """What is wrong with the marked-content sequences of each page's content stream:
+    a sequence with an MCID or an artifact inside another such sequence, an EMC with
+    nothing open, or a sequence still open at the end of the page."""
+    problems = []
+    for number, page in enumerate(pdf.pages, start=1):
+        open_kinds: list[str] = []  # "mcid", "artifact" or "span" per open sequence
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op in ("BDC", "BMC"):
+                properties = operands[1] if op == "BDC" else None
+                tagged = hasattr(properties, "get") and Name.MCID in properties
+                kind = "mcid" if tagged else "artifact" if operands[0] == Name.Artifact else "span"
+                if kind != "span" and any(k != "span" for k in open_kinds):
+                    problems.append(f"page {number}: {kind} inside {open_kinds}")
+                open_kinds.append(kind)
+            elif op == "EMC":
+                if not open_kinds:
+                    problems.append(f"page {number}: EMC with nothing open")
+                else:
+                    open_kinds.pop()
+        if open_kinds:
+            problems.append(f"page {number}: {open_kinds} still open at the end")
+    return problems

@@ -26,7 +26,7 @@ from tests.tools.verapdf import validate
 
 
 @pytest.fixture(scope="module")
-def books(shipped_pdf, tmp_path_factory) -> dict[str, Path]:
+def books(shipped_pdf, long_pdf, stress_pdf, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("validated")
     sink = DiagnosticSink()
     embedded = folder / "embedded.pdf"
@@ -42,7 +42,10 @@ def books(shipped_pdf, tmp_path_factory) -> dict[str, Path]:
     canvas = Canvas(str(untagged), lang="fi-FI")
     canvas.drawString(72, 72, "hei")
     canvas.save()
-    return {"shipped": shipped_pdf, "embedded": embedded, "signed": signed,
+    # The long and the stress book: tables and paragraphs across pages; a span longer
+    # than a page, a heading in another language, an empty list item.
+    return {"long": long_pdf, "stress": stress_pdf[0],
+            "shipped": shipped_pdf, "embedded": embedded, "signed": signed,
             "draft": draft, "untagged": untagged}  # fmt: skip
 
 
@@ -50,7 +53,7 @@ def books(shipped_pdf, tmp_path_factory) -> dict[str, Path]:
 def verapdf(books) -> dict[tuple[str, str], list]:
     """Failed checks by (profile, book): one Java start per profile."""
     runs = {
-        "ua1": ("shipped", "embedded", "signed", "untagged"),
+        "ua1": ("shipped", "embedded", "signed", "untagged", "long", "stress"),
         "2a": ("shipped", "signed"),
         "3a": ("embedded",),
     }
@@ -71,6 +74,8 @@ def verapdf(books) -> dict[tuple[str, str], list]:
         ("3a", "embedded"),
         ("ua1", "signed"),
         ("2a", "signed"),
+        ("ua1", "long"),
+        ("ua1", "stress"),
     ],
 )
 def test_verapdf_finds_nothing(verapdf, profile, book):
@@ -82,7 +87,7 @@ def test_verapdf_finds_an_untagged_pdf_wanting(verapdf):
     assert {"6.2-1", "7.1-3"} <= rules  # not marked as tagged; content not tagged
 
 
-@pytest.mark.parametrize("book", ["shipped", "embedded", "signed"])
+@pytest.mark.parametrize("book", ["shipped", "embedded", "signed", "long", "stress"])
 def test_a_second_validator_agrees(books, book):
     report = page_validation.validate_pdf(str(books[book]), profile="ua1")
     assert report.is_compliant, [f.message for f in report.failures]

@@ -10,11 +10,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from kkpdf.layout.flowables import BookParagraph, LayoutContext
+from kkpdf.layout.flowables import BookParagraph, LayoutContext, heading_markup
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, heading_key, page_of_form
 from kkpdf.layout.styles import LEADER_DOTS
 from kkpdf.layout.tagging import Node, Tagger
-from kkpdf.layout.text import escape_markup
 from kkpdf.model import Book, Heading
 from kkpdf.walk import inline_text
 
@@ -105,8 +104,9 @@ def contents_flowables(book: Book, ctx: LayoutContext, parent: Node) -> list[Flo
             style = ctx.styles.toc_levels[heading.level - 1]
             key, text = heading_key(heading.span, book.info), inline_text(heading.children)
             link = element.add("TOCI").add("Link")
-            title = BookParagraph(escape_markup(text), style, role="TOCI", span=heading.span,
-                                  plain=text, node=link, tagger=ctx.tagger)  # fmt: skip
+            title = BookParagraph(heading_markup(heading.children, ctx), style, role="TOCI",
+                                  span=heading.span, plain=text, node=link,
+                                  tagger=ctx.tagger)  # fmt: skip
             page = PageOf(key, style, ctx.tagger, link)
             entries.append(ContentsEntry(title, page, ctx, link, key))
     return entries

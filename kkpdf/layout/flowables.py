@@ -7,11 +7,11 @@ came from (`role`, `span`) and the structure element its drawing belongs to
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field, replace
 from functools import singledispatch
 
+from reportlab.lib.abag import ABag
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -103,16 +103,18 @@ class BookParagraph(Paragraph):
         self.role, self.span, self.plain = role, span, plain
         self.node, self.tagger, self.link = node, tagger, link
         self.source_start = 0  # where this piece's text begins in `plain`
+        self.language_at_start = ""  # of a span in another language this piece begins inside
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)
-        start = self.source_start
+        start, language = self.source_start, self.language_at_start
         for part in parts:
             part.role, part.span, part.plain = self.role, self.span, self.plain
             part.node, part.tagger, part.link = self.node, self.tagger, self.link
-            part.source_start = start
+            part.source_start, part.language_at_start = start, language
             if hasattr(part, "blPara"):  # the first piece: its lines are known
                 _, start = soft_line_ends(_line_texts(part.blPara), self.plain, start)
+                language = _open_language(part.blPara, language)
         return parts
 
     def draw(self) -> None:
@@ -121,7 +123,7 @@ class BookParagraph(Paragraph):
             soft, _ = soft_line_ends(lines, self.plain, self.source_start)
             for number in soft:
                 _soften(self.blPara, number)
-        _balance_languages(self.blPara)
+        _balance_languages(self.blPara, self.language_at_start)
         if self.tagger is None:
             super().draw()
             return
@@ -372,12 +374,17 @@ def header_markup(text: str, ctx: LayoutContext, style: ParagraphStyle, width: f
 
 def inline_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
     markup = "".join(_inline(child, ctx) for child in children)
-    # ReportLab loses a space between a hyphenated word and an <ondraw> that follows
-    # it; inside the span the space is kept, and its language does not matter.
-    return _SPACE_BEFORE_SPAN.sub(r"\2\1", markup)
+    # ReportLab loses the space between a hyphenated word and a tag that follows it
+    # ("Toinen *kohta*" would print "Toinenkohta"); after the tag the space is kept.
+    return _SPACE_BEFORE_TAG.sub(r"\2\1", markup)
 
 
-_SPACE_BEFORE_SPAN = re.compile(rf'(\s)(<ondraw name="{LANGUAGE_CALLBACK}" label="[^/"][^"]*"/>)')
+_SPACE_BEFORE_TAG = re.compile(r"(\s+)(<(?!/|br\b)[^>]*>)")
+
+
+def heading_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
+    """A heading's text, marked up but not hyphenated: a broken heading reads badly."""
+    return inline_markup(children, replace(ctx, hyphenator=_UNHYPHENATED))
 
 
 @singledispatch
@@ -417,31 +424,40 @@ def _(node: LanguageSpan, ctx: LayoutContext) -> str:
     )
 
 
-def _balance_languages(lines) -> None:
+def _balance_languages(lines, open_at_start: str) -> None:
     """End every line's span in another language on that line, and go on with it on the next.
 
     A marked sequence may cross lines (one text object) but not pages, and a
     paragraph can break between any two lines: so each line closes what it opens,
-    and a piece that starts inside a span opens it first.
+    and a piece that begins inside a span (`open_at_start`) opens it first. Spans
+    do not nest (the parser refuses it), so one language is open at a time.
     """
     if getattr(lines, "languages_balanced", False):  # a header drawn on every page
         return
     lines.languages_balanced = True
-    frag_lines = [line for line in lines.lines if not isinstance(line, tuple)]
-    markers = [word for line in frag_lines for word in line.words if _language_label(word)]
-    if not markers:
-        return
-    first = _language_label(markers[0])
-    current = first[1:] if first.startswith("/") else ""  # open where this piece starts
-    for line in frag_lines:
+    current = open_at_start
+    for line in lines.lines:
+        if isinstance(line, tuple) or not line.words:  # simple lines hold no markers
+            continue
         if current:
-            line.words.insert(0, _language_marker(markers[0], current))
+            line.words.insert(0, _language_marker(line.words[0], current))
         for word in line.words:
             label = _language_label(word)
             if label:
                 current = "" if label.startswith("/") else label
         if current:
-            line.words.append(_language_marker(markers[0], "/" + current))
+            line.words.append(_language_marker(line.words[-1], "/" + current))
+
+
+def _open_language(lines, open_at_start: str) -> str:
+    """The language of the span still open after these lines ("" for none)."""
+    current = open_at_start
+    for line in lines.lines:
+        for word in () if isinstance(line, tuple) else line.words:
+            label = _language_label(word)
+            if label:
+                current = "" if label.startswith("/") else label
+    return current
 
 
 def _language_label(word) -> str:
@@ -452,9 +468,9 @@ def _language_label(word) -> str:
 
 
 def _language_marker(template, label: str):
-    definition = copy.copy(template.cbDefn)
-    definition.label = label
-    return template.clone(cbDefn=definition)
+    """A marker fragment in the style of `template`, which may be text or a marker."""
+    definition = ABag(kind="onDraw", name=LANGUAGE_CALLBACK, label=label)
+    return template.clone(text="", cbDefn=definition)
 
 
 class _Unhyphenated:
@@ -481,11 +497,9 @@ def block_flowables(node: object, ctx: LayoutContext, parent: Node) -> list[Flow
 @block_flowables.register
 def _(node: Heading, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     plain = inline_text(node.children)
-    # Headings are not hyphenated: they are short, and a broken heading reads badly.
-    markup = escape_markup(plain)
     kind = f"H{node.level}"
     heading = BookParagraph(
-        markup,
+        heading_markup(node.children, ctx),
         ctx.styles.headings[min(node.level, 4)],
         role=kind,
         span=node.span,
@@ -546,11 +560,14 @@ class ListItemFlowable(Flowable):
                  style: ParagraphStyle, node: Node | None) -> None:  # fmt: skip
         super().__init__()
         self.label, self.body, self.ctx, self.style, self.node = label, body, ctx, style, node
+        self._content = body  # for the checks that look inside flowables
         self.indent = 6 * mm
         self.space_after: float | None = None
 
     def _gaps(self) -> list[float]:
         """The space above each block: none above the first, else the larger of the two."""
+        if not self.body:  # an empty item ("- " alone): its label only
+            return []
         return [0] + [max(a.getSpaceAfter(), b.getSpaceBefore())
                       for a, b in zip(self.body, self.body[1:], strict=False)]  # fmt: skip
 
@@ -559,6 +576,8 @@ class ListItemFlowable(Flowable):
         self._sizes = [block.wrap(width, availHeight) for block in self.body]
         self.width = availWidth
         self.height = sum(h for _, h in self._sizes) + sum(self._gaps())
+        if self.label:
+            self.height = max(self.height, self.style.leading)
         return self.width, self.height
 
     def getSpaceBefore(self) -> float:  # noqa: N802 - ReportLab hook

@@ -26,6 +26,14 @@ from kkpdf.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.flowables import LayoutContext, chapter_flowables
 from kkpdf.layout.fonts import load_fonts
+from kkpdf.layout.tagging import LANGUAGE_CALLBACK, Tagger
+
+
+class _Document(SimpleDocTemplate):
+    """ReportLab's own template; the flowables' language marks need their callback."""
+
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
+        self.canv.setNamedCB(LANGUAGE_CALLBACK, Tagger.language)
 
 
 def main() -> None:
@@ -37,8 +45,8 @@ def main() -> None:
     ctx = LayoutContext(fonts, st.make_styles(fonts), Hyphenator(), book.info.labels)
     root = ctx.tagger.root
     story = [f for chapter in book.chapters for f in chapter_flowables(chapter.blocks, ctx, root)]
-    doc = SimpleDocTemplate(str(output), pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
-                            initialFontName=fonts.regular, invariant=1)  # fmt: skip
+    doc = _Document(str(output), pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
+                    initialFontName=fonts.regular, invariant=1)  # fmt: skip
     doc.build(story)
     print(f"plain ReportLab: ({doc.page} pages)", file=sys.stderr)
 

@@ -296,7 +296,8 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
             kinds.append(child.type)
         elif child.type == "span_open":
             stack.append([])
-            kinds.append(_span_language(child, token, cursor))
+            inside = any(kind not in ("em_open", "strong_open") for kind in kinds)
+            kinds.append(_span_language(child, token, cursor, inside=inside))
         elif child.type in ("em_close", "strong_close", "span_close"):
             children = tuple(stack.pop())
             kind = kinds.pop()
@@ -329,8 +330,17 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
     return tuple(stack[0])
 
 
-def _span_language(span: Token, token: Token, cursor: _Cursor) -> str:
+def _span_language(span: Token, token: Token, cursor: _Cursor, *, inside: bool) -> str:
     """The language of a `[text]{lang=…}` span, or "" when it is reported."""
+    if inside:
+        cursor.sink.error(
+            cursor.span(token),
+            "a [bracketed text] in another language cannot hold another one",
+            rule="markup.span",
+            hint="close the first before the second starts: [Covenant of Mayors]{lang=en} "
+            "ja [Lovisa stad]{lang=sv-FI}",
+        )
+        return ""
     attributes = dict(span.attrs)
     lang = str(attributes.pop("lang", ""))
     if attributes or not LANGUAGE_TAG.fullmatch(lang):

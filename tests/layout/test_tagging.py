@@ -18,12 +18,23 @@ from kkpdf.model import FinanceTable, GoalTable, Heading, ListBlock, Paragraph
 from kkpdf.money import format_figure
 from kkpdf.walk import inline_text
 from tests.conftest import FONTS, MINIMAL, copy_book
-from tests.tagged import Tagged, language_spans, normalise, read_tagged
+from tests.tagged import Tagged, language_spans, normalise, read_tagged, sequence_problems
 
 
 @pytest.fixture(scope="module")
 def tagged(shipped_pdf):
     return read_tagged(shipped_pdf)
+
+
+@pytest.fixture(scope="module")
+def long_book(long_pdf):
+    return read_tagged(long_pdf)
+
+
+@pytest.fixture(scope="module")
+def stress_book(stress_pdf):
+    path, english = stress_pdf
+    return read_tagged(path), english
 
 
 def model_blocks(book, kinds):
@@ -160,32 +171,6 @@ def test_goal_tables_have_header_cells_and_their_texts(tagged, shipped_book):
             ]
 
 
-@pytest.fixture(scope="module")
-def long_book(tmp_path_factory):
-    """The minimal book with a key-goal table and a paragraph too long for one page."""
-    rows = "".join(
-        f"    - goal: Tavoite {n}, jonka kuvaus jatkuu usealle riville taulukon kapeassa "
-        f"sarakkeessa.\n      means: Keino {n}.\n"
-        for n in range(1, 41)
-    )
-    goals = f"columns:\n  goal: Tavoite\n  means: Keino\ntables:\n  teema:\n{rows}"
-    long_paragraph = " ".join(["Talousarviovuoden toiminnallinen kehittäminen jatkuu."] * 120)
-    chapter = (
-        f"# Keskus\n\n{long_paragraph}\n\n## Talous\n\n```{{finance-table}} keskus\n```\n\n"
-        "## Tavoitteet\n\n```{goal-table} teema\n```\n"
-    )
-    sources = copy_book(
-        MINIMAL,
-        tmp_path_factory.mktemp("long") / "book",
-        {"data/tavoitteet.yaml": goals, "luvut/01.md": chapter},
-    )
-    output = sources.parent / "long.pdf"
-    sink = DiagnosticSink()
-    build_pdf(sources, output, FONTS, sink)
-    assert not sink.errors, [d.format() for d in sink.errors]
-    return read_tagged(output)
-
-
 def test_a_table_that_breaks_across_pages_is_one_table(long_book):
     (table,) = long_book.root.find("Table")[1:]  # after the finance table
     pages = {page for element in table.walk() for page, _ in element.content}
@@ -237,3 +222,46 @@ def test_a_span_in_another_language_broken_across_lines_is_marked_on_each(tmp_pa
     assert len(spans) == 2  # the line ends inside the name: closed there, opened again
     assert {lang for lang, _ in spans} == {"en"}
     assert normalise(" ".join(text for _, text in spans)) == name
+
+
+def test_marked_sequences_balance_and_never_nest(tagged, long_book, stress_book):
+    for book in (tagged, long_book, stress_book[0]):
+        assert sequence_problems(book.pdf) == []
+
+
+def test_a_span_longer_than_a_page_keeps_its_language_on_every_page(stress_book):
+    book, english = stress_book
+    spans = language_spans(book.pdf)
+    assert {lang for lang, _ in spans} == {"en"}
+    text = normalise(" ".join(text for _, text in spans))
+    # The contents line and the heading, then the paragraph.
+    assert text == "Covenant of Mayors Covenant of Mayors " + english
+    (paragraph,) = [p for p in book.root.find("P") if english[:40] in normalise(p.text)]
+    assert len({page for page, _ in paragraph.content}) >= 3
+
+
+def test_a_heading_in_another_language_is_marked_and_so_is_its_contents_line(stress_book):
+    book, _ = stress_book
+    (heading,) = book.root.find("H2")
+    assert normalise(heading.text) == "Covenant of Mayors -ohjelma"
+    contents_pages = {
+        page for e in book.root.find("TOC") for x in e.walk() for page, _ in x.content
+    }
+    marked_on = {
+        n for n, page in enumerate(book.pdf.pages) if b"/Lang" in page.Contents.read_bytes()
+    }
+    assert contents_pages <= marked_on
+
+
+def test_an_empty_list_item_keeps_its_label(stress_book):
+    book, _ = stress_book
+    first = book.root.find("L")[0]
+    assert [normalise(item.text) for item in first.children[:1]] == ["–"]
+    assert any(item.find("L") for item in first.children)  # the nested list
+
+
+def test_a_space_before_emphasis_survives_hyphenation(stress_book):
+    book, _ = stress_book
+    assert "Toiminnallisuus kohta ja kaupunginkanslia jatkuu." in [
+        normalise(p.text) for p in book.root.find("P")
+    ]
