@@ -104,6 +104,17 @@ class BookParagraph(Paragraph):
         self.node, self.tagger, self.link = node, tagger, link
         self.source_start = 0  # where this piece's text begins in `plain`
         self.language_at_start = ""  # of a span in another language this piece begins inside
+        self._parsed_frags = None
+
+    def breakLines(self, width):  # noqa: N802 - ReportLab hook
+        # ReportLab keeps its broken words in `frags` and joins them again before the
+        # next breaking, stripping a hyphen it did not add too ("e-palvelut" wrapped
+        # twice becomes "epalvelut"). Each breaking starts from the parsed fragments.
+        if self._parsed_frags is None:
+            self._parsed_frags = self.frags
+        else:
+            self.frags = self._parsed_frags
+        return super().breakLines(width)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = super().split(availWidth, availHeight)

@@ -80,3 +80,22 @@ def test_flowables_keep_role_and_span(context):
     roles = [getattr(f, "role", None) for f in made]
     assert roles[:2] == ["Caption", "Table"]
     assert all(f.span == node.span for f in made if hasattr(f, "span"))
+
+
+@pytest.mark.parametrize("widths", [(350, 350), (350, 460, 350)])
+def test_a_hyphen_of_the_text_survives_wrapping_again(context, widths):
+    """ReportLab rejoins its broken words before breaking again, and strips a hyphen
+    it did not add; a paragraph wrapped twice (to keep it with the next, or on the
+    next page) printed "epalvelut"."""
+    from kkpdf.layout.flowables import BookParagraph
+
+    _, ctx = context
+    paragraph = BookParagraph("sana " * 12 + "ab <i>for energy</i> e-palvelut loppu.",
+                              ctx.styles.body)  # fmt: skip
+    for width in widths:
+        paragraph.wrap(width, 10_000)
+        text = " ".join(
+            "".join(getattr(word, "text", "") for word in line.words)
+            for line in paragraph.blPara.lines
+        )
+        assert "e-" in text and "epalvelut" not in text
