@@ -105,6 +105,18 @@ class BookParagraph(Paragraph):
         self.source_start = 0  # where this piece's text begins in `plain`
         self.language_at_start = ""  # of a span in another language this piece begins inside
         self._parsed_frags = None
+        self._wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        # ReportLab asks for the size again and again at the same width (to keep a
+        # paragraph with the next, to try a split, for each pass over a table's
+        # rows); the lines depend on the width alone, so they are broken once.
+        if self._wrapped_at == availWidth and hasattr(self, "blPara"):
+            self.width = availWidth
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
 
     def breakLines(self, width):  # noqa: N802 - ReportLab hook
         # ReportLab keeps its broken words in `frags` and joins them again before the
