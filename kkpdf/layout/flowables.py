@@ -150,8 +150,11 @@ class BookParagraph(Paragraph):
         if self.tagger is None:
             super().draw()
             return
-        with self.tagger.content(self.canv, self.node):
+        started = self.tagger.begin(self.canv, self.node)  # the most drawn: no `with`
+        try:
             super().draw()
+        finally:
+            self.tagger.end(self.canv, started)
         if self.link is not None and self.node is not None:
             self.tagger.link(self.canv, self.node, self.link.description, self.link.target,
                              (0, 0, self.width, self.height))  # fmt: skip

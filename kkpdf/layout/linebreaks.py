@@ -12,29 +12,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 SOFT_HYPHEN = "\u00ad"
-_SPACE = frozenset(" \u00a0\n\t\r")
 
 
 def soft_line_ends(lines: Sequence[str], source: str, start: int = 0) -> tuple[list[int], int]:
     """The lines whose final hyphen the source does not have, and where the lines end in it.
 
-    `start` is where the first line begins in the source (a paragraph split across
-    pages continues where its first part ended). Where the lines and the source
-    differ otherwise, the comparison stops there: the lines found so far are
-    returned and the hyphens after it stay as they are drawn.
+    Positions count the source's characters other than white space, which the
+    lines may break or replace with no-break spaces. `start` is where the first
+    line begins (a paragraph split across pages continues where its first part
+    ended). At a line that differs from the source otherwise, the comparison
+    stops: the lines found so far are returned, and the hyphens after it stay as
+    they are drawn.
     """
+    text = "".join(source.split())
     position, soft = start, []
     for number, line in enumerate(lines):
-        text = line.rstrip(" ")
-        for index, char in enumerate(text):
-            if char in _SPACE:
-                continue
-            while position < len(source) and source[position] in _SPACE:
-                position += 1
-            if position < len(source) and source[position] == char:
-                position += 1
-            elif index == len(text) - 1 and char in ("-", SOFT_HYPHEN):
-                soft.append(number)
-            else:
-                return soft, position
+        drawn = "".join(line.split())
+        if text.startswith(drawn, position):
+            position += len(drawn)
+        elif drawn.endswith(("-", SOFT_HYPHEN)) and text.startswith(drawn[:-1], position):
+            soft.append(number)
+            position += len(drawn) - 1
+        else:
+            break
     return soft, position
