@@ -46,16 +46,19 @@ def shipped_book():
     return book
 
 
+def built_without_errors(sources: Path, output: Path) -> Path:
+    from kkpdf.build import build_pdf
+
+    sink = DiagnosticSink()
+    build_pdf(sources, output, FONTS, sink)
+    assert not sink.errors, [d.format() for d in sink.errors]
+    return output
+
+
 @pytest.fixture(scope="session")
 def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped book, built once per test session."""
-    from kkpdf.build import build_pdf
-
-    output = tmp_path_factory.mktemp("book") / "book.pdf"
-    sink = DiagnosticSink()
-    build_pdf(SOURCES, output, FONTS, sink)
-    assert not sink.errors, [d.format() for d in sink.errors]
-    return output
+    return built_without_errors(SOURCES, tmp_path_factory.mktemp("book") / "book.pdf")
 
 
 @pytest.fixture(scope="session")
@@ -91,13 +94,7 @@ def long_pdf(tmp_path_factory):
         tmp_path_factory.mktemp("long") / "book",
         {"data/tavoitteet.yaml": goals, "luvut/01.md": chapter},
     )
-    output = sources.parent / "long.pdf"
-    sink = DiagnosticSink()
-    from kkpdf.build import build_pdf
-
-    build_pdf(sources, output, FONTS, sink)
-    assert not sink.errors, [d.format() for d in sink.errors]
-    return output
+    return built_without_errors(sources, sources.parent / "long.pdf")
 
 
 @pytest.fixture(scope="session")
@@ -116,10 +113,4 @@ def stress_pdf(tmp_path_factory):
     )
     sources = copy_book(MINIMAL, tmp_path_factory.mktemp("stress") / "book",
                         {"luvut/01.md": chapter})  # fmt: skip
-    output = sources.parent / "stress.pdf"
-    sink = DiagnosticSink()
-    from kkpdf.build import build_pdf
-
-    build_pdf(sources, output, FONTS, sink)
-    assert not sink.errors, [d.format() for d in sink.errors]
-    return output, english
+    return built_without_errors(sources, sources.parent / "stress.pdf"), english

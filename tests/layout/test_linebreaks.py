@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from kkpdf.layout.linebreaks import SOFT_HYPHEN, soft_line_ends
 
+
 def compact(text: str) -> int:
     """The length of the text without its white space: positions count that."""
     return len("".join(text.split()))
