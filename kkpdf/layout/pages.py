@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import os
 from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
@@ -39,8 +40,9 @@ def heading_key(span: Span, book: BookInfo) -> str:
     in different folders cannot share it, and a build elsewhere gives the same name.
     Hashed, so that it is safe in a link.
     """
-    root = book.span.path.parent
-    place = span.path.relative_to(root) if span.path.is_relative_to(root) else span.path.name
+    # String work rather than Path.relative_to: it is asked twice for every heading.
+    root, path = f"{book.span.path.parent}{os.sep}", str(span.path)
+    place = path[len(root) :] if path.startswith(root) else span.path.name
     digest = hashlib.sha1(f"{place}:{span.line}".encode(), usedforsecurity=False)
     return f"h-{digest.hexdigest()[:12]}"
 

@@ -116,19 +116,33 @@ def test_a_word_broken_at_a_line_end_reads_as_one_word(tagged):
     assert "taloudellisia" in words and "taloudelli-" not in tagged.root.text
 
 
-def test_lists_have_labels_and_bodies(tagged, shipped_book):
-    lists = tagged.root.find("L")
-    model_lists = [b for b in model_blocks(shipped_book, ListBlock)]
-    assert len(lists) >= len(model_lists) > 0
-    for listed in lists:
-        for item in listed.children:
-            assert item.kind == "LI"
+def model_lists(blocks):
+    """Every list of the model in document order, nested ones and those in cells too."""
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            yield block
+            for item in block.items:
+                yield from model_lists(item.blocks)
+        elif isinstance(block, GoalTable):
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from model_lists(cell.blocks)
+
+
+def test_lists_are_the_models_with_labels_and_bodies(tagged, shipped_book):
+    expected = [lst for chapter in shipped_book.chapters for lst in model_lists(chapter.blocks)]
+    found = tagged.root.find("L")
+    assert len(found) == len(expected) > 0
+    for listed, model in zip(found, expected, strict=True):
+        assert [item.kind for item in listed.children] == ["LI"] * len(model.items)
+        for number, (item, model_item) in enumerate(
+            zip(listed.children, model.items, strict=True), start=model.start
+        ):
             label, body = item.children
-            assert label.kind == "Lbl" and label.text.strip() in (
-                "–",
-                *map("{}.".format, range(1, 99)),
-            )
-            assert body.kind == "LBody" and body.text.strip()
+            assert (label.kind, body.kind) == ("Lbl", "LBody")
+            assert label.text.strip() == (f"{number}." if model.ordered else "–")
+            texts = [inline_text(b.children) for b in model_item.blocks if isinstance(b, Paragraph)]
+            assert normalise(body.text).startswith(normalise(" ".join(texts)))
 
 
 def test_finance_tables_have_captions_headers_and_scoped_cells(tagged, shipped_book):
