@@ -59,8 +59,12 @@ def overflows(paragraph: Paragraph) -> Iterator[Overflow]:
     span = getattr(paragraph, "span", None)
     if width is None or span is None:
         return  # never wrapped, or not made from the sources
-    if paragraph.text is None:  # a piece ReportLab split off: it holds fragments
-        text = "".join(getattr(fragment, "text", "") for fragment in paragraph.frags)
+    if paragraph.text is None:  # a piece ReportLab split off: its lines say what it holds
+        text = "".join(
+            " ".join(line[1]) if isinstance(line, tuple)
+            else "".join(getattr(word, "text", "") for word in line.words)
+            for line in paragraph.blPara.lines
+        )  # fmt: skip
     else:
         text = unescape_markup(re.sub(r"<[^>]+>", "", paragraph.text))
     style = paragraph.style

@@ -129,7 +129,14 @@ class BookParagraph(Paragraph):
         return super().breakLines(width)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        kept = getattr(self, "blPara", None)
         parts = super().split(availWidth, availHeight)
+        if not parts and kept is not None and not hasattr(self, "blPara"):
+            # ReportLab drops the lines to have them broken again on the next page;
+            # at the same width they would be the same (the wrap checks the width).
+            self.blPara = kept
+        if len(parts) == 2 and hasattr(self, "blPara"):
+            self._keep_lines(parts, availWidth)
         start, language = self.source_start, self.language_at_start
         for part in parts:
             part.role, part.span, part.plain = self.role, self.span, self.plain
@@ -139,6 +146,28 @@ class BookParagraph(Paragraph):
                 _, start = soft_line_ends(_line_texts(part.blPara), self.plain, start)
                 language = _open_language(part.blPara, language)
         return parts
+
+    def _keep_lines(self, parts: list, width: float) -> None:
+        """Both pieces keep the lines this paragraph was broken into.
+
+        ReportLab would break each piece again from its broken words, joining them
+        with a function that strips every hyphen at a join, its own or the text's
+        ("e-palvelut" printed "epalvelut"), and the first piece, one break point
+        short, might no longer fit. At the same width the lines are the same, so
+        they are kept. The second piece keeps the whole paragraph's words, which its
+        lines index, for a further split.
+        """
+        lines = self.blPara
+        first, second = parts
+        if lines.kind != 1 or getattr(self.style, "autoLeading", "") not in ("", "off"):
+            return  # ReportLab's simple lines hold no broken words
+        first._wrapped_at = width
+        rest = lines.lines[len(first.blPara.lines) :]
+        second._parsed_frags = second.frags  # should it ever be broken again
+        second.frags = self.frags
+        second.blPara = lines.clone(lines=rest)
+        second.width, second.height = width, len(rest) * second.style.leading
+        second._wrapped_at = width
 
     def draw(self) -> None:
         lines = _line_texts(self.blPara)
@@ -630,7 +659,8 @@ class ListItemFlowable(Flowable):
             tail = ListItemFlowable("", rest, self.ctx, self.style, None)
             tail.space_after = self.space_after
             return [head, tail]
-        return [self]
+        # All of it fits, or there is nothing to split (an empty item's label).
+        return [self] if self.height <= availHeight else []
 
     def draw(self) -> None:
         canvas, top = self.canv, self.height

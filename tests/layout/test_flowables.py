@@ -99,3 +99,53 @@ def test_a_hyphen_of_the_text_survives_wrapping_again(context, widths):
             for line in paragraph.blPara.lines
         )
         assert "e-" in text and "epalvelut" not in text
+
+
+@pytest.mark.parametrize("emphasis", [False, True])
+def test_the_pieces_of_a_split_paragraph_keep_the_lines_and_hyphens_of_the_whole(context, emphasis):
+    """ReportLab broke each piece again from broken words and dropped the text's own
+    hyphens at the joins; the pieces now keep the lines of the whole paragraph.
+    (Emphasis makes ReportLab's lines of fragments, plain text its simple lines.)"""
+    from kkpdf.layout.flowables import BookParagraph, text_markup
+
+    _, ctx = context
+    words = ["e-palvelut", "ICT-palvelut", "kaupunki", "talousarvio", "ja"]
+    text = " ".join(words[(n * 7) % 5] for n in range(260))
+    markup = text_markup(text, ctx)
+    if emphasis:
+        markup = markup.replace("ja", "<i>ja</i>")
+    style, width = ctx.styles.body, st.TEXT_WIDTH
+
+    def lines(paragraph):
+        return [" ".join(line[1]) if isinstance(line, tuple)
+                else "".join(getattr(w, "text", "") for w in line.words)
+                for line in paragraph.blPara.lines]  # fmt: skip
+
+    whole = BookParagraph(markup, style, plain=text)
+    whole.wrap(width, 10_000)
+    for first_lines in (2, 5, 9):
+        paragraph = BookParagraph(markup, style, plain=text)
+        paragraph.wrap(width, 10_000)
+        got = []
+        while True:
+            parts = paragraph.split(width, first_lines * style.leading)
+            if len(parts) != 2:
+                paragraph.wrap(width, 10_000)
+                got += lines(paragraph)
+                break
+            for part in parts:
+                part.wrap(width, 10_000)
+            got += lines(parts[0])
+            paragraph = parts[1]
+        assert got == lines(whole)
+
+
+def test_an_empty_list_item_that_does_not_fit_goes_to_the_next_page(context):
+    from kkpdf.layout.flowables import ListItemFlowable
+
+    _, ctx = context
+    item = ListItemFlowable("–", [], ctx, ctx.styles.list_body, None)
+    _, height = item.wrap(st.TEXT_WIDTH, 1_000)
+    assert height > 0
+    assert item.split(st.TEXT_WIDTH, height / 2) == []
+    assert item.split(st.TEXT_WIDTH, height) == [item]
