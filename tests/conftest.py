@@ -83,6 +83,16 @@ def long_pdf(tmp_path_factory):
         f"sarakkeessa.\n      means: Keino {n}.\n"
         for n in range(1, 41)
     )
+    # Rows taller than what is left of a page: split inside the row, through a
+    # paragraph and a list whose words have hyphens of their own.
+    words = ["e-palvelut", "ICT-palvelut", "*kaupunki*", "ja", "talousarvio", "sekä"]
+    prose = " ".join(words[(n * 5) % 6] for n in range(160))
+    items = "\n".join(
+        f"        - {' '.join(words[(n * 7) % 6] for n in range(40))}" for _ in range(3)
+    )
+    rows += "".join(
+        f"    - goal: |\n        {prose}\n\n{items}\n      means: Keino {n}.\n" for n in range(3)
+    )
     goals = f"columns:\n  goal: Tavoite\n  means: Keino\ntables:\n  teema:\n{rows}"
     long_paragraph = " ".join(["Talousarviovuoden toiminnallinen kehittäminen jatkuu."] * 120)
     chapter = (

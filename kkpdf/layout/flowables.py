@@ -135,8 +135,10 @@ class BookParagraph(Paragraph):
             # ReportLab drops the lines to have them broken again on the next page;
             # at the same width they would be the same (the wrap checks the width).
             self.blPara = kept
-        if len(parts) == 2 and hasattr(self, "blPara"):
-            self._keep_lines(parts, availWidth)
+        if len(parts) == 2 and hasattr(self, "blPara") and self._wrapped_at is not None:
+            # At the width the lines were broken at: a table splits a cell's paragraph
+            # with the cell's width, having wrapped it within the cell's padding.
+            self._keep_lines(parts, self._wrapped_at)
         start, language = self.source_start, self.language_at_start
         for part in parts:
             part.role, part.span, part.plain = self.role, self.span, self.plain
@@ -644,7 +646,10 @@ class ListItemFlowable(Flowable):
         return self.body[-1].getSpaceAfter() if self.body else 0
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
-        width, used = availWidth - self.indent, 0.0
+        # A table splits a cell's content with the cell's width, having wrapped it
+        # within the cell's padding: split at the width the blocks were wrapped at.
+        available = getattr(self, "width", None) or availWidth
+        width, used = available - self.indent, 0.0
         for index, (block, gap) in enumerate(zip(self.body, self._gaps(), strict=True)):
             _, height = block.wrap(width, availHeight)
             if used + gap + height <= availHeight:
