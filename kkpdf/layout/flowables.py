@@ -502,7 +502,9 @@ def _balance_languages(lines, open_at_start: str) -> None:
             label = _language_label(word)
             if label:
                 current = "" if label.startswith("/") else label
-        if current:
+        if current and _language_label(line.words[-1]) == current:
+            line.words.pop()  # a span that would start at the line's end starts on the next
+        elif current:
             line.words.append(_language_marker(line.words[-1], "/" + current))
 
 
