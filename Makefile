@@ -49,7 +49,10 @@ lint: test-setup
 	$(BIN)/ruff check kkpdf tests
 	$(BIN)/ruff format --check kkpdf tests
 
+# Byte-compiles what changed since: with PYTHONDONTWRITEBYTECODE set (as on these
+# machines) a stale module would otherwise be compiled again at every start.
 setup: system $(STAMP)
+	@$(BIN)/python -m compileall -q kkpdf
 
 test-setup: setup test-system $(TEST_STAMP)
 
@@ -76,9 +79,6 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
-	# Byte-compile the package once: where PYTHONDONTWRITEBYTECODE is set (as on these
-	# machines), every start would otherwise compile it again.
-	$(BIN)/python -m compileall -q kkpdf
 	touch $@
 
 $(TEST_STAMP): $(STAMP)
