@@ -306,10 +306,6 @@ def _write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
                 owners.append(made)
                 kids.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=pages[child.page]))
         made.K = Array(kids)
-        if node.lang:
-            made.Lang = node.lang
-        if node.alt:
-            made.Alt = node.alt
         if node.scope:
             made.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
         return made

@@ -9,7 +9,6 @@ both stages and the tests can speak of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -35,24 +34,7 @@ class Element:
 
     kind: str  # "H1", "P", "Table", "TH", …
     children: tuple[Element | MarkedContent | LinkAnnotation, ...] = ()
-    lang: str = ""  # only where it differs from the parent's
-    alt: str = ""  # alternate description: figures, links
     scope: str = ""  # of a TH: "Column" or "Row"
-
-    def elements(self) -> Iterator[Element]:
-        """This element and every element under it, in document order."""
-        yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.elements()
-
-    def content(self) -> Iterator[MarkedContent]:
-        """The marked content of this element and those under it, in reading order."""
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.content()
-            elif isinstance(child, MarkedContent):
-                yield child
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,6 @@ class Node:
 
     kind: str
     children: list[Node | MarkedContent | LinkAnnotation] = field(default_factory=list)
-    lang: str = ""
-    alt: str = ""
     scope: str = ""
 
     def add(self, kind: str, **attributes: str) -> Node:
@@ -48,7 +46,7 @@ class Node:
                 children.append(frozen)
         if not children and self.kind not in KEPT_EMPTY:
             return None
-        return Element(self.kind, tuple(children), self.lang, self.alt, self.scope)
+        return Element(self.kind, tuple(children), self.scope)
 
 
 # The name of ReportLab's <ondraw> callback that marks text in another language.
