@@ -251,8 +251,16 @@ def _clean_unicode_maps(document: pikepdf.Pdf) -> None:
     The codes are unused slots of the subset; a character U+0000 is not text,
     and PDF/UA checkers rightly refuse it (ISO 14289-1, 7.21.7).
     """
-    for font in document.objects:
-        if not isinstance(font, Dictionary) or Name.ToUnicode not in font:
+    fonts = {}
+    for page in document.pages:
+        resources = [page.obj.get(Name.Resources, {})]
+        resources += [form.get(Name.Resources, {}) for form in
+                      page.obj.get(Name.Resources, {}).get(Name.XObject, {}).values()]  # fmt: skip
+        for resource in resources:
+            for font in resource.get(Name.Font, {}).values():
+                fonts[font.objgen] = font
+    for font in fonts.values():
+        if Name.ToUnicode not in font:
             continue
         cmap = font.ToUnicode.read_bytes()
         cleaned = _BFCHAR.sub(_without_unmapped, cmap)

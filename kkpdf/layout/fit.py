@@ -53,12 +53,20 @@ def _(flowable: Table) -> Iterator[Paragraph]:
                     yield from paragraphs(item)
 
 
+def _slack(line) -> float:
+    """The room left on a broken line; negative when it sticks out."""
+    return line[0] if isinstance(line, tuple) else line.extraSpace
+
+
 def overflows(paragraph: Paragraph) -> Iterator[Overflow]:
     """Pieces of the paragraph's text that no line break can bring within its width."""
     width = getattr(paragraph, "width", None)
     span = getattr(paragraph, "span", None)
     if width is None or span is None:
         return  # never wrapped, or not made from the sources
+    lines = getattr(paragraph, "blPara", None)
+    if lines is not None and all(_slack(line) >= -_TOLERANCE for line in lines.lines):
+        return  # every line fits, so no piece of it sticks out
     if paragraph.text is None:  # a piece ReportLab split off: its lines say what it holds
         text = "".join(
             " ".join(line[1]) if isinstance(line, tuple)
