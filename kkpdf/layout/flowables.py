@@ -144,7 +144,7 @@ class BookParagraph(Paragraph):
             part.role, part.span, part.plain = self.role, self.span, self.plain
             part.node, part.tagger, part.link = self.node, self.tagger, self.link
             part.source_start, part.language_at_start = start, language
-            if hasattr(part, "blPara"):  # the first piece: its lines are known
+            if hasattr(part, "blPara"):  # its lines are known: the next piece begins after
                 _, start = soft_line_ends(_line_texts(part.blPara), self.plain, start)
                 language = _open_language(part.blPara, language)
         return parts
