@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import getpass
 import importlib
 import os
@@ -14,7 +15,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, StageFailed, render_json
 from kkpdf.interrupts import Interrupted, StopFlag
@@ -153,6 +154,20 @@ _NATIVE = {
 }
 
 
+def run() -> NoReturn:
+    """The process's entry (`kkpdf`, `python -m kkpdf`): one command, then exit.
+
+    The cycle collector stays off: its passes over a build's millions of objects
+    find nothing worth freeing before the process ends (0.1 s of a 300-page build),
+    and freezing what is left spares the exit's own pass. `watch`, which lives on,
+    turns it back on.
+    """
+    gc.disable()
+    status = main()
+    gc.freeze()
+    sys.exit(status)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     for module in _NATIVE.get(args.command, ()):
@@ -288,6 +303,7 @@ def _watch(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
 
     from kkpdf.build import BuildSession
 
+    gc.enable()  # a long-lived process; each build still pauses it (collector_paused)
     session = BuildSession(checkpoint=stop.checkpoint)
     try:
         _watched_build(args, session)

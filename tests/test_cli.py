@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
+import gc
 import json
+import signal
 import subprocess
 import sys
 
 import pytest
 
+from kkpdf import cli
 from kkpdf.cli import main
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.interrupts import StopFlag
 from tests.conftest import ROOT
 
 
@@ -158,3 +164,34 @@ def test_check_summary_counts_what_was_checked(capsys):
     status, _, err = run(["check", ROOT / "sources"], capsys)
     assert status == 0
     assert "0 error(s), 8 warning(s); 4 tables and 145 cells checked" in err
+
+
+@pytest.fixture
+def collector_restored():
+    """The test process's collector as it was, whatever the command did to it."""
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_a_command_runs_with_the_collector_off_and_exits_without_its_pass(
+    monkeypatch, collector_restored
+):
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 3
+    assert seen == [False]
+    assert gc.get_freeze_count() > 0  # what is left is frozen, out of the exit's pass
+
+
+def test_watch_turns_the_collector_back_on(monkeypatch, minimal_book, collector_restored):
+    gc.disable()
+    seen = []
+    monkeypatch.setattr(cli, "_watched_build", lambda args, session: seen.append(gc.isenabled()))
+    stop = StopFlag()
+    stop.request(signal.SIGTERM, None)  # the watcher returns at once
+    args = argparse.Namespace(sources=minimal_book())
+    assert cli._watch(args, DiagnosticSink(), stop) == (0, "stopped watching")
+    assert seen == [True]
