@@ -77,8 +77,11 @@ class FontSet:
     coverage: frozenset[int]
 
 
-def load_fonts(folder: Path) -> FontSet:
-    """Register the faces with ReportLab (idempotent) and report what they cover."""
+def load_fonts(folder: Path, font_class: type[TTFont] = SubsetFont) -> FontSet:
+    """Register the faces with ReportLab (idempotent) and report what they cover.
+
+    `font_class` is ReportLab's own TTFont for the benchmark's plain build.
+    """
     coverage: frozenset[int] | None = None
     for name, file_name in FACES.values():
         path = folder / file_name
@@ -89,7 +92,7 @@ def load_fonts(folder: Path) -> FontSet:
             )
         if name not in pdfmetrics.getRegisteredFontNames():
             try:
-                font = SubsetFont(name, str(path))
+                font = font_class(name, str(path))
             except TTFError as err:
                 raise FontProblem(f"font file {path} cannot be used: {err}") from None
             pdfmetrics.registerFont(font)
