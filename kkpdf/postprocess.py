@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -289,33 +290,40 @@ def _write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
     content: dict[int, dict[int, pikepdf.Object]] = {}  # page → MCID → element
     owners: list[pikepdf.Object] = []  # the element of each annotation, in key order
 
+    # pikepdf's names are made once: each Name(...) and Name.X costs a call into C++.
+    names: dict[str, Name] = {}
+
+    def name(text: str) -> Name:
+        return names.get(text) or names.setdefault(text, Name("/" + text))
+
+    structure_element, mcr, objr = name("StructElem"), name("MCR"), name("OBJR")
+
     def element(node: Element, parent: pikepdf.Object) -> pikepdf.Object:
-        made = document.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + node.kind), P=parent)
-        )
-        kids = []
+        entries = {"/Type": structure_element, "/S": name(node.kind), "/P": parent}
         # Content on the element's own page (/Pg) is named by its MCID alone.
         own_page = next((c.page for c in node.children if isinstance(c, MarkedContent)), None)
         if own_page is not None:
-            made.Pg = pages[own_page]
+            entries["/Pg"] = pages[own_page]
+        if node.scope:
+            entries["/A"] = Dictionary({"/O": name("Table"), "/Scope": name(node.scope)})
+        # Most elements hold marked content only: made whole in one call.
+        simple = all(isinstance(child, MarkedContent) for child in node.children)
+        if simple:
+            entries["/K"] = Array(_kids(node, own_page, pages, mcr, iter(())))
+        made = document.make_indirect(Dictionary(entries))
+        made_kids = []  # child elements and link references, known once `made` is
         for child in node.children:
             if isinstance(child, Element):
-                kids.append(element(child, made))
+                made_kids.append(element(child, made))
             elif isinstance(child, MarkedContent):
-                kids.append(
-                    child.mcid
-                    if child.page == own_page
-                    else Dictionary(Type=Name.MCR, Pg=pages[child.page], MCID=child.mcid)
-                )
                 content.setdefault(child.page, {})[child.mcid] = made
             elif isinstance(child, LinkAnnotation):
                 annotation = links.pop((child.page, child.index))
                 annotation.StructParent = len(pages) + len(owners)
                 owners.append(made)
-                kids.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=pages[child.page]))
-        made.K = Array(kids)
-        if node.scope:
-            made.A = Dictionary(O=Name.Table, Scope=Name("/" + node.scope))
+                made_kids.append(Dictionary(Type=objr, Obj=annotation, Pg=pages[child.page]))
+        if not simple:
+            made.K = Array(_kids(node, own_page, pages, mcr, iter(made_kids)))
         return made
 
     root.K = element(structure.root, root)
@@ -334,6 +342,21 @@ def _write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
     root.ParentTreeNextKey = len(pages) + len(owners)
     document.Root.StructTreeRoot = root
     document.Root.MarkInfo = Dictionary(Marked=True)
+
+
+def _kids(node: Element, own_page: int | None, pages: list, mcr: Name,
+          made: Iterator[pikepdf.Object]) -> list:  # fmt: skip
+    """An element's /K in order: MCIDs, marked-content references, and `made`
+    (its child elements and link references, in their order)."""
+    kids: list = []
+    for child in node.children:
+        if isinstance(child, MarkedContent):
+            kids.append(child.mcid if child.page == own_page
+                        else Dictionary({"/Type": mcr, "/Pg": pages[child.page],
+                                         "/MCID": child.mcid}))  # fmt: skip
+        else:
+            kids.append(next(made))
+    return kids
 
 
 def _pdf_date(date: datetime.datetime) -> str:
