@@ -52,9 +52,8 @@ def run(command: list[str]) -> dict[str, float]:
     }
 
 
-def measure(name: str, command: list[str], runs: int) -> dict[str, object]:
-    samples = [run(command) for _ in range(runs)]
-    result: dict[str, object] = {"case": name, "runs": runs}
+def summarise(name: str, samples: list[dict[str, float]]) -> dict[str, object]:
+    result: dict[str, object] = {"case": name, "runs": len(samples)}
     for key in ("wall_s", "cpu_s", "peak_rss_mb"):
         result[key] = round(statistics.median(s[key] for s in samples), 3)
     pages = samples[0]["pages"]
@@ -74,21 +73,27 @@ def main() -> None:
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     kkpdf = [sys.executable, "-m", "kkpdf"]
-    results = []
     with tempfile.TemporaryDirectory(prefix="kkpdf-bench-") as folder:
         work = Path(folder)
         books = {"shipped": SHIPPED}
         for name, centres in (("town-300", 24), ("town-600", 48)):
             books[name] = work / name
             generate_book(books[name], centres)
+        cases = {
+            f"build {name}": [*kkpdf, "build", str(sources), "-o", str(work / f"{name}.pdf")]
+            for name, sources in books.items()
+        }
+        cases["check town-300"] = [*kkpdf, "check", str(books["town-300"])]
+        plain = [sys.executable, "-m", "kkpdf.layout.yardstick", str(books["town-300"])]
+        cases["plain ReportLab town-300"] = [*plain, str(work / "plain.pdf")]
+        # Round by round, every case once: the machine's speed drifts over minutes,
+        # and the drift then falls on every case alike, not on whichever ran last.
+        samples: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
+        for _ in range(runs):
+            for name, command in cases.items():
+                samples[name].append(run(command))
         print(f"kkpdf benchmark, medians of {runs} fresh processes", file=sys.stderr)
-        for name, sources in books.items():
-            command = [*kkpdf, "build", str(sources), "-o", str(work / f"{name}.pdf")]
-            results.append(measure(f"build {name}", command, runs))
-        results.append(measure("check town-300", [*kkpdf, "check", str(books["town-300"])], runs))
-        plain = [sys.executable, "-m", "kkpdf.layout.yardstick", str(books["town-300"]),
-                 str(work / "plain.pdf")]  # fmt: skip
-        results.append(measure("plain ReportLab town-300", plain, runs))
+        results = [summarise(name, samples[name]) for name in cases]
     by_case = {r["case"]: r for r in results}
     summary = {
         "growth_600_over_300": round(
