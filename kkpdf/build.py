@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What `build_pdf` wrote: where, how many pages, what was checked."""
+
     output: Path
     pages: int
     summary: CheckSummary
@@ -38,6 +40,8 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class CompiledSources:
+    """The sources as read and the document model made from them."""
+
     sources: SourceSet
     book: Book
 
@@ -56,6 +60,8 @@ def compile_document(sources: Path, sink: DiagnosticSink) -> Book:
 
 @dataclass(frozen=True)
 class CheckedBook:
+    """The model after every check passed, with what the checks needed."""
+
     sources: SourceSet
     book: Book
     font_coverage: frozenset[int]
@@ -122,6 +128,8 @@ class DraftRequest:
 
 @dataclass(frozen=True)
 class BuiltBook:
+    """The finished PDF as bytes, not yet written, and the book it came from."""
+
     pdf: bytes
     book: Book
     pages: int

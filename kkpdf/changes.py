@@ -42,6 +42,8 @@ class ChangeKind(enum.Enum):
 
 @dataclass(frozen=True)
 class Change:
+    """One difference between two versions of the sources, for a proofreader."""
+
     kind: ChangeKind
     # Where it stands in the new sources; for something removed, where it stood.
     span: Span
@@ -83,6 +85,8 @@ def _short(text: str, length: int = 90) -> str:
 
 @dataclass(frozen=True)
 class _Text:
+    """A piece of text of the book and where it stands, for comparing versions."""
+
     text: str
     span: Span
 

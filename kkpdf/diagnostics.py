@@ -51,6 +51,8 @@ class FigureFacts:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding: where, how grave, what is wrong, and what to do about it."""
+
     severity: Severity
     span: Span
     message: str

@@ -219,6 +219,8 @@ def _fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSi
 
 @dataclass(frozen=True)
 class _ColumnTemplate:
+    """How book.yaml heads a column of a given year offset."""
+
     heading: str
     short: str
 

@@ -20,6 +20,8 @@ from kkpdf.money import format_figure
 
 @dataclass(frozen=True)
 class ReportLine:
+    """One line of a draft's report: a finding or a change, and where it stands."""
+
     kind: str  # "error", "warning", "reworded", …
     place: str  # file:line:col
     text: str
@@ -28,6 +30,8 @@ class ReportLine:
 
 @dataclass(frozen=True)
 class DraftMarks:
+    """Everything a draft marks on its pages and lists in its reports."""
+
     stamp: str  # "LUONNOS 28.11.2026 11.02"
     cell_notes: Mapping[Span, tuple[Severity, str]] = field(default_factory=dict)
     old_figures: Mapping[Span, str] = field(default_factory=dict)

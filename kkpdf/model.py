@@ -19,22 +19,28 @@ from kkpdf.diagnostics import Span
 
 @dataclass(frozen=True)
 class Text:
+    """Plain text."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Emphasis:
+    """Text set in italic (`*text*`)."""
+
     children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Strong:
+    """Text set in bold (`**text**`)."""
+
     children: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class LineBreak:
-    pass
+    """A forced line break inside a paragraph."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ Inline = Text | Emphasis | Strong | LineBreak | LanguageSpan
 
 @dataclass(frozen=True)
 class Heading:
+    """A chapter heading of level 1–4."""
+
     level: int
     children: tuple[Inline, ...]
     span: Span
@@ -60,18 +68,24 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of running text."""
+
     children: tuple[Inline, ...]
     span: Span
 
 
 @dataclass(frozen=True)
 class ListItem:
+    """One item of a list; it may hold paragraphs and lists of its own."""
+
     blocks: tuple[Block, ...]
     span: Span
 
 
 @dataclass(frozen=True)
 class ListBlock:
+    """A bulleted list, or a numbered one counting from `start`."""
+
     ordered: bool
     start: int
     items: tuple[ListItem, ...]
@@ -104,6 +118,8 @@ class Account:
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit of the organisation (a centre or a responsibility area) and its parts."""
+
     key: str
     name: str
     name_sv: str
@@ -117,6 +133,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Column:
+    """A year's column of a finance table and how it is headed."""
+
     year: int
     heading: str
     short: str  # "TA 2022", for messages
@@ -125,12 +143,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Cell:
+    """One figure of a finance table, in whole euros; None for a blank cell."""
+
     value: int | None
     span: Span
 
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a finance table: an account and its figures, one per column."""
+
     account: Account
     cells: tuple[Cell, ...]
     span: Span
@@ -151,6 +173,8 @@ class Unresolved:
 
 @dataclass(frozen=True)
 class FinanceTable:
+    """A unit's operating figures for the years of the budget."""
+
     unit: Unit
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
@@ -175,18 +199,24 @@ class FinanceTable:
 
 @dataclass(frozen=True)
 class GoalCell:
+    """One cell of a key-goal table: short text, possibly a list."""
+
     blocks: tuple[Block, ...]
     span: Span
 
 
 @dataclass(frozen=True)
 class GoalRow:
+    """One row of a key-goal table."""
+
     cells: tuple[GoalCell, ...]
     span: Span
 
 
 @dataclass(frozen=True)
 class GoalTable:
+    """A table of key goals, their measures and targets."""
+
     key: str
     headings: tuple[str, ...]
     rows: tuple[GoalRow, ...]
@@ -218,6 +248,8 @@ class Labels:
 
 @dataclass(frozen=True)
 class BookInfo:
+    """What book.yaml says of the book as a whole: title, language, year, labels."""
+
     title: str
     subtitle: str
     author: str
@@ -236,12 +268,16 @@ class BookInfo:
 
 @dataclass(frozen=True)
 class Chapter:
+    """The blocks of one chapter file, in order."""
+
     blocks: tuple[Block, ...]
     span: Span
 
 
 @dataclass(frozen=True)
 class Book:
+    """The whole document model, checked and laid out as one."""
+
     info: BookInfo
     chapters: tuple[Chapter, ...]
     accounts: tuple[Account, ...]

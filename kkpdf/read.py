@@ -21,12 +21,16 @@ OPTIONAL_ROLES = ("words",)
 
 @dataclass(frozen=True)
 class SourceFile:
+    """One source file's text and the path diagnostics name it by."""
+
     path: Path  # as diagnostics show it: the sources folder joined with the relative path
     text: str
 
 
 @dataclass(frozen=True)
 class SourceSet:
+    """Every file of a book's sources, read and sorted by role."""
+
     root: Path
     book: SourceFile
     book_tree: YamlMap

@@ -27,6 +27,8 @@ PLACE = re.compile(r"\{[a-z_]+\}")
 
 @dataclass(frozen=True)
 class UnknownWord:
+    """A word Voikko does not know, where it stands and what it suggests."""
+
     word: str
     span: Span
     suggestions: tuple[str, ...]

@@ -39,4 +39,6 @@ class Element:
 
 @dataclass(frozen=True)
 class Structure:
+    """The structure tree of the whole book."""
+
     root: Element  # kind "Document"

@@ -20,6 +20,8 @@ from kkpdf.model import Book
 
 @dataclass(frozen=True)
 class CheckSummary:
+    """How many tables and figures the checks went through."""
+
     tables: int
     cells: int
 

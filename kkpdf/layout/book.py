@@ -35,6 +35,8 @@ from kkpdf.structure import Structure
 
 @dataclass(frozen=True)
 class LayoutResult:
+    """The laid-out PDF as ReportLab wrote it, and its structure tree."""
+
     pdf: bytes
     pages: int
     structure: Structure

@@ -26,6 +26,8 @@ WIDEST_GLYPH_EM = 1.4
 
 @dataclass(frozen=True)
 class Overflow:
+    """A word wider than its column with no place to break."""
+
     span: Span
     word: str
     width: float  # of the column, in points

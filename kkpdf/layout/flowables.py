@@ -58,6 +58,8 @@ from kkpdf.walk import inline_text
 
 @dataclass(frozen=True)
 class LayoutContext:
+    """What every flowable of one layout needs: fonts, styles, hyphenation, labels."""
+
     fonts: FontSet
     styles: st.Styles
     hyphenator: Hyphenator

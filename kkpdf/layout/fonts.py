@@ -69,6 +69,8 @@ class SubsetFont(TTFont):
 
 @dataclass(frozen=True)
 class FontSet:
+    """The registered names of the four faces and the characters all of them cover."""
+
     regular: str
     bold: str
     italic: str

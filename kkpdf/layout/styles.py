@@ -52,6 +52,8 @@ def goal_column_widths(count: int) -> list[float]:
 
 @dataclass(frozen=True)
 class Styles:
+    """The book's paragraph and table styles, made from its fonts."""
+
     body: ParagraphStyle
     list_body: ParagraphStyle
     headings: dict[int, ParagraphStyle]

@@ -15,18 +15,24 @@ from kkpdf.read import DATA_ROLES, SourceSet
 
 @dataclass(frozen=True)
 class ParsedChapter:
+    """A chapter file parsed into blocks."""
+
     path: Path
     blocks: tuple[ChapterBlock, ...]
 
 
 @dataclass(frozen=True)
 class ParsedData:
+    """A data file parsed into a positioned YAML tree (None if it is empty)."""
+
     path: Path
     tree: YamlNode | None
 
 
 @dataclass(frozen=True)
 class ParsedBook:
+    """Every source file parsed, before the document model is made."""
+
     book_path: Path
     book: YamlMap
     chapters: tuple[ParsedChapter, ...]

@@ -69,6 +69,8 @@ def make_parser() -> MarkdownIt:
 
 @dataclass
 class _Cursor:
+    """Where the reader stands in the token stream of one text."""
+
     tokens: list[Token]
     index: int
     path: Path
