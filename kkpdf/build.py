@@ -147,6 +147,7 @@ def build_book(
     validate: bool = False,
     session: BuildSession | None = None,
     draft: DraftRequest | None = None,
+    fork: bool = True,
 ) -> BuiltBook:
     """Every stage but writing: the finished PDF/A as bytes.
 
@@ -154,16 +155,16 @@ def build_book(
     `kkpdf.dates.document_date` finds (SOURCE_DATE_EPOCH from `environ`, …).
     `embed_sources` attaches the book's YAML files (PDF/A-3a instead of PDF/A-2a);
     `validate` runs the PDF/A validator over the finished bytes; `session` carries
-    what an earlier build of the same process can lend this one.
+    what an earlier build of the same process can lend this one; `fork` lets a long
+    book's layout use a child process (the bytes are the same without).
     """
 
     own_session = session is None
     session = session or BuildSession()
     try:
         with collector_paused():
-            return _build_book(
-                sources, fonts_dir, sink, session, embed_sources, environ, date, validate, draft
-            )
+            return _build_book(sources, fonts_dir, sink, session, embed_sources, environ, date,
+                               validate, draft, fork)  # fmt: skip
     finally:
         if own_session:
             session.close()
@@ -197,6 +198,7 @@ def _build_book(
     date: datetime.datetime | None,
     validate: bool,
     draft: DraftRequest | None,
+    fork: bool,
 ) -> BuiltBook:
     from kkpdf.layout.book import layout_document
     from kkpdf.layout.fonts import load_fonts
@@ -213,11 +215,12 @@ def _build_book(
     marks = _draft_marks(checked, draft, sink) if draft else None
     fonts = load_fonts(fonts_dir)
     result = layout_document(checked.book, fonts, session.hyphenator(), sink, marks,
-                             checkpoint=session.checkpoint)  # fmt: skip
+                             checkpoint=session.checkpoint, fork=fork)  # fmt: skip
     session.checkpoint()
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, result.structure, date=date, attachments=attachments,
-                     validate=validate, conforming=draft is None)  # fmt: skip
+                     validate=validate, conforming=draft is None, more=result.more,
+                     navigation=result.navigation)  # fmt: skip
     return BuiltBook(pdf, checked.book, result.pages, checked.summary)
 
 
@@ -258,6 +261,7 @@ def build_pdf(
     validate: bool = False,
     session: BuildSession | None = None,
     draft: DraftRequest | None = None,
+    fork: bool = True,
 ) -> BuildResult:
     """Build and write; the PDF replaces the previous one only when every stage succeeds."""
     from kkpdf.postprocess import write_atomically
@@ -271,6 +275,7 @@ def build_pdf(
         validate=validate,
         session=session,
         draft=draft,
+        fork=fork,
     )
     name = built.book.info.output_name
     if draft is not None:  # a draft never takes the place of the book

@@ -320,8 +320,9 @@ def _watched_build(args: argparse.Namespace, session: BuildSession) -> None:
     sink = DiagnosticSink()
     started = time.perf_counter()
     try:
+        # No child processes beside the file watcher's thread; the bytes are the same.
         result = build_pdf(args.sources, args.output, args.fonts, sink, environ=os.environ,
-                           session=session)  # fmt: skip
+                           session=session, fork=False)  # fmt: skip
         outcome = f"wrote {result.output} ({result.pages} pages)"
     except StageFailed:
         outcome = "no PDF written; the previous one is kept"

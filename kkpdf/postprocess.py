@@ -13,12 +13,14 @@ kind of book the build makes, so a build need not pay for it every time.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import logging
 import os
 import re
 import tempfile
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +31,14 @@ from kkpdf import __version__
 from kkpdf.diagnostics import EnvironmentProblem
 from kkpdf.model import BookInfo
 from kkpdf.quiet import quiet
-from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
+from kkpdf.structure import (
+    Element,
+    JoinedPart,
+    LinkAnnotation,
+    MarkedContent,
+    Navigation,
+    Structure,
+)
 
 
 class OutputProblem(EnvironmentProblem):
@@ -58,14 +67,26 @@ def finish_pdf(
     attachments: tuple[Attachment, ...] = (),
     validate: bool = False,
     conforming: bool = True,
+    more: tuple[JoinedPart, ...] = (),
+    navigation: Navigation | None = None,
 ) -> bytes:
     """Tagged PDF/A-2a and PDF/UA-1, or PDF/A-3a when sources are attached.
 
     A draft passes `conforming=False`: its annotations are not what PDF/A allows,
     so it gets the same metadata and structure but claims neither standard.
+    A book laid out in parts gives the others in `more`; they are joined after
+    the first, and the outline and links are pointed by `navigation`.
     """
     part = (3 if attachments else 2) if conforming else None
-    with pikepdf.open(io.BytesIO(pdf)) as document:
+    with ExitStack() as opened:
+        document = opened.enter_context(pikepdf.open(io.BytesIO(pdf)))
+        for joined in more:  # open until saved: pikepdf copies their streams then
+            other = opened.enter_context(pikepdf.open(io.BytesIO(joined.pdf)))
+            _move_pages(other, joined.shift)
+            document.pages.extend(other.pages)
+        if navigation is not None:
+            _point_navigation(document, navigation)
+        _name_subsets(document)
         if str(document.Root.get(Name.Lang, "")) != info.language:
             raise OutputProblem(f"the PDF does not declare its language {info.language}")
         for page in document.pages:
@@ -96,6 +117,85 @@ def finish_pdf(
     return data
 
 
+def _move_pages(document: pikepdf.Pdf, shift: float) -> None:
+    """Move odd pages right and even pages left by `shift` (see JoinedPart)."""
+    if not shift:
+        return
+    for number, page in enumerate(document.pages):
+        dx = shift if number % 2 == 0 else -shift
+        page.contents_add(b"q 1 0 0 1 %.4f 0 cm\n" % dx, prepend=True)
+        page.contents_add(b"\nQ\n", prepend=False)
+        for annotation in page.obj.get(Name.Annots, ()):
+            left, bottom, right, top = (float(v) for v in annotation.Rect)
+            annotation.Rect = Array([left + dx, bottom, right + dx, top])
+
+
+def _point_navigation(document: pikepdf.Pdf, navigation: Navigation) -> None:
+    """Every outline entry and link to the page of its place in the joined book.
+
+    The first part knew the later parts' places only by name, and pointed them at
+    its contents page meanwhile.
+    """
+    pages, fit = document.pages, Name.Fit
+
+    def destination(key: str) -> Array:
+        return Array([pages[navigation.pages_of[key] - 1].obj, fit])
+
+    outline = document.Root.get(Name.Outlines)
+    entries = list(_outline_entries(outline.get(Name.First))) if outline is not None else []
+    if len(entries) != len(navigation.outline_keys):
+        raise OutputProblem(
+            f"the outline has {len(entries)} entries, the layout made "
+            f"{len(navigation.outline_keys)}"
+        )
+    for entry, key in zip(entries, navigation.outline_keys, strict=True):
+        entry.Dest = destination(key)
+    for page, index, target in navigation.links:
+        links = [a for a in pages[page].obj.get(Name.Annots, ()) if a.Subtype == Name.Link]
+        links[index].Dest = destination(target)
+
+
+def _outline_entries(entry: pikepdf.Object | None) -> Iterator[pikepdf.Object]:
+    """The outline's entries in the order of the outline: each, then its children."""
+    while entry is not None:
+        yield entry
+        yield from _outline_entries(entry.get(Name.First))
+        entry = entry.get(Name.Next)
+
+
+def _fonts(document: pikepdf.Pdf) -> list[pikepdf.Object]:
+    """Every font the pages and their forms use, each once."""
+    fonts = {}
+    for page in document.pages:
+        resources = [page.obj.get(Name.Resources, {})]
+        resources += [form.get(Name.Resources, {}) for form in
+                      page.obj.get(Name.Resources, {}).get(Name.XObject, {}).values()]  # fmt: skip
+        for resource in resources:
+            for font in resource.get(Name.Font, {}).values():
+                fonts[font.objgen] = font
+    return list(fonts.values())
+
+
+_SUBSET_TAG = re.compile(r"^/[A-Z]{6}\+")
+
+
+def _name_subsets(document: pikepdf.Pdf) -> None:
+    """Give each font subset a tag of its own, made from its bytes.
+
+    ReportLab tags every subset AAAAAA; two parts of a book bring two different
+    subsets of a face, and a subset's tag must tell it from the others (ISO
+    32000-1, 9.6.4).
+    """
+    for font in _fonts(document):
+        descriptor = font.get(Name.FontDescriptor)
+        base = str(font.get(Name.BaseFont, ""))
+        if descriptor is None or Name.FontFile2 not in descriptor or not _SUBSET_TAG.match(base):
+            continue
+        digest = hashlib.sha256(descriptor.FontFile2.read_raw_bytes()).digest()
+        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+        font.BaseFont = descriptor.FontName = Name(f"/{tag}+{base[8:]}")
+
+
 def _output_intent(document: pikepdf.Pdf, date: datetime.datetime) -> Dictionary:
     """sRGB, the colour space every colour in the book is given in."""
     from PIL import ImageCms  # littleCMS's sRGB profile, made here rather than shipped
@@ -116,7 +216,6 @@ def _dated_profile(icc: bytes, date: datetime.datetime) -> bytes:
     An ICC header holds its creation time (bytes 24–35) and an MD5 profile ID
     (bytes 84–99) computed with the flags, rendering intent and ID fields zeroed.
     """
-    import hashlib
     import struct
 
     fields = (date.year, date.month, date.day, date.hour, date.minute, date.second)
@@ -252,15 +351,7 @@ def _clean_unicode_maps(document: pikepdf.Pdf) -> None:
     The codes are unused slots of the subset; a character U+0000 is not text,
     and PDF/UA checkers rightly refuse it (ISO 14289-1, 7.21.7).
     """
-    fonts = {}
-    for page in document.pages:
-        resources = [page.obj.get(Name.Resources, {})]
-        resources += [form.get(Name.Resources, {}) for form in
-                      page.obj.get(Name.Resources, {}).get(Name.XObject, {}).values()]  # fmt: skip
-        for resource in resources:
-            for font in resource.get(Name.Font, {}).values():
-                fonts[font.objgen] = font
-    for font in fonts.values():
+    for font in _fonts(document):
         if Name.ToUnicode not in font:
             continue
         cmap = font.ToUnicode.read_bytes()

@@ -10,6 +10,7 @@ both stages and the tests can speak of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import singledispatch
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,53 @@ class Structure:
     """The structure tree of the whole book."""
 
     root: Element  # kind "Document"
+
+
+def shifted(element: Element, pages: int) -> Element:
+    """The element with every page it names `pages` later: a part laid out after others."""
+    return _moved(element, pages)
+
+
+@singledispatch
+def _moved(node: object, pages: int) -> object:
+    raise TypeError(f"no structure rule for {type(node).__name__}")
+
+
+@_moved.register
+def _(node: Element, pages: int) -> Element:
+    return Element(node.kind, tuple(_moved(child, pages) for child in node.children), node.scope)
+
+
+@_moved.register
+def _(node: MarkedContent, pages: int) -> MarkedContent:
+    return MarkedContent(node.page + pages, node.mcid)
+
+
+@_moved.register
+def _(node: LinkAnnotation, pages: int) -> LinkAnnotation:
+    return LinkAnnotation(node.page + pages, node.index)
+
+
+@dataclass(frozen=True)
+class JoinedPart:
+    """A part of the book laid out apart, to be joined after the first.
+
+    `shift` is how far its right-hand-first pages move sideways: to the right on
+    its odd pages, to the left on its even ones (0 if they are where they belong).
+    """
+
+    pdf: bytes
+    shift: float
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """Where the outline and the links of a book joined from parts lead.
+
+    The outline's entries in order and each link (page, place among the page's
+    links, target) name a place; `pages_of` gives its page in the joined book.
+    """
+
+    outline_keys: tuple[str, ...]
+    links: tuple[tuple[int, int, str], ...]
+    pages_of: dict[str, int]

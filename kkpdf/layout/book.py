@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -25,21 +25,37 @@ from kkpdf.layout.contents import contents_entries, contents_flowables
 from kkpdf.layout.fit import origin
 from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowables
 from kkpdf.layout.fonts import FontSet
-from kkpdf.layout.pages import BookDocTemplate, format_date
+from kkpdf.layout.pages import BookDocTemplate, OutlineEntry, format_date
+from kkpdf.layout.parts import (
+    MINIMUM_WEIGHT,
+    Part,
+    PartLayout,
+    PartPdf,
+    later_headings,
+    run_parts,
+    split_point,
+)
 from kkpdf.layout.reports import report_flowables
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
-from kkpdf.model import Book
-from kkpdf.structure import Structure
+from kkpdf.model import Book, Chapter
+from kkpdf.structure import Element, JoinedPart, Navigation, Structure, shifted
 
 
 @dataclass(frozen=True)
 class LayoutResult:
-    """The laid-out PDF as ReportLab wrote it, and its structure tree."""
+    """The laid-out PDF as ReportLab wrote it, and its structure tree.
+
+    A book laid out in parts has the first part's file in `pdf` and the others in
+    `more`; post-processing joins them, pointing the outline and the links
+    (`navigation`) at the joined pages.
+    """
 
     pdf: bytes
     pages: int
     structure: Structure
+    more: tuple[JoinedPart, ...] = ()
+    navigation: Navigation | None = None
 
 
 def layout_document(
@@ -50,70 +66,136 @@ def layout_document(
     marks: DraftMarks | None = None,
     *,
     checkpoint: Callable[[], None] = no_stop,
+    fork: bool = True,
+    split_weight: int = MINIMUM_WEIGHT,
 ) -> LayoutResult:
     """Lay the book out, once: numbers known only at the end are filled in then.
 
     With `marks` it is a draft: watermarked, failing cells highlighted and
-    annotated, changes marked, and the reports appended.
+    annotated, changes marked, and the reports appended. A long book is laid out
+    in two parts (see `kkpdf.layout.parts`; `split_weight` says how long), the
+    second in a child process when `fork` is allowed and there is a second core.
+    A draft is laid out whole: its marks and reports are drawn in one pass.
     """
-    styles = st.make_styles(fonts)
-    ctx = LayoutContext(fonts, styles, hyphenator, book.info.labels, marks)
-    late_numbers = contents_entries(book, ctx)
-    if marks is not None:
-        for line in marks.report + marks.change_report:
-            if line.target:
-                late_numbers[line.target] = styles.report_line
-    cover_node = ctx.tagger.root.add("P")  # the organisation, first on the cover
-    story = _story(book, ctx)
-    buffer = io.BytesIO()
-    doc = BookDocTemplate(
-        buffer,
-        info=book.info,
-        fonts=fonts,
-        late_numbers=late_numbers,
-        pages_of=ctx.pages_of,
-        tagger=ctx.tagger,
-        cover_node=cover_node,
-        draft_stamp=marks.stamp if marks else None,
-        checkpoint=checkpoint,
+    split = split_point(book, split_weight) if marks is None else None
+    if split is None:
+        whole = _BookPart(book, fonts, hyphenator, marks, checkpoint, book.chapters)
+        layout = whole.lay_out()
+        _report([layout], book, sink)
+        finished = whole.finish(1, layout.pages, layout.pages_of)
+        return LayoutResult(finished.pdf, layout.pages, finished.structure)
+    first = _BookPart(book, fonts, hyphenator, None, checkpoint, book.chapters[:split],
+                      later=later_headings(book, split))  # fmt: skip
+    second = _BookPart(book, fonts, hyphenator, None, checkpoint, book.chapters[split:],
+                       continuation=True)  # fmt: skip
+    layouts, (a, b) = _parts(first, second, fork and len(os.sched_getaffinity(0)) > 1, book, sink)
+    pages = layouts[0].pages
+    structure = Structure(
+        Element("Document", a.structure.root.children + shifted(b.structure.root, pages).children)
     )
-    try:
-        doc.render(story)
-    except LayoutError:
-        _too_large(doc, book, sink)
-    _too_wide(doc, sink)
-    return LayoutResult(buffer.getvalue(), doc.page, ctx.tagger.structure())
+    pages_of = {**layouts[0].pages_of, **{k: pages + v for k, v in layouts[1].pages_of.items()}}
+    navigation = Navigation(a.outline_keys, a.links, pages_of)
+    return LayoutResult(a.pdf, pages + layouts[1].pages, structure,
+                        (JoinedPart(b.pdf, b.shift),), navigation)  # fmt: skip
 
 
-def _too_large(doc: BookDocTemplate, book: Book, sink: DiagnosticSink) -> NoReturn:
-    span, role = origin(doc.placing)
-    what = {"TableRow": "this table row is", "Table": "a row of this table is"}.get(
-        role, "this block is"
-    )
-    sink.error(
-        span or book.info.span,
-        f"{what} taller than a page, so it cannot be laid out",
-        rule="layout.too-tall",
-        hint="shorten the text, or split it into several paragraphs, rows or tables",
-    )
-    raise StageFailed("layout")
+def _parts(first: Part, second: Part, fork: bool, book: Book, sink: DiagnosticSink):
+    layouts, pdfs = run_parts(first, second, fork=fork)
+    _report(layouts, book, sink)
+    return layouts, pdfs
 
 
-def _too_wide(doc: BookDocTemplate, sink: DiagnosticSink) -> None:
-    for overflow in doc.overflows.values():
-        sink.error(
-            overflow.span,
-            f"'{overflow.word}' is wider than its column "
-            f"({overflow.width / mm:.0f} mm) and has no place to break",
-            rule="layout.too-wide",
-            hint="check the spelling (Voikko hyphenates Finnish words it knows), shorten it, "
-            "or write a hyphen where it may break",
-        )
-    if doc.overflows:
+def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None:
+    """What did not fit, part by part; the stage stops if anything did not.
+
+    A block taller than a page stops its part there, so the words too wide that
+    ReportLab had placed by then are left for the next build.
+    """
+    for layout in layouts:
+        if layout.too_tall is not None:
+            span, role = layout.too_tall
+            what = {"TableRow": "this table row is", "Table": "a row of this table is"}.get(
+                role, "this block is"
+            )
+            sink.error(
+                span or book.info.span,
+                f"{what} taller than a page, so it cannot be laid out",
+                rule="layout.too-tall",
+                hint="shorten the text, or split it into several paragraphs, rows or tables",
+            )
+            continue
+        for overflow in layout.overflows:
+            sink.error(
+                overflow.span,
+                f"'{overflow.word}' is wider than its column "
+                f"({overflow.width / mm:.0f} mm) and has no place to break",
+                rule="layout.too-wide",
+                hint="check the spelling (Voikko hyphenates Finnish words it knows), shorten "
+                "it, or write a hyphen where it may break",
+            )
+    if any(layout.overflows or layout.too_tall for layout in layouts):
         raise StageFailed("layout")
 
 
-def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
+class _BookPart(Part):
+    """The cover, contents and chapters (the first part), or chapters that follow."""
+
+    def __init__(self, book: Book, fonts: FontSet, hyphenator: Hyphenator,
+                 marks: DraftMarks | None, checkpoint: Callable[[], None],
+                 chapters: tuple[Chapter, ...], *, later: tuple[OutlineEntry, ...] = (),
+                 continuation: bool = False) -> None:  # fmt: skip
+        self.book, self.fonts, self.hyphenator, self.marks = book, fonts, hyphenator, marks
+        self.checkpoint, self.chapters = checkpoint, chapters
+        self.later, self.continuation = later, continuation
+        self.doc: BookDocTemplate | None = None
+        self.buffer = io.BytesIO()
+
+    def lay_out(self) -> PartLayout:
+        book, marks = self.book, self.marks
+        styles = st.make_styles(self.fonts)
+        self.ctx = ctx = LayoutContext(self.fonts, styles, self.hyphenator, book.info.labels, marks)
+        late_numbers = {} if self.continuation else contents_entries(book, ctx)
+        if marks is not None:
+            for line in marks.report + marks.change_report:
+                if line.target:
+                    late_numbers[line.target] = styles.report_line
+        if self.continuation:
+            cover_node, story = None, _chapters(self.chapters, ctx)
+            assert isinstance(story[0], PageBreak), "a part begins with a chapter opening a page"
+            del story[0]  # the part's first page is new already
+        else:
+            cover_node = ctx.tagger.root.add("P")  # the organisation, first on the cover
+            story = _story(book, self.chapters, ctx)
+        self.doc = doc = BookDocTemplate(
+            self.buffer,
+            info=book.info,
+            fonts=self.fonts,
+            late_numbers=late_numbers,
+            pages_of=ctx.pages_of,
+            tagger=ctx.tagger,
+            cover_node=cover_node,
+            draft_stamp=marks.stamp if marks else None,
+            checkpoint=self.checkpoint,
+            later_headings=self.later,
+            continuation=self.continuation,
+        )
+        try:
+            doc.lay_out(story)
+        except LayoutError:
+            return PartLayout(doc.page, dict(ctx.pages_of), tuple(doc.overflows.values()),
+                              origin(doc.placing))  # fmt: skip
+        return PartLayout(doc.page, dict(ctx.pages_of), tuple(doc.overflows.values()))
+
+    def finish(self, first_page: int, total: int, pages_of: dict[str, int]) -> PartPdf:
+        doc = self.doc
+        assert doc is not None, "lay_out comes first"
+        shift = doc.finish(first_page=first_page, total=total, pages_of=pages_of)
+        tagger = self.ctx.tagger
+        return PartPdf(self.buffer.getvalue(), tagger.structure(), shift,
+                       tuple(doc.outline_keys), tuple(tagger.link_targets))  # fmt: skip
+
+
+def _story(book: Book, chapters: tuple[Chapter, ...], ctx: LayoutContext) -> list[Flowable]:
     contents = book.info.labels.contents
     root = ctx.tagger.root
     story = _cover(book, ctx, root)
@@ -135,14 +217,18 @@ def _story(book: Book, ctx: LayoutContext) -> list[Flowable]:
         ),
         *contents_flowables(book, ctx, root),
     ]
-    for chapter in book.chapters:
-        story += chapter_flowables(chapter.blocks, ctx, root)
+    story += _chapters(chapters, ctx)
     marks, labels, span = ctx.marks, book.info.labels, book.info.span
     if marks is not None:
         story += report_flowables(labels.check_report, marks.report, ctx, span, root)
         if marks.change_report:
             story += report_flowables(labels.changes, marks.change_report, ctx, span, root)
     return story
+
+
+def _chapters(chapters: tuple[Chapter, ...], ctx: LayoutContext) -> list[Flowable]:
+    root = ctx.tagger.root
+    return [f for chapter in chapters for f in chapter_flowables(chapter.blocks, ctx, root)]
 
 
 def _cover(book: Book, ctx: LayoutContext, root: Node) -> list:

@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -56,6 +57,21 @@ def page_of_form(key: str) -> str:
     return f"kkpdf-page-of-{key}"
 
 
+def decoration_form(page: int) -> str:
+    """The running head, page number and organisation of a continuation's page."""
+    return f"kkpdf-decoration-{page}"
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A bookmark of the outline: its title, where it leads, its depth (0 at the top)."""
+
+    title: str
+    key: str
+    level: int
+    closed: bool = False
+
+
 def format_date(date: datetime.date) -> str:
     return f"{date.day}.{date.month}.{date.year}"
 
@@ -84,8 +100,18 @@ class BookDocTemplate(BaseDocTemplate):
         cover_node: Node | None = None,
         draft_stamp: str | None = None,
         checkpoint: Callable[[], None] = no_stop,
+        later_headings: tuple[OutlineEntry, ...] = (),
+        continuation: bool = False,
     ) -> None:
         self._checkpoint = checkpoint
+        # A book laid out in parts: the headings of the parts after this one, which
+        # its contents and outline name, and whether this part follows another, so
+        # that its page numbers and the side of its pages are known only at the end.
+        self._later_headings = later_headings
+        self._continuation = continuation
+        self._heads: list[str] = []  # a continuation's running head of each page
+        # The bookmark of each outline entry, in the order of the outline.
+        self.outline_keys: list[str] = []
         self._tagger = tagger
         self._cover_node = cover_node  # the organisation's name on the cover
         self._info = info
@@ -122,37 +148,66 @@ class BookDocTemplate(BaseDocTemplate):
             "even", [_frame(st.OUTER_MARGIN, "even")], onPage=mark, onPageEnd=self._draw_even
         )
         cover_frame = _frame(st.INNER_MARGIN, "cover", st.TEXT_HEIGHT - 40 * mm)
-        self.addPageTemplates([
+        front = [
             PageTemplate("cover", [cover_frame], onPage=self._draw_cover),
             PageTemplate("blank", [_frame(st.OUTER_MARGIN, "blank")], onPage=mark),
-            self._odd,
-            self._even,
-        ])  # fmt: skip
+        ]
+        # The first template is the first page's: a continuation opens on a body page.
+        body = [self._odd, self._even]
+        self.addPageTemplates(body + front if continuation else front + body)
 
     def render(self, flowables: list[Flowable]) -> None:
         """Lay out once, then define the late forms and save."""
+        self.lay_out(flowables)
+        self.finish(first_page=1, total=self.page, pages_of=self.pages_of)
+
+    def lay_out(self, flowables: list[Flowable]) -> None:
+        """Every page, but not yet what depends on the other parts of the book."""
         self._doSave = 0  # ReportLab's switch: build() leaves the canvas unsaved
         self.build(flowables)
-        self._define_late_forms()
-        self.canv.save()
 
-    def _define_late_forms(self) -> None:
+    def finish(self, *, first_page: int, total: int, pages_of: dict[str, int]) -> float:
+        """Define the late forms, now that the page numbers are known, and save.
+
+        `first_page` is the book's number of this part's first page, `pages_of` the
+        book's page of every place the contents name. A continuation laid its first
+        page out as a right-hand one; if it is a left-hand one after all, its pages
+        must move sideways by the returned distance (post-processing moves them), and
+        its running heads are drawn where they belong after the move.
+        """
         canvas = self.canv
-        total = self.page
         for page, x, at_right in self._page_labels:
             canvas.beginForm(page_label_form(page))
-            canvas.setFont(self._fonts.regular, 8)
-            canvas.setFillColor(st.MUTED)
-            label = self._info.labels.page.format(page=page, pages=total)
-            (canvas.drawRightString if at_right else canvas.drawString)(x, FOOT_Y, label)
+            self._page_label(page, total, x, at_right)
             canvas.endForm()
         for key, style in self._late_numbers.items():
             canvas.beginForm(page_of_form(key), 0, 0, PAGE_NUMBER_WIDTH, style.leading)
             canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(style.textColor)
-            number = str(self.pages_of.get(key, ""))
+            number = str(pages_of.get(key, ""))
             canvas.drawRightString(PAGE_NUMBER_WIDTH, style.leading - style.fontSize, number)
             canvas.endForm()
+        shift = 0.0 if first_page % 2 else st.OUTER_MARGIN - st.INNER_MARGIN
+        for page, head in enumerate(self._heads, start=1):
+            moved = shift if page % 2 else -shift
+            canvas.beginForm(decoration_form(page))
+            canvas.translate(-moved, 0)  # the page moves by `moved`; its decoration not
+            number = first_page + page - 1
+            outer_right = number % 2 == 1
+            self._decorate_content(canvas, head if outer_right else self._info.title,
+                                   outer_right, number, total)  # fmt: skip
+            canvas.endForm()
+        for entry in self._later_headings:
+            self._add_outline_entry(entry)
+        canvas.save()
+        return shift
+
+    def _page_label(self, page: int, total: int, x: float, at_right: bool) -> None:
+        canvas = self.canv
+        canvas.setFont(self._fonts.regular, 8)
+        canvas.setFillColor(st.MUTED)
+        label = self._info.labels.page.format(page=page, pages=total)
+        (canvas.drawRightString if at_right else canvas.drawString)(x, FOOT_Y, label)
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
         self.canv.setNamedCB(LANGUAGE_CALLBACK, self._tagger.language)
@@ -172,6 +227,10 @@ class BookDocTemplate(BaseDocTemplate):
 
     # --- outline and contents -----------------------------------------------------
 
+    def _add_outline_entry(self, entry: OutlineEntry) -> None:
+        self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=entry.closed)
+        self.outline_keys.append(entry.key)
+
     def afterFlowable(self, flowable) -> None:  # noqa: N802 - ReportLab hook
         for paragraph in paragraphs(flowable):
             for overflow in overflows(paragraph):
@@ -180,20 +239,24 @@ class BookDocTemplate(BaseDocTemplate):
         if role == "Report":  # a draft's report: in the outline, not in the contents
             key = f"kkpdf-report-{flowable.plain}"
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.plain, key, level=0)
+            self._add_outline_entry(OutlineEntry(flowable.plain, key, 0))
             self.chapter_title = flowable.plain
             return
         if role == "TOC-title":
             self.canv.showOutline()
             self.canv.bookmarkPage("contents")
-            self.canv.addOutlineEntry(flowable.plain, "contents", level=0, closed=True)
+            self.pages_of["contents"] = self.page
+            self._add_outline_entry(OutlineEntry(flowable.plain, "contents", 0, closed=True))
+            # Where the later parts' headings will be; post-processing points them there.
+            for entry in self._later_headings:
+                self.canv.bookmarkPage(entry.key)
             return
         if not (role.startswith("H") and role[1:].isdigit()):
             return
         level = int(role[1:])
         key = heading_key(flowable.span, self._info)
         self.canv.bookmarkPage(key)
-        self.canv.addOutlineEntry(flowable.plain, key, level=level - 1, closed=level > 1)
+        self._add_outline_entry(OutlineEntry(flowable.plain, key, level - 1, closed=level > 1))
         if level == 1:
             self.chapter_title = flowable.plain
         self.pages_of[key] = self.page
@@ -237,9 +300,15 @@ class BookDocTemplate(BaseDocTemplate):
     def _decorate(self, canvas: Canvas, head: str, outer_right: bool) -> None:
         """Running head and page number on the outer edge, organisation on the inner."""
         with self._tagger.artifact(canvas, "Pagination"):
-            self._decorate_content(canvas, head, outer_right)
+            if self._continuation:  # which side is outer is known at the end
+                self._heads.append(self.chapter_title or self._info.title)
+                canvas.doForm(decoration_form(self.page))
+            else:
+                self._decorate_content(canvas, head, outer_right, self.page)
 
-    def _decorate_content(self, canvas: Canvas, head: str, outer_right: bool) -> None:
+    def _decorate_content(self, canvas: Canvas, head: str, outer_right: bool, page: int,
+                          total: int | None = None) -> None:  # fmt: skip
+        """The decoration of `page`; its label is a late form unless `total` is known."""
         left = st.INNER_MARGIN if outer_right else st.OUTER_MARGIN
         right = left + st.TEXT_WIDTH
         outer, inner = (right, left) if outer_right else (left, right)
@@ -251,8 +320,11 @@ class BookDocTemplate(BaseDocTemplate):
             (self._info.labels.organisation, inner, FOOT_Y, not outer_right),
         ):
             (canvas.drawRightString if at_right else canvas.drawString)(x, y, text)
-        canvas.doForm(page_label_form(self.page))  # "sivu X / Y", Y known at the end
-        self._page_labels.append((self.page, outer, outer_right))
+        if total is None:
+            canvas.doForm(page_label_form(page))  # "sivu X / Y", Y known at the end
+            self._page_labels.append((page, outer, outer_right))
+        else:
+            self._page_label(page, total, outer, outer_right)
         canvas.setStrokeColor(st.HAIRLINE)
         canvas.setLineWidth(0.5)
         canvas.line(left, HEAD_Y - 2.5 * mm, right, HEAD_Y - 2.5 * mm)

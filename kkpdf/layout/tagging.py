@@ -60,6 +60,8 @@ class Tagger:
         self.root = Node("Document")
         self._next_mcid: defaultdict[int, int] = defaultdict(int)
         self._links: defaultdict[int, int] = defaultdict(int)
+        # Every link: its page, its place among the page's links, its target.
+        self.link_targets: list[tuple[int, int, str]] = []
         self._inside = False
 
     def begin(self, canvas: Canvas, node: Node | None) -> bool:
@@ -118,6 +120,7 @@ class Tagger:
         page = canvas.getPageNumber() - 1
         canvas.linkRect(description, target, rect, relative=1)
         node.children.append(LinkAnnotation(page, self._links[page]))
+        self.link_targets.append((page, self._links[page], target))
         self._links[page] += 1
 
     @staticmethod

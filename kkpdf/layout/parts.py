@@ -1,0 +1,198 @@
+"""A long book laid out in two parts at once, each on a core of its own.
+
+ReportLab lays a document out on one core. A town's book splits at a chapter
+that opens a page (a heading of level 1): the first part holds the cover, the
+contents and the chapters before it, the second the rest. Each part is laid out
+by itself; then they tell each other what only the other knows (how many pages
+the first has, on which page each heading of the second fell), define their
+late forms, and post-processing joins the two files into one.
+
+The second part lays its first page out as a right-hand page. If the first part
+ends on a right-hand page after all, every page of the second moves sideways by
+the difference of the margins, and its running heads are drawn for the side
+where the page then is. Both sides of the page have the same width, so the
+lines and page breaks are the same either way.
+
+Whether the second part runs in a child process or after the first in the same
+one, the bytes are the same: the split depends on the book only.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from dataclasses import dataclass
+from functools import singledispatch
+
+from kkpdf.diagnostics import Span
+from kkpdf.interrupts import Interrupted
+from kkpdf.layout.fit import Overflow
+from kkpdf.layout.pages import TOC_DEPTH, OutlineEntry, heading_key
+from kkpdf.model import Block, Book, Chapter, FinanceTable, Heading
+from kkpdf.structure import Structure
+from kkpdf.walk import block_text, inline_text
+
+# Below this much text a second process costs more than it saves (the shipped
+# chapter is some 40 000; a 300-page book some 900 000).
+MINIMUM_WEIGHT = 200_000
+# What a piece of text costs beyond its characters: a paragraph, a table cell.
+PIECE_WEIGHT = 40
+
+
+def split_point(book: Book, minimum: int = MINIMUM_WEIGHT) -> int | None:
+    """The chapter the second part begins with, or None to lay the book out whole.
+
+    It is the chapter opening with a heading of level 1 that divides the work most
+    evenly; the contents, laid out with the first part, count as work too. A book
+    that weighs less than `minimum` is laid out whole.
+    """
+    weights = [sum(_weight(block) for block in chapter.blocks) for chapter in book.chapters]
+    headings = sum(
+        len(inline_text(b.children)) + PIECE_WEIGHT
+        for chapter in book.chapters
+        for b in chapter.blocks
+        if isinstance(b, Heading) and b.level <= TOC_DEPTH
+    )
+    total = headings + sum(weights)
+    if total < minimum:
+        return None
+    best: tuple[float, int] | None = None
+    before = headings
+    for index, chapter in enumerate(book.chapters):
+        if index and _opens_page(chapter):
+            imbalance = abs(total - 2 * before)
+            if best is None or imbalance < best[0]:
+                best = (imbalance, index)
+        before += weights[index]
+    return best[1] if best else None
+
+
+def _opens_page(chapter: Chapter) -> bool:
+    first = chapter.blocks[0] if chapter.blocks else None
+    return isinstance(first, Heading) and first.level == 1
+
+
+@singledispatch
+def _weight(block: Block) -> int:
+    return sum(len(text) + PIECE_WEIGHT for text, _ in block_text(block))
+
+
+@_weight.register
+def _(block: FinanceTable) -> int:
+    # A figure is short but costs a cell: its rules, padding and alignment.
+    return sum(len(text) + 2 * PIECE_WEIGHT for text, _ in block_text(block))
+
+
+def later_headings(book: Book, first: int) -> tuple[OutlineEntry, ...]:
+    """The outline entries of the chapters from `first` on, as the layout makes them."""
+    return tuple(
+        OutlineEntry(
+            inline_text(block.children),
+            heading_key(block.span, book.info),
+            block.level - 1,
+            closed=block.level > 1,
+        )
+        for chapter in book.chapters[first:]
+        for block in chapter.blocks
+        if isinstance(block, Heading)
+    )
+
+
+@dataclass(frozen=True)
+class PartLayout:
+    """What laying out a part found: its pages, where its places are, what did not fit."""
+
+    pages: int
+    pages_of: dict[str, int]  # within the part, from 1
+    overflows: tuple[Overflow, ...] = ()
+    too_tall: tuple[Span | None, str] | None = None  # the block, its role
+
+
+@dataclass(frozen=True)
+class PartPdf:
+    """A finished part: its file, its structure, how far its pages must move sideways."""
+
+    pdf: bytes
+    structure: Structure
+    shift: float
+    outline_keys: tuple[str, ...] = ()
+    links: tuple[tuple[int, int, str], ...] = ()  # page, place among its links, target
+
+
+class Part:
+    """One part's layout; `lay_out` first, then `finish` with what the other found."""
+
+    def lay_out(self) -> PartLayout:
+        raise NotImplementedError
+
+    def finish(self, first_page: int, total: int, pages_of: dict[str, int]) -> PartPdf:
+        raise NotImplementedError
+
+
+def run_parts(first: Part, second: Part, *, fork: bool) -> tuple[list[PartLayout], list[PartPdf]]:
+    """Lay both parts out and, if neither found a problem, finish them.
+
+    With `fork` the second part runs in a child process while this one lays out the
+    first; without, one after the other here. The PDFs are empty if a part did not fit.
+    """
+    if not fork:
+        layouts = [first.lay_out(), second.lay_out()]
+        if any(_failed(layout) for layout in layouts):
+            return layouts, []
+        a_numbers, b_numbers = _numbers(*layouts)
+        return layouts, [first.finish(*a_numbers), second.finish(*b_numbers)]
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe()
+    child = context.Process(target=_child, args=(second, theirs), daemon=True)
+    child.start()
+    theirs.close()
+    try:
+        layouts = [first.lay_out(), _received(ours.recv())]
+        if any(_failed(layout) for layout in layouts):
+            ours.send(None)
+            return layouts, []
+        a_numbers, b_numbers = _numbers(*layouts)
+        ours.send(b_numbers)
+        a_pdf = first.finish(*a_numbers)
+        return layouts, [a_pdf, _received(ours.recv())]
+    finally:
+        ours.close()
+        child.join(timeout=5)
+        if child.is_alive():  # interrupted, or the parent failed first
+            child.kill()
+            child.join()
+
+
+def _failed(layout: PartLayout) -> bool:
+    return bool(layout.overflows) or layout.too_tall is not None
+
+
+def _numbers(a: PartLayout, b: PartLayout) -> tuple[tuple, tuple]:
+    """What each part's `finish` needs: its first page, the total, every place's page."""
+    total = a.pages + b.pages
+    pages_of = {**a.pages_of, **{key: a.pages + page for key, page in b.pages_of.items()}}
+    return (1, total, pages_of), (a.pages + 1, total, pages_of)
+
+
+def _child(part: Part, connection) -> None:
+    """The second part's process: lay out, wait for the numbers, finish."""
+    try:
+        connection.send(("ok", part.lay_out()))
+        numbers = connection.recv()
+        if numbers is not None:
+            connection.send(("ok", part.finish(*numbers)))
+    except Interrupted as stopped:  # the parent was asked to stop too
+        connection.send(("interrupted", stopped.signum))
+    except BaseException:  # all of it goes back to the parent, which reports it
+        connection.send(("failed", traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def _received(message: tuple[str, object]):
+    status, payload = message
+    if status == "interrupted":
+        raise Interrupted(payload)
+    if status != "ok":
+        raise RuntimeError(f"the second part of the layout failed:\n{payload}")
+    return payload
