@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -215,7 +216,8 @@ def _build_book(
     marks = _draft_marks(checked, draft, sink) if draft else None
     fonts = load_fonts(fonts_dir)
     result = layout_document(checked.book, fonts, session.hyphenator(), sink, marks,
-                             checkpoint=session.checkpoint, fork=fork)  # fmt: skip
+                             checkpoint=session.checkpoint,
+                             fork=fork and len(os.sched_getaffinity(0)) > 1)  # fmt: skip
     session.checkpoint()
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, result.structure, date=date, attachments=attachments,

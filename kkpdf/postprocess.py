@@ -150,9 +150,12 @@ def _point_navigation(document: pikepdf.Pdf, navigation: Navigation) -> None:
         )
     for entry, key in zip(entries, navigation.outline_keys, strict=True):
         entry.Dest = destination(key)
+    on_page: dict[int, list[pikepdf.Object]] = {}
     for page, index, target in navigation.links:
-        links = [a for a in pages[page].obj.get(Name.Annots, ()) if a.Subtype == Name.Link]
-        links[index].Dest = destination(target)
+        if page not in on_page:
+            annotations = pages[page].obj.get(Name.Annots, ())
+            on_page[page] = [a for a in annotations if a.Subtype == Name.Link]
+        on_page[page][index].Dest = destination(target)
 
 
 def _outline_entries(entry: pikepdf.Object | None) -> Iterator[pikepdf.Object]:

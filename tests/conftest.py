@@ -124,3 +124,66 @@ def stress_pdf(tmp_path_factory):
     sources = copy_book(MINIMAL, tmp_path_factory.mktemp("stress") / "book",
                         {"luvut/01.md": chapter})  # fmt: skip
     return built_without_errors(sources, sources.parent / "stress.pdf"), english
+
+
+def two_chapter_book(target: Path, first_chapter_pages: int) -> Path:
+    """The minimal book with a second chapter opening a page, the first one or two
+    pages long: the second part of its layout then begins on a right-hand page
+    (after cover, its back, contents and one page) or a left-hand one."""
+    sentence = "Talousarviovuoden toiminnallinen kehittäminen jatkuu kaupunginkansliassa. "
+    paragraphs = 1 if first_chapter_pages == 1 else 9
+    first = "# Keskus\n\n" + "".join(f"{sentence * 12}\n\n" for _ in range(paragraphs))
+    second = (
+        "# Toinen luku\n\n## Talous\n\n```{finance-table} keskus\n```\n\n"
+        "Toiminnallisuus *kohta* ja **kaupunginkanslia** jatkuu:\n\n- e-palvelut\n- talous\n\n"
+        + "".join(f"{sentence * 10}\n\n" for _ in range(6))
+        + "## Tavoitteet\n\n```{goal-table} teema\n```\n"
+    )
+    book = (MINIMAL / "book.yaml").read_text(encoding="utf-8")
+    book = book.replace("  - luvut/01.md\n", "  - luvut/01.md\n  - luvut/02.md\n")
+    return copy_book(MINIMAL, target, {"book.yaml": book, "luvut/01.md": first,
+                                       "luvut/02.md": second})  # fmt: skip
+
+
+def lay_out_book(sources: Path, *, split_weight: int, fork: bool = False):
+    """Stages 1–5 of a book without errors: its model and its layout."""
+    from kkpdf.build import compile_document
+    from kkpdf.hyphenation import Hyphenator
+    from kkpdf.layout.book import layout_document
+    from kkpdf.layout.fonts import load_fonts
+
+    sink = DiagnosticSink()
+    book = compile_document(sources, sink)
+    hyphenator = Hyphenator()
+    try:
+        laid_out = layout_document(book, load_fonts(FONTS), hyphenator, sink,
+                                   fork=fork, split_weight=split_weight)  # fmt: skip
+    finally:
+        hyphenator.close()
+    assert not sink.errors, [d.format() for d in sink.errors]
+    return book, laid_out
+
+
+def finished(book, laid_out) -> bytes:
+    import datetime
+
+    from kkpdf.postprocess import finish_pdf
+
+    return finish_pdf(laid_out.pdf, book.info, laid_out.structure,
+                      date=datetime.datetime(2022, 12, 14, tzinfo=datetime.UTC),
+                      more=laid_out.more, navigation=laid_out.navigation)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def parted_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """Two-chapter books laid out in two parts, the second part's pages where it laid
+    them out ("in place") and moved to the other side of the sheet ("moved")."""
+    folder = tmp_path_factory.mktemp("parted")
+    made = {}
+    for name, pages in (("in place", 1), ("moved", 2)):
+        sources = two_chapter_book(folder / name.replace(" ", "-"), pages)
+        book, laid_out = lay_out_book(sources, split_weight=0, fork=True)
+        assert len(laid_out.more) == 1 and bool(laid_out.more[0].shift) == (name == "moved")
+        made[name] = folder / f"{name.replace(' ', '-')}.pdf"
+        made[name].write_bytes(finished(book, laid_out))
+    return made

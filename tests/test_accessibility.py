@@ -26,7 +26,7 @@ from tests.tools.verapdf import validate
 
 
 @pytest.fixture(scope="module")
-def books(shipped_pdf, long_pdf, stress_pdf, tmp_path_factory) -> dict[str, Path]:
+def books(shipped_pdf, long_pdf, stress_pdf, parted_pdfs, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("validated")
     sink = DiagnosticSink()
     embedded = folder / "embedded.pdf"
@@ -44,17 +44,29 @@ def books(shipped_pdf, long_pdf, stress_pdf, tmp_path_factory) -> dict[str, Path
     canvas.save()
     # The long and the stress book: tables and paragraphs across pages; a span longer
     # than a page, a heading in another language, an empty list item.
+    # Two books laid out in two parts and joined: the second part's pages where
+    # they were laid out, and moved to the other side of the sheet.
     return {"long": long_pdf, "stress": stress_pdf[0],
             "shipped": shipped_pdf, "embedded": embedded, "signed": signed,
-            "draft": draft, "untagged": untagged}  # fmt: skip
+            "draft": draft, "untagged": untagged,
+            "parts": parted_pdfs["in place"], "parts moved": parted_pdfs["moved"]}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def verapdf(books) -> dict[tuple[str, str], list]:
     """Failed checks by (profile, book): one Java start per profile."""
     runs = {
-        "ua1": ("shipped", "embedded", "signed", "untagged", "long", "stress"),
-        "2a": ("shipped", "signed"),
+        "ua1": (
+            "shipped",
+            "embedded",
+            "signed",
+            "untagged",
+            "long",
+            "stress",
+            "parts",
+            "parts moved",
+        ),
+        "2a": ("shipped", "signed", "parts", "parts moved"),
         "3a": ("embedded",),
     }
     found = {}
@@ -76,6 +88,10 @@ def verapdf(books) -> dict[tuple[str, str], list]:
         ("2a", "signed"),
         ("ua1", "long"),
         ("ua1", "stress"),
+        ("ua1", "parts"),
+        ("2a", "parts"),
+        ("ua1", "parts moved"),
+        ("2a", "parts moved"),
     ],
 )
 def test_verapdf_finds_nothing(verapdf, profile, book):
@@ -87,7 +103,9 @@ def test_verapdf_finds_an_untagged_pdf_wanting(verapdf):
     assert {"6.2-1", "7.1-3"} <= rules  # not marked as tagged; content not tagged
 
 
-@pytest.mark.parametrize("book", ["shipped", "embedded", "signed", "long", "stress"])
+@pytest.mark.parametrize(
+    "book", ["shipped", "embedded", "signed", "long", "stress", "parts", "parts moved"]
+)
 def test_a_second_validator_agrees(books, book):
     report = page_validation.validate_pdf(str(books[book]), profile="ua1")
     assert report.is_compliant, [f.message for f in report.failures]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -74,7 +73,7 @@ def layout_document(
     With `marks` it is a draft: watermarked, failing cells highlighted and
     annotated, changes marked, and the reports appended. A long book is laid out
     in two parts (see `kkpdf.layout.parts`; `split_weight` says how long), the
-    second in a child process when `fork` is allowed and there is a second core.
+    second in a child process if `fork`, else after the first (the same bytes).
     A draft is laid out whole: its marks and reports are drawn in one pass.
     """
     split = split_point(book, split_weight) if marks is None else None
@@ -88,7 +87,7 @@ def layout_document(
                       later=later_headings(book, split))  # fmt: skip
     second = _BookPart(book, fonts, hyphenator, None, checkpoint, book.chapters[split:],
                        continuation=True)  # fmt: skip
-    layouts, (a, b) = _parts(first, second, fork and len(os.sched_getaffinity(0)) > 1, book, sink)
+    layouts, (a, b) = _parts(first, second, fork, book, sink)
     pages = layouts[0].pages
     structure = Structure(
         Element("Document", a.structure.root.children + shifted(b.structure.root, pages).children)

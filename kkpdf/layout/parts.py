@@ -37,6 +37,8 @@ from kkpdf.walk import block_text, inline_text
 MINIMUM_WEIGHT = 200_000
 # What a piece of text costs beyond its characters: a paragraph, a table cell.
 PIECE_WEIGHT = 40
+# A line of the contents: besides its title, a page-number form, a link, dots.
+CONTENTS_LINE_WEIGHT = 200
 
 
 def split_point(book: Book, minimum: int = MINIMUM_WEIGHT) -> int | None:
@@ -48,7 +50,7 @@ def split_point(book: Book, minimum: int = MINIMUM_WEIGHT) -> int | None:
     """
     weights = [sum(_weight(block) for block in chapter.blocks) for chapter in book.chapters]
     headings = sum(
-        len(inline_text(b.children)) + PIECE_WEIGHT
+        len(inline_text(b.children)) + CONTENTS_LINE_WEIGHT
         for chapter in book.chapters
         for b in chapter.blocks
         if isinstance(b, Heading) and b.level <= TOC_DEPTH
