@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -80,3 +81,59 @@ def test_builds_at_once_into_one_file_leave_one_whole_pdf(slow_book, good_pdf, t
         assert process.returncode == 0, err
     assert output.read_bytes() == good_pdf
     assert leftovers(tmp_path) == []
+
+
+@pytest.fixture(scope="module")
+def parted_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A generated book long enough to be laid out in two parts, and its good PDF."""
+    from kkpdf.devtools.generate import generate_book
+
+    book = tmp_path_factory.mktemp("parted") / "book"
+    generate_book(book, 12)
+    output = book.parent / "kirja.pdf"
+    process = build(book, output)
+    _, err = process.communicate()
+    assert process.returncode == 0, err
+    return book, output.read_bytes()
+
+
+def running(output: Path) -> list[int]:
+    """Processes still building into `output`: a child left behind would be one."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if entry.name.isdigit() and str(output).encode() in command:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.parametrize("group", [False, True], ids=["kill the parent", "Ctrl-C the group"])
+def test_a_book_laid_out_in_two_processes_stops_whole(parted_book, tmp_path, group):
+    book, good = parted_book
+    output = tmp_path / "kirja.pdf"
+    interrupted = 0
+    for delay in (0.5, 0.7, 0.9, 1.1):
+        output.write_bytes(good)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kkpdf", "build", str(book), "-o", str(output)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,
+        )  # fmt: skip
+        time.sleep(delay)
+        if group:  # as a terminal's Ctrl-C: the parent and its child at once
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+        signum = signal.SIGINT if group else signal.SIGTERM
+        assert process.returncode in (0, 128 + signum, -signum), err
+        assert "Traceback" not in err
+        assert output.read_bytes() == good
+        assert leftovers(tmp_path) == []
+        time.sleep(0.2)
+        assert running(output) == []
+        interrupted += process.returncode == 128 + signum
+    assert interrupted >= 2, "the signals came too late to interrupt any build"

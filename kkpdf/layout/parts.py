@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import singledispatch
 
@@ -32,8 +33,8 @@ from kkpdf.model import Block, Book, Chapter, FinanceTable, Heading
 from kkpdf.structure import Structure
 from kkpdf.walk import block_text, inline_text
 
-# Below this much text a second process costs more than it saves (the shipped
-# chapter is some 40 000; a 300-page book some 900 000).
+# Below this much, some 40 pages, a second process saves too little to pay for
+# itself (the shipped chapter weighs 43 000, the generated 307 pages 1 500 000).
 MINIMUM_WEIGHT = 200_000
 # What a piece of text costs beyond its characters: a paragraph, a table cell.
 PIECE_WEIGHT = 40
@@ -157,12 +158,12 @@ def run_parts(first: Part, second: Part, *, fork: bool) -> tuple[list[PartLayout
         ours.send(b_numbers)
         a_pdf = first.finish(*a_numbers)
         return layouts, [a_pdf, _received(ours.recv())]
+    except BaseException:
+        child.kill()  # stopped or failed here: the child's work is of no use
+        raise
     finally:
         ours.close()
-        child.join(timeout=5)
-        if child.is_alive():  # interrupted, or the parent failed first
-            child.kill()
-            child.join()
+        child.join()
 
 
 def _failed(layout: PartLayout) -> bool:
@@ -179,16 +180,25 @@ def _numbers(a: PartLayout, b: PartLayout) -> tuple[tuple, tuple]:
 def _child(part: Part, connection) -> None:
     """The second part's process: lay out, wait for the numbers, finish."""
     try:
-        connection.send(("ok", part.lay_out()))
-        numbers = connection.recv()
+        outcome = _outcome(part.lay_out)
+        connection.send(outcome)
+        numbers = connection.recv() if outcome[0] == "ok" else None
         if numbers is not None:
-            connection.send(("ok", part.finish(*numbers)))
-    except Interrupted as stopped:  # the parent was asked to stop too
-        connection.send(("interrupted", stopped.signum))
-    except BaseException:  # all of it goes back to the parent, which reports it
-        connection.send(("failed", traceback.format_exc()))
+            connection.send(_outcome(lambda: part.finish(*numbers)))
+    except (OSError, EOFError):
+        pass  # the parent has gone, and nobody waits for this part
     finally:
         connection.close()
+
+
+def _outcome(work: Callable[[], object]) -> tuple[str, object]:
+    """What the parent is told: the result, a stop, or the traceback of a failure."""
+    try:
+        return "ok", work()
+    except Interrupted as stopped:  # the parent was asked to stop too
+        return "interrupted", stopped.signum
+    except BaseException:  # all of it goes back to the parent, which reports it
+        return "failed", traceback.format_exc()
 
 
 def _received(message: tuple[str, object]):
