@@ -217,13 +217,20 @@ def _build_book(
     fonts = load_fonts(fonts_dir)
     result = layout_document(checked.book, fonts, session.hyphenator(), sink, marks,
                              checkpoint=session.checkpoint,
-                             fork=fork and len(os.sched_getaffinity(0)) > 1)  # fmt: skip
+                             fork=fork and _cores() > 1)  # fmt: skip
     session.checkpoint()
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, result.structure, date=date, attachments=attachments,
                      validate=validate, conforming=draft is None, more=result.more,
                      navigation=result.navigation)  # fmt: skip
     return BuiltBook(pdf, checked.book, result.pages, checked.summary)
+
+
+def _cores() -> int:
+    """The cores this process may run on (not the machine's, in a container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:

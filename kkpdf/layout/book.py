@@ -87,7 +87,7 @@ def layout_document(
                       later=later_headings(book, split))  # fmt: skip
     second = _BookPart(book, fonts, hyphenator, None, checkpoint, book.chapters[split:],
                        continuation=True)  # fmt: skip
-    layouts, (a, b) = _parts(first, second, fork, book, sink)
+    layouts, (a, b) = _parts(first, second, fork, checkpoint, book, sink)
     pages = layouts[0].pages
     structure = Structure(
         Element("Document", a.structure.root.children + shifted(b.structure.root, pages).children)
@@ -98,8 +98,9 @@ def layout_document(
                         (JoinedPart(b.pdf, b.shift),), navigation)  # fmt: skip
 
 
-def _parts(first: Part, second: Part, fork: bool, book: Book, sink: DiagnosticSink):
-    layouts, pdfs = run_parts(first, second, fork=fork)
+def _parts(first: Part, second: Part, fork: bool, checkpoint: Callable[[], None], book: Book,
+           sink: DiagnosticSink):  # fmt: skip
+    layouts, pdfs = run_parts(first, second, fork=fork, checkpoint=checkpoint)
     _report(layouts, book, sink)
     return layouts, pdfs
 

@@ -24,9 +24,10 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import singledispatch
+from multiprocessing.connection import wait
 
 from kkpdf.diagnostics import Span
-from kkpdf.interrupts import Interrupted
+from kkpdf.interrupts import Interrupted, no_stop
 from kkpdf.layout.fit import Overflow
 from kkpdf.layout.pages import TOC_DEPTH, OutlineEntry, heading_key
 from kkpdf.model import Block, Book, Chapter, FinanceTable, Heading
@@ -40,6 +41,8 @@ MINIMUM_WEIGHT = 200_000
 PIECE_WEIGHT = 40
 # A line of the contents: besides its title, a page-number form, a link, dots.
 CONTENTS_LINE_WEIGHT = 200
+# How often, in seconds, a parent waiting for its child looks for a request to stop.
+WAIT_STEP = 0.05
 
 
 def split_point(book: Book, minimum: int = MINIMUM_WEIGHT) -> int | None:
@@ -132,11 +135,15 @@ class Part:
         raise NotImplementedError
 
 
-def run_parts(first: Part, second: Part, *, fork: bool) -> tuple[list[PartLayout], list[PartPdf]]:
+def run_parts(
+    first: Part, second: Part, *, fork: bool, checkpoint: Callable[[], None] = no_stop
+) -> tuple[list[PartLayout], list[PartPdf]]:
     """Lay both parts out and, if neither found a problem, finish them.
 
     With `fork` the second part runs in a child process while this one lays out the
-    first; without, one after the other here. The PDFs are empty if a part did not fit.
+    first; without, one after the other here. The PDFs are empty if a part did not
+    fit. While it waits for the child, `checkpoint` is called, so that a request to
+    stop is heard; the child is then killed.
     """
     if not fork:
         layouts = [first.lay_out(), second.lay_out()]
@@ -146,18 +153,30 @@ def run_parts(first: Part, second: Part, *, fork: bool) -> tuple[list[PartLayout
         return layouts, [first.finish(*a_numbers), second.finish(*b_numbers)]
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe()
-    child = context.Process(target=_child, args=(second, theirs), daemon=True)
+    child = context.Process(target=_child, args=(second, theirs, ours), daemon=True)
     child.start()
     theirs.close()
+
+    def received():
+        while not wait([ours, child.sentinel], timeout=WAIT_STEP):
+            checkpoint()
+        try:
+            return _received(ours.recv())
+        except EOFError:  # the child ended without a word
+            child.join()
+            status = child.exitcode
+            raise RuntimeError(f"the process laying out the second part of the book ended "
+                               f"unexpectedly (exit status {status})") from None  # fmt: skip
+
     try:
-        layouts = [first.lay_out(), _received(ours.recv())]
+        layouts = [first.lay_out(), received()]
         if any(_failed(layout) for layout in layouts):
             ours.send(None)
             return layouts, []
         a_numbers, b_numbers = _numbers(*layouts)
         ours.send(b_numbers)
         a_pdf = first.finish(*a_numbers)
-        return layouts, [a_pdf, _received(ours.recv())]
+        return layouts, [a_pdf, received()]
     except BaseException:
         child.kill()  # stopped or failed here: the child's work is of no use
         raise
@@ -177,8 +196,10 @@ def _numbers(a: PartLayout, b: PartLayout) -> tuple[tuple, tuple]:
     return (1, total, pages_of), (a.pages + 1, total, pages_of)
 
 
-def _child(part: Part, connection) -> None:
+def _child(part: Part, connection, parents_end) -> None:
     """The second part's process: lay out, wait for the numbers, finish."""
+    # Without the parent's end of the pipe, a parent that dies is an end of file here.
+    parents_end.close()
     try:
         outcome = _outcome(part.lay_out)
         connection.send(outcome)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import subprocess
+import time
 from pathlib import Path
 
 import pikepdf
@@ -64,22 +67,27 @@ def test_outline_and_contents_lead_to_the_same_pages(pair):
         reader = PdfReader(pdf)
 
         def outline(items):
-            for item in items:
-                if isinstance(item, list):
-                    yield from outline(item)
-                else:
-                    yield item.title, reader.get_destination_page_number(item)
+            """Each entry's title, page and whether it opens closed; its children nested."""
+            return [
+                outline(item) if isinstance(item, list)
+                else (item.title, reader.get_destination_page_number(item),
+                      item.get("/Count", 0) < 0)
+                for item in items
+            ]  # fmt: skip
 
         links = [
             (number, reader.get_page_number(annotation.get_object()["/Dest"][0]))
             for number, page in enumerate(reader.pages)
             for annotation in page.get("/Annots", [])
         ]
-        return list(outline(reader.outline)), links
+        return outline(reader.outline), links
 
     whole, parts = (places(pdf) for pdf in pair)
     assert parts == whole
-    assert len(whole[0]) == 5 and len(whole[1]) == 4  # contents, headings; TOC lines
+    # The contents, two chapters, the second's two sections nested below it.
+    titles = [[t for t, _, _ in e] if isinstance(e, list) else e[0] for e in whole[0]]
+    assert titles == ["Sisällys", "Keskus", "Toinen luku", ["Talous", "Tavoitteet"]]
+    assert len(whole[1]) == 4  # a link on each line of the contents
 
 
 def test_each_font_subset_has_a_tag_of_its_own(pair):
@@ -168,6 +176,29 @@ def test_a_stop_in_the_child_stops_the_parent():
 def test_a_failure_in_the_child_is_reported_with_its_traceback():
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         run_parts(_Stub(), _Stub(ZeroDivisionError()), fork=True)
+
+
+def test_a_child_that_dies_is_named_with_its_exit_status():
+    class Dies(_Stub):
+        def lay_out(self) -> PartLayout:
+            os._exit(3)
+
+    with pytest.raises(RuntimeError, match="exit status 3"):
+        run_parts(_Stub(), Dies(), fork=True)
+
+
+def test_a_stop_while_waiting_for_the_child_kills_it():
+    class Slow(_Stub):
+        def lay_out(self) -> PartLayout:
+            time.sleep(60)
+            return super().lay_out()
+
+    def stop() -> None:
+        raise Interrupted(15)
+
+    with pytest.raises(Interrupted):
+        run_parts(_Stub(), Slow(), fork=True, checkpoint=stop)
+    assert multiprocessing.active_children() == []
 
 
 def test_what_did_not_fit_in_a_part_stops_both_before_they_finish():
