@@ -87,7 +87,9 @@ def layout_document(
                       later=later_headings(book, split))  # fmt: skip
     second = _BookPart(book, fonts, hyphenator, None, checkpoint, book.chapters[split:],
                        continuation=True)  # fmt: skip
-    layouts, (a, b) = _parts(first, second, fork, checkpoint, book, sink)
+    layouts, pdfs = run_parts(first, second, fork=fork, checkpoint=checkpoint)
+    _report(layouts, book, sink)
+    a, b = pdfs
     pages = layouts[0].pages
     structure = Structure(
         Element("Document", a.structure.root.children + shifted(b.structure.root, pages).children)
@@ -96,13 +98,6 @@ def layout_document(
     navigation = Navigation(a.outline_keys, a.links, pages_of)
     return LayoutResult(a.pdf, pages + layouts[1].pages, structure,
                         (JoinedPart(b.pdf, b.shift),), navigation)  # fmt: skip
-
-
-def _parts(first: Part, second: Part, fork: bool, checkpoint: Callable[[], None], book: Book,
-           sink: DiagnosticSink):  # fmt: skip
-    layouts, pdfs = run_parts(first, second, fork=fork, checkpoint=checkpoint)
-    _report(layouts, book, sink)
-    return layouts, pdfs
 
 
 def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None:
@@ -147,8 +142,10 @@ class _BookPart(Part):
         self.book, self.fonts, self.hyphenator, self.marks = book, fonts, hyphenator, marks
         self.checkpoint, self.chapters = checkpoint, chapters
         self.later, self.continuation = later, continuation
-        self.doc: BookDocTemplate | None = None
         self.buffer = io.BytesIO()
+        # Made by lay_out, used by finish.
+        self.doc: BookDocTemplate | None = None
+        self.ctx: LayoutContext | None = None
 
     def lay_out(self) -> PartLayout:
         book, marks = self.book, self.marks
@@ -187,10 +184,10 @@ class _BookPart(Part):
         return PartLayout(doc.page, dict(ctx.pages_of), tuple(doc.overflows.values()))
 
     def finish(self, first_page: int, total: int, pages_of: dict[str, int]) -> PartPdf:
-        doc = self.doc
-        assert doc is not None, "lay_out comes first"
+        doc, ctx = self.doc, self.ctx
+        assert doc is not None and ctx is not None, "lay_out comes first"
         shift = doc.finish(first_page=first_page, total=total, pages_of=pages_of)
-        tagger = self.ctx.tagger
+        tagger = ctx.tagger
         return PartPdf(self.buffer.getvalue(), tagger.structure(), shift,
                        tuple(doc.outline_keys), tuple(tagger.link_targets))  # fmt: skip
 
