@@ -3,8 +3,10 @@
 The layout stage records it while it draws: which structure element each piece
 of page content belongs to (by page and marked-content identifier) and which
 link annotation belongs to which Link element. Post-processing writes it into
-the PDF as the structure tree. Frozen data, no ReportLab and no pikepdf, so that
-both stages and the tests can speak of it.
+the PDF as the structure tree. A book laid out in parts also hands over its other
+parts (`JoinedPart`) and where its outline and links lead (`Navigation`). Frozen
+data, no ReportLab and no pikepdf, so that both stages and the tests can speak
+of it.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from kkpdf.layout.parts import (
     Part,
     PartLayout,
     PartPdf,
+    joined_pages_of,
     later_headings,
     run_parts,
     split_point,
@@ -94,8 +95,7 @@ def layout_document(
     structure = Structure(
         Element("Document", a.structure.root.children + shifted(b.structure.root, pages).children)
     )
-    pages_of = {**layouts[0].pages_of, **{k: pages + v for k, v in layouts[1].pages_of.items()}}
-    navigation = Navigation(a.outline_keys, a.links, pages_of)
+    navigation = Navigation(a.outline_keys, a.links, joined_pages_of(*layouts))
     return LayoutResult(a.pdf, pages + layouts[1].pages, structure,
                         (JoinedPart(b.pdf, b.shift),), navigation)  # fmt: skip
 

@@ -72,6 +72,11 @@ class OutlineEntry:
     closed: bool = False
 
 
+def heading_entry(title: str, span: Span, level: int, book: BookInfo) -> OutlineEntry:
+    """The outline entry of a heading of `level` (1…): below the chapters, closed."""
+    return OutlineEntry(title, heading_key(span, book), level - 1, closed=level > 1)
+
+
 def format_date(date: datetime.date) -> str:
     return f"{date.day}.{date.month}.{date.year}"
 
@@ -155,11 +160,6 @@ class BookDocTemplate(BaseDocTemplate):
         # The first template is the first page's: a continuation opens on a body page.
         body = [self._odd, self._even]
         self.addPageTemplates(body + front if continuation else front + body)
-
-    def render(self, flowables: list[Flowable]) -> None:
-        """Lay out once, then define the late forms and save."""
-        self.lay_out(flowables)
-        self.finish(first_page=1, total=self.page, pages_of=self.pages_of)
 
     def lay_out(self, flowables: list[Flowable]) -> None:
         """Every page, but not yet what depends on the other parts of the book."""
@@ -254,12 +254,12 @@ class BookDocTemplate(BaseDocTemplate):
         if not (role.startswith("H") and role[1:].isdigit()):
             return
         level = int(role[1:])
-        key = heading_key(flowable.span, self._info)
-        self.canv.bookmarkPage(key)
-        self._add_outline_entry(OutlineEntry(flowable.plain, key, level - 1, closed=level > 1))
+        entry = heading_entry(flowable.plain, flowable.span, level, self._info)
+        self.canv.bookmarkPage(entry.key)
+        self._add_outline_entry(entry)
         if level == 1:
             self.chapter_title = flowable.plain
-        self.pages_of[key] = self.page
+        self.pages_of[entry.key] = self.page
 
     # --- page decoration ----------------------------------------------------------
 

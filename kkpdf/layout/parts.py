@@ -29,7 +29,7 @@ from multiprocessing.connection import wait
 from kkpdf.diagnostics import Span
 from kkpdf.interrupts import Interrupted, no_stop
 from kkpdf.layout.fit import Overflow
-from kkpdf.layout.pages import TOC_DEPTH, OutlineEntry, heading_key
+from kkpdf.layout.pages import TOC_DEPTH, OutlineEntry, heading_entry
 from kkpdf.model import Block, Book, Chapter, FinanceTable, Heading
 from kkpdf.structure import Structure
 from kkpdf.walk import block_text, inline_text
@@ -92,12 +92,7 @@ def _(block: FinanceTable) -> int:
 def later_headings(book: Book, first: int) -> tuple[OutlineEntry, ...]:
     """The outline entries of the chapters from `first` on, as the layout makes them."""
     return tuple(
-        OutlineEntry(
-            inline_text(block.children),
-            heading_key(block.span, book.info),
-            block.level - 1,
-            closed=block.level > 1,
-        )
+        heading_entry(inline_text(block.children), block.span, block.level, book.info)
         for chapter in book.chapters[first:]
         for block in chapter.blocks
         if isinstance(block, Heading)
@@ -189,10 +184,14 @@ def _failed(layout: PartLayout) -> bool:
     return bool(layout.overflows) or layout.too_tall is not None
 
 
+def joined_pages_of(a: PartLayout, b: PartLayout) -> dict[str, int]:
+    """Every place's page in the book the two parts make."""
+    return {**a.pages_of, **{key: a.pages + page for key, page in b.pages_of.items()}}
+
+
 def _numbers(a: PartLayout, b: PartLayout) -> tuple[tuple, tuple]:
     """What each part's `finish` needs: its first page, the total, every place's page."""
-    total = a.pages + b.pages
-    pages_of = {**a.pages_of, **{key: a.pages + page for key, page in b.pages_of.items()}}
+    total, pages_of = a.pages + b.pages, joined_pages_of(a, b)
     return (1, total, pages_of), (a.pages + 1, total, pages_of)
 
 
