@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := libvoikko1 voikko-fi python3-venv
 # For the tests only: PDF rendering, and Java with JAXB for veraPDF.
 TEST_DEBIAN_PACKAGES := poppler-utils default-jdk-headless libjaxb-java
 
-.PHONY: pdf test setup test-setup system test-system install-debian lint clean archive watch bench draft proof
+.PHONY: pdf test setup test-setup system test-system install-debian lint clean archive watch bench draft proof samebytes
 
 pdf: setup
 	$(BIN)/kkpdf build $(SOURCES)
@@ -44,6 +44,11 @@ watch: setup
 # Wall and CPU time, memory, pages per second; writes output/bench.json.
 bench: setup
 	$(BIN)/python -m kkpdf.devtools.bench
+
+# Do the working tree and a git revision write the same PDFs? make samebytes BASE=main
+samebytes: setup
+	@test -n "$(BASE)" || { echo "error: give the revision to compare with: make samebytes BASE=<git revision>" >&2; exit 2; }
+	$(BIN)/python -m kkpdf.devtools.samebytes "$(BASE)"
 
 lint: test-setup
 	$(BIN)/ruff check kkpdf tests

@@ -1,0 +1,93 @@
+"""Same bytes: do two versions of kkpdf write the same PDFs from the same sources?
+
+A change that only moves code (a refactoring) must not change one byte of any
+book. This builds a fixed set of books with a git revision of kkpdf and with the
+working tree, and compares their SHA-256 digests:
+
+    python -m kkpdf.devtools.samebytes BASE      # e.g. HEAD~5, main, a tag
+    make samebytes BASE=HEAD~5
+
+The books: the shipped book, its draft, its proof against the published 2023
+figures, the book with its sources attached, the draft of the published figures
+(which have errors, so only a draft builds), and the generated 307-page book,
+which is laid out in two parts. Both versions run in this virtual environment
+through the command line, the one interface both are sure to share, with
+SOURCE_DATE_EPOCH fixed so that neither reads a date from git. Exit status 0 when
+every book is the same, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SEED = "tests/fixtures/seed-2023"
+GENERATED_CENTRES = 24  # 307 pages, as in make bench
+
+
+def cases(generated: Path) -> dict[str, list[str]]:
+    """Each book's `kkpdf build` arguments but the output file."""
+    return {
+        "shipped": ["build", "sources"],
+        "shipped draft": ["build", "sources", "--draft"],
+        "shipped proof": ["build", "sources", "--draft", "--since", SEED],
+        "shipped with sources": ["build", "sources", "--embed-sources"],
+        "seed draft": ["build", SEED, "--draft"],
+        "generated 307 pages": ["build", str(generated)],
+    }
+
+
+def digests(tree: Path, generated: Path, out: Path) -> dict[str, str]:
+    """Builds every case with the kkpdf of `tree`, run from `tree`."""
+    environ = {**os.environ, "PYTHONPATH": str(tree), "SOURCE_DATE_EPOCH": "1700000000"}
+    result = {}
+    for name, arguments in cases(generated).items():
+        target = out / (name.replace(" ", "-") + ".pdf")
+        command = [sys.executable, "-m", "kkpdf", *arguments, "-o", str(target)]
+        done = subprocess.run(command, cwd=tree, env=environ, capture_output=True, text=True)
+        if done.returncode != 0 or not target.exists():
+            print(f"{tree}: {name} failed ({done.returncode}):\n{done.stderr}", file=sys.stderr)
+            result[name] = "failed"
+            continue
+        result[name] = hashlib.sha256(target.read_bytes()).hexdigest()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("base", help="the git revision to compare the working tree with")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kkpdf-samebytes-") as folder:
+        work = Path(folder)
+        base_tree = work / "base"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
+                        str(base_tree), args.base], check=True)  # fmt: skip
+        try:
+            generated = work / "generated"
+            generate = [sys.executable, "-m", "kkpdf.devtools.generate", str(generated),
+                        "--centres", str(GENERATED_CENTRES)]  # fmt: skip
+            subprocess.run(generate, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            (work / "old").mkdir()
+            (work / "new").mkdir()
+            old = digests(base_tree, generated, work / "old")
+            new = digests(ROOT, generated, work / "new")
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(base_tree)], check=False)  # fmt: skip
+    same = True
+    for name in old:
+        verdict = "same" if old[name] == new[name] != "failed" else "DIFFERENT"
+        same = same and verdict == "same"
+        print(f"{verdict:<9} {name:<22} {old[name][:16]} {new[name][:16]}")
+    print(f"{args.base} and the working tree: " + ("the same bytes" if same else "NOT the same"))
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
