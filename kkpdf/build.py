@@ -16,18 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
-from kkpdf.dates import DateProblem, document_date
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.document import build_document
+from kkpdf.files import path_in_sources
 from kkpdf.interrupts import no_stop
 from kkpdf.model import Book
 from kkpdf.parse.book import ParseCache, parse_sources
-from kkpdf.read import SourceSet, read_sources
+from kkpdf.parse.read import SourceSet, read_sources
+from kkpdf.pdf.dates import DateProblem, document_date
 
 if TYPE_CHECKING:
-    from kkpdf.draft import DraftMarks
-    from kkpdf.hyphenation import Hyphenator
-    from kkpdf.postprocess import Attachment
+    from kkpdf.language.hyphenation import Hyphenator
+    from kkpdf.pdf.finish import Attachment
+    from kkpdf.proof.draft import DraftMarks
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class BuildSession:
 
     def hyphenator(self) -> Hyphenator:
         if self._hyphenator is None:
-            from kkpdf.hyphenation import Hyphenator
+            from kkpdf.language.hyphenation import Hyphenator
 
             self._hyphenator = Hyphenator()
         return self._hyphenator
@@ -109,7 +110,7 @@ def check_sources(
     draft: bool = False,
 ) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it."""
-    from kkpdf.fontcoverage import FAMILY, book_coverage
+    from kkpdf.parse.fonts import FAMILY, book_coverage
 
     compiled = compile_sources(sources, sink, session.parse_cache if session else None)
     source_set, book = compiled.sources, compiled.book
@@ -153,7 +154,7 @@ def build_book(
     """Every stage but writing: the finished PDF/A as bytes.
 
     The date written into the PDF is `date` if given, else the one
-    `kkpdf.dates.document_date` finds (SOURCE_DATE_EPOCH from `environ`, …).
+    `kkpdf.pdf.dates.document_date` finds (SOURCE_DATE_EPOCH from `environ`, …).
     `embed_sources` attaches the book's YAML files (PDF/A-3a instead of PDF/A-2a);
     `validate` runs the PDF/A validator over the finished bytes; `session` carries
     what an earlier build of the same process can lend this one; `fork` lets a long
@@ -201,9 +202,10 @@ def _build_book(
     draft: DraftRequest | None,
     fork: bool,
 ) -> BuiltBook:
+    from kkpdf.files import OutputProblem
     from kkpdf.layout.book import layout_document
     from kkpdf.layout.fonts import load_fonts
-    from kkpdf.postprocess import OutputProblem, finish_pdf
+    from kkpdf.pdf.finish import finish_pdf
 
     checked = check_sources(sources, fonts_dir, sink, session=session, draft=draft is not None)
     session.checkpoint()
@@ -234,10 +236,10 @@ def _cores() -> int:
 
 
 def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:
-    from kkpdf.changes import compare_books
-    from kkpdf.draft import draft_marks
-    from kkpdf.postprocess import OutputProblem
-    from kkpdf.spelling import Speller, check_spelling
+    from kkpdf.files import OutputProblem
+    from kkpdf.language.spelling import Speller, check_spelling
+    from kkpdf.proof.changes import compare_books
+    from kkpdf.proof.draft import draft_marks
 
     speller = Speller()
     try:
@@ -273,7 +275,7 @@ def build_pdf(
     fork: bool = True,
 ) -> BuildResult:
     """Build and write; the PDF replaces the previous one only when every stage succeeds."""
-    from kkpdf.postprocess import write_atomically
+    from kkpdf.files import write_atomically
 
     built = build_book(
         sources,
@@ -298,11 +300,10 @@ def build_pdf(
 
 def _yaml_sources(sources: SourceSet) -> tuple[Attachment, ...]:
     """book.yaml and the data files, named by their path inside the sources folder."""
-    from kkpdf.postprocess import Attachment
+    from kkpdf.pdf.finish import Attachment
 
     files = [sources.book, *(f for role in sources.data.values() for f in role)]
     return tuple(
-        Attachment(path.relative_to(sources.root).as_posix(), source.text.encode("utf-8"))
+        Attachment(path_in_sources(source.path, sources.root), source.text.encode("utf-8"))
         for source in files
-        for path in [source.path]
     )

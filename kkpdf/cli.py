@@ -140,17 +140,17 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 # Modules with native code a command will load, imported before the handlers are set
 # so that a signal during their start-up ends the process quietly (the default).
-_BUILDING = ("kkpdf.build", "kkpdf.layout.book", "kkpdf.postprocess", "pikepdf.models.metadata",
+_BUILDING = ("kkpdf.build", "kkpdf.layout.book", "kkpdf.pdf.finish", "pikepdf.models.metadata",
              "PIL.ImageCms", "libvoikko", "yaml")  # fmt: skip
 _NATIVE = {
     "build": _BUILDING,
     "watch": (*_BUILDING, "watchfiles"),
-    "archive": (*_BUILDING, "kkpdf.archive", "kkpdf.signing"),
-    "check": ("kkpdf.build", "kkpdf.fontcoverage", "yaml"),
-    "spell": ("kkpdf.build", "kkpdf.spelling", "libvoikko", "yaml"),
-    "diff": ("kkpdf.build", "kkpdf.changes", "yaml"),
-    "sign": ("kkpdf.signing", "kkpdf.postprocess"),
-    "verify": (*_BUILDING, "kkpdf.signing", "pypdf"),
+    "archive": (*_BUILDING, "kkpdf.publish.archive", "kkpdf.publish.signing"),
+    "check": ("kkpdf.build", "kkpdf.parse.fonts", "yaml"),
+    "spell": ("kkpdf.build", "kkpdf.language.spelling", "libvoikko", "yaml"),
+    "diff": ("kkpdf.build", "kkpdf.proof.changes", "yaml"),
+    "sign": ("kkpdf.publish.signing", "kkpdf.pdf.finish"),
+    "verify": (*_BUILDING, "kkpdf.publish.signing", "pypdf"),
 }
 
 
@@ -236,7 +236,7 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
     import tempfile
 
     from kkpdf.build import BuildSession, DraftRequest, build_pdf
-    from kkpdf.revisions import sources_at
+    from kkpdf.proof.revisions import sources_at
 
     session = BuildSession(checkpoint=stop.checkpoint)
     with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch, session:
@@ -263,8 +263,8 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
     import tempfile
 
     from kkpdf.build import compile_document
-    from kkpdf.changes import compare_books
-    from kkpdf.revisions import sources_at
+    from kkpdf.proof.changes import compare_books
+    from kkpdf.proof.revisions import sources_at
 
     with tempfile.TemporaryDirectory(prefix="kkpdf-diff-") as scratch:
         old = sources_at(args.old, args.sources, Path(scratch) / "old")
@@ -285,7 +285,7 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
 
 def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.build import compile_sources
-    from kkpdf.spelling import Speller, check_spelling
+    from kkpdf.language.spelling import Speller, check_spelling
 
     compiled = compile_sources(args.sources, sink)
     speller = Speller()
@@ -335,8 +335,8 @@ def _watched_build(args: argparse.Namespace, session: BuildSession) -> None:
 
 
 def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
-    from kkpdf.postprocess import write_atomically
-    from kkpdf.signing import http_timestamper, sign_book
+    from kkpdf.files import write_atomically
+    from kkpdf.publish.signing import http_timestamper, sign_book
 
     book, p12 = _read(args.book), _read(args.p12)
     timestamper = http_timestamper(args.timestamp_url) if args.timestamp_url else None
@@ -355,8 +355,8 @@ def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
 
 
 def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
-    from kkpdf.archive import make_archive
-    from kkpdf.signing import http_timestamper
+    from kkpdf.publish.archive import make_archive
+    from kkpdf.publish.signing import http_timestamper
 
     p12 = _read(args.p12)
     folder = make_archive(
@@ -375,7 +375,7 @@ def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> 
 
 
 def _read(path: Path) -> bytes:
-    from kkpdf.signing import SigningProblem
+    from kkpdf.publish.signing import SigningProblem
 
     try:
         return path.read_bytes()
@@ -392,7 +392,7 @@ def _passphrase() -> bytes | None:
 
 
 def _verify(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
-    from kkpdf.signing import load_trust_roots, verify_book
+    from kkpdf.publish.signing import load_trust_roots, verify_book
 
     signed = _read(args.signed)
     roots = load_trust_roots(args.trust) if args.trust else None

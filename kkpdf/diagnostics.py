@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import enum
 import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,3 +158,21 @@ def stop_on_errors(sink: DiagnosticSink, stage: str) -> None:
 
 def render_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+@contextmanager
+def quiet(*names: str, level: int = logging.CRITICAL) -> Iterator[None]:
+    """The named loggers report nothing below `level` while the block runs.
+
+    pyHanko logs a failed certificate path with its traceback, and fontTools
+    complains about dates in subset fonts: kkpdf says what matters itself.
+    """
+    loggers = [logging.getLogger(name) for name in names]
+    previous = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(level)
+    try:
+        yield
+    finally:
+        for logger, old in zip(loggers, previous, strict=True):
+            logger.setLevel(old)

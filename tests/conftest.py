@@ -64,7 +64,7 @@ def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def laid_out(shipped_book):
     """The shipped book as the layout stage leaves it: plain PDF and its structure."""
-    from kkpdf.hyphenation import Hyphenator
+    from kkpdf.language.hyphenation import Hyphenator
     from kkpdf.layout.book import layout_document
     from kkpdf.layout.fonts import load_fonts
 
@@ -148,7 +148,7 @@ def two_chapter_book(target: Path, first_chapter_pages: int) -> Path:
 def lay_out_book(sources: Path, *, split_weight: int, fork: bool = False):
     """Stages 1–5 of a book without errors: its model and its layout."""
     from kkpdf.build import compile_document
-    from kkpdf.hyphenation import Hyphenator
+    from kkpdf.language.hyphenation import Hyphenator
     from kkpdf.layout.book import layout_document
     from kkpdf.layout.fonts import load_fonts
 
@@ -167,7 +167,7 @@ def lay_out_book(sources: Path, *, split_weight: int, fork: bool = False):
 def finished(book, laid_out) -> bytes:
     import datetime
 
-    from kkpdf.postprocess import finish_pdf
+    from kkpdf.pdf.finish import finish_pdf
 
     return finish_pdf(laid_out.pdf, book.info, laid_out.structure,
                       date=datetime.datetime(2022, 12, 14, tzinfo=datetime.UTC),

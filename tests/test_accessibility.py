@@ -19,9 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kkpdf.build import DraftRequest, build_pdf
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.signing import sign_book
+from kkpdf.publish.signing import sign_book
 from tests.conftest import FONTS, SOURCES
-from tests.test_signing import PASSPHRASE, Authority
+from tests.publish.test_signing import PASSPHRASE, Authority
 from tests.tools.verapdf import validate
 
 

@@ -84,7 +84,7 @@ def main() -> None:
             for name, sources in books.items()
         }
         cases["check town-300"] = [*kkpdf, "check", str(books["town-300"])]
-        plain = [sys.executable, "-m", "kkpdf.layout.yardstick", str(books["town-300"])]
+        plain = [sys.executable, "-m", "kkpdf.devtools.yardstick", str(books["town-300"])]
         cases["plain ReportLab town-300"] = [*plain, str(work / "plain.pdf")]
         # Round by round, every case once: the machine's speed drifts over minutes,
         # and the drift then falls on every case alike, not on whichever ran last.

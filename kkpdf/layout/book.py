@@ -16,9 +16,8 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
-from kkpdf.draft import DraftMarks
-from kkpdf.hyphenation import Hyphenator
 from kkpdf.interrupts import no_stop
+from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import contents_entries, contents_flowables
 from kkpdf.layout.fit import origin
@@ -39,6 +38,7 @@ from kkpdf.layout.reports import report_flowables
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
 from kkpdf.model import Book, Chapter
+from kkpdf.proof.draft import DraftMarks
 from kkpdf.structure import Element, JoinedPart, Navigation, Structure, shifted
 
 

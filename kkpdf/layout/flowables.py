@@ -26,8 +26,8 @@ from reportlab.platypus import (
 )
 
 from kkpdf.diagnostics import Severity, Span
-from kkpdf.draft import DraftMarks
-from kkpdf.hyphenation import Hyphenator
+from kkpdf.language.hyphenation import Hyphenator
+from kkpdf.language.spelling import WORD
 from kkpdf.layout import styles as st
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.linebreaks import SOFT_HYPHEN, soft_line_ends
@@ -52,7 +52,7 @@ from kkpdf.model import (
     Paragraph as ParagraphNode,
 )
 from kkpdf.money import NO_BREAK_SPACE, format_figure
-from kkpdf.spelling import WORD
+from kkpdf.proof.draft import DraftMarks
 from kkpdf.walk import inline_text
 
 

@@ -11,7 +11,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from kkpdf.fontcoverage import FACES, FontProblem
+from kkpdf.parse.fonts import FACES, FontProblem
 
 __all__ = ["FontProblem", "FontSet", "SubsetFont", "load_fonts"]
 

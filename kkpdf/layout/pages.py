@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from kkpdf.diagnostics import Span
+from kkpdf.files import path_in_sources
 from kkpdf.interrupts import no_stop
 from kkpdf.layout import styles as st
 from kkpdf.layout.fit import Overflow, overflows, paragraphs
@@ -41,9 +41,7 @@ def heading_key(span: Span, book: BookInfo) -> str:
     in different folders cannot share it, and a build elsewhere gives the same name.
     Hashed, so that it is safe in a link.
     """
-    # String work rather than Path.relative_to: it is asked twice for every heading.
-    root, path = f"{book.span.path.parent}{os.sep}", str(span.path)
-    place = path[len(root) :] if path.startswith(root) else span.path.name
+    place = path_in_sources(span.path, book.span.path.parent)
     digest = hashlib.sha1(f"{place}:{span.line}".encode(), usedforsecurity=False)
     return f"h-{digest.hexdigest()[:12]}"
 

@@ -6,13 +6,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, TableStyle
 
 from kkpdf.diagnostics import Span
-from kkpdf.draft import ReportLine
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import PageOf
 from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext, Link, TableTags
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
+from kkpdf.proof.draft import ReportLine
 
 KIND_WIDTH = 20 * mm
 

@@ -9,8 +9,8 @@ from markdown_it import MarkdownIt
 
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
+from kkpdf.parse.read import DATA_ROLES, SourceSet
 from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlNode, load_yaml
-from kkpdf.read import DATA_ROLES, SourceSet
 
 
 @dataclass(frozen=True)

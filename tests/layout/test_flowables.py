@@ -6,7 +6,7 @@ import pytest
 from reportlab.platypus import Paragraph
 
 from kkpdf import DEFAULT_FONTS
-from kkpdf.hyphenation import Hyphenator
+from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.flowables import BookTable, LayoutContext, block_flowables
 from kkpdf.layout.fonts import load_fonts

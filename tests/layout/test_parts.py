@@ -114,7 +114,7 @@ def test_a_child_process_makes_the_same_bytes(tmp_path):
 @pytest.mark.parametrize("fork", [False, True])
 def test_a_word_too_wide_in_the_second_part_is_reported_at_its_source(tmp_path, fork):
     from kkpdf.build import compile_document
-    from kkpdf.hyphenation import Hyphenator
+    from kkpdf.language.hyphenation import Hyphenator
     from kkpdf.layout.book import layout_document
     from kkpdf.layout.fonts import load_fonts
 

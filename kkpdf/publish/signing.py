@@ -29,8 +29,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from kkpdf.diagnostics import EnvironmentProblem
-from kkpdf.quiet import quiet
+from kkpdf.diagnostics import EnvironmentProblem, quiet
 
 __all__ = ["TimeStamper", "Verification", "sign_book", "verify_book"]
 

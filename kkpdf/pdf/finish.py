@@ -16,21 +16,18 @@ import datetime
 import hashlib
 import io
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from kkpdf import __version__
-from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.diagnostics import quiet
+from kkpdf.files import OutputProblem
 from kkpdf.model import BookInfo
-from kkpdf.quiet import quiet
 from kkpdf.structure import (
     Element,
     JoinedPart,
@@ -39,10 +36,6 @@ from kkpdf.structure import (
     Navigation,
     Structure,
 )
-
-
-class OutputProblem(EnvironmentProblem):
-    """The PDF cannot be finished or written; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -455,31 +448,3 @@ def _kids(node: Element, own_page: int | None, pages: list, mcr: Name,
 
 def _pdf_date(date: datetime.datetime) -> str:
     return date.strftime("D:%Y%m%d%H%M%S+00'00'")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a reader never sees a half-written PDF.
-
-    The bytes go to a hidden file beside the target, which then replaces the
-    target in one rename; an interrupted build leaves the previous PDF as it was.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
-        )
-    except OSError as err:
-        raise OutputProblem(f"cannot write to {path.parent}: {err.strerror}") from None
-    temporary = Path(name)
-    try:
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException as err:
-        temporary.unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise OutputProblem(f"cannot write {path}: {err.strerror}") from None
-        raise

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import singledispatch
 
 from kkpdf.diagnostics import Span
+from kkpdf.files import path_in_sources
 from kkpdf.model import (
     Book,
     FinanceTable,
@@ -141,11 +142,7 @@ def compare_books(old: Book, new: Book) -> list[Change]:
 
 
 def _relative(span: Span, book: Book) -> str:
-    root = book.info.span.path.parent  # the folder of book.yaml
-    try:
-        return span.path.relative_to(root).as_posix()
-    except ValueError:
-        return span.path.name
+    return path_in_sources(span.path, book.info.span.path.parent)  # the folder of book.yaml
 
 
 def _compare_texts(old: list[_Text], new: list[_Text], chapter: Span) -> list[Change]:

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
-from kkpdf.read import decode_text, read_sources
+from kkpdf.parse.read import decode_text, read_sources
 
 
 def test_byte_order_mark_and_crlf_are_handled():

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.language.voikko import open_voikko
 from kkpdf.model import Book
-from kkpdf.read import SourceSet
-from kkpdf.voikko import open_voikko
+from kkpdf.parse.read import SourceSet
 from kkpdf.walk import printed_text
 
 # A word: letters, possibly joined by hyphens (Riski-arvio is one word to Voikko).

@@ -22,8 +22,8 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from kkpdf.build import build_book
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.postprocess import pdfa_findings
-from kkpdf.signing import SigningProblem, sign_book, verify_book
+from kkpdf.pdf.finish import pdfa_findings
+from kkpdf.publish.signing import SigningProblem, sign_book, verify_book
 from tests.conftest import FONTS, ROOT
 
 PASSPHRASE = b"salasana"
@@ -213,7 +213,7 @@ def test_the_commands_sign_and_verify(authority, book_sources, unsigned, tmp_pat
 
 
 def test_the_archive_holds_everything_to_check_the_book_later(authority, book_sources, tmp_path):
-    from kkpdf.archive import make_archive
+    from kkpdf.publish.archive import make_archive
 
     sink = DiagnosticSink()
     folder = make_archive(book_sources, FONTS, tmp_path / "archive", sink, p12=authority.p12,
@@ -231,7 +231,7 @@ def test_the_archive_holds_everything_to_check_the_book_later(authority, book_so
 
 
 def test_an_unreachable_timestamp_server_is_a_message(unsigned, authority):
-    from kkpdf.signing import http_timestamper
+    from kkpdf.publish.signing import http_timestamper
 
     # Port 9 (discard) on this machine: nothing listens, the connection is refused.
     with pytest.raises(SigningProblem, match="could not be signed"):

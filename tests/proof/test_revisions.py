@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from kkpdf.revisions import RevisionProblem, sources_at
+from kkpdf.proof.revisions import RevisionProblem, sources_at
 from tests.conftest import MINIMAL
 
 

@@ -10,7 +10,7 @@ import pytest
 from kkpdf.build import compile_sources
 from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.spelling import Speller, check_spelling
+from kkpdf.language.spelling import Speller, check_spelling
 from tests.conftest import SOURCES
 from tests.seed import SEED_SOURCES, TYPOS
 
@@ -75,7 +75,7 @@ def test_the_command_prints_json(capsys):
 
 
 def test_a_missing_dictionary_says_what_to_install():
-    from kkpdf.voikko import VoikkoUnavailable
+    from kkpdf.language.voikko import VoikkoUnavailable
 
     with pytest.raises(VoikkoUnavailable, match="apt-get install libvoikko1 voikko-fi"):
         Speller(language="xx")

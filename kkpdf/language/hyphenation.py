@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kkpdf.voikko import open_voikko
+from kkpdf.language.voikko import open_voikko
 
 SOFT_HYPHEN = "\u00ad"
 # Words worth hyphenating: letters only (figures, codes such as S365 stay whole);

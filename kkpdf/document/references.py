@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import singledispatch
 
 from kkpdf.diagnostics import DiagnosticSink, Span
-from kkpdf.fields import suggestion
+from kkpdf.document.fields import suggestion
 from kkpdf.model import (
     Account,
     Block,

@@ -16,7 +16,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from kkpdf.diagnostics import DiagnosticSink, Span
-from kkpdf.fields import Fields, expect_map, suggestion
+from kkpdf.document.fields import Fields, expect_map, suggestion
+from kkpdf.document.references import Names, resolve
 from kkpdf.model import (
     Account,
     AccountKind,
@@ -43,7 +44,6 @@ from kkpdf.money import FigureError, parse_figure
 from kkpdf.parse.book import ParsedBook, ParsedData
 from kkpdf.parse.markup import Directive, make_parser, parse_markup
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
-from kkpdf.references import Names, resolve
 
 BOOK_KEYS = (
     "title",

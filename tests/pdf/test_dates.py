@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from kkpdf.dates import DateProblem, document_date
+from kkpdf.pdf.dates import DateProblem, document_date
 
 APPROVED = datetime.date(2022, 12, 14)
 

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import singledispatch
 
-from kkpdf.changes import Change, ChangeKind
 from kkpdf.diagnostics import Diagnostic, Severity, Span
 from kkpdf.model import Book, FinanceTable, GoalTable, Heading, ListBlock, Paragraph
 from kkpdf.money import format_figure
+from kkpdf.proof.changes import Change, ChangeKind
 
 
 @dataclass(frozen=True)

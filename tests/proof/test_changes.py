@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kkpdf.build import compile_document
-from kkpdf.changes import ChangeKind, compare_books
 from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.proof.changes import ChangeKind, compare_books
 from tests.conftest import MINIMAL, copy_book
 
 CHAPTER = (MINIMAL / "luvut" / "01.md").read_text(encoding="utf-8")

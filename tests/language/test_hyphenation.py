@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kkpdf.hyphenation import SOFT_HYPHEN, Hyphenator
-from kkpdf.voikko import VoikkoUnavailable
+from kkpdf.language.hyphenation import SOFT_HYPHEN, Hyphenator
+from kkpdf.language.voikko import VoikkoUnavailable
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from kkpdf.build import build_book
 from kkpdf.diagnostics import DiagnosticSink, render_json
-from kkpdf.postprocess import OutputProblem
-from kkpdf.signing import TimeStamper, sign_book
+from kkpdf.files import OutputProblem
+from kkpdf.publish.signing import TimeStamper, sign_book
 
 
 def make_archive(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from kkpdf.fontcoverage import FACES, FontProblem, book_coverage, covered_characters
+from kkpdf.parse.fonts import FACES, FontProblem, book_coverage, covered_characters
 from tests.conftest import FONTS
 
 NON_CHARACTER = 0xFFFF  # ReportLab lists the cmap's closing sentinel; no text has it

@@ -1,0 +1,56 @@
+"""Files: the path of a source inside the sources folder, and writing a file whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kkpdf.diagnostics import EnvironmentProblem
+
+
+class OutputProblem(EnvironmentProblem):
+    """A file cannot be finished or written; the message says why."""
+
+
+def path_in_sources(path: Path, root: Path) -> str:
+    """`path` inside the sources folder `root`, with / between folders; its name if outside.
+
+    The same book built from another working folder gives the same answer, so
+    what is made from it (bookmark names, attachment names) is the same too.
+    String work rather than Path.relative_to: it is asked twice for every heading.
+    """
+    folder = str(root)
+    prefix = "" if not root.parts else folder if folder.endswith(os.sep) else folder + os.sep
+    text = str(path)
+    if text.startswith(prefix):
+        return text[len(prefix) :].replace(os.sep, "/")
+    return path.name
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a reader never sees a half-written PDF.
+
+    The bytes go to a hidden file beside the target, which then replaces the
+    target in one rename; an interrupted build leaves the previous PDF as it was.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        )
+    except OSError as err:
+        raise OutputProblem(f"cannot write to {path.parent}: {err.strerror}") from None
+    temporary = Path(name)
+    try:
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as err:
+        temporary.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OutputProblem(f"cannot write {path}: {err.strerror}") from None
+        raise

@@ -1,0 +1,1 @@
+"""Language support outside the pipeline's stages: hyphenation and spelling (Voikko, Finnish)."""

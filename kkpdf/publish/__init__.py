@@ -1,0 +1,1 @@
+"""Publishing a finished book: signing, verification and the archive folder."""
