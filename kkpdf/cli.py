@@ -9,7 +9,6 @@ import argparse
 import datetime
 import gc
 import getpass
-import importlib
 import os
 import signal
 import sys
@@ -138,19 +137,71 @@ def _parser() -> argparse.ArgumentParser:
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-# Modules with native code a command will load, imported before the handlers are set
-# so that a signal during their start-up ends the process quietly (the default).
-_BUILDING = ("kkpdf.build", "kkpdf.layout.book", "kkpdf.pdf.finish", "pikepdf.models.metadata",
-             "PIL.ImageCms", "libvoikko", "yaml")  # fmt: skip
-_NATIVE = {
-    "build": _BUILDING,
-    "watch": (*_BUILDING, "watchfiles"),
-    "archive": (*_BUILDING, "kkpdf.publish.archive", "kkpdf.publish.signing"),
-    "check": ("kkpdf.build", "kkpdf.parse.fonts", "yaml"),
-    "spell": ("kkpdf.build", "kkpdf.language.spelling", "libvoikko", "yaml"),
-    "diff": ("kkpdf.build", "kkpdf.proof.changes", "yaml"),
-    "sign": ("kkpdf.publish.signing", "kkpdf.pdf.finish"),
-    "verify": (*_BUILDING, "kkpdf.publish.signing", "pypdf"),
+# Each command's modules with native code, imported before the signal handlers are
+# set, so that a signal during their start-up ends the process quietly (the
+# default). Import statements rather than names for importlib, so that a renamed
+# module fails here, at once, for every command that names it (tests/test_cli.py).
+
+
+def _load_building() -> None:
+    import libvoikko  # noqa: F401
+    import pikepdf.models.metadata  # noqa: F401
+    import PIL.ImageCms  # noqa: F401
+    import yaml  # noqa: F401
+
+    import kkpdf.build
+    import kkpdf.layout.book
+    import kkpdf.pdf.finish  # noqa: F401
+
+
+def _load_checking() -> None:
+    import yaml  # noqa: F401
+
+    import kkpdf.build
+    import kkpdf.parse.fonts  # noqa: F401
+
+
+def _load_spelling() -> None:
+    import libvoikko  # noqa: F401
+    import yaml  # noqa: F401
+
+    import kkpdf.build
+    import kkpdf.language.spelling  # noqa: F401
+
+
+def _load_comparing() -> None:
+    import yaml  # noqa: F401
+
+    import kkpdf.build
+    import kkpdf.proof.changes  # noqa: F401
+
+
+def _load_signing() -> None:
+    import kkpdf.pdf.finish
+    import kkpdf.publish.signing  # noqa: F401
+
+
+def _load_archiving() -> None:
+    import kkpdf.publish.archive  # noqa: F401
+
+
+def _load_watching() -> None:
+    import watchfiles  # noqa: F401
+
+
+def _load_verifying() -> None:
+    import pypdf  # noqa: F401
+
+
+PRELOADS = {
+    "build": (_load_building,),
+    "watch": (_load_building, _load_watching),
+    "archive": (_load_building, _load_archiving, _load_signing),
+    "check": (_load_checking,),
+    "spell": (_load_spelling,),
+    "diff": (_load_comparing,),
+    "sign": (_load_signing,),
+    "verify": (_load_building, _load_signing, _load_verifying),
 }
 
 
@@ -170,8 +221,8 @@ def run() -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    for module in _NATIVE.get(args.command, ()):
-        importlib.import_module(module)
+    for load in PRELOADS.get(args.command, ()):
+        load()
     stop = StopFlag()
     previous = {sig: signal.signal(sig, stop.request) for sig in STOP_SIGNALS}
     try:

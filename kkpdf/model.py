@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 import enum
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import singledispatch
 
 from kkpdf.diagnostics import Span
 
@@ -224,6 +226,61 @@ class GoalTable:
 
 
 Block = Heading | Paragraph | ListBlock | FinanceTable | GoalTable
+
+
+# --- the one traversal of the block tree ------------------------------------------
+# Lists and key-goal tables hold blocks; these two rules are the only code that
+# knows where, so that text extraction, change detection, draft marks and
+# reference resolution cannot disagree about which blocks a book has.
+
+
+@singledispatch
+def inner_blocks(block: object) -> tuple[Block, ...]:
+    """The blocks directly inside `block`, in reading order."""
+    return ()
+
+
+@inner_blocks.register
+def _list_blocks(block: ListBlock) -> tuple[Block, ...]:
+    return tuple(inner for item in block.items for inner in item.blocks)
+
+
+@inner_blocks.register
+def _goal_table_blocks(block: GoalTable) -> tuple[Block, ...]:
+    return tuple(inner for row in block.rows for cell in row.cells for inner in cell.blocks)
+
+
+def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block, each before the blocks inside it, in reading order."""
+    for block in blocks:
+        yield block
+        yield from walk_blocks(inner_blocks(block))
+
+
+@singledispatch
+def map_inner_blocks(block: object, change: Callable[[Block], Block]) -> Block:
+    """`block` with `change` applied to it, or, for a block that holds blocks, to those."""
+    return change(block)  # type: ignore[arg-type]
+
+
+@map_inner_blocks.register
+def _map_list(block: ListBlock, change: Callable[[Block], Block]) -> Block:
+    items = tuple(
+        replace(item, blocks=tuple(map_inner_blocks(b, change) for b in item.blocks))
+        for item in block.items
+    )
+    return replace(block, items=items)
+
+
+@map_inner_blocks.register
+def _map_goal_table(block: GoalTable, change: Callable[[Block], Block]) -> Block:
+    rows = tuple(
+        replace(row, cells=tuple(
+            replace(cell, blocks=tuple(map_inner_blocks(b, change) for b in cell.blocks))
+            for cell in row.cells))
+        for row in block.rows
+    )  # fmt: skip
+    return replace(block, rows=rows)
 
 
 # --- the book ---------------------------------------------------------------------

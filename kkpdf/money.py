@@ -29,22 +29,22 @@ def parse_figure(value: object) -> int:
 
 
 @parse_figure.register
-def _(value: bool) -> int:  # YAML's yes/no: a bool is an int to Python, not a figure here
+def _parse_bool(value: bool) -> int:  # YAML's yes/no: a bool is an int to Python, not a figure here
     raise FigureError(f"{value!r} is not a figure")
 
 
 @parse_figure.register
-def _(value: int) -> int:
+def _parse_int(value: int) -> int:
     return value
 
 
 @parse_figure.register
-def _(value: float) -> int:
+def _parse_float(value: float) -> int:
     raise FigureError(f"{value!r} has decimals; figures are whole euros")
 
 
 @parse_figure.register
-def _(value: str) -> int:
+def _parse_text(value: str) -> int:
     text = value.strip()
     match = _FIGURE.match(text)
     if match is None:

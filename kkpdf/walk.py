@@ -11,6 +11,7 @@ from functools import singledispatch
 
 from kkpdf.diagnostics import Span
 from kkpdf.model import (
+    Block,
     Book,
     Emphasis,
     FinanceTable,
@@ -23,6 +24,7 @@ from kkpdf.model import (
     Paragraph,
     Strong,
     Text,
+    walk_blocks,
 )
 from kkpdf.money import format_figure
 
@@ -40,46 +42,50 @@ def _inline(node: object, other_languages: bool) -> str:
 
 
 @_inline.register
-def _(node: Text, other_languages: bool) -> str:
+def _plain_text(node: Text, other_languages: bool) -> str:
     return node.text
 
 
 @_inline.register
-def _(node: Emphasis | Strong, other_languages: bool) -> str:
+def _styled_text(node: Emphasis | Strong, other_languages: bool) -> str:
     return inline_text(node.children, other_languages=other_languages)
 
 
 @_inline.register
-def _(node: LanguageSpan, other_languages: bool) -> str:
+def _language_span_text(node: LanguageSpan, other_languages: bool) -> str:
     if other_languages:
         return inline_text(node.children)
     return " "
 
 
 @_inline.register
-def _(node: LineBreak, other_languages: bool) -> str:
+def _line_break_text(node: LineBreak, other_languages: bool) -> str:
     return " "
 
 
+def block_text(node: Block, other_languages: bool = True) -> Iterator[TextPiece]:
+    """The text of a block and of every block inside it, in reading order."""
+    for block in walk_blocks((node,)):
+        yield from _own_text(block, other_languages)
+
+
 @singledispatch
-def block_text(node: object, other_languages: bool = True) -> Iterator[TextPiece]:
+def _own_text(node: object, other_languages: bool) -> Iterator[TextPiece]:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
-@block_text.register
-def _(node: Heading | Paragraph, other_languages: bool = True) -> Iterator[TextPiece]:
+@_own_text.register
+def _text_block_text(node: Heading | Paragraph, other_languages: bool) -> Iterator[TextPiece]:
     yield inline_text(node.children, other_languages=other_languages), node.span
 
 
-@block_text.register
-def _(node: ListBlock, other_languages: bool = True) -> Iterator[TextPiece]:
-    for item in node.items:
-        for block in item.blocks:
-            yield from block_text(block, other_languages)
+@_own_text.register
+def _list_text(node: ListBlock, other_languages: bool) -> Iterator[TextPiece]:
+    return iter(())  # its items' blocks are walked
 
 
-@block_text.register
-def _(node: FinanceTable, other_languages: bool = True) -> Iterator[TextPiece]:
+@_own_text.register
+def _finance_table_text(node: FinanceTable, other_languages: bool) -> Iterator[TextPiece]:
     yield node.unit.name, node.span
     yield node.note, node.span
     for column in node.columns:
@@ -91,14 +97,10 @@ def _(node: FinanceTable, other_languages: bool = True) -> Iterator[TextPiece]:
                 yield format_figure(cell.value), cell.span
 
 
-@block_text.register
-def _(node: GoalTable, other_languages: bool = True) -> Iterator[TextPiece]:
+@_own_text.register
+def _goal_table_text(node: GoalTable, other_languages: bool) -> Iterator[TextPiece]:
     for heading in node.headings:
-        yield heading, node.span
-    for row in node.rows:
-        for cell in row.cells:
-            for block in cell.blocks:
-                yield from block_text(block, other_languages)
+        yield heading, node.span  # its cells' blocks are walked
 
 
 def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPiece]:
@@ -114,5 +116,5 @@ def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPi
     ):
         yield text, info.span
     for chapter in book.chapters:
-        for block in chapter.blocks:
-            yield from block_text(block, other_languages)
+        for block in walk_blocks(chapter.blocks):
+            yield from _own_text(block, other_languages)

@@ -164,7 +164,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 @_convert.register
-def _(node: yaml.ScalarNode, convert: _Converter, span: Span) -> YamlNode:
+def _convert_scalar(node: yaml.ScalarNode, convert: _Converter, span: Span) -> YamlNode:
     try:
         # A string is its text; other scalars go to the safe constructor's function for
         # their tag directly (construct_object only adds what a scalar does not need).
@@ -179,12 +179,12 @@ def _(node: yaml.ScalarNode, convert: _Converter, span: Span) -> YamlNode:
 
 
 @_convert.register
-def _(node: yaml.SequenceNode, convert: _Converter, span: Span) -> YamlNode:
+def _convert_sequence(node: yaml.SequenceNode, convert: _Converter, span: Span) -> YamlNode:
     return YamlSeq(tuple(convert(item) for item in node.value), span)
 
 
 @_convert.register
-def _(node: yaml.MappingNode, convert: _Converter, span: Span) -> YamlNode:
+def _convert_mapping(node: yaml.MappingNode, convert: _Converter, span: Span) -> YamlNode:
     entries: list[tuple[YamlScalar, YamlNode]] = []
     first_seen: dict[object, Span] = {}
     for key_node, value_node in node.value:

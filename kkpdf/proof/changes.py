@@ -11,20 +11,11 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import singledispatch
 
 from kkpdf.diagnostics import Span
 from kkpdf.files import path_in_sources
-from kkpdf.model import (
-    Book,
-    FinanceTable,
-    GoalTable,
-    Heading,
-    ListBlock,
-    Paragraph,
-)
+from kkpdf.model import Block, Book, FinanceTable, Heading, Paragraph, walk_blocks
 from kkpdf.money import format_figure
 from kkpdf.walk import inline_text
 
@@ -92,29 +83,13 @@ class _Text:
     span: Span
 
 
-@singledispatch
-def _texts(node: object) -> Iterator[_Text]:
-    return iter(())
-
-
-@_texts.register
-def _(node: Heading | Paragraph) -> Iterator[_Text]:
-    yield _Text(inline_text(node.children), node.span)
-
-
-@_texts.register
-def _(node: ListBlock) -> Iterator[_Text]:
-    for item in node.items:
-        for block in item.blocks:
-            yield from _texts(block)
-
-
-@_texts.register
-def _(node: GoalTable) -> Iterator[_Text]:
-    for row in node.rows:
-        for cell in row.cells:
-            for block in cell.blocks:
-                yield from _texts(block)
+def _texts(blocks: tuple[Block, ...]) -> list[_Text]:
+    """The headings and paragraphs, wherever they stand (in lists and table cells too)."""
+    return [
+        _Text(inline_text(block.children), block.span)
+        for block in walk_blocks(blocks)
+        if isinstance(block, Heading | Paragraph)
+    ]
 
 
 def compare_books(old: Book, new: Book) -> list[Change]:
@@ -123,15 +98,13 @@ def compare_books(old: Book, new: Book) -> list[Change]:
     old_chapters = {_relative(chapter.span, old): chapter for chapter in old.chapters}
     for chapter in new.chapters:
         before = old_chapters.get(_relative(chapter.span, new))
-        old_texts = [t for b in before.blocks for t in _texts(b)] if before else []
-        new_texts = [t for b in chapter.blocks for t in _texts(b)]
+        old_texts = _texts(before.blocks) if before else []
+        new_texts = _texts(chapter.blocks)
         changes += _compare_texts(old_texts, new_texts, chapter.span)
     new_names = {_relative(chapter.span, new) for chapter in new.chapters}
     for name, chapter in old_chapters.items():
         if name not in new_names:
-            changes += _compare_texts(
-                [t for b in chapter.blocks for t in _texts(b)], [], chapter.span
-            )
+            changes += _compare_texts(_texts(chapter.blocks), [], chapter.span)
     old_tables = {table.unit.key: table for table in old.finance_tables}
     for table in new.finance_tables:
         changes += _compare_tables(old_tables.pop(table.unit.key, None), table)

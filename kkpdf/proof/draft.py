@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 
 from kkpdf.diagnostics import Diagnostic, Severity, Span
-from kkpdf.model import Book, FinanceTable, GoalTable, Heading, ListBlock, Paragraph
+from kkpdf.model import Book, FinanceTable, GoalTable, Heading, ListBlock, Paragraph, walk_blocks
 from kkpdf.money import format_figure
 from kkpdf.proof.changes import Change, ChangeKind
 
@@ -46,43 +46,32 @@ def markable_spans(book: Book) -> list[Span]:
     """Every place the layout can point at: blocks, table rows and cells."""
     spans: list[Span] = []
     for chapter in book.chapters:
-        for block in chapter.blocks:
-            spans += list(_spans(block))
+        for block in walk_blocks(chapter.blocks):
+            spans += _places(block)
     return sorted(set(spans))
 
 
 @singledispatch
-def _spans(block: object) -> Iterable[Span]:
+def _places(block: object) -> list[Span]:
     raise TypeError(f"no places for {type(block).__name__}")
 
 
-@_spans.register
-def _(block: Heading | Paragraph) -> Iterable[Span]:
-    yield block.span
+@_places.register
+def _text_block_places(block: Heading | Paragraph | GoalTable) -> list[Span]:
+    return [block.span]  # a key-goal table's cells are marked through their blocks
 
 
-@_spans.register
-def _(block: ListBlock) -> Iterable[Span]:
-    for item in block.items:
-        for inner in item.blocks:
-            yield from _spans(inner)
+@_places.register
+def _list_places(block: ListBlock) -> list[Span]:
+    return []  # its items' blocks are walked
 
 
-@_spans.register
-def _(block: FinanceTable) -> Iterable[Span]:
-    yield block.span
-    for row in block.rows:
-        yield row.span
-        yield from (cell.span for cell in row.cells)
-
-
-@_spans.register
-def _(block: GoalTable) -> Iterable[Span]:
-    yield block.span
-    for row in block.rows:
-        for cell in row.cells:
-            for inner in cell.blocks:
-                yield from _spans(inner)
+@_places.register
+def _finance_table_places(block: FinanceTable) -> list[Span]:
+    return [
+        block.span,
+        *(span for row in block.rows for span in (row.span, *(c.span for c in row.cells))),
+    ]
 
 
 def _target(span: Span, spans: list[Span]) -> Span | None:

@@ -1,0 +1,130 @@
+"""The package's shape: the pipeline's rooms in order, named rules, ReportLab in one room.
+
+Read from the source with `ast`, so that a module moved to the wrong room or an
+import against the pipeline fails here, whatever the tests of behaviour say.
+"""
+
+from __future__ import annotations
+
+import ast
+import graphlib
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "kkpdf"
+
+# The rooms in pipeline order. A module may import from its own room and from
+# rooms before it, never after: stage 2 knows nothing of stage 3. `core` is what
+# every stage shares (the model, spans and diagnostics, money, files); `build`
+# chains the stages, `publish` signs and files what a build made, `cli` is the
+# command over all of them, and the developers' tools may use anything.
+ROOMS = (
+    "core",
+    "parse",
+    "document",
+    "checks",
+    "language",
+    "proof",
+    "layout",
+    "pdf",
+    "build",
+    "publish",
+    "cli",
+    "devtools",
+)
+TOP_ROOMS = {"build": "build", "cli": "cli", "__main__": "cli"}
+
+
+def room(module: str) -> str:
+    """The room of a dotted module name inside kkpdf."""
+    parts = module.split(".")[1:]
+    if not parts:
+        return "core"
+    if len(parts) == 1 and not (PACKAGE / parts[0]).is_dir():
+        return TOP_ROOMS.get(parts[0], "core")
+    return parts[0]
+
+
+def modules() -> list[tuple[str, Path]]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE.parent).with_suffix("")
+        found.append((".".join(relative.parts).removesuffix(".__init__"), path))
+    return found
+
+
+def imported(path: Path) -> set[str]:
+    """Every module named by an import statement, at the top or inside a function."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_the_rooms_are_the_package_folders():
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == set(ROOMS) - {"core", "build", "cli"}
+
+
+@pytest.mark.parametrize(("module", "path"), modules(), ids=[m for m, _ in modules()])
+def test_no_module_imports_from_a_later_room(module, path):
+    known = {name for name, _ in modules()}
+    own = ROOMS.index(room(module))
+    later = sorted(name for name in imported(path) & known if ROOMS.index(room(name)) > own)
+    assert later == [], f"{module} ({room(module)}) imports from later rooms"
+
+
+def test_only_the_layout_imports_reportlab():
+    users = [
+        module
+        for module, path in modules()
+        if any(name.split(".")[0] == "reportlab" for name in imported(path))
+    ]
+    assert users and all(module.startswith("kkpdf.layout.") for module in users), users
+
+
+def test_every_function_has_a_name():
+    unnamed = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for _, path in modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and node.name == "_"
+    ]
+    assert unnamed == [], "a dispatch rule named _ cannot be told apart in a traceback"
+
+
+def test_the_top_of_the_package_stays_small():
+    top = sorted(p.stem for p in PACKAGE.glob("*.py"))
+    assert len(top) <= 12, top
+
+
+def test_no_module_is_too_long_to_hold_one_idea():
+    long = {
+        str(path.relative_to(PACKAGE.parent)): lines
+        for _, path in modules()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}
+
+
+def test_no_modules_import_each_other():
+    """Module-level imports form no cycle (one inside a function may break a cycle
+    only where it also spares a command an import it does not use)."""
+    known = {name for name, _ in modules()}
+    graph = {}
+    for module, path in modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names: set[str] = set()
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        graph[module] = (names & known) - {module, "kkpdf"}
+    graphlib.TopologicalSorter(graph).prepare()  # raises CycleError on a cycle
