@@ -195,3 +195,16 @@ def test_watch_turns_the_collector_back_on(monkeypatch, minimal_book, collector_
     args = argparse.Namespace(sources=minimal_book())
     assert cli._watch(args, DiagnosticSink(), stop) == (0, "stopped watching")
     assert seen == [True]
+
+
+def test_every_command_preloads_modules_that_exist():
+    """A module renamed or moved fails here, not in the first user's build."""
+    commands = next(
+        action.choices
+        for action in cli._parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    assert set(cli.PRELOADS) == set(commands)
+    for loads in cli.PRELOADS.values():
+        for load in loads:
+            load()
