@@ -18,15 +18,36 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Span:
-    """A place in a source file: 1-based line and column."""
+    """A range of a source file: 1-based first line and column, and where it ends.
+
+    Two spans are the same place when they start at the same place: the end says
+    how far a node reaches (a paragraph's last line, a word's last letter), not
+    which node it is, so lookups, sorting and messages go by the start alone. An
+    end of 0 means a point: the range ends where it starts.
+    """
 
     path: Path
     line: int = 1
     column: int = 1
+    end_line: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
+
+    @property
+    def end(self) -> tuple[int, int]:
+        """The last line and the column just after the last character."""
+        return (self.end_line, self.end_column) if self.end_line else (self.line, self.column)
 
     def shifted(self, lines: int, column: int | None = None) -> Span:
         """The same file, `lines` further down (for text nested in a YAML scalar)."""
         return Span(self.path, self.line + lines, self.column if column is None else column)
+
+    def moved(self, columns: int) -> Span:
+        """A point `columns` to the right on the same line."""
+        return Span(self.path, self.line, self.column + columns)
+
+    def through(self, length: int) -> Span:
+        """The range of `length` characters from this span's start, on its line."""
+        return Span(self.path, self.line, self.column, self.line, self.column + length)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -73,6 +94,8 @@ class Diagnostic:
             "file": str(self.span.path),
             "line": self.span.line,
             "column": self.span.column,
+            "end_line": self.span.end[0],
+            "end_column": self.span.end[1],
             "rule": self.rule,
             "message": self.message,
             "hint": self.hint,

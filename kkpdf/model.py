@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import singledispatch
 
@@ -19,11 +19,31 @@ from kkpdf.diagnostics import Span
 # --- inline content ---------------------------------------------------------------
 
 
+# Where the runs of a text stand in the sources: (offset in the text, place of that
+# character). The parser aligns each run with the source once, so that a word can
+# be placed from its offset without searching the file again.
+Origin = tuple[tuple[int, Span], ...]
+
+
+def place_at(origin: Origin, offset: int, length: int, fallback: Span) -> Span:
+    """The range of the `length` characters at `offset`; `fallback` where no run of
+    the origin holds them (text the parser could not place, or made from data)."""
+    for start, place in reversed(origin):
+        if start <= offset:
+            inside = offset + length <= start + place.end[1] - place.column
+            return place.moved(offset - start).through(length) if inside else fallback
+    return fallback
+
+
 @dataclass(frozen=True)
 class Text:
-    """Plain text."""
+    """Plain text, and where its runs stand in the sources (see `Origin`).
+
+    The origin is not part of a text's identity: the same words are the same text.
+    """
 
     text: str
+    origin: Origin = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
 """Every piece of text the book prints, with the span it comes from.
 
-Checks that look at characters or words (glyph coverage, later spelling) walk
-the model through `printed_text`, so none of them can miss a kind of node.
+Checks that look at characters or words (glyph coverage, spelling) walk the
+model through `printed_text` or `located_text`, so none of them can miss a kind
+of node. `located_text` also places a word of a paragraph in the sources, from
+where the parser found each run of its text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import singledispatch
 
 from kkpdf.diagnostics import Span
@@ -21,14 +24,34 @@ from kkpdf.model import (
     LanguageSpan,
     LineBreak,
     ListBlock,
+    Origin,
     Paragraph,
     Strong,
     Text,
+    place_at,
     walk_blocks,
 )
 from kkpdf.money import format_figure
 
 TextPiece = tuple[str, Span]
+
+
+@dataclass(frozen=True)
+class LocatedText:
+    """A piece of printed text, its block's span, and the inline nodes it was made of
+    (none for text from data), which know where the runs of the text stand."""
+
+    text: str
+    span: Span
+    children: tuple[Inline, ...] = ()
+    other_languages: bool = True
+
+    def place(self, offset: int, length: int) -> Span:
+        """The range of the `length` characters at `offset`, or the block's span.
+
+        Worked out only when asked: most pieces hold nothing to report."""
+        origin = inline_origin(self.children, other_languages=self.other_languages)
+        return place_at(origin, offset, length, self.span)
 
 
 def inline_text(children: tuple[Inline, ...], *, other_languages: bool = True) -> str:
@@ -61,6 +84,50 @@ def _language_span_text(node: LanguageSpan, other_languages: bool) -> str:
 @_inline.register
 def _line_break_text(node: LineBreak, other_languages: bool) -> str:
     return " "
+
+
+def inline_origin(children: tuple[Inline, ...], *, other_languages: bool = True) -> Origin:
+    """Where the runs of `inline_text(children)` stand: offsets into that text."""
+    runs: list[tuple[int, Span]] = []
+    _collect_runs(children, other_languages, 0, runs)
+    return tuple(runs)
+
+
+def _collect_runs(
+    children: tuple[Inline, ...], other_languages: bool, offset: int, runs: list
+) -> int:
+    """Adds the runs of `children` from `offset` on; the offset after them."""
+    for child in children:
+        offset = _runs(child, other_languages, offset, runs)
+    return offset
+
+
+@singledispatch
+def _runs(node: object, other_languages: bool, offset: int, runs: list) -> int:
+    raise TypeError(f"no text rule for {type(node).__name__}")
+
+
+@_runs.register
+def _plain_runs(node: Text, other_languages: bool, offset: int, runs: list) -> int:
+    runs.extend((offset + start, place) for start, place in node.origin)
+    return offset + len(node.text)
+
+
+@_runs.register
+def _styled_runs(node: Emphasis | Strong, other_languages: bool, offset: int, runs: list) -> int:
+    return _collect_runs(node.children, other_languages, offset, runs)
+
+
+@_runs.register
+def _language_span_runs(node: LanguageSpan, other_languages: bool, offset: int, runs: list) -> int:
+    if other_languages:
+        return _collect_runs(node.children, other_languages, offset, runs)
+    return offset + 1  # a space stands for it
+
+
+@_runs.register
+def _line_break_runs(node: LineBreak, other_languages: bool, offset: int, runs: list) -> int:
+    return offset + 1
 
 
 def block_text(node: Block, other_languages: bool = True) -> Iterator[TextPiece]:
@@ -105,6 +172,22 @@ def _goal_table_text(node: GoalTable, other_languages: bool) -> Iterator[TextPie
 
 def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPiece]:
     """All the text the book prints; without `other_languages`, what is in its own."""
+    yield from _info_text(book)
+    for chapter in book.chapters:
+        for block in walk_blocks(chapter.blocks):
+            yield from _own_text(block, other_languages)
+
+
+def located_text(book: Book, *, other_languages: bool = True) -> Iterator[LocatedText]:
+    """`printed_text`, each heading and paragraph with where the runs of its text stand."""
+    for text, span in _info_text(book):
+        yield LocatedText(text, span)
+    for chapter in book.chapters:
+        for block in walk_blocks(chapter.blocks):
+            yield from _located(block, other_languages)
+
+
+def _info_text(book: Book) -> Iterator[TextPiece]:
     info = book.info
     for text in (
         info.title,
@@ -115,6 +198,16 @@ def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPi
         *vars(info.labels).values(),
     ):
         yield text, info.span
-    for chapter in book.chapters:
-        for block in walk_blocks(chapter.blocks):
-            yield from _own_text(block, other_languages)
+
+
+@singledispatch
+def _located(block: object, other_languages: bool) -> Iterator[LocatedText]:
+    # Text from data (labels, names, figures) is placed at the entry that prints it.
+    for text, span in _own_text(block, other_languages):
+        yield LocatedText(text, span)
+
+
+@_located.register
+def _located_text_block(block: Heading | Paragraph, other_languages: bool) -> Iterator[LocatedText]:
+    text = inline_text(block.children, other_languages=other_languages)
+    yield LocatedText(text, block.span, block.children, other_languages)

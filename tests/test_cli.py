@@ -97,6 +97,8 @@ def test_json_diagnostics(minimal_book, capsys):
         "file": f"{book}/data/talous.yaml",
         "line": 1,
         "column": 1,
+        "end_line": 1,
+        "end_column": 7,  # the key 'keskus'
         "rule": "document.unplaced",
         "message": "finance table 'keskus' is not placed in any chapter",
         "hint": "add ```{finance-table} keskus to a chapter",

@@ -10,7 +10,7 @@ import unicodedata
 
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.model import Book
-from kkpdf.walk import printed_text
+from kkpdf.walk import located_text
 
 # Characters that steer layout and are never drawn.
 _NOT_DRAWN = frozenset("\n\t")
@@ -21,14 +21,14 @@ def check_glyphs(
 ) -> None:
     reported: set[tuple[str, object]] = set()
     covered = {chr(point) for point in coverage} | _NOT_DRAWN
-    for text, span in printed_text(book):
-        for char in sorted(set(text) - covered):
-            if (char, span) in reported:
+    for piece in located_text(book):
+        for char in sorted(set(piece.text) - covered):
+            if (char, piece.span) in reported:
                 continue
-            reported.add((char, span))
+            reported.add((char, piece.span))
             name = unicodedata.name(char, "unnamed character")
             sink.error(
-                span,
+                piece.place(piece.text.index(char), 1),
                 f"character '{char}' (U+{ord(char):04X} {name}) is not in the font "
                 f"{font_name}, so it would be missing from the PDF",
                 rule="glyphs.missing",

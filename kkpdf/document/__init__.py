@@ -644,6 +644,8 @@ def _goal_cell(
         line_offset=node.content.line - 1,
         column_offset=node.content.column - 1,
         in_cell=True,
+        written=node.span if node.written else None,
+        written_text=node.written,
     )
     # Headings and directives in a cell were reported by the parser and left out.
     return GoalCell(tuple(b for b in blocks if isinstance(b, Paragraph | ListBlock)), node.span)

@@ -9,7 +9,6 @@ know them. Words with digits (S365) are codes, not words, and are not checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,12 +16,16 @@ from kkpdf.diagnostics import DiagnosticSink, Span
 from kkpdf.language.voikko import open_voikko
 from kkpdf.model import Book
 from kkpdf.parse.read import SourceSet
-from kkpdf.walk import printed_text
+from kkpdf.walk import located_text
 
 # A word: letters, possibly joined by hyphens (Riski-arvio is one word to Voikko).
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # A place in a label for a value ("sivu {page} / {pages}"), not a word.
 PLACE = re.compile(r"\{[a-z_]+\}")
+
+
+def _blanks(match: re.Match[str]) -> str:
+    return " " * len(match.group())  # the words after it keep their offsets
 
 
 @dataclass(frozen=True)
@@ -54,15 +57,12 @@ def project_words(sources: SourceSet) -> frozenset[str]:
     return frozenset(words)
 
 
-def unknown_words(
-    book: Book, sources: SourceSet, speller: Speller, allowed: frozenset[str]
-) -> list[UnknownWord]:
-    texts = {source.path: source.text.split("\n") for source in _files(sources)}
+def unknown_words(book: Book, speller: Speller, allowed: frozenset[str]) -> list[UnknownWord]:
     found: list[UnknownWord] = []
     seen: set[tuple[str, Span]] = set()
     # Voikko knows Finnish: text marked as another language is not its to judge.
-    for text, span in printed_text(book, other_languages=False):
-        text = PLACE.sub(" ", text)
+    for piece in located_text(book, other_languages=False):
+        span, text = piece.span, PLACE.sub(_blanks, piece.text)
         for match in WORD.finditer(text):
             word = match.group()
             if word in allowed or speller.knows(word) or (span, word) in seen:
@@ -71,7 +71,7 @@ def unknown_words(
             if after == "." and speller.knows(word + "."):
                 continue  # an abbreviation such as "esim."
             seen.add((span, word))
-            place = _locate(word, span, texts.get(span.path))
+            place = piece.place(match.start(), len(word))
             found.append(UnknownWord(word, place, speller.suggest(word)))
     return found
 
@@ -79,7 +79,7 @@ def unknown_words(
 def check_spelling(
     book: Book, sources: SourceSet, speller: Speller, sink: DiagnosticSink
 ) -> list[UnknownWord]:
-    unknown = unknown_words(book, sources, speller, project_words(sources))
+    unknown = unknown_words(book, speller, project_words(sources))
     for entry in unknown:
         advice = f" (did you mean: {', '.join(entry.suggestions)})" if entry.suggestions else ""
         sink.warning(
@@ -89,23 +89,3 @@ def check_spelling(
             hint="correct it, or add it to the project word list if it is right",
         )
     return unknown
-
-
-def _files(sources: SourceSet) -> Iterable:
-    yield sources.book
-    yield from sources.chapters
-    for files in sources.data.values():
-        yield from files
-
-
-def _locate(word: str, span: Span, lines: list[str] | None) -> Span:
-    """The word's own line and column, searched from where its block starts."""
-    if lines is None:
-        return span
-    pattern = re.compile(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])")
-    for number in range(span.line - 1, len(lines)):
-        start = span.column - 1 if number == span.line - 1 else 0
-        match = pattern.search(lines[number], start)
-        if match:
-            return Span(span.path, number + 1, match.start() + 1)
-    return span

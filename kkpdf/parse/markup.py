@@ -33,6 +33,7 @@ from kkpdf.model import (
     LineBreak,
     ListBlock,
     ListItem,
+    Origin,
     Paragraph,
     Strong,
     Text,
@@ -79,6 +80,9 @@ class _Cursor:
     lines: list[str]
     sink: DiagnosticSink
     in_cell: bool
+    # The text as written, where it differs from the text parsed (a YAML scalar's
+    # value is folded and unquoted): its runs are found there, in one pass.
+    written: _Aligner | None = None
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -92,12 +96,67 @@ class _Cursor:
         return self.index >= len(self.tokens)
 
     def span(self, token: Token) -> Span:
+        """The token's lines: from its first non-blank character to its last line's end."""
         if not token.map:
             return Span(self.path, self.line_offset + 1)
-        first = token.map[0]
+        first, after = token.map
         text = self.lines[first] if first < len(self.lines) else ""
         column = len(text) - len(text.lstrip()) + 1
-        return Span(self.path, self.line_offset + first + 1, self.column_offset + column)
+        last = min(max(after - 1, first), len(self.lines) - 1)
+        end = len(self.lines[last].rstrip()) + 1 if last >= 0 else column
+        return Span(self.path, self.line_offset + first + 1, self.column_offset + column,
+                    self.line_offset + last + 1, self.column_offset + end)  # fmt: skip
+
+    def origin(self, token: Token) -> _Aligner:
+        """Places the runs of an inline token's text, in order, in the lines it was read from."""
+        if self.written is not None:
+            return self.written
+        if not token.map:
+            return _Aligner(self.path, [], 0, 0, 0)
+        first, after = token.map
+        line = self.line_offset + first + 1
+        return _Aligner(
+            self.path, self.lines[first:after], line, self.column_offset, self.column_offset
+        )
+
+
+@dataclass
+class _Aligner:
+    """Finds each run of a text where it stands in the lines it was read from.
+
+    The runs come in the order written, so each is searched for from where the one
+    before ended: markup (*, [ ]{lang=…}) is skipped over. A run that differs from
+    its source (an escape such as \\*, an entity such as &amp;, a folded YAML line)
+    is placed word by word; a word not found gets no place.
+    """
+
+    path: Path
+    lines: list[str]
+    first_line: int  # the 1-based line of lines[0] in the file
+    first_indent: int  # the columns before lines[0] in the file
+    indent: int  # and before each later line
+    line: int = 0
+    column: int = 0
+
+    def runs(self, text: str) -> Origin:
+        whole = self._find(text)
+        if whole is not None:
+            return ((0, whole),)
+        found = ((word.start(), self._find(word.group())) for word in _WORD_RUN.finditer(text))
+        return tuple((offset, place) for offset, place in found if place is not None)
+
+    def _find(self, text: str) -> Span | None:
+        for number in range(self.line, len(self.lines)):
+            found = self.lines[number].find(text, self.column if number == self.line else 0)
+            if found >= 0:
+                self.line, self.column = number, found + len(text)
+                line = self.first_line + number
+                column = (self.indent if number else self.first_indent) + found + 1
+                return Span(self.path, line, column, line, column + len(text))
+        return None
+
+
+_WORD_RUN = re.compile(r"\S+")
 
 
 def parse_markup(
@@ -109,17 +168,23 @@ def parse_markup(
     line_offset: int = 0,
     column_offset: int = 0,
     in_cell: bool = False,
+    written: Span | None = None,
+    written_text: str = "",
 ) -> tuple[ChapterBlock, ...]:
-    """Parse chapter text into blocks; unsupported constructs go to `sink`."""
+    """Parse chapter text into blocks; unsupported constructs go to `sink`.
+
+    `text` starts `line_offset` lines and `column_offset` columns into its file.
+    Text that was written otherwise than it is parsed (a YAML scalar) gives its
+    source, `written_text` starting at `written`, to place the runs of its text.
+    """
+    aligner = None
+    if written is not None:
+        lines = written_text.split("\n")
+        aligner = _Aligner(path, lines, written.line, written.column - 1, 0)
     if not _MARKUP.search(text) and text.strip():
         # Plain prose, as most key-goal cells are: one paragraph, as CommonMark would
         # make it, without running the parser (which is most of the time of a check).
-        first = next(number for number, line in enumerate(text.split("\n")) if line.strip())
-        line = text.split("\n")[first]
-        column = column_offset + len(line) - len(line.lstrip()) + 1
-        span = Span(path, line_offset + first + 1, column)
-        joined = " ".join(line.strip() for line in text.split("\n") if line.strip())
-        return (Paragraph((Text(joined),), span),)
+        return (_plain_paragraph(text, path, line_offset, column_offset, aligner),)
     cursor = _Cursor(
         tokens=parser.parse(text),
         index=0,
@@ -129,6 +194,7 @@ def parse_markup(
         lines=text.split("\n"),
         sink=sink,
         in_cell=in_cell,
+        written=aligner,
     )
     blocks: list[ChapterBlock] = []
     while not cursor.at_end():
@@ -136,6 +202,30 @@ def parse_markup(
         if block is not None:
             blocks.append(block)
     return tuple(blocks)
+
+
+def _plain_paragraph(
+    text: str, path: Path, line_offset: int, column_offset: int, written: _Aligner | None
+) -> Paragraph:
+    """Text without markup, as CommonMark would read it: one paragraph of its lines."""
+    lines = text.split("\n")
+    aligner = written or _Aligner(path, lines, line_offset + 1, column_offset, column_offset)
+    runs: list[str] = []
+    origin: list[tuple[int, Span]] = []
+    offset, first, last = 0, -1, -1
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        origin += [(offset + start, place) for start, place in aligner.runs(stripped)]
+        runs.append(stripped)
+        offset += len(stripped) + 1  # and the space that joins it to the next line
+        first = number if first < 0 else first
+        last = number
+    indent = len(lines[first]) - len(lines[first].lstrip())
+    span = Span(path, line_offset + first + 1, column_offset + indent + 1,
+                line_offset + last + 1, column_offset + len(lines[last].rstrip()) + 1)  # fmt: skip
+    return Paragraph((Text(" ".join(runs), tuple(origin)),), span)
 
 
 def _block(cursor: _Cursor) -> ChapterBlock | None:
@@ -286,9 +376,10 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
     stack: list[list[Inline]] = [[]]
     kinds: list[str] = []  # the node type each open level becomes; a span's language
     reported: set[str] = set()
+    aligner = cursor.origin(token)
     for child in token.children or ():
         if child.type == "text":
-            _append_text(stack[-1], child.content)
+            _append_text(stack[-1], child.content, aligner.runs(child.content))
         elif child.type == "softbreak":
             _append_text(stack[-1], " ")
         elif child.type == "hardbreak":
@@ -312,7 +403,7 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
             else:  # a span already reported: its text stays
                 for inline in children:
                     if isinstance(inline, Text):
-                        _append_text(stack[-1], inline.text)
+                        _append_text(stack[-1], inline.text, inline.origin)
                     else:
                         stack[-1].append(inline)
         elif child.type == "link_close":
@@ -328,7 +419,7 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
                     hint="write the text itself; for a web address, write it out",
                 )
             if child.type in ("code_inline", "html_inline"):
-                _append_text(stack[-1], child.content)
+                _append_text(stack[-1], child.content, aligner.runs(child.content))
     return tuple(stack[0])
 
 
@@ -358,8 +449,13 @@ def _span_language(span: Token, token: Token, cursor: _Cursor, *, inside: bool) 
     return lang
 
 
-def _append_text(inlines: list[Inline], text: str) -> None:
+def _append_text(inlines: list[Inline], text: str, runs: Origin = ()) -> None:
+    """Text joins the text before it, as one run would; where its runs stand is kept
+    at their offsets."""
     if inlines and isinstance(inlines[-1], Text):
-        inlines[-1] = Text(inlines[-1].text + text)
+        before = inlines[-1]
+        shift = len(before.text)
+        moved = tuple((offset + shift, span) for offset, span in runs)
+        inlines[-1] = Text(before.text + text, before.origin + moved)
     else:
-        inlines.append(Text(text))
+        inlines.append(Text(text, tuple(runs)))

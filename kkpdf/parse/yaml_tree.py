@@ -8,7 +8,7 @@ rejects duplicates and aliases, and keeps a `Span` on every node.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, singledispatch
 from pathlib import Path
 
@@ -34,6 +34,9 @@ class YamlScalar:
     style: str | None
     # Where the scalar's text begins: below the indicator for a block scalar.
     content: Span
+    # The scalar as written, where that differs from its text (quoted, block or
+    # folded over lines), so that a word of it can be placed; "" where it does not.
+    written: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,13 @@ class YamlError(Exception):
         self.hint = hint
 
 
-def _span(path: Path, mark: yaml.Mark | None) -> Span:
+def _span(path: Path, mark: yaml.Mark | None, end: yaml.Mark | None = None) -> Span:
+    """The place of a mark, or the range from `mark` to `end` (the mark after the node)."""
     if mark is None:
         return Span(path)
-    return Span(path, mark.line + 1, mark.column + 1)
+    if end is None:
+        return Span(path, mark.line + 1, mark.column + 1)
+    return Span(path, mark.line + 1, mark.column + 1, end.line + 1, end.column + 1)
 
 
 def load_yaml(text: str, path: Path) -> YamlNode | None:
@@ -103,7 +109,9 @@ def load_yaml(text: str, path: Path) -> YamlNode | None:
     if root is None:
         return None
     try:
-        convert = _Converter(path, set(), yaml.constructor.SafeConstructor(), text.split("\n"))
+        convert = _Converter(
+            path, set(), yaml.constructor.SafeConstructor(), text.split("\n"), text
+        )
         return convert(root)
     except _AliasSeen:
         raise YamlError(
@@ -143,12 +151,14 @@ class _Converter:
     seen: set[int]
     constructor: yaml.constructor.SafeConstructor
     lines: list[str]
+    text: str
 
     def __call__(self, node: yaml.Node) -> YamlNode:
         if id(node) in self.seen:  # the composer shares one node between anchor and aliases
             raise _AliasSeen
         self.seen.add(id(node))
-        return _conversion(type(node))(node, self, _span(self.path, node.start_mark))
+        span = _span(self.path, node.start_mark, node.end_mark)
+        return _conversion(type(node))(node, self, span)
 
 
 @singledispatch
@@ -165,17 +175,21 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 @_convert.register
 def _convert_scalar(node: yaml.ScalarNode, convert: _Converter, span: Span) -> YamlNode:
+    written = ""
     try:
         # A string is its text; other scalars go to the safe constructor's function for
         # their tag directly (construct_object only adds what a scalar does not need).
         if node.tag == _STR_TAG:
             value = node.value
+            if node.style or node.start_mark.line != node.end_mark.line:
+                written = convert.text[node.start_mark.index : node.end_mark.index]
         else:
             constructors = convert.constructor.yaml_constructors
             value = constructors.get(node.tag, constructors[None])(convert.constructor, node)
     except (yaml.constructor.ConstructorError, ValueError) as err:
         raise YamlError(f"cannot read the value {node.value!r}: {err}", span) from None
-    return YamlScalar(value, span, node.style, _content_span(node, span, convert.lines))
+    content = _content_span(node, span, convert.lines)
+    return YamlScalar(value, span, node.style, content, written)
 
 
 @_convert.register

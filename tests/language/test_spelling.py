@@ -89,3 +89,25 @@ def test_text_marked_as_another_language_is_not_checked_as_finnish(minimal_book,
     book = minimal_book({"luvut/01.md": chapter})
     # The same word outside the span is still Voikko's to judge.
     assert [e.word for e in unknown(book, speller)[0]] == ["Covenant"]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '"Teemme \\"työtä\\" Lovinfo\n  ja muuta."',  # double-quoted, over two lines
+        "'Teemme ''työtä'' Lovinfo ja muuta.'",  # single-quoted, with an escaped quote
+        ">-\n        Teemme työtä\n        Lovinfo ja muuta.",  # folded
+        "|\n        Teemme työtä,\n        *Lovinfo* ja muuta.",  # literal, with markup
+        "Teemme työtä\n        Lovinfo ja muuta.",  # plain, over two lines
+    ],
+)
+def test_a_word_in_a_goal_cell_is_placed_however_the_yaml_is_written(minimal_book, speller, cell):
+    goals = (
+        "columns:\n  goal: Tavoite\n  means: Keino\ntables:\n  teema:\n"
+        f"    - goal: Hyvä tavoite.\n      means: {cell}\n"
+    )
+    book = minimal_book({"data/tavoitteet.yaml": goals})
+    (entry,) = unknown(book, speller)[0]
+    lines = entry.span.path.read_text(encoding="utf-8").split("\n")
+    assert entry.span.path.name == "tavoitteet.yaml"
+    assert lines[entry.span.line - 1][entry.span.column - 1 : entry.span.end[1] - 1] == "Lovinfo"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -104,3 +105,69 @@ def test_a_span_with_anything_but_a_language_is_reported_and_its_text_kept(attri
     assert error.rule == "markup.span"
     assert "takes only its language" in error.message
     assert paragraph.children == (Text("a b c d"),)
+
+
+# --- where each word stands ---------------------------------------------------------
+
+
+def word_places(blocks, source: str):
+    """Every word of the parsed text with the source text at the place given for it."""
+    from kkpdf.model import place_at, walk_blocks
+    from kkpdf.walk import inline_origin, inline_text
+
+    lines = source.split("\n")
+    found = []
+    for block in walk_blocks(blocks):
+        if not isinstance(block, Heading | Paragraph):
+            continue
+        text = inline_text(block.children)
+        origin = inline_origin(block.children)
+        for word in re.finditer(r"[^\W_]+", text):
+            place = place_at(origin, word.start(), len(word.group()), block.span)
+            assert place.end == (place.line, place.column + len(word.group()))
+            line = lines[place.line - 1]
+            found.append((word.group(), line[place.column - 1 : place.end[1] - 1]))
+    return found
+
+
+def test_every_word_is_placed_where_it_is_written():
+    source = (
+        "# Talous *ja* hallinto\n\n"
+        "Kappale jossa *korostus*, **vahva** ja [Covenant of Mayors]{lang=en} sekä\n"
+        "   toinen rivi \\* tähti &amp; merkki ja 50 %.\n\n"
+        "- kohta yksi\n  jatkuu tässä\n- kohta kaksi\n"
+    )
+    places = word_places(parse(source), source)
+    assert len(places) == 24
+    assert all(word == written for word, written in places), places
+
+
+def test_a_paragraph_spans_its_lines():
+    (paragraph,) = parse("\n  Yksi rivi\n  ja toinen.\n")
+    assert (paragraph.span.line, paragraph.span.column) == (2, 3)
+    assert paragraph.span.end == (3, 13)
+
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäö", min_size=1, max_size=8)
+
+
+@given(
+    st.lists(
+        st.tuples(WORD, st.sampled_from(["", "*", "**"]), st.sampled_from([" ", "\n", "\n   "])),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(min_value=0, max_value=6),
+    st.integers(min_value=0, max_value=3),
+)
+@settings(max_examples=200, deadline=None)
+def test_words_keep_their_places_whatever_the_markup(words, line_offset, column_offset):
+    source = "".join(f"{mark}{word}{mark}{gap}" for word, mark, gap in words).strip()
+    blocks = parse_markup(source, PATH, DiagnosticSink(), parser=make_parser(),
+                          line_offset=line_offset, column_offset=column_offset)  # fmt: skip
+    padded = "\n" * line_offset + "\n".join(
+        " " * column_offset + line for line in source.split("\n")
+    )
+    places = word_places(blocks, padded)
+    assert [word for word, _ in places] == [word for word, _, _ in words]
+    assert all(word == written for word, written in places)
