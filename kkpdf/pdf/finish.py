@@ -16,7 +16,6 @@ import datetime
 import hashlib
 import io
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from kkpdf import __version__
 from kkpdf.diagnostics import quiet
 from kkpdf.files import OutputProblem
 from kkpdf.model import BookInfo
+from kkpdf.pdf.fonts import clean_unicode_maps, name_subsets
 from kkpdf.structure import (
     Element,
     JoinedPart,
@@ -79,7 +79,7 @@ def finish_pdf(
             document.pages.extend(other.pages)
         if navigation is not None:
             _point_navigation(document, navigation)
-        _name_subsets(document)
+        name_subsets(document)
         if str(document.Root.get(Name.Lang, "")) != info.language:
             raise OutputProblem(f"the PDF does not declare its language {info.language}")
         for page in document.pages:
@@ -90,7 +90,7 @@ def finish_pdf(
                 flags = int(annotation.get(Name.F, 0))
                 annotation.F = (flags | PRINT_FLAG) & ~HIDDEN_FLAGS
         _write_structure(document, structure)
-        _clean_unicode_maps(document)
+        clean_unicode_maps(document)
         intent = _output_intent(document, date)
         document.Root.OutputIntents = Array([document.make_indirect(intent)])
         if attachments:
@@ -157,39 +157,6 @@ def _outline_entries(entry: pikepdf.Object | None) -> Iterator[pikepdf.Object]:
         yield entry
         yield from _outline_entries(entry.get(Name.First))
         entry = entry.get(Name.Next)
-
-
-def _fonts(document: pikepdf.Pdf) -> list[pikepdf.Object]:
-    """Every font the pages and their forms use, each once."""
-    fonts = {}
-    for page in document.pages:
-        resources = [page.obj.get(Name.Resources, {})]
-        resources += [form.get(Name.Resources, {}) for form in
-                      page.obj.get(Name.Resources, {}).get(Name.XObject, {}).values()]  # fmt: skip
-        for resource in resources:
-            for font in resource.get(Name.Font, {}).values():
-                fonts[font.objgen] = font
-    return list(fonts.values())
-
-
-_SUBSET_TAG = re.compile(r"^/[A-Z]{6}\+")
-
-
-def _name_subsets(document: pikepdf.Pdf) -> None:
-    """Give each font subset a tag of its own, made from its bytes.
-
-    ReportLab tags every subset AAAAAA; two parts of a book bring two different
-    subsets of a face, and a subset's tag must tell it from the others (ISO
-    32000-1, 9.6.4).
-    """
-    for font in _fonts(document):
-        descriptor = font.get(Name.FontDescriptor)
-        base = str(font.get(Name.BaseFont, ""))
-        if descriptor is None or Name.FontFile2 not in descriptor or not _SUBSET_TAG.match(base):
-            continue
-        digest = hashlib.sha256(descriptor.FontFile2.read_raw_bytes()).digest()
-        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
-        font.BaseFont = descriptor.FontName = Name(f"/{tag}+{base[8:]}")
 
 
 def _output_intent(document: pikepdf.Pdf, date: datetime.datetime) -> Dictionary:
@@ -335,31 +302,6 @@ def _declare_pdfua_schema(document: pikepdf.Pdf) -> None:
     xmp = document.Root.Metadata.read_bytes()
     end = xmp.rindex(b"</rdf:RDF>")
     document.Root.Metadata.write(xmp[:end] + _PDFUA_SCHEMA + xmp[end:])
-
-
-_BFCHAR = re.compile(rb"\d+ beginbfchar\n(.*?)endbfchar\n", re.DOTALL)
-_UNMAPPED = re.compile(rb"<[0-9A-Fa-f]+> <0000>\n")
-
-
-def _clean_unicode_maps(document: pikepdf.Pdf) -> None:
-    """Drop the codes ReportLab maps to U+0000 from the fonts' ToUnicode maps.
-
-    The codes are unused slots of the subset; a character U+0000 is not text,
-    and PDF/UA checkers rightly refuse it (ISO 14289-1, 7.21.7).
-    """
-    for font in _fonts(document):
-        if Name.ToUnicode not in font:
-            continue
-        cmap = font.ToUnicode.read_bytes()
-        cleaned = _BFCHAR.sub(_without_unmapped, cmap)
-        if cleaned != cmap:
-            font.ToUnicode.write(cleaned)
-
-
-def _without_unmapped(block: re.Match[bytes]) -> bytes:
-    entries = _UNMAPPED.sub(b"", block.group(1))
-    count = entries.count(b"\n")
-    return b"%d beginbfchar\n%sendbfchar\n" % (count, entries) if count else b""
 
 
 def _write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
