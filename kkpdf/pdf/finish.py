@@ -16,7 +16,6 @@ import datetime
 import hashlib
 import io
 import logging
-from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 
@@ -28,6 +27,7 @@ from kkpdf.diagnostics import quiet
 from kkpdf.files import OutputProblem
 from kkpdf.model import BookInfo
 from kkpdf.pdf.fonts import clean_unicode_maps, name_subsets
+from kkpdf.pdf.join import join_parts, point_navigation
 from kkpdf.pdf.structure_tree import write_structure
 from kkpdf.structure import JoinedPart, Navigation, Structure
 
@@ -67,12 +67,9 @@ def finish_pdf(
     part = (3 if attachments else 2) if conforming else None
     with ExitStack() as opened:
         document = opened.enter_context(pikepdf.open(io.BytesIO(pdf)))
-        for joined in more:  # open until saved: pikepdf copies their streams then
-            other = opened.enter_context(pikepdf.open(io.BytesIO(joined.pdf)))
-            _move_pages(other, joined.shift)
-            document.pages.extend(other.pages)
+        join_parts(document, more, opened)
         if navigation is not None:
-            _point_navigation(document, navigation)
+            point_navigation(document, navigation)
         name_subsets(document)
         if str(document.Root.get(Name.Lang, "")) != info.language:
             raise OutputProblem(f"the PDF does not declare its language {info.language}")
@@ -102,55 +99,6 @@ def finish_pdf(
         # pikepdf checks the rules levels A and B share; the tagging is tested apart.
         _validate(data, part)
     return data
-
-
-def _move_pages(document: pikepdf.Pdf, shift: float) -> None:
-    """Move odd pages right and even pages left by `shift` (see JoinedPart)."""
-    if not shift:
-        return
-    for number, page in enumerate(document.pages):
-        dx = shift if number % 2 == 0 else -shift
-        page.contents_add(b"q 1 0 0 1 %.4f 0 cm\n" % dx, prepend=True)
-        page.contents_add(b"\nQ\n", prepend=False)
-        for annotation in page.obj.get(Name.Annots, ()):
-            left, bottom, right, top = (float(v) for v in annotation.Rect)
-            annotation.Rect = Array([left + dx, bottom, right + dx, top])
-
-
-def _point_navigation(document: pikepdf.Pdf, navigation: Navigation) -> None:
-    """Every outline entry and link to the page of its place in the joined book.
-
-    The first part knew the later parts' places only by name, and pointed them at
-    its contents page meanwhile.
-    """
-    pages, fit = document.pages, Name.Fit
-
-    def destination(key: str) -> Array:
-        return Array([pages[navigation.pages_of[key] - 1].obj, fit])
-
-    outline = document.Root.get(Name.Outlines)
-    entries = list(_outline_entries(outline.get(Name.First))) if outline is not None else []
-    if len(entries) != len(navigation.outline_keys):
-        raise OutputProblem(
-            f"the outline has {len(entries)} entries, the layout made "
-            f"{len(navigation.outline_keys)}"
-        )
-    for entry, key in zip(entries, navigation.outline_keys, strict=True):
-        entry.Dest = destination(key)
-    on_page: dict[int, list[pikepdf.Object]] = {}
-    for page, index, target in navigation.links:
-        if page not in on_page:
-            annotations = pages[page].obj.get(Name.Annots, ())
-            on_page[page] = [a for a in annotations if a.Subtype == Name.Link]
-        on_page[page][index].Dest = destination(target)
-
-
-def _outline_entries(entry: pikepdf.Object | None) -> Iterator[pikepdf.Object]:
-    """The outline's entries in the order of the outline: each, then its children."""
-    while entry is not None:
-        yield entry
-        yield from _outline_entries(entry.get(Name.First))
-        entry = entry.get(Name.Next)
 
 
 def _output_intent(document: pikepdf.Pdf, date: datetime.datetime) -> Dictionary:
