@@ -16,7 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 from kkpdf.build import build_pdf
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.files import OutputProblem, write_atomically
-from kkpdf.pdf.finish import Attachment, finish_pdf, pdfa_findings
+from kkpdf.pdf.finish import finish_pdf
+from kkpdf.pdf.pdfa import Attachment, pdfa_findings
 from kkpdf.structure import Element, Structure
 from tests.conftest import FONTS, SOURCES
 
