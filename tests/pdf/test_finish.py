@@ -1,11 +1,10 @@
-"""The last stage: PDF/A as an independent validator sees it, reproducible, written whole."""
+"""The last stage: PDF/A as an independent validator sees it, reproducible."""
 
 from __future__ import annotations
 
 import datetime
 import hashlib
 import io
-import os
 import shutil
 
 import pikepdf
@@ -15,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kkpdf.build import build_pdf
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.files import OutputProblem, write_atomically
+from kkpdf.files import OutputProblem
 from kkpdf.pdf.finish import finish_pdf
 from kkpdf.pdf.pdfa import Attachment, pdfa_findings
 from kkpdf.structure import Element, Structure
@@ -132,22 +131,3 @@ def test_another_date_gives_other_bytes(tmp_path):
                            environ={"SOURCE_DATE_EPOCH": epoch})  # fmt: skip
         outputs.append(result.output.read_bytes())
     assert outputs[0] != outputs[1]
-
-
-def test_write_replaces_the_file_whole(tmp_path):
-    target = tmp_path / "kirja.pdf"
-    target.write_bytes(b"old")
-    write_atomically(target, b"new")
-    assert target.read_bytes() == b"new"
-    assert os.listdir(tmp_path) == ["kirja.pdf"]
-
-
-def test_a_failed_write_leaves_no_partial_file(tmp_path):
-    # A folder where the PDF should go: the final rename fails after the bytes are written.
-    target = tmp_path / "kirja.pdf"
-    target.mkdir()
-    (target / "keep").write_text("x")
-    with pytest.raises(OutputProblem, match="cannot write"):
-        write_atomically(target, b"new")
-    assert os.listdir(tmp_path) == ["kirja.pdf"]
-    assert (target / "keep").read_text() == "x"
