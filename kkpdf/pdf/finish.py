@@ -1,4 +1,4 @@
-"""Stage 6, PDF post-processing: make the laid-out file one tagged PDF/A and PDF/UA file.
+"""Stage 6, PDF post-processing: the laid-out parts made one tagged PDF/A and PDF/UA file.
 
 ReportLab writes plain PDF. This stage, with pikepdf, joins a book laid out in
 parts (`join`), gives each font subset a tag of its own and drops the text
