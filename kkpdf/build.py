@@ -27,7 +27,7 @@ from kkpdf.pdf.dates import DateProblem, document_date
 
 if TYPE_CHECKING:
     from kkpdf.language.hyphenation import Hyphenator
-    from kkpdf.pdf.finish import Attachment
+    from kkpdf.pdf.pdfa import Attachment
     from kkpdf.proof.draft import DraftMarks
 
 
@@ -300,7 +300,7 @@ def build_pdf(
 
 def _yaml_sources(sources: SourceSet) -> tuple[Attachment, ...]:
     """book.yaml and the data files, named by their path inside the sources folder."""
-    from kkpdf.pdf.finish import Attachment
+    from kkpdf.pdf.pdfa import Attachment
 
     files = [sources.book, *(f for role in sources.data.values() for f in role)]
     return tuple(

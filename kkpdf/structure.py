@@ -58,17 +58,17 @@ def _moved(node: object, pages: int) -> object:
 
 
 @_moved.register
-def _(node: Element, pages: int) -> Element:
+def _moved_element(node: Element, pages: int) -> Element:
     return Element(node.kind, tuple(_moved(child, pages) for child in node.children), node.scope)
 
 
 @_moved.register
-def _(node: MarkedContent, pages: int) -> MarkedContent:
+def _moved_content(node: MarkedContent, pages: int) -> MarkedContent:
     return MarkedContent(node.page + pages, node.mcid)
 
 
 @_moved.register
-def _(node: LinkAnnotation, pages: int) -> LinkAnnotation:
+def _moved_link(node: LinkAnnotation, pages: int) -> LinkAnnotation:
     return LinkAnnotation(node.page + pages, node.index)
 
 

@@ -1,1 +1,1 @@
-"""Stage 6, post-processing: the laid-out parts joined, PDF/A and PDF/UA, written safely."""
+"""Stage 6, post-processing: the laid-out parts joined, tagged, PDF/A and PDF/UA (`finish`)."""

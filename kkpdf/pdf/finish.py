@@ -1,54 +1,41 @@
-"""Stage 6, PDF post-processing: make the laid-out file PDF/A and PDF/UA, then write it safely.
+"""Stage 6, PDF post-processing: the laid-out parts made one tagged PDF/A and PDF/UA file.
 
-ReportLab writes plain PDF. This stage adds what PDF/A requires with pikepdf: an
-sRGB output intent, the print flag on every annotation, XMP metadata declaring
-the conformance, the dates of the build; it removes the empty page transitions
-ReportLab writes, and attaches the sources on request (PDF/A-3). It writes the
-structure tree the layout recorded (tagged PDF, PDF/A level A, PDF/UA-1). With
-`validate`, pikepdf's PDF/A validator checks the written bytes against the
-veraPDF rules and a file that does not pass is refused; the tests validate every
-kind of book the build makes, so a build need not pay for it every time.
+ReportLab writes plain PDF. This stage, with pikepdf, joins a book laid out in
+parts (`join`), gives each font subset a tag of its own and drops the text
+mappings to U+0000 (`fonts`), and writes the structure tree the layout recorded
+(`structure_tree`: tagged PDF, PDF/A level A, PDF/UA-1). It adds what PDF/A
+requires (`pdfa`): an sRGB output intent, the print flag on every annotation,
+XMP metadata declaring the conformance, the dates of the build; it removes the
+empty page transitions ReportLab writes, and attaches the sources on request
+(PDF/A-3). With `validate`, pikepdf's PDF/A validator checks the written bytes
+against the veraPDF rules and a file that does not pass is refused; the tests
+validate every kind of book the build makes, so a build need not pay for it
+every time. The build writes the bytes (`kkpdf.files.write_atomically`).
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
-import logging
-import re
-from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import dataclass
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Name
 
-from kkpdf import __version__
-from kkpdf.diagnostics import quiet
 from kkpdf.files import OutputProblem
 from kkpdf.model import BookInfo
-from kkpdf.structure import (
-    Element,
-    JoinedPart,
-    LinkAnnotation,
-    MarkedContent,
-    Navigation,
-    Structure,
+from kkpdf.pdf.fonts import clean_unicode_maps, name_subsets
+from kkpdf.pdf.join import join_parts, point_navigation
+from kkpdf.pdf.pdfa import (
+    Attachment,
+    add_output_intent,
+    attach,
+    check_pdfa,
+    tidy_pages,
+    write_metadata,
 )
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A source file carried inside the PDF (PDF/A-3 associated file)."""
-
-    name: str
-    data: bytes
-    mime_type: str = "application/yaml"
-
-
-PRINT_FLAG = 4
-HIDDEN_FLAGS = 1 | 2 | 32  # Invisible, Hidden, NoView: PDF/A allows none of them
+from kkpdf.pdf.structure_tree import write_structure
+from kkpdf.structure import JoinedPart, Navigation, Structure
 
 
 def finish_pdf(
@@ -73,29 +60,19 @@ def finish_pdf(
     part = (3 if attachments else 2) if conforming else None
     with ExitStack() as opened:
         document = opened.enter_context(pikepdf.open(io.BytesIO(pdf)))
-        for joined in more:  # open until saved: pikepdf copies their streams then
-            other = opened.enter_context(pikepdf.open(io.BytesIO(joined.pdf)))
-            _move_pages(other, joined.shift)
-            document.pages.extend(other.pages)
+        join_parts(document, more, opened)
         if navigation is not None:
-            _point_navigation(document, navigation)
-        _name_subsets(document)
+            point_navigation(document, navigation)
+        name_subsets(document)
         if str(document.Root.get(Name.Lang, "")) != info.language:
             raise OutputProblem(f"the PDF does not declare its language {info.language}")
-        for page in document.pages:
-            # ReportLab writes an empty page transition; PDF/A allows none.
-            if Name.Trans in page.obj:
-                del page.obj[Name.Trans]
-            for annotation in page.obj.get(Name.Annots, ()):
-                flags = int(annotation.get(Name.F, 0))
-                annotation.F = (flags | PRINT_FLAG) & ~HIDDEN_FLAGS
-        _write_structure(document, structure)
-        _clean_unicode_maps(document)
-        intent = _output_intent(document, date)
-        document.Root.OutputIntents = Array([document.make_indirect(intent)])
+        tidy_pages(document)
+        write_structure(document, structure)
+        clean_unicode_maps(document)
+        add_output_intent(document, date)
         if attachments:
-            _attach(document, attachments, date)
-        _metadata(document, info, date, part)
+            attach(document, attachments, date)
+        write_metadata(document, info, date, part)
         output = io.BytesIO()
         document.save(
             output,
@@ -106,345 +83,5 @@ def finish_pdf(
     data = output.getvalue()
     if validate and part is not None:
         # pikepdf checks the rules levels A and B share; the tagging is tested apart.
-        _validate(data, part)
+        check_pdfa(data, part)
     return data
-
-
-def _move_pages(document: pikepdf.Pdf, shift: float) -> None:
-    """Move odd pages right and even pages left by `shift` (see JoinedPart)."""
-    if not shift:
-        return
-    for number, page in enumerate(document.pages):
-        dx = shift if number % 2 == 0 else -shift
-        page.contents_add(b"q 1 0 0 1 %.4f 0 cm\n" % dx, prepend=True)
-        page.contents_add(b"\nQ\n", prepend=False)
-        for annotation in page.obj.get(Name.Annots, ()):
-            left, bottom, right, top = (float(v) for v in annotation.Rect)
-            annotation.Rect = Array([left + dx, bottom, right + dx, top])
-
-
-def _point_navigation(document: pikepdf.Pdf, navigation: Navigation) -> None:
-    """Every outline entry and link to the page of its place in the joined book.
-
-    The first part knew the later parts' places only by name, and pointed them at
-    its contents page meanwhile.
-    """
-    pages, fit = document.pages, Name.Fit
-
-    def destination(key: str) -> Array:
-        return Array([pages[navigation.pages_of[key] - 1].obj, fit])
-
-    outline = document.Root.get(Name.Outlines)
-    entries = list(_outline_entries(outline.get(Name.First))) if outline is not None else []
-    if len(entries) != len(navigation.outline_keys):
-        raise OutputProblem(
-            f"the outline has {len(entries)} entries, the layout made "
-            f"{len(navigation.outline_keys)}"
-        )
-    for entry, key in zip(entries, navigation.outline_keys, strict=True):
-        entry.Dest = destination(key)
-    on_page: dict[int, list[pikepdf.Object]] = {}
-    for page, index, target in navigation.links:
-        if page not in on_page:
-            annotations = pages[page].obj.get(Name.Annots, ())
-            on_page[page] = [a for a in annotations if a.Subtype == Name.Link]
-        on_page[page][index].Dest = destination(target)
-
-
-def _outline_entries(entry: pikepdf.Object | None) -> Iterator[pikepdf.Object]:
-    """The outline's entries in the order of the outline: each, then its children."""
-    while entry is not None:
-        yield entry
-        yield from _outline_entries(entry.get(Name.First))
-        entry = entry.get(Name.Next)
-
-
-def _fonts(document: pikepdf.Pdf) -> list[pikepdf.Object]:
-    """Every font the pages and their forms use, each once."""
-    fonts = {}
-    for page in document.pages:
-        resources = [page.obj.get(Name.Resources, {})]
-        resources += [form.get(Name.Resources, {}) for form in
-                      page.obj.get(Name.Resources, {}).get(Name.XObject, {}).values()]  # fmt: skip
-        for resource in resources:
-            for font in resource.get(Name.Font, {}).values():
-                fonts[font.objgen] = font
-    return list(fonts.values())
-
-
-_SUBSET_TAG = re.compile(r"^/[A-Z]{6}\+")
-
-
-def _name_subsets(document: pikepdf.Pdf) -> None:
-    """Give each font subset a tag of its own, made from its bytes.
-
-    ReportLab tags every subset AAAAAA; two parts of a book bring two different
-    subsets of a face, and a subset's tag must tell it from the others (ISO
-    32000-1, 9.6.4).
-    """
-    for font in _fonts(document):
-        descriptor = font.get(Name.FontDescriptor)
-        base = str(font.get(Name.BaseFont, ""))
-        if descriptor is None or Name.FontFile2 not in descriptor or not _SUBSET_TAG.match(base):
-            continue
-        digest = hashlib.sha256(descriptor.FontFile2.read_raw_bytes()).digest()
-        tag = "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
-        font.BaseFont = descriptor.FontName = Name(f"/{tag}+{base[8:]}")
-
-
-def _output_intent(document: pikepdf.Pdf, date: datetime.datetime) -> Dictionary:
-    """sRGB, the colour space every colour in the book is given in."""
-    from PIL import ImageCms  # littleCMS's sRGB profile, made here rather than shipped
-
-    icc = _dated_profile(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), date)
-    return Dictionary(
-        Type=Name.OutputIntent,
-        S=Name.GTS_PDFA1,
-        OutputConditionIdentifier="sRGB",
-        Info="sRGB IEC61966-2.1",
-        DestOutputProfile=document.make_stream(icc, N=3),
-    )
-
-
-def _dated_profile(icc: bytes, date: datetime.datetime) -> bytes:
-    """The profile with the build's date instead of the clock's, and its ID to match.
-
-    An ICC header holds its creation time (bytes 24–35) and an MD5 profile ID
-    (bytes 84–99) computed with the flags, rendering intent and ID fields zeroed.
-    """
-    import struct
-
-    fields = (date.year, date.month, date.day, date.hour, date.minute, date.second)
-    profile = bytearray(icc)
-    profile[24:36] = struct.pack(">6H", *fields)
-    unsigned = bytearray(profile)
-    unsigned[44:48] = unsigned[64:68] = bytes(4)
-    unsigned[84:100] = bytes(16)
-    profile[84:100] = hashlib.md5(bytes(unsigned), usedforsecurity=False).digest()
-    return bytes(profile)
-
-
-def _attach(document: pikepdf.Pdf, attachments: tuple[Attachment, ...], date) -> None:
-    for attachment in attachments:
-        document.attachments[attachment.name] = pikepdf.AttachedFileSpec(
-            document,
-            attachment.data,
-            description=f"source of the book: {attachment.name}",
-            filename=attachment.name,
-            mime_type=attachment.mime_type,
-            creation_date=_pdf_date(date),
-            mod_date=_pdf_date(date),
-            relationship=Name.Source,
-        )
-    # PDF/A-3 wants each attachment associated with the document through /AF too.
-    specs = [document.attachments[a.name].obj for a in attachments]
-    document.Root.AF = Array([document.make_indirect(spec) for spec in specs])
-
-
-# pikepdf's validator knows level B and the XMP schemas PDF/A predefines. Our
-# identification of level A and of PDF/UA (and the schema that describes the
-# latter) is beyond it, so these findings are not held against the file; veraPDF,
-# in the tests, checks level A and PDF/UA in full.
-_BEYOND_PIKEPDF = (
-    ("6.6.4-3", "pdfaid:conformance is 'A'"),
-    ("6.6.2.3.1-1", "XMP property pdfuaid:part is not permitted"),
-    ("6.6.2.3.1-1", "XMP property pdfaExtension:schemas is not permitted"),
-    *(
-        (
-            "6.6.2.3.1-1",
-            f"XMP namespace {prefix}=http://www.aiim.org/pdfa/ns/{path} is not permitted",
-        )
-        for prefix, path in (
-            ("pdfaExtension", "extension/"),
-            ("pdfaSchema", "schema#"),
-            ("pdfaProperty", "property#"),
-        )
-    ),
-)
-
-
-def pdfa_findings(pdf: bytes, part: int) -> list[str]:
-    """What pikepdf's PDF/A validator holds against the file, as lines of text."""
-    from pikepdf import pdfa
-
-    with quiet("fontTools", level=logging.ERROR):  # zero dates in subset fonts
-        report = pdfa.validate_written(io.BytesIO(pdf), f"{part}b")
-    return [
-        str(finding)
-        for finding in report.findings
-        if not any(
-            finding.rule.endswith(":" + rule) and finding.message.startswith(message)
-            for rule, message in _BEYOND_PIKEPDF
-        )
-    ]
-
-
-def _validate(pdf: bytes, part: int) -> None:
-    findings = pdfa_findings(pdf, part)
-    if findings:
-        listed = "\n".join(f"  {finding}" for finding in findings[:10])
-        raise OutputProblem(f"the PDF is not PDF/A-{part}a:\n{listed}")
-
-
-def _metadata(
-    document: pikepdf.Pdf, info: BookInfo, date: datetime.datetime, part: int | None
-) -> None:
-    stamp = date.isoformat()
-    # update_docinfo keeps the document information dictionary in step with the XMP.
-    with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
-        meta["dc:title"] = info.title
-        meta["dc:creator"] = [info.author]
-        meta["dc:description"] = info.subject
-        meta["dc:language"] = [info.language]
-        meta["pdf:Keywords"] = ", ".join(info.keywords)
-        meta["pdf:Producer"] = f"kkpdf {__version__} (ReportLab, pikepdf)"
-        meta["xmp:CreatorTool"] = f"kkpdf {__version__}"
-        meta["xmp:CreateDate"] = stamp
-        meta["xmp:ModifyDate"] = stamp
-        meta["xmp:MetadataDate"] = stamp
-        if part is not None:
-            meta["pdfaid:part"] = str(part)
-            meta["pdfaid:conformance"] = "A"
-            meta["pdfuaid:part"] = "1"
-    if part is not None:
-        _declare_pdfua_schema(document)
-
-
-# PDF/A knows the XMP schemas of its own time only; PDF/UA's identification schema
-# must be described inside the file (ISO 19005-2, 6.6.2.3).
-_PDFUA_SCHEMA = b"""<rdf:Description rdf:about=""
-  xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-  xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-  xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
- <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
-  <pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>
-  <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-  <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-  <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-   <pdfaProperty:name>part</pdfaProperty:name>
-   <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-   <pdfaProperty:category>internal</pdfaProperty:category>
-   <pdfaProperty:description>the part of ISO 14289 the file follows</pdfaProperty:description>
-  </rdf:li></rdf:Seq></pdfaSchema:property>
- </rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>
-"""
-
-
-def _declare_pdfua_schema(document: pikepdf.Pdf) -> None:
-    xmp = document.Root.Metadata.read_bytes()
-    end = xmp.rindex(b"</rdf:RDF>")
-    document.Root.Metadata.write(xmp[:end] + _PDFUA_SCHEMA + xmp[end:])
-
-
-_BFCHAR = re.compile(rb"\d+ beginbfchar\n(.*?)endbfchar\n", re.DOTALL)
-_UNMAPPED = re.compile(rb"<[0-9A-Fa-f]+> <0000>\n")
-
-
-def _clean_unicode_maps(document: pikepdf.Pdf) -> None:
-    """Drop the codes ReportLab maps to U+0000 from the fonts' ToUnicode maps.
-
-    The codes are unused slots of the subset; a character U+0000 is not text,
-    and PDF/UA checkers rightly refuse it (ISO 14289-1, 7.21.7).
-    """
-    for font in _fonts(document):
-        if Name.ToUnicode not in font:
-            continue
-        cmap = font.ToUnicode.read_bytes()
-        cleaned = _BFCHAR.sub(_without_unmapped, cmap)
-        if cleaned != cmap:
-            font.ToUnicode.write(cleaned)
-
-
-def _without_unmapped(block: re.Match[bytes]) -> bytes:
-    entries = _UNMAPPED.sub(b"", block.group(1))
-    count = entries.count(b"\n")
-    return b"%d beginbfchar\n%sendbfchar\n" % (count, entries) if count else b""
-
-
-def _write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
-    """The structure tree, its parent tree, and what tagged PDF asks of the catalogue
-    and the pages (ISO 32000-1, 14.7 and 14.8; ISO 14289-1, 7)."""
-    pages = [page.obj for page in document.pages]
-    links = {
-        (number, index): annotation
-        for number, page in enumerate(pages)
-        for index, annotation in enumerate(
-            a for a in page.get(Name.Annots, ()) if a.get(Name.Subtype) == Name.Link
-        )
-    }
-    root = document.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    content: dict[int, dict[int, pikepdf.Object]] = {}  # page → MCID → element
-    owners: list[pikepdf.Object] = []  # the element of each annotation, in key order
-
-    # pikepdf's names are made once: each Name(...) and Name.X costs a call into C++.
-    names: dict[str, Name] = {}
-
-    def name(text: str) -> Name:
-        return names.get(text) or names.setdefault(text, Name("/" + text))
-
-    structure_element, mcr, objr = name("StructElem"), name("MCR"), name("OBJR")
-
-    def element(node: Element, parent: pikepdf.Object) -> pikepdf.Object:
-        entries = {"/Type": structure_element, "/S": name(node.kind), "/P": parent}
-        # Content on the element's own page (/Pg) is named by its MCID alone.
-        own_page = next((c.page for c in node.children if isinstance(c, MarkedContent)), None)
-        if own_page is not None:
-            entries["/Pg"] = pages[own_page]
-        if node.scope:
-            entries["/A"] = Dictionary({"/O": name("Table"), "/Scope": name(node.scope)})
-        # Most elements hold marked content only: made whole in one call.
-        simple = all(isinstance(child, MarkedContent) for child in node.children)
-        if simple:
-            entries["/K"] = Array(_kids(node, own_page, pages, mcr, iter(())))
-        made = document.make_indirect(Dictionary(entries))
-        made_kids = []  # child elements and link references, known once `made` is
-        for child in node.children:
-            if isinstance(child, Element):
-                made_kids.append(element(child, made))
-            elif isinstance(child, MarkedContent):
-                content.setdefault(child.page, {})[child.mcid] = made
-            elif isinstance(child, LinkAnnotation):
-                annotation = links.pop((child.page, child.index))
-                annotation.StructParent = len(pages) + len(owners)
-                owners.append(made)
-                made_kids.append(Dictionary(Type=objr, Obj=annotation, Pg=pages[child.page]))
-        if not simple:
-            made.K = Array(_kids(node, own_page, pages, mcr, iter(made_kids)))
-        return made
-
-    root.K = element(structure.root, root)
-    if links:
-        raise OutputProblem(f"{len(links)} links of the book belong to no structure element")
-    numbers: list = []
-    for number, page in enumerate(pages):
-        page.Tabs = Name.S  # the tab order follows the structure
-        if number in content:
-            page.StructParents = number
-            mcids = content[number]
-            numbers += [number, Array([mcids[mcid] for mcid in range(len(mcids))])]
-    for key, owner in enumerate(owners, start=len(pages)):
-        numbers += [key, owner]
-    root.ParentTree = document.make_indirect(Dictionary(Nums=Array(numbers)))
-    root.ParentTreeNextKey = len(pages) + len(owners)
-    document.Root.StructTreeRoot = root
-    document.Root.MarkInfo = Dictionary(Marked=True)
-
-
-def _kids(node: Element, own_page: int | None, pages: list, mcr: Name,
-          made: Iterator[pikepdf.Object]) -> list:  # fmt: skip
-    """An element's /K in order: MCIDs, marked-content references, and `made`
-    (its child elements and link references, in their order)."""
-    kids: list = []
-    for child in node.children:
-        if isinstance(child, MarkedContent):
-            kids.append(child.mcid if child.page == own_page
-                        else Dictionary({"/Type": mcr, "/Pg": pages[child.page],
-                                         "/MCID": child.mcid}))  # fmt: skip
-        else:
-            kids.append(next(made))
-    return kids
-
-
-def _pdf_date(date: datetime.datetime) -> str:
-    return date.strftime("D:%Y%m%d%H%M%S+00'00'")

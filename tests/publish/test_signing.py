@@ -22,7 +22,7 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from kkpdf.build import build_book
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.pdf.finish import pdfa_findings
+from kkpdf.pdf.pdfa import pdfa_findings
 from kkpdf.publish.signing import SigningProblem, sign_book, verify_book
 from tests.conftest import FONTS, ROOT
 

@@ -1,0 +1,95 @@
+"""The structure tree of a tagged PDF, written from the `Structure` the layout recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from kkpdf.files import OutputProblem
+from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
+
+
+def write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
+    """The structure tree, its parent tree, and what tagged PDF asks of the catalogue
+    and the pages (ISO 32000-1, 14.7 and 14.8; ISO 14289-1, 7)."""
+    pages = [page.obj for page in document.pages]
+    links = {
+        (number, index): annotation
+        for number, page in enumerate(pages)
+        for index, annotation in enumerate(
+            a for a in page.get(Name.Annots, ()) if a.get(Name.Subtype) == Name.Link
+        )
+    }
+    root = document.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    content: dict[int, dict[int, pikepdf.Object]] = {}  # page → MCID → element
+    owners: list[pikepdf.Object] = []  # the element of each annotation, in key order
+
+    # pikepdf's names are made once: each Name(...) and Name.X costs a call into C++.
+    names: dict[str, Name] = {}
+
+    def name(text: str) -> Name:
+        return names.get(text) or names.setdefault(text, Name("/" + text))
+
+    structure_element, mcr, objr = name("StructElem"), name("MCR"), name("OBJR")
+
+    def element(node: Element, parent: pikepdf.Object) -> pikepdf.Object:
+        entries = {"/Type": structure_element, "/S": name(node.kind), "/P": parent}
+        # Content on the element's own page (/Pg) is named by its MCID alone.
+        own_page = next((c.page for c in node.children if isinstance(c, MarkedContent)), None)
+        if own_page is not None:
+            entries["/Pg"] = pages[own_page]
+        if node.scope:
+            entries["/A"] = Dictionary({"/O": name("Table"), "/Scope": name(node.scope)})
+        # Most elements hold marked content only: made whole in one call.
+        simple = all(isinstance(child, MarkedContent) for child in node.children)
+        if simple:
+            entries["/K"] = Array(_kids(node, own_page, pages, mcr, iter(())))
+        made = document.make_indirect(Dictionary(entries))
+        made_kids = []  # child elements and link references, known once `made` is
+        for child in node.children:
+            if isinstance(child, Element):
+                made_kids.append(element(child, made))
+            elif isinstance(child, MarkedContent):
+                content.setdefault(child.page, {})[child.mcid] = made
+            elif isinstance(child, LinkAnnotation):
+                annotation = links.pop((child.page, child.index))
+                annotation.StructParent = len(pages) + len(owners)
+                owners.append(made)
+                made_kids.append(Dictionary(Type=objr, Obj=annotation, Pg=pages[child.page]))
+        if not simple:
+            made.K = Array(_kids(node, own_page, pages, mcr, iter(made_kids)))
+        return made
+
+    root.K = element(structure.root, root)
+    if links:
+        raise OutputProblem(f"{len(links)} links of the book belong to no structure element")
+    numbers: list = []
+    for number, page in enumerate(pages):
+        page.Tabs = Name.S  # the tab order follows the structure
+        if number in content:
+            page.StructParents = number
+            mcids = content[number]
+            numbers += [number, Array([mcids[mcid] for mcid in range(len(mcids))])]
+    for key, owner in enumerate(owners, start=len(pages)):
+        numbers += [key, owner]
+    root.ParentTree = document.make_indirect(Dictionary(Nums=Array(numbers)))
+    root.ParentTreeNextKey = len(pages) + len(owners)
+    document.Root.StructTreeRoot = root
+    document.Root.MarkInfo = Dictionary(Marked=True)
+
+
+def _kids(node: Element, own_page: int | None, pages: list, mcr: Name,
+          made: Iterator[pikepdf.Object]) -> list:  # fmt: skip
+    """An element's /K in order: MCIDs, marked-content references, and `made`
+    (its child elements and link references, in their order)."""
+    kids: list = []
+    for child in node.children:
+        if isinstance(child, MarkedContent):
+            kids.append(child.mcid if child.page == own_page
+                        else Dictionary({"/Type": mcr, "/Pg": pages[child.page],
+                                         "/MCID": child.mcid}))  # fmt: skip
+        else:
+            kids.append(next(made))
+    return kids
