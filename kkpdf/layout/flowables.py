@@ -8,7 +8,7 @@ came from (`role`, `span`) and the structure element its drawing belongs to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import singledispatch
 
 from reportlab.lib.abag import ABag
@@ -26,10 +26,9 @@ from reportlab.platypus import (
 )
 
 from kkpdf.diagnostics import Severity, Span
-from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.language.spelling import WORD
 from kkpdf.layout import styles as st
-from kkpdf.layout.fonts import FontSet
+from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.linebreaks import SOFT_HYPHEN, soft_line_ends
 from kkpdf.layout.tagging import LANGUAGE_CALLBACK, Node, Tagger
 from kkpdf.layout.text import escape_markup
@@ -41,7 +40,6 @@ from kkpdf.model import (
     GoalTable,
     Heading,
     Inline,
-    Labels,
     LanguageSpan,
     LineBreak,
     ListBlock,
@@ -52,23 +50,7 @@ from kkpdf.model import (
     Paragraph as ParagraphNode,
 )
 from kkpdf.money import NO_BREAK_SPACE, format_figure
-from kkpdf.proof.draft import DraftMarks
 from kkpdf.walk import inline_text
-
-
-@dataclass(frozen=True)
-class LayoutContext:
-    """What every flowable of one layout needs: fonts, styles, hyphenation, labels."""
-
-    fonts: FontSet
-    styles: st.Styles
-    hyphenator: Hyphenator
-    labels: Labels
-    marks: DraftMarks | None = None
-    # Place key → page, written while drawing (headings, marked places), read at the end.
-    pages_of: dict[str, int] = field(default_factory=dict)
-    # The structure tree, grown while the flowables are made and drawn.
-    tagger: Tagger = field(default_factory=Tagger)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from reportlab.platypus import Paragraph
 from kkpdf import DEFAULT_FONTS
 from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
-from kkpdf.layout.flowables import BookTable, LayoutContext, block_flowables
+from kkpdf.layout.context import LayoutContext
+from kkpdf.layout.flowables import BookTable, block_flowables
 from kkpdf.layout.fonts import load_fonts
 from kkpdf.model import FinanceTable, GoalTable
 
