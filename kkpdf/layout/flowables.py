@@ -7,11 +7,9 @@ came from (`role`, `span`) and the structure element its drawing belongs to
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import singledispatch
 
-from reportlab.lib.abag import ABag
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -26,30 +24,30 @@ from reportlab.platypus import (
 )
 
 from kkpdf.diagnostics import Severity, Span
-from kkpdf.language.spelling import WORD
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.linebreaks import SOFT_HYPHEN, soft_line_ends
-from kkpdf.layout.tagging import LANGUAGE_CALLBACK, Node, Tagger
-from kkpdf.layout.text import escape_markup
+from kkpdf.layout.markup import (
+    balance_languages,
+    header_markup,
+    heading_markup,
+    inline_markup,
+    open_language,
+    text_markup,
+)
+from kkpdf.layout.tagging import Node, Tagger
 from kkpdf.model import (
     AccountKind,
     Block,
-    Emphasis,
     FinanceTable,
     GoalTable,
     Heading,
-    Inline,
-    LanguageSpan,
-    LineBreak,
     ListBlock,
-    Strong,
-    Text,
 )
 from kkpdf.model import (
     Paragraph as ParagraphNode,
 )
-from kkpdf.money import NO_BREAK_SPACE, format_figure
+from kkpdf.money import format_figure
 from kkpdf.walk import inline_text
 
 
@@ -130,7 +128,7 @@ class BookParagraph(Paragraph):
             part.source_start, part.language_at_start = start, language
             if hasattr(part, "blPara"):  # its lines are known: the next piece begins after
                 _, start = soft_line_ends(_line_texts(part.blPara), self.plain, start)
-                language = _open_language(part.blPara, language)
+                language = open_language(part.blPara, language)
         return parts
 
     def _keep_lines(self, parts: list, width: float) -> None:
@@ -161,7 +159,7 @@ class BookParagraph(Paragraph):
             soft, _ = soft_line_ends(lines, self.plain, self.source_start)
             for number in soft:
                 _soften(self.blPara, number)
-        _balance_languages(self.blPara, self.language_at_start)
+        balance_languages(self.blPara, self.language_at_start)
         if self.tagger is None:
             super().draw()
             return
@@ -267,31 +265,6 @@ class TableTags:
                 self._started.append(False)
         elif event in ("endBG", "endLines", "endCell"):
             self.tagger.end(canvas, self._started.pop())
-
-
-# No line break between a number and its unit ("50 %", "42,50 €"), nor before the
-# hyphen of an open compound ("Covenant of Mayors -toimenpiteet").
-_TIED_SPACE = re.compile(r"(?<=\d) (?=[%€])| (?=-[^\W\d_])")
-
-
-def text_markup(text: str, ctx: LayoutContext) -> str:
-    """Plain text to paragraph markup: escaped, hyphenated, with no-break spaces.
-
-    In a draft, words the spelling check does not know are underlined in red.
-    """
-    text = _TIED_SPACE.sub(NO_BREAK_SPACE, text)
-    unknown = ctx.marks.unknown_words if ctx.marks else frozenset()
-    if not unknown:
-        return escape_markup(ctx.hyphenator.text(text))
-    pieces, last = [], 0
-    for match in WORD.finditer(text):
-        if match.group() in unknown:
-            pieces.append(escape_markup(ctx.hyphenator.text(text[last : match.start()])))
-            word = escape_markup(ctx.hyphenator.text(match.group()))
-            pieces.append(f'<u color="{st.DRAFT_TEXT.hexval()}" width="1">{word}</u>')
-            last = match.end()
-    pieces.append(escape_markup(ctx.hyphenator.text(text[last:])))
-    return "".join(pieces)
 
 
 class Marked(Flowable):
@@ -400,130 +373,6 @@ class DraftFigure(Flowable):
         if self.key:
             canvas.bookmarkHorizontal(self.key, 0, self.height)
             self.ctx.pages_of.setdefault(self.key, canvas.getPageNumber())
-
-
-def header_markup(text: str, ctx: LayoutContext, style: ParagraphStyle, width: float) -> str:
-    """A table heading: only words wider than the column are hyphenated."""
-    words = text.split(" ")
-    return " ".join(
-        escape_markup(ctx.hyphenator.text(word))
-        if stringWidth(word, style.fontName, style.fontSize) > width
-        else escape_markup(word)
-        for word in words
-    )
-
-
-def inline_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
-    markup = "".join(_inline(child, ctx) for child in children)
-    # ReportLab loses the space between a hyphenated word and a tag that follows it
-    # ("Toinen *kohta*" would print "Toinenkohta"); after the tag the space is kept.
-    return _SPACE_BEFORE_TAG.sub(r"\2\1", markup)
-
-
-_SPACE_BEFORE_TAG = re.compile(r"(\s+)(<(?!/|br\b)[^>]*>)")
-
-
-def heading_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
-    """A heading's text, marked up but not hyphenated: a broken heading reads badly."""
-    return inline_markup(children, replace(ctx, hyphenator=_UNHYPHENATED))
-
-
-@singledispatch
-def _inline(node: object, ctx: LayoutContext) -> str:
-    raise TypeError(f"no layout rule for {type(node).__name__}")
-
-
-@_inline.register
-def _(node: Text, ctx: LayoutContext) -> str:
-    return text_markup(node.text, ctx)
-
-
-@_inline.register
-def _(node: Emphasis, ctx: LayoutContext) -> str:
-    return f"<i>{inline_markup(node.children, ctx)}</i>"
-
-
-@_inline.register
-def _(node: Strong, ctx: LayoutContext) -> str:
-    return f"<b>{inline_markup(node.children, ctx)}</b>"
-
-
-@_inline.register
-def _(node: LineBreak, ctx: LayoutContext) -> str:
-    return "<br/>"
-
-
-@_inline.register
-def _(node: LanguageSpan, ctx: LayoutContext) -> str:
-    """Marked for its language inside the paragraph's text (`LANGUAGE_CALLBACK`):
-    "en" starts it and "/en" ends it. Not hyphenated: our hyphenation is Finnish."""
-    inner = inline_markup(node.children, replace(ctx, hyphenator=_UNHYPHENATED))
-    lang = escape_markup(node.lang)
-    return (
-        f'<ondraw name="{LANGUAGE_CALLBACK}" label="{lang}"/>{inner}'
-        f'<ondraw name="{LANGUAGE_CALLBACK}" label="/{lang}"/>'
-    )
-
-
-def _balance_languages(lines, open_at_start: str) -> None:
-    """End every line's span in another language on that line, and go on with it on the next.
-
-    A marked sequence may cross lines (one text object) but not pages, and a
-    paragraph can break between any two lines: so each line closes what it opens,
-    and a piece that begins inside a span (`open_at_start`) opens it first. Spans
-    do not nest (the parser refuses it), so one language is open at a time.
-    """
-    if getattr(lines, "languages_balanced", False):  # a header drawn on every page
-        return
-    lines.languages_balanced = True
-    current = open_at_start
-    for line in lines.lines:
-        if isinstance(line, tuple) or not line.words:  # simple lines hold no markers
-            continue
-        if current:
-            line.words.insert(0, _language_marker(line.words[0], current))
-        for word in line.words:
-            label = _language_label(word)
-            if label:
-                current = "" if label.startswith("/") else label
-        if current and _language_label(line.words[-1]) == current:
-            line.words.pop()  # a span that would start at the line's end starts on the next
-        elif current:
-            line.words.append(_language_marker(line.words[-1], "/" + current))
-
-
-def _open_language(lines, open_at_start: str) -> str:
-    """The language of the span still open after these lines ("" for none)."""
-    current = open_at_start
-    for line in lines.lines:
-        for word in () if isinstance(line, tuple) else line.words:
-            label = _language_label(word)
-            if label:
-                current = "" if label.startswith("/") else label
-    return current
-
-
-def _language_label(word) -> str:
-    definition = getattr(word, "cbDefn", None)
-    if definition is None or getattr(definition, "name", "") != LANGUAGE_CALLBACK:
-        return ""
-    return definition.label or ""
-
-
-def _language_marker(template, label: str):
-    """A marker fragment in the style of `template`, which may be text or a marker."""
-    definition = ABag(kind="onDraw", name=LANGUAGE_CALLBACK, label=label)
-    return template.clone(text="", cbDefn=definition)
-
-
-class _Unhyphenated:
-    """A hyphenator that leaves text whole, for text in another language."""
-
-    def text(self, text: str) -> str:
-        return text
-
-
-_UNHYPHENATED = _Unhyphenated()
 
 
 # --- blocks -----------------------------------------------------------------------

@@ -64,7 +64,8 @@ def test_no_line_sticks_out_of_its_column(context, kind):
 
 def test_a_compound_wider_than_a_narrow_column_is_broken(context):
     _, ctx = context
-    from kkpdf.layout.flowables import BookParagraph, text_markup
+    from kkpdf.layout.flowables import BookParagraph
+    from kkpdf.layout.markup import text_markup
 
     word = "työhyvinvointikoordinaattori"
     # Unhyphenated, the word would stick out: the measure can see an overflow.
@@ -107,7 +108,8 @@ def test_the_pieces_of_a_split_paragraph_keep_the_lines_and_hyphens_of_the_whole
     """ReportLab broke each piece again from broken words and dropped the text's own
     hyphens at the joins; the pieces now keep the lines of the whole paragraph.
     (Emphasis makes ReportLab's lines of fragments, plain text its simple lines.)"""
-    from kkpdf.layout.flowables import BookParagraph, text_markup
+    from kkpdf.layout.flowables import BookParagraph
+    from kkpdf.layout.markup import text_markup
 
     _, ctx = context
     words = ["e-palvelut", "ICT-palvelut", "kaupunki", "talousarvio", "ja"]
