@@ -22,9 +22,10 @@ from kkpdf.layout import styles as st
 from kkpdf.layout.contents import contents_entries, contents_flowables
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.fit import origin
-from kkpdf.layout.flowables import BookParagraph, chapter_flowables
+from kkpdf.layout.flowables import chapter_flowables
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.pages import BookDocTemplate, OutlineEntry, format_date
+from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.parts import (
     MINIMUM_WEIGHT,
     Part,

@@ -11,9 +11,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from kkpdf.layout.context import LayoutContext
-from kkpdf.layout.flowables import BookParagraph
 from kkpdf.layout.markup import heading_markup
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, heading_key, page_of_form
+from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.styles import LEADER_DOTS
 from kkpdf.layout.tagging import Node, Tagger
 from kkpdf.model import Book, Heading

@@ -64,8 +64,8 @@ def test_no_line_sticks_out_of_its_column(context, kind):
 
 def test_a_compound_wider_than_a_narrow_column_is_broken(context):
     _, ctx = context
-    from kkpdf.layout.flowables import BookParagraph
     from kkpdf.layout.markup import text_markup
+    from kkpdf.layout.paragraphs import BookParagraph
 
     word = "työhyvinvointikoordinaattori"
     # Unhyphenated, the word would stick out: the measure can see an overflow.
@@ -89,7 +89,7 @@ def test_a_hyphen_of_the_text_survives_wrapping_again(context, widths):
     """ReportLab rejoins its broken words before breaking again, and strips a hyphen
     it did not add; a paragraph wrapped twice (to keep it with the next, or on the
     next page) printed "epalvelut"."""
-    from kkpdf.layout.flowables import BookParagraph
+    from kkpdf.layout.paragraphs import BookParagraph
 
     _, ctx = context
     paragraph = BookParagraph("sana " * 12 + "ab <i>for energy</i> e-palvelut loppu.",
@@ -108,8 +108,8 @@ def test_the_pieces_of_a_split_paragraph_keep_the_lines_and_hyphens_of_the_whole
     """ReportLab broke each piece again from broken words and dropped the text's own
     hyphens at the joins; the pieces now keep the lines of the whole paragraph.
     (Emphasis makes ReportLab's lines of fragments, plain text its simple lines.)"""
-    from kkpdf.layout.flowables import BookParagraph
     from kkpdf.layout.markup import text_markup
+    from kkpdf.layout.paragraphs import BookParagraph
 
     _, ctx = context
     words = ["e-palvelut", "ICT-palvelut", "kaupunki", "talousarvio", "ja"]
