@@ -144,7 +144,7 @@ def test_the_pieces_of_a_split_paragraph_keep_the_lines_and_hyphens_of_the_whole
 
 
 def test_an_empty_list_item_that_does_not_fit_goes_to_the_next_page(context):
-    from kkpdf.layout.flowables import ListItemFlowable
+    from kkpdf.layout.lists import ListItemFlowable
 
     _, ctx = context
     item = ListItemFlowable("–", [], ctx, ctx.styles.list_body, None)
