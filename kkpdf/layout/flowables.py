@@ -13,11 +13,9 @@ from reportlab.platypus import (
     Flowable,
     PageBreak,
     Spacer,
-    Table,
     TableStyle,
 )
 
-from kkpdf.diagnostics import Span
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.lists import list_items, nested_flowables
@@ -28,7 +26,8 @@ from kkpdf.layout.markup import (
     text_markup,
 )
 from kkpdf.layout.paragraphs import BookParagraph
-from kkpdf.layout.tagging import Node, Tagger
+from kkpdf.layout.tables import BookTable, TableTags, header_row
+from kkpdf.layout.tagging import Node
 from kkpdf.model import (
     AccountKind,
     Block,
@@ -42,76 +41,6 @@ from kkpdf.model import (
 )
 from kkpdf.money import format_figure
 from kkpdf.walk import inline_text
-
-
-class BookTable(Table):
-    """A table whose parts keep their role, span and the structure elements of their rows.
-
-    `rows` holds, per row, the structure element of each cell; None for a row that
-    is an artifact (the header repeated on the next page). `tags` is the drawing
-    callback that marks the content (ReportLab's `renderCB`).
-    """
-
-    def __init__(
-        self,
-        data,
-        *args,
-        role: str = "Table",
-        span: Span | None = None,
-        rows: list[list[Node] | None] | None = None,
-        tags: TableTags | None = None,
-        **kwargs,
-    ) -> None:
-        if tags is not None:
-            kwargs["renderCB"] = tags
-        super().__init__(data, *args, **kwargs)
-        self.role = role
-        self.span = span
-        self.rows = rows if rows is not None else [None] * len(data)
-
-    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
-        parts = super().split(availWidth, availHeight)
-        for part in parts:
-            part.role, part.span = self.role, self.span
-        if len(parts) == 2:
-            # The first part is a prefix of the rows; the second repeats the header
-            # rows (as artifacts) and then holds the rest, a row split inside it twice.
-            first, second = parts
-            first.rows = self.rows[: len(first._cellvalues)]
-            repeated = second.repeatRows if isinstance(second.repeatRows, int) else 0
-            rest = len(second._cellvalues) - repeated
-            second.rows = [None] * repeated + self.rows[len(self.rows) - rest :]
-        return parts
-
-
-class TableTags:
-    """Marks a table's drawing: rules and backgrounds belong to the Table element,
-    each cell to its TH or TD, and a header repeated on a later page is an artifact.
-
-    ReportLab calls it before and after each part of the drawing; cells holding
-    flowables are left to them, which carry their own elements.
-    """
-
-    def __init__(self, tagger: Tagger, node: Node) -> None:
-        self.tagger, self.node = tagger, node
-        self._started: list[bool] = []
-
-    def __call__(self, table: BookTable, event: str, *args) -> None:
-        canvas = table.canv
-        if event in ("startBG", "startLines"):
-            self._started.append(self.tagger.begin(canvas, self.node))
-        elif event == "startCell":
-            row, column, value = args[0], args[1], args[2]
-            cells = table.rows[row]
-            if cells is None:
-                self._started.append(self.tagger.begin_artifact(canvas, "Pagination"))
-            elif isinstance(value, str):
-                self._started.append(self.tagger.begin(canvas, cells[column]))
-            else:
-                self._started.append(False)
-        elif event in ("endBG", "endLines", "endCell"):
-            self.tagger.end(canvas, self._started.pop())
-
 
 # --- blocks -----------------------------------------------------------------------
 #
@@ -155,12 +84,6 @@ def _(node: ListBlock, ctx: LayoutContext, parent: Node) -> list[Flowable]:
 # --- finance tables ---------------------------------------------------------------
 
 
-def _header_row(table: Node) -> tuple[Node, Node]:
-    """The table's THead and its one row."""
-    head = table.add("THead")
-    return head, head.add("TR")
-
-
 @block_flowables.register
 def _(node: FinanceTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     styles, tagger = ctx.styles, ctx.tagger
@@ -171,7 +94,7 @@ def _(node: FinanceTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     element = parent.add("Table")
     caption_element = element.add("Caption")
     caption_text, note_text = caption_element.add("P"), caption_element.add("P")
-    _, header_row = _header_row(element)
+    head = header_row(element)
     body = element.add("TBody")
 
     currency = ctx.labels.currency
@@ -182,7 +105,7 @@ def _(node: FinanceTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
             role="TH",
             span=node.span,
             plain=currency,
-            node=header_row.add("TH", scope="Column"),
+            node=head.add("TH", scope="Column"),
             tagger=tagger,
         )
     ]
@@ -196,12 +119,12 @@ def _(node: FinanceTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
                 role="TH",
                 span=column.span,
                 plain=column.heading,
-                node=header_row.add("TH", scope="Column"),
+                node=head.add("TH", scope="Column"),
                 tagger=tagger,
             )
         )
     data = [header]
-    row_nodes: list[list[Node] | None] = [header_row.children]  # type: ignore[list-item]
+    row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 8.5, 11),
         ("TEXTCOLOR", (0, 0), (-1, -1), st.INK),
@@ -312,7 +235,7 @@ def _(node: GoalTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     styles, tagger = ctx.styles, ctx.tagger
     widths = st.goal_column_widths(len(node.headings))
     element = parent.add("Table")
-    _, header_row = _header_row(element)
+    head = header_row(element)
     body = element.add("TBody")
     data: list[list] = [
         [
@@ -322,13 +245,13 @@ def _(node: GoalTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
                 role="TH",
                 span=node.span,
                 plain=h,
-                node=header_row.add("TH", scope="Column"),
+                node=head.add("TH", scope="Column"),
                 tagger=tagger,
             )
             for h, width in zip(node.headings, widths, strict=True)
         ]
     ]
-    row_nodes: list[list[Node] | None] = [header_row.children]  # type: ignore[list-item]
+    row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
     for row in node.rows:
         row_element = body.add("TR")
         cells, nodes = [], []

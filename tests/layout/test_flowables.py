@@ -9,8 +9,9 @@ from kkpdf import DEFAULT_FONTS
 from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
-from kkpdf.layout.flowables import BookTable, block_flowables
+from kkpdf.layout.flowables import block_flowables
 from kkpdf.layout.fonts import load_fonts
+from kkpdf.layout.tables import BookTable
 from kkpdf.model import FinanceTable, GoalTable
 
 
