@@ -1,54 +1,38 @@
-"""Model nodes to ReportLab flowables, one rule per node type.
+"""Model blocks to ReportLab flowables, one rule per block type, and a chapter's flowables.
 
-Every flowable made here keeps the semantic role and source span of the node it
-came from (`role`, `span`) and the structure element its drawing belongs to
-(`node`), created here in the order of the sources.
+Every flowable made keeps the semantic role and source span of the node it came
+from (`role`, `span`) and the structure element its drawing belongs to (`node`),
+created in the order of the sources. The rules for tables live in their own
+modules and are registered here.
 """
 
 from __future__ import annotations
 
 from functools import singledispatch
 
-from reportlab.platypus import (
-    Flowable,
-    PageBreak,
-)
+from reportlab.platypus import Flowable, PageBreak
 
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.finance_tables import finance_table_flowables
 from kkpdf.layout.goal_tables import goal_table_flowables
 from kkpdf.layout.lists import list_items, nested_flowables
 from kkpdf.layout.marks import marked
-from kkpdf.layout.markup import (
-    heading_markup,
-)
+from kkpdf.layout.markup import heading_markup
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
-from kkpdf.model import (
-    Block,
-    FinanceTable,
-    GoalTable,
-    Heading,
-    ListBlock,
-)
-from kkpdf.model import (
-    Paragraph as ParagraphNode,
-)
+from kkpdf.model import Block, FinanceTable, GoalTable, Heading, ListBlock
+from kkpdf.model import Paragraph as ParagraphNode
 from kkpdf.walk import inline_text
-
-# --- blocks -----------------------------------------------------------------------
-#
-# Each rule makes the flowables of one model node and the structure elements they
-# draw into, under `parent`.
 
 
 @singledispatch
 def block_flowables(node: object, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+    """The flowables of one block and the structure elements they draw into, under `parent`."""
     raise TypeError(f"no layout rule for {type(node).__name__}")
 
 
 @block_flowables.register
-def _(node: Heading, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+def _heading_flowables(node: Heading, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     plain = inline_text(node.children)
     kind = f"H{node.level}"
     heading = BookParagraph(
@@ -66,12 +50,12 @@ def _(node: Heading, ctx: LayoutContext, parent: Node) -> list[Flowable]:
 
 
 @block_flowables.register
-def _(node: ParagraphNode, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+def _paragraph_flowables(node: ParagraphNode, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     return nested_flowables(node, ctx, ctx.styles.body, parent)
 
 
 @block_flowables.register
-def _(node: ListBlock, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+def _list_flowables(node: ListBlock, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     return list_items(node, ctx, ctx.styles.list_body, parent)
 
 
