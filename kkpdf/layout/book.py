@@ -20,10 +20,12 @@ from kkpdf.interrupts import no_stop
 from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import contents_entries, contents_flowables
+from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.fit import origin
-from kkpdf.layout.flowables import BookParagraph, LayoutContext, chapter_flowables
+from kkpdf.layout.flowables import chapter_flowables
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.pages import BookDocTemplate, OutlineEntry, format_date
+from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.parts import (
     MINIMUM_WEIGHT,
     Part,

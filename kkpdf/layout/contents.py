@@ -10,8 +10,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from kkpdf.layout.flowables import BookParagraph, LayoutContext, heading_markup
+from kkpdf.layout.context import LayoutContext
+from kkpdf.layout.markup import heading_markup
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, heading_key, page_of_form
+from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.styles import LEADER_DOTS
 from kkpdf.layout.tagging import Node, Tagger
 from kkpdf.model import Book, Heading

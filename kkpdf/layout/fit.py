@@ -41,12 +41,12 @@ def paragraphs(flowable: Flowable) -> Iterator[Paragraph]:
 
 
 @paragraphs.register
-def _(flowable: Paragraph) -> Iterator[Paragraph]:
+def _paragraph_itself(flowable: Paragraph) -> Iterator[Paragraph]:
     yield flowable
 
 
 @paragraphs.register
-def _(flowable: Table) -> Iterator[Paragraph]:
+def _table_cell_paragraphs(flowable: Table) -> Iterator[Paragraph]:
     for row in flowable._cellvalues:
         for cell in row:
             # A cell holds a string, a flowable, or a list of flowables.

@@ -16,7 +16,8 @@ from reportlab.platypus import SimpleDocTemplate
 
 from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
-from kkpdf.layout.flowables import LayoutContext, chapter_flowables
+from kkpdf.layout.context import LayoutContext
+from kkpdf.layout.flowables import chapter_flowables
 from kkpdf.layout.fonts import load_fonts
 from kkpdf.layout.tagging import LANGUAGE_CALLBACK, Tagger
 from kkpdf.model import Book

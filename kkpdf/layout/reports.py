@@ -8,8 +8,10 @@ from reportlab.platypus import Flowable, PageBreak, TableStyle
 from kkpdf.diagnostics import Span
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import PageOf
-from kkpdf.layout.flowables import BookParagraph, BookTable, LayoutContext, Link, TableTags
+from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH
+from kkpdf.layout.paragraphs import BookParagraph, Link
+from kkpdf.layout.tables import BookTable, TableTags
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
 from kkpdf.proof.draft import ReportLine

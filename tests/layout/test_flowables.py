@@ -5,21 +5,11 @@ from __future__ import annotations
 import pytest
 from reportlab.platypus import Paragraph
 
-from kkpdf import DEFAULT_FONTS
-from kkpdf.language.hyphenation import Hyphenator
-from kkpdf.layout import styles as st
-from kkpdf.layout.flowables import BookTable, LayoutContext, block_flowables
-from kkpdf.layout.fonts import load_fonts
+from kkpdf.layout.flowables import block_flowables
+from kkpdf.layout.markup import text_markup
+from kkpdf.layout.paragraphs import BookParagraph
+from kkpdf.layout.tables import BookTable
 from kkpdf.model import FinanceTable, GoalTable
-
-
-@pytest.fixture(scope="module")
-def context(shipped_book):
-    book = shipped_book
-    fonts = load_fonts(DEFAULT_FONTS)
-    hyphenator = Hyphenator()
-    yield book, LayoutContext(fonts, st.make_styles(fonts), hyphenator, book.info.labels)
-    hyphenator.close()
 
 
 def tables(book, kind):
@@ -46,10 +36,9 @@ def cell_paragraphs(table: BookTable):
 
 
 @pytest.mark.parametrize("kind", [GoalTable, FinanceTable])
-def test_no_line_sticks_out_of_its_column(context, kind):
-    book, ctx = context
+def test_no_line_sticks_out_of_its_column(shipped_book, ctx, kind):
     checked = 0
-    for node in tables(book, kind):
+    for node in tables(shipped_book, kind):
         table = next(
             f for f in block_flowables(node, ctx, ctx.tagger.root) if isinstance(f, BookTable)
         )
@@ -61,10 +50,7 @@ def test_no_line_sticks_out_of_its_column(context, kind):
     assert checked > 10
 
 
-def test_a_compound_wider_than_a_narrow_column_is_broken(context):
-    _, ctx = context
-    from kkpdf.layout.flowables import BookParagraph, text_markup
-
+def test_a_compound_wider_than_a_narrow_column_is_broken(ctx):
     word = "työhyvinvointikoordinaattori"
     # Unhyphenated, the word would stick out: the measure can see an overflow.
     assert line_overflow(Paragraph(word, ctx.styles.goal_cell), 60) > 1
@@ -73,79 +59,9 @@ def test_a_compound_wider_than_a_narrow_column_is_broken(context):
     assert len(paragraph.blPara.lines) > 1
 
 
-def test_flowables_keep_role_and_span(context):
-    book, ctx = context
-    node = tables(book, FinanceTable)[0]
+def test_flowables_keep_role_and_span(shipped_book, ctx):
+    node = tables(shipped_book, FinanceTable)[0]
     made = block_flowables(node, ctx, ctx.tagger.root)
     roles = [getattr(f, "role", None) for f in made]
     assert roles[:2] == ["Caption", "Table"]
     assert all(f.span == node.span for f in made if hasattr(f, "span"))
-
-
-@pytest.mark.parametrize("widths", [(350, 350), (350, 460, 350)])
-def test_a_hyphen_of_the_text_survives_wrapping_again(context, widths):
-    """ReportLab rejoins its broken words before breaking again, and strips a hyphen
-    it did not add; a paragraph wrapped twice (to keep it with the next, or on the
-    next page) printed "epalvelut"."""
-    from kkpdf.layout.flowables import BookParagraph
-
-    _, ctx = context
-    paragraph = BookParagraph("sana " * 12 + "ab <i>for energy</i> e-palvelut loppu.",
-                              ctx.styles.body)  # fmt: skip
-    for width in widths:
-        paragraph.wrap(width, 10_000)
-        text = " ".join(
-            "".join(getattr(word, "text", "") for word in line.words)
-            for line in paragraph.blPara.lines
-        )
-        assert "e-" in text and "epalvelut" not in text
-
-
-@pytest.mark.parametrize("emphasis", [False, True])
-def test_the_pieces_of_a_split_paragraph_keep_the_lines_and_hyphens_of_the_whole(context, emphasis):
-    """ReportLab broke each piece again from broken words and dropped the text's own
-    hyphens at the joins; the pieces now keep the lines of the whole paragraph.
-    (Emphasis makes ReportLab's lines of fragments, plain text its simple lines.)"""
-    from kkpdf.layout.flowables import BookParagraph, text_markup
-
-    _, ctx = context
-    words = ["e-palvelut", "ICT-palvelut", "kaupunki", "talousarvio", "ja"]
-    text = " ".join(words[(n * 7) % 5] for n in range(260))
-    markup = text_markup(text, ctx)
-    if emphasis:
-        markup = markup.replace("ja", "<i>ja</i>")
-    style, width = ctx.styles.body, st.TEXT_WIDTH
-
-    def lines(paragraph):
-        return [" ".join(line[1]) if isinstance(line, tuple)
-                else "".join(getattr(w, "text", "") for w in line.words)
-                for line in paragraph.blPara.lines]  # fmt: skip
-
-    whole = BookParagraph(markup, style, plain=text)
-    whole.wrap(width, 10_000)
-    for first_lines in (2, 5, 9):
-        paragraph = BookParagraph(markup, style, plain=text)
-        paragraph.wrap(width, 10_000)
-        got = []
-        while True:
-            parts = paragraph.split(width, first_lines * style.leading)
-            if len(parts) != 2:
-                paragraph.wrap(width, 10_000)
-                got += lines(paragraph)
-                break
-            for part in parts:
-                part.wrap(width, 10_000)
-            got += lines(parts[0])
-            paragraph = parts[1]
-        assert got == lines(whole)
-
-
-def test_an_empty_list_item_that_does_not_fit_goes_to_the_next_page(context):
-    from kkpdf.layout.flowables import ListItemFlowable
-
-    _, ctx = context
-    item = ListItemFlowable("–", [], ctx, ctx.styles.list_body, None)
-    _, height = item.wrap(st.TEXT_WIDTH, 1_000)
-    assert height > 0
-    assert item.split(st.TEXT_WIDTH, height / 2) == []
-    assert item.split(st.TEXT_WIDTH, height) == [item]

@@ -1,0 +1,28 @@
+"""What every flowable of one layout needs, in a module of its own so that the
+modules making flowables can all name it without importing one another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kkpdf.language.hyphenation import Hyphenator
+from kkpdf.layout import styles as st
+from kkpdf.layout.fonts import FontSet
+from kkpdf.layout.tagging import Tagger
+from kkpdf.model import Labels
+from kkpdf.proof.draft import DraftMarks
+
+
+@dataclass(frozen=True)
+class LayoutContext:
+    """What every flowable of one layout needs: fonts, styles, hyphenation, labels."""
+
+    fonts: FontSet
+    styles: st.Styles
+    hyphenator: Hyphenator
+    labels: Labels
+    marks: DraftMarks | None = None
+    # Place key → page, written while drawing (headings, marked places), read at the end.
+    pages_of: dict[str, int] = field(default_factory=dict)
+    # The structure tree, grown while the flowables are made and drawn.
+    tagger: Tagger = field(default_factory=Tagger)
