@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from kkpdf.diagnostics import DiagnosticSink, Span
 from kkpdf.parse.book import ParsedData
-from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
+from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq, expect
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
@@ -55,12 +55,8 @@ class Fields:
             if required:
                 self._missing(key)
             return None
-        if not isinstance(node, YamlScalar):
-            self.sink.error(
-                node.span, f"'{key}' in {self.where} must be a single value", rule="data.type"
-            )
-            return None
-        return node
+        message = f"'{key}' in {self.where} must be a single value"
+        return expect(node, YamlScalar, message, self.sink)
 
     def text(self, key: str, default: str | None = None) -> str:
         node = self._scalar(key, default is None)
@@ -159,11 +155,8 @@ class Fields:
 
 
 def expect_map(node: YamlNode | None, what: str, sink: DiagnosticSink) -> YamlMap | None:
-    if isinstance(node, YamlMap):
-        return node
-    if node is not None:
-        sink.error(node.span, f"{what} must be a mapping of 'key: value' lines", rule="data.type")
-    return None
+    """`node` if it is a mapping, else None; a node of another shape is reported."""
+    return expect(node, YamlMap, f"{what} must be a mapping of 'key: value' lines", sink)
 
 
 def top_mappings(

@@ -8,7 +8,7 @@ from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.model import Account, BookInfo, Cell, Column, FinanceTable, Row, Unit, Unresolved
 from kkpdf.money import FigureError, parse_figure
 from kkpdf.parse.book import ParsedData
-from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
+from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq, expect
 
 
 def build_finance_tables(
@@ -56,15 +56,13 @@ def _unresolved(
     sink: DiagnosticSink,
 ) -> tuple[Unresolved, ...]:
     """`unresolved:` entries: {row:, year:, note:} each, for a cell of this table."""
-    if node is None:
-        return ()
-    if not isinstance(node, YamlSeq):
-        sink.error(node.span, "'unresolved' must be a list of {row, year, note}", rule="data.type")
+    listed = expect(node, YamlSeq, "'unresolved' must be a list of {row, year, note}", sink)
+    if listed is None:
         return ()
     row_keys = [row.account.key for row in rows]
     years = [column.year for column in columns]
     entries = []
-    for item in node.items:
+    for item in listed.items:
         entry = expect_map(item, "an 'unresolved' entry", sink)
         if entry is None:
             continue
@@ -91,13 +89,15 @@ def _columns(
     sink: DiagnosticSink,
 ) -> tuple[tuple[int, Column], ...]:
     """The valid columns, each with its place in the years as written."""
-    years = node.get("years")
-    if not isinstance(years, YamlSeq):
-        sink.error(
-            years.span if years else node.span,
-            f"finance table '{key}' needs 'years: [{budget_year - 2}, …]'",
-            rule="data.years",
-        )
+    years = expect(
+        node.get("years"),
+        YamlSeq,
+        f"finance table '{key}' needs 'years: [{budget_year - 2}, …]'",
+        sink,
+        rule="data.years",
+        missing=node.span,
+    )
+    if years is None:
         return ()
     columns: list[Column] = []
     places: list[int] = []
@@ -159,38 +159,35 @@ def _rows(
                 hint="use a row key from the chart of accounts (tilikartta.yaml), or add it there",
             )
             continue
-        if not isinstance(cells_node, YamlSeq):
-            sink.error(
-                cells_node.span,
-                f"row '{name}' must list one figure per year, e.g. [1 234, ~, -5 678]",
-                rule="data.row-shape",
-            )
+        figures = expect(
+            cells_node,
+            YamlSeq,
+            f"row '{name}' must list one figure per year, e.g. [1 234, ~, -5 678]",
+            sink,
+            rule="data.row-shape",
+        )
+        if figures is None:
             continue
-        if len(cells_node.items) != width:
+        if len(figures.items) != width:
             sink.error(
-                cells_node.span,
-                f"row '{name}' has {len(cells_node.items)} figures, the table has {width} years",
+                figures.span,
+                f"row '{name}' has {len(figures.items)} figures, the table has {width} years",
                 rule="data.row-shape",
                 hint="write ~ for a blank cell so that every year has a place",
             )
             continue
-        cells = [_cell(item, name, key, sink) for item in cells_node.items]
+        cells = [_cell(item, name, key, sink) for item in figures.items]
         rows.append(Row(account, tuple(c for i, c in enumerate(cells) if i in kept), row_key.span))
     return tuple(rows)
 
 
-def _cell(item, row: str, table: str, sink: DiagnosticSink) -> Cell:
-    if not isinstance(item, YamlScalar):
-        sink.error(
-            item.span,
-            f"a cell of row '{row}' holds a list or mapping, not a figure",
-            rule="data.cell",
-        )
-        return Cell(None, item.span)
-    if item.value is None or item.value == "":
+def _cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
+    message = f"a cell of row '{row}' holds a list or mapping, not a figure"
+    figure = expect(item, YamlScalar, message, sink, rule="data.cell")
+    if figure is None or figure.value is None or figure.value == "":
         return Cell(None, item.span)
     try:
-        return Cell(parse_figure(item.value), item.span)
+        return Cell(parse_figure(figure.value), item.span)
     except FigureError as err:
         sink.error(
             item.span,

@@ -11,7 +11,7 @@ from kkpdf.document.fields import Fields, expect_map
 from kkpdf.model import GoalCell, GoalRow, GoalTable, ListBlock, Paragraph
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.markup import parse_markup
-from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, YamlSeq
+from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, YamlSeq, expect
 
 MAX_GOAL_COLUMNS = 6  # more would leave a column too narrow for a word
 
@@ -49,15 +49,16 @@ def build_goal_tables(
                     key.span, f"key-goal table '{name}' is defined twice", rule="data.duplicate"
                 )
                 continue
-            if not isinstance(table_node, YamlSeq):
-                sink.error(
-                    table_node.span,
-                    f"key-goal table '{name}' must be a list of goals (each starting with '- ')",
-                    rule="data.type",
-                )
+            goals = expect(
+                table_node,
+                YamlSeq,
+                f"key-goal table '{name}' must be a list of goals (each starting with '- ')",
+                sink,
+            )
+            if goals is None:
                 continue
             rows = []
-            for goal in table_node.items:
+            for goal in goals.items:
                 goal_map = expect_map(goal, f"a goal of '{name}'", sink)
                 if goal_map is None:
                     continue
@@ -82,19 +83,17 @@ def _goal_cell(
             hint=f"add '{column}: …' (write '{column}: ~' for an empty cell)",
         )
         return GoalCell((), goal.span)
-    if not isinstance(node, YamlScalar):
-        sink.error(node.span, f"cell '{column}' must be text", rule="data.type")
-        return GoalCell((), node.span)
-    if node.value is None:
+    text = expect(node, YamlScalar, f"cell '{column}' must be text", sink)
+    if text is None or text.value is None:
         return GoalCell((), node.span)
     blocks = parse_markup(
-        str(node.value),
+        str(text.value),
         path,
         sink,
         parser=parser,
-        line_offset=node.content.line - 1,
-        column_offset=node.content.column - 1,
+        line_offset=text.content.line - 1,
+        column_offset=text.content.column - 1,
         in_cell=True,
     )
     # Headings and directives in a cell were reported by the parser and left out.
-    return GoalCell(tuple(b for b in blocks if isinstance(b, Paragraph | ListBlock)), node.span)
+    return GoalCell(tuple(b for b in blocks if isinstance(b, Paragraph | ListBlock)), text.span)
