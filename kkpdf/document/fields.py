@@ -1,4 +1,5 @@
-"""Reading the keys of a YAML mapping, with a diagnostic for each problem.
+"""Reading the keys of a YAML mapping, and the entries of data files, with a diagnostic
+for each problem.
 
 Used by the document stage; it knows positions, so it reports to the sink
 itself and returns a fallback value, letting one run collect every problem.
@@ -7,11 +8,12 @@ itself and returns a fallback value, letting one run collect every problem.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
-from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
+from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.parse.book import ParsedData
+from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq, expect
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
@@ -53,12 +55,8 @@ class Fields:
             if required:
                 self._missing(key)
             return None
-        if not isinstance(node, YamlScalar):
-            self.sink.error(
-                node.span, f"'{key}' in {self.where} must be a single value", rule="data.type"
-            )
-            return None
-        return node
+        message = f"'{key}' in {self.where} must be a single value"
+        return expect(node, YamlScalar, message, self.sink)
 
     def text(self, key: str, default: str | None = None) -> str:
         node = self._scalar(key, default is None)
@@ -157,8 +155,32 @@ class Fields:
 
 
 def expect_map(node: YamlNode | None, what: str, sink: DiagnosticSink) -> YamlMap | None:
-    if isinstance(node, YamlMap):
-        return node
-    if node is not None:
-        sink.error(node.span, f"{what} must be a mapping of 'key: value' lines", rule="data.type")
-    return None
+    """`node` if it is a mapping, else None; a node of another shape is reported."""
+    return expect(node, YamlMap, f"{what} must be a mapping of 'key: value' lines", sink)
+
+
+def top_mappings(
+    files: tuple[ParsedData, ...], what: str, sink: DiagnosticSink
+) -> Iterator[tuple[str, Span, YamlMap]]:
+    """(key, its span, its mapping) for every entry of every file; a key seen before is
+    reported, not yielded again."""
+    seen: dict[str, Span] = {}
+    for data in files:
+        top = expect_map(data.tree, f"the {what} file", sink)
+        if top is None:
+            if data.tree is None:
+                sink.error(Span(data.path), f"the {what} file is empty", rule="data.empty")
+            continue
+        for key, value in top.entries:
+            name = str(key.value)
+            if name in seen:
+                sink.error(
+                    key.span,
+                    f"'{name}' is defined twice (also at {seen[name]})",
+                    rule="data.duplicate",
+                )
+                continue
+            seen[name] = key.span
+            mapping = expect_map(value, f"'{name}'", sink)
+            if mapping is not None:
+                yield name, key.span, mapping

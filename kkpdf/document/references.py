@@ -70,17 +70,17 @@ def _inline(node: object, names: Names, span: Span) -> Inline:
 
 
 @_inline.register
-def _(node: Text, names: Names, span: Span) -> Inline:
+def _inline_text(node: Text, names: Names, span: Span) -> Inline:
     return Text(names.text(node.text, span)) if "{" in node.text else node
 
 
 @_inline.register
-def _(node: Emphasis | Strong | LanguageSpan, names: Names, span: Span) -> Inline:
+def _inline_styled(node: Emphasis | Strong | LanguageSpan, names: Names, span: Span) -> Inline:
     return replace(node, children=tuple(_inline(c, names, span) for c in node.children))
 
 
 @_inline.register
-def _(node: LineBreak, names: Names, span: Span) -> Inline:
+def _inline_line_break(node: LineBreak, names: Names, span: Span) -> Inline:
     return node
 
 
@@ -90,12 +90,12 @@ def resolve(node: object, names: Names) -> Block:
 
 
 @resolve.register
-def _(node: Heading | Paragraph, names: Names) -> Block:
+def _resolve_heading_or_paragraph(node: Heading | Paragraph, names: Names) -> Block:
     return replace(node, children=tuple(_inline(c, names, node.span) for c in node.children))
 
 
 @resolve.register
-def _(node: ListBlock, names: Names) -> Block:
+def _resolve_list(node: ListBlock, names: Names) -> Block:
     items = tuple(
         ListItem(tuple(resolve(b, names) for b in item.blocks), item.span) for item in node.items
     )
@@ -103,12 +103,12 @@ def _(node: ListBlock, names: Names) -> Block:
 
 
 @resolve.register
-def _(node: FinanceTable, names: Names) -> Block:
+def _resolve_finance_table(node: FinanceTable, names: Names) -> Block:
     return node
 
 
 @resolve.register
-def _(node: GoalTable, names: Names) -> Block:
+def _resolve_goal_table(node: GoalTable, names: Names) -> Block:
     rows = tuple(
         GoalRow(tuple(GoalCell(tuple(resolve(b, names) for b in cell.blocks), cell.span)
                       for cell in row.cells), row.span)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkpdf.diagnostics import DiagnosticSink, Span, StageFailed, stop_on_errors
-from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, load_yaml
+from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, expect, load_yaml
 
 BOOK_FILE = "book.yaml"
 DATA_ROLES = ("accounts", "units", "finance", "goals")
@@ -87,15 +87,16 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
 
     chapters = tuple(_read_listed(tree, "chapters", root, book.path, sink))
     data: dict[str, tuple[SourceFile, ...]] = {}
-    data_node = tree.get("data")
-    if not isinstance(data_node, YamlMap):
-        sink.error(
-            data_node.span if data_node else Span(book.path),
-            "book.yaml needs a 'data:' mapping naming the data files",
-            rule="book.data",
-            hint=f"give the keys {', '.join(DATA_ROLES)}",
-        )
-    else:
+    data_node = expect(
+        tree.get("data"),
+        YamlMap,
+        "book.yaml needs a 'data:' mapping naming the data files",
+        sink,
+        rule="book.data",
+        hint=f"give the keys {', '.join(DATA_ROLES)}",
+        missing=Span(book.path),
+    )
+    if data_node is not None:
         for role in DATA_ROLES:
             data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
         for key, _ in data_node.entries:

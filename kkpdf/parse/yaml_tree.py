@@ -2,7 +2,8 @@
 
 PyYAML's own loaders drop positions, silently keep the last of two equal keys
 and expand aliases. This loader composes the node graph with the safe resolver,
-rejects duplicates and aliases, and keeps a `Span` on every node.
+rejects duplicates and aliases, and keeps a `Span` on every node. `expect` is
+how a reader of the tree asks for a node of one shape, and reports one of another.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cache, singledispatch
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -19,7 +21,7 @@ try:  # the C composer is several times faster; the pure one is the fallback PyY
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from kkpdf.diagnostics import Span
+from kkpdf.diagnostics import DiagnosticSink, Span
 
 Scalar = str | int | float | bool | None | datetime.date
 
@@ -65,6 +67,30 @@ class YamlMap:
 
 
 YamlNode = YamlScalar | YamlSeq | YamlMap
+Shape = TypeVar("Shape", YamlScalar, YamlSeq, YamlMap)
+
+
+def expect(
+    node: YamlNode | None,
+    shape: type[Shape],
+    message: str,
+    sink: DiagnosticSink,
+    *,
+    rule: str = "data.type",
+    hint: str = "",
+    missing: Span | None = None,
+) -> Shape | None:
+    """`node` if it is a `shape`; if not, `message` is reported at it and None given.
+
+    An absent node is reported at `missing`; without one, absence is for the caller
+    to judge (an optional key, or one it reports in its own words).
+    """
+    if isinstance(node, shape):
+        return node
+    span = missing if node is None else node.span
+    if span is not None:
+        sink.error(span, message, rule=rule, hint=hint)
+    return None
 
 
 class YamlError(Exception):

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, load_yaml
+from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, expect, load_yaml
 
 PATH = Path("data.yaml")
 
@@ -34,6 +35,23 @@ def test_block_scalar_text_starts_below_its_indicator():
     tree = load_yaml("cell: |\n    first\n\n    second\n", PATH)
     node = tree.get("cell")
     assert (node.span.line, node.content.line, node.content.column) == (1, 2, 5)
+
+
+def test_a_node_of_another_shape_is_reported_where_it_stands():
+    tree = load_yaml("rows: [1, 2]\nyears: {a: 1}\n", PATH)
+    sink = DiagnosticSink()
+    assert expect(tree.get("rows"), YamlSeq, "rows must be a list", sink) is tree.get("rows")
+    assert expect(tree.get("years"), YamlSeq, "years must be a list", sink, rule="x") is None
+    assert [(str(d.span), d.message, d.rule) for d in sink.diagnostics] == [
+        ("data.yaml:2:8", "years must be a list", "x")
+    ]
+
+
+def test_an_absent_node_is_reported_only_where_the_caller_says():
+    sink = DiagnosticSink()
+    assert expect(None, YamlMap, "optional", sink) is None
+    assert expect(None, YamlMap, "needed", sink, missing=Span(PATH, 3)) is None
+    assert [(str(d.span), d.message) for d in sink.diagnostics] == [("data.yaml:3:1", "needed")]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,114 @@
+"""book.yaml's facts about the book: title, budget year, labels, output file name."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.document.fields import Fields
+from kkpdf.model import BookInfo, Labels
+from kkpdf.parse.yaml_tree import YamlMap
+
+BOOK_KEYS = (
+    "title",
+    "subtitle",
+    "author",
+    "subject",
+    "keywords",
+    "language",
+    "budget_year",
+    "approved",
+    "output",
+    "chapters",
+    "data",
+    "columns",
+    "labels",
+    "rounding_per_term",
+)
+LABEL_KEYS = (
+    "organisation",
+    "cover_note",
+    "contents",
+    "page",
+    "binding_row",
+    "indicative_table",
+    "currency",
+)
+OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes")
+# Labels with places for values, and the names of those places.
+TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
+
+
+def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
+    fields = Fields(node, "book.yaml", sink, BOOK_KEYS)
+    labels_node = fields.mapping("labels")
+    label_values = {key: "" for key in LABEL_KEYS}
+    if labels_node is not None:
+        label_fields = Fields(
+            labels_node, "'labels' in book.yaml", sink, LABEL_KEYS + OPTIONAL_LABEL_KEYS
+        )
+        label_values = {key: label_fields.text(key) for key in LABEL_KEYS}
+        for key in OPTIONAL_LABEL_KEYS:
+            if labels_node.get(key) is not None:
+                label_values[key] = label_fields.text(key)
+        for key, names in TEMPLATE_LABELS.items():
+            label_node = labels_node.get(key)
+            if label_node and not fills(label_values[key], names, label_node.span, sink):
+                label_values[key] = ""
+    output_name = fields.text("output")
+    if output_name and (Path(output_name).name != output_name or not output_name.endswith(".pdf")):
+        output_node = node.get("output")
+        sink.error(
+            output_node.span if output_node else node.span,
+            f"'output: {output_name}' must be a file name ending in .pdf, with no folder",
+            rule="book.output",
+            hint="the PDF is written to the output folder; give only its name",
+        )
+        output_name = ""
+    return BookInfo(
+        title=fields.text("title"),
+        subtitle=fields.text("subtitle", ""),
+        author=fields.text("author"),
+        subject=fields.text("subject", ""),
+        keywords=fields.texts("keywords"),
+        language=fields.text("language"),
+        budget_year=fields.integer("budget_year"),
+        approved=fields.date("approved"),
+        output_name=output_name,
+        labels=Labels(**label_values),
+        rounding_per_term=fields.amount("rounding_per_term"),
+        span=node.span,
+    )
+
+
+def fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSink) -> bool:
+    """Whether every place in the template is a plain {name} of these; reports it if not.
+
+    Only bare names are allowed: a format ({page:s}), an attribute ({page.x}) or an
+    index would fail, or print something else, when the book fills in a number.
+    """
+    try:
+        places = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(template)
+            if name is not None
+        ]
+        problem = next(
+            (f"'{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}'"
+             for name, spec, conversion in places
+             if name not in names or spec or conversion),
+            None,
+        )  # fmt: skip
+    except ValueError as err:
+        problem = str(err)
+    if problem is None:
+        return True
+    allowed = ", ".join("{" + name + "}" for name in names)
+    sink.error(
+        span,
+        f"'{template}' has a place the book cannot fill ({problem})",
+        rule="data.template",
+        hint=f"the places here are {allowed}; write a brace itself as {{{{ or }}}}",
+    )
+    return False

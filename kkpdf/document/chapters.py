@@ -1,0 +1,58 @@
+"""Chapters: directives replaced by what they place, references by the names they name."""
+
+from __future__ import annotations
+
+from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.document.directives import Placed, expand_directive
+from kkpdf.document.references import Names, resolve
+from kkpdf.model import Account, Block, Chapter, FinanceTable, GoalTable, Unit
+from kkpdf.parse.book import ParsedChapter
+from kkpdf.parse.markup import Directive
+
+
+def build_chapters(
+    parsed: tuple[ParsedChapter, ...],
+    finance: dict[str, FinanceTable],
+    goals: dict[str, GoalTable],
+    units: dict[str, Unit],
+    accounts: dict[str, Account],
+    sink: DiagnosticSink,
+) -> tuple[Chapter, ...]:
+    """The chapters in order; a data table no chapter places is reported after them."""
+    placed = Placed()
+    names = Names(units, accounts, sink)
+    chapters = []
+    for chapter in parsed:
+        blocks: list[Block] = []
+        for block in chapter.blocks:
+            if isinstance(block, Directive):
+                expanded = expand_directive(block, finance, goals, units, placed, sink)
+                blocks.extend(resolve(b, names) for b in expanded)
+            else:
+                blocks.append(resolve(block, names))
+        if not blocks:
+            sink.error(
+                Span(chapter.path),
+                "the chapter is empty",
+                rule="document.empty-chapter",
+                hint="write its text, or remove it from 'chapters:' in book.yaml",
+            )
+        chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
+
+    for key, table in finance.items():
+        if key not in placed.finance:
+            sink.warning(
+                table.span,
+                f"finance table '{key}' is not placed in any chapter",
+                rule="document.unplaced",
+                hint=f"add ```{{finance-table}} {key} to a chapter",
+            )
+    for key, goal_table in goals.items():
+        if key not in placed.goals:
+            sink.warning(
+                goal_table.span,
+                f"key-goal table '{key}' is not placed in any chapter",
+                rule="document.unplaced",
+                hint=f"add ```{{goal-table}} {key} to a chapter",
+            )
+    return tuple(chapters)

@@ -1,0 +1,63 @@
+"""Column headings: book.yaml's `columns:` heads each year offset from the budget year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.document.book_info import fills
+from kkpdf.document.fields import Fields, expect_map
+from kkpdf.parse.yaml_tree import YamlMap, YamlScalar
+
+
+@dataclass(frozen=True)
+class ColumnTemplate:
+    """How book.yaml heads a column of a given year offset."""
+
+    heading: str
+    short: str
+
+
+def build_column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, ColumnTemplate]:
+    """`columns:` in book.yaml: per year offset a heading, or {heading:, short:}."""
+    columns = expect_map(node.get("columns"), "'columns' in book.yaml", sink)
+    if columns is None:
+        sink.error(
+            node.span,
+            "'columns:' is missing in book.yaml",
+            rule="data.missing-key",
+            hint="give a heading for each year offset, e.g. '0: TALOUSARVIO {year}'",
+        )
+        return {}
+    templates: dict[int, ColumnTemplate] = {}
+    for key, value in columns.entries:
+        if isinstance(key.value, bool) or not isinstance(key.value, int):
+            sink.error(
+                key.span,
+                f"column key '{key.value}' must be a year offset such as -2 or 0",
+                rule="data.type",
+            )
+            continue
+        if isinstance(value, YamlMap):
+            fields = Fields(value, f"column {key.value} in book.yaml", sink, ("heading", "short"))
+            heading = fields.text("heading")
+            template = ColumnTemplate(heading, fields.text("short", heading))
+        elif isinstance(value, YamlScalar) and isinstance(value.value, str):
+            template = ColumnTemplate(value.value, value.value)
+        else:
+            sink.error(value.span, "a column heading must be text", rule="data.type")
+            continue
+        for text in (template.heading, template.short):
+            if "{year}" not in text:
+                sink.error(
+                    value.span,
+                    f"column heading '{text}' does not show the year",
+                    rule="data.column-heading",
+                    hint="write {year} where the year goes",
+                )
+                break
+            if not fills(text, ("year",), value.span, sink):
+                break
+        else:
+            templates[key.value] = template
+    return templates

@@ -1,0 +1,112 @@
+"""Directives: a chapter places a data table, or a unit's list of parts, by its key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.document.fields import suggestion
+from kkpdf.model import Block, FinanceTable, GoalTable, ListBlock, ListItem, Paragraph, Text, Unit
+from kkpdf.parse.markup import Directive
+
+
+@dataclass
+class Placed:
+    """Which data tables a chapter has placed, to catch doubles and leftovers."""
+
+    finance: dict[str, Span] = field(default_factory=dict)
+    goals: dict[str, Span] = field(default_factory=dict)
+
+
+def expand_directive(
+    directive: Directive,
+    finance: dict[str, FinanceTable],
+    goals: dict[str, GoalTable],
+    units: dict[str, Unit],
+    placed: Placed,
+    sink: DiagnosticSink,
+) -> list[Block]:
+    if directive.body.strip():
+        sink.error(
+            directive.body_span,
+            f"directive '{directive.name}' takes no options",
+            rule="markup.directive-options",
+            hint="leave the lines between ``` empty",
+        )
+    name, key = directive.name, directive.argument
+    if name == "finance-table":
+        return _place(key, finance, placed.finance, directive, "finance table", sink)
+    if name == "goal-table":
+        return _place(key, goals, placed.goals, directive, "key-goal table", sink)
+    if name == "unit-list":
+        unit = _lookup(key, units, directive, "unit", sink)
+        if unit is None:
+            return []
+        if not any(part in units for part in unit.parts):
+            sink.error(
+                directive.span,
+                f"unit '{key}' has no parts to list",
+                rule="markup.unit-list",
+                hint="list its parts under 'parts:' in the units file",
+            )
+            return []
+        return [_unit_list(unit, units, directive.span)]
+    sink.error(
+        directive.span,
+        f"unknown directive '{name}'{suggestion(name, DIRECTIVES)}",
+        rule="markup.unknown-directive",
+        hint=f"the directives are: {', '.join(DIRECTIVES)}",
+    )
+    return []
+
+
+DIRECTIVES = ("finance-table", "goal-table", "unit-list")
+
+
+def _lookup(key, table, directive: Directive, what: str, sink: DiagnosticSink):
+    if not key:
+        sink.error(
+            directive.span,
+            f"directive '{directive.name}' needs the {what}'s key",
+            rule="markup.directive-argument",
+            hint=f"write ```{{{directive.name}}} key",
+        )
+        return None
+    found = table.get(key)
+    if found is None:
+        sink.error(
+            directive.span,
+            f"no {what} '{key}'{suggestion(key, table)}",
+            rule="markup.unknown-reference",
+            hint=f"the {what}s are: {', '.join(table) or 'none'}",
+        )
+    return found
+
+
+def _place(
+    key, tables, placed: dict[str, Span], directive: Directive, what: str, sink: DiagnosticSink
+) -> list[Block]:
+    table = _lookup(key, tables, directive, what, sink)
+    if table is None:
+        return []
+    if key in placed:
+        sink.error(
+            directive.span,
+            f"{what} '{key}' is placed twice (first at {placed[key]})",
+            rule="markup.placed-twice",
+            hint="remove one of the two directives",
+        )
+        return []
+    placed[key] = directive.span
+    return [table]
+
+
+def _unit_list(unit: Unit, units: dict[str, Unit], span: Span) -> ListBlock:
+    """The parts of a unit, as a running-text list: lower-case names, a full stop at the end."""
+    texts = []
+    for part in (units[key] for key in unit.parts if key in units):
+        text = part.name[:1].lower() + part.name[1:]
+        texts.append(f"{text} ({part.description})" if part.description else text)
+    texts[-1] += "."
+    items = tuple(ListItem((Paragraph((Text(text),), span),), span) for text in texts)
+    return ListBlock(False, 1, items, span)

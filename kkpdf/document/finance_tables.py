@@ -1,0 +1,198 @@
+"""Finance tables: per unit, a figure for each row of the chart of accounts and each year."""
+
+from __future__ import annotations
+
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.document.columns import ColumnTemplate
+from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
+from kkpdf.model import Account, BookInfo, Cell, Column, FinanceTable, Row, Unit, Unresolved
+from kkpdf.money import FigureError, parse_figure
+from kkpdf.parse.book import ParsedData
+from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq, expect
+
+
+def build_finance_tables(
+    files: tuple[ParsedData, ...],
+    accounts: dict[str, Account],
+    units: dict[str, Unit],
+    templates: dict[int, ColumnTemplate],
+    info: BookInfo,
+    sink: DiagnosticSink,
+) -> dict[str, FinanceTable]:
+    tables: dict[str, FinanceTable] = {}
+    for key, span, node in top_mappings(files, "finance", sink):
+        fields = Fields(
+            node, f"finance table '{key}'", sink, ("years", "binding", "rows", "unresolved")
+        )
+        unit = units.get(key)
+        if unit is None:
+            sink.error(
+                span,
+                f"finance table '{key}' is not for a known unit{suggestion(key, units)}",
+                rule="data.unknown-unit",
+                hint="name the table after a unit in the units file",
+            )
+            continue
+        placed_columns = _columns(node, key, templates, info.budget_year, sink)
+        columns = tuple(column for _, column in placed_columns)
+        # Rows are measured against the years as written, so that one wrong year is
+        # reported once, not again in every row; its cells are then left out.
+        years = node.get("years")
+        width = len(years.items) if isinstance(years, YamlSeq) else len(columns)
+        kept = frozenset(index for index, _ in placed_columns)
+        rows = _rows(fields.mapping("rows"), key, accounts, width, kept, sink)
+        binding = fields.flag("binding")
+        note = info.labels.binding_row if binding else info.labels.indicative_table
+        unresolved = _unresolved(node.get("unresolved"), key, rows, columns, sink)
+        tables[key] = FinanceTable(unit, columns, rows, binding, note, unresolved, span)
+    return tables
+
+
+def _unresolved(
+    node: YamlNode | None,
+    table: str,
+    rows: tuple[Row, ...],
+    columns: tuple[Column, ...],
+    sink: DiagnosticSink,
+) -> tuple[Unresolved, ...]:
+    """`unresolved:` entries: {row:, year:, note:} each, for a cell of this table."""
+    listed = expect(node, YamlSeq, "'unresolved' must be a list of {row, year, note}", sink)
+    if listed is None:
+        return ()
+    row_keys = [row.account.key for row in rows]
+    years = [column.year for column in columns]
+    entries = []
+    for item in listed.items:
+        entry = expect_map(item, "an 'unresolved' entry", sink)
+        if entry is None:
+            continue
+        fields = Fields(entry, f"an 'unresolved' entry of '{table}'", sink, ("row", "year", "note"))
+        row, year, note = fields.text("row"), fields.integer("year"), fields.text("note")
+        if row and row not in row_keys:
+            sink.error(
+                entry.span,
+                f"table '{table}' has no row '{row}'{suggestion(row, row_keys)}",
+                rule="data.unresolved",
+            )
+        elif year and year not in years:
+            sink.error(entry.span, f"table '{table}' has no year {year}", rule="data.unresolved")
+        elif row and year and note:
+            entries.append(Unresolved(row, year, note, entry.span))
+    return tuple(entries)
+
+
+def _columns(
+    node: YamlMap,
+    key: str,
+    templates: dict[int, ColumnTemplate],
+    budget_year: int,
+    sink: DiagnosticSink,
+) -> tuple[tuple[int, Column], ...]:
+    """The valid columns, each with its place in the years as written."""
+    years = expect(
+        node.get("years"),
+        YamlSeq,
+        f"finance table '{key}' needs 'years: [{budget_year - 2}, …]'",
+        sink,
+        rule="data.years",
+        missing=node.span,
+    )
+    if years is None:
+        return ()
+    columns: list[Column] = []
+    places: list[int] = []
+    for place, item in enumerate(years.items):
+        year = item.value if isinstance(item, YamlScalar) else None
+        if isinstance(year, bool) or not isinstance(year, int):
+            sink.error(item.span, f"'{year}' is not a year", rule="data.years")
+            continue
+        template = templates.get(year - budget_year)
+        if template is None:
+            known = sorted(budget_year + offset for offset in templates)
+            shown = f"{known[0]}–{known[-1]}" if known else "none"
+            sink.error(
+                item.span,
+                f"year {year} is not one of the book's years ({shown})",
+                rule="data.years",
+                hint=f"the budget year in book.yaml is {budget_year}",
+            )
+            continue
+        if columns and year <= columns[-1].year:
+            sink.error(
+                item.span,
+                f"year {year} comes after {columns[-1].year}",
+                rule="data.years",
+                hint="list each year once, oldest first",
+            )
+            continue
+        columns.append(
+            Column(
+                year,
+                template.heading.format(year=year),
+                template.short.format(year=year),
+                item.span,
+            )
+        )
+        places.append(place)
+    return tuple(zip(places, columns, strict=True))
+
+
+def _rows(
+    node: YamlMap | None,
+    key: str,
+    accounts: dict[str, Account],
+    width: int,
+    kept: frozenset[int],
+    sink: DiagnosticSink,
+) -> tuple[Row, ...]:
+    if node is None:
+        return ()
+    rows = []
+    for row_key, cells_node in node.entries:
+        name = str(row_key.value)
+        account = accounts.get(name)
+        if account is None:
+            sink.error(
+                row_key.span,
+                f"row '{name}' is not in the chart of accounts{suggestion(name, accounts)}",
+                rule="data.unknown-row",
+                hint="use a row key from the chart of accounts (tilikartta.yaml), or add it there",
+            )
+            continue
+        figures = expect(
+            cells_node,
+            YamlSeq,
+            f"row '{name}' must list one figure per year, e.g. [1 234, ~, -5 678]",
+            sink,
+            rule="data.row-shape",
+        )
+        if figures is None:
+            continue
+        if len(figures.items) != width:
+            sink.error(
+                figures.span,
+                f"row '{name}' has {len(figures.items)} figures, the table has {width} years",
+                rule="data.row-shape",
+                hint="write ~ for a blank cell so that every year has a place",
+            )
+            continue
+        cells = [_cell(item, name, key, sink) for item in figures.items]
+        rows.append(Row(account, tuple(c for i, c in enumerate(cells) if i in kept), row_key.span))
+    return tuple(rows)
+
+
+def _cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
+    message = f"a cell of row '{row}' holds a list or mapping, not a figure"
+    figure = expect(item, YamlScalar, message, sink, rule="data.cell")
+    if figure is None or figure.value is None or figure.value == "":
+        return Cell(None, item.span)
+    try:
+        return Cell(parse_figure(figure.value), item.span)
+    except FigureError as err:
+        sink.error(
+            item.span,
+            f"table '{table}', row '{row}': {err}",
+            rule="data.cell",
+            hint="write whole euros such as -1 234 567, or ~ for a blank cell",
+        )
+        return Cell(None, item.span)

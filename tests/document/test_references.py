@@ -1,0 +1,17 @@
+"""References: {unit:key} and {row:key} in the text print names from the data."""
+
+from __future__ import annotations
+
+from kkpdf.walk import block_text
+from tests.document.conftest import compiled
+
+
+def test_a_name_referred_to_by_key_follows_the_data(minimal_book):
+    chapter = "# {unit:keskus}\n\nRivi {row:poistot} kuuluu {unit:alue_a}an.\n"
+    units = "keskus:\n  name: Uusi keskus\n  parts: [alue_a]\nalue_a:\n  name: Alue A\n"
+    book = compiled(minimal_book({"luvut/01.md": chapter, "data/yksikot.yaml": units}))
+    heading, paragraph = book.chapters[0].blocks[:2]
+    assert [t for t, _ in block_text(heading)] == ["Uusi keskus"]
+    assert [t for t, _ in block_text(paragraph)] == [
+        "Rivi Poistot ja arvonalentumiset kuuluu Alue Aan."
+    ]
