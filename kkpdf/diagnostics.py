@@ -53,6 +53,23 @@ class Span:
         return f"{self.path}:{self.line}:{self.column}"
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A kind of problem, declared once beside the code that reports it.
+
+    `id` is what tools see (`--format json`, the draft's report); `draft_shows`
+    says that a draft is still made with this error, because showing it where it
+    stands is what a draft is for (a wrong figure, a missing glyph). Any other
+    error stops a draft as it stops the book.
+    """
+
+    id: str
+    draft_shows: bool = False
+
+    def __str__(self) -> str:
+        return self.id
+
+
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -80,7 +97,7 @@ class Diagnostic:
     severity: Severity
     span: Span
     message: str
-    rule: str
+    rule: Rule
     hint: str = ""
     figure: FigureFacts | None = None
 
@@ -96,7 +113,7 @@ class Diagnostic:
             "column": self.span.column,
             "end_line": self.span.end[0],
             "end_column": self.span.end[1],
-            "rule": self.rule,
+            "rule": self.rule.id,
             "message": self.message,
             "hint": self.hint,
         }
@@ -123,7 +140,7 @@ class DiagnosticSink:
         span: Span,
         message: str,
         *,
-        rule: str,
+        rule: Rule,
         hint: str = "",
         figure: FigureFacts | None = None,
     ) -> None:
@@ -134,7 +151,7 @@ class DiagnosticSink:
         span: Span,
         message: str,
         *,
-        rule: str,
+        rule: Rule,
         hint: str = "",
         figure: FigureFacts | None = None,
     ) -> None:

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import ast
 import graphlib
+import importlib
+import re
 from pathlib import Path
 
 import pytest
+
+from kkpdf.diagnostics import Rule
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kkpdf"
 
@@ -128,3 +132,44 @@ def test_no_modules_import_each_other():
                 names.update(f"{node.module}.{alias.name}" for alias in node.names)
         graph[module] = (names & known) - {module, "kkpdf"}
     graphlib.TopologicalSorter(graph).prepare()  # raises CycleError on a cycle
+
+
+def declared_rules() -> list[tuple[str, Rule]]:
+    """Every `NAME = Rule(...)` at the top of a module, with the module that declares it."""
+    found = []
+    for module, path in modules():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "id", None) == "Rule"
+            ):
+                (target,) = node.targets
+                found.append((module, getattr(importlib.import_module(module), target.id)))
+    return found
+
+
+def test_every_rule_is_declared_once_with_an_id_of_its_area():
+    rules = declared_rules()
+    ids = [rule.id for _, rule in rules]
+    assert len(ids) > 50
+    assert len(set(ids)) == len(ids), sorted(i for i in ids if ids.count(i) > 1)
+    assert all(re.fullmatch(r"[a-z]+\.[a-z]+(-[a-z]+)*", i) for i in ids), ids
+
+
+def test_no_diagnostic_names_its_rule_by_a_string():
+    """A rule is a declared `Rule`: a typo in a string would be a new, unknown rule."""
+    literal = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for _, path in modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.keyword)
+        and node.arg == "rule"
+        and isinstance(node.value, ast.Constant)
+    ]
+    assert literal == []
+
+
+def test_a_draft_shows_only_errors_in_the_figures_and_glyphs():
+    shown = {rule.id for _, rule in declared_rules() if rule.draft_shows}
+    assert shown and all(i.startswith(("figures.", "glyphs.")) for i in shown)

@@ -7,9 +7,14 @@ what each one is: within the rounding tolerance a warning, excused by an
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink, FigureFacts
+from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
 from kkpdf.model import Book, FinanceTable, Row, Unresolved
 from kkpdf.money import format_figure, rounding_tolerance
+
+# The rules this module reports.
+UNRESOLVED = Rule("figures.unresolved", draft_shows=True)
+ROUNDING = Rule("figures.rounding", draft_shows=True)
+UNRESOLVED_UNUSED = Rule("figures.unresolved-unused", draft_shows=True)
 
 
 class FigureReporter:
@@ -29,7 +34,7 @@ class FigureReporter:
         terms: int,
         source: str,
         hint: str,
-        rule: str,
+        rule: Rule,
     ) -> None:
         """Report that `row`'s figure in column `index` is not the `expected` sum.
 
@@ -51,7 +56,7 @@ class FigureReporter:
             self._sink.warning(
                 cell.span,
                 f"{message}; kept as published: {excuse.note}",
-                rule="figures.unresolved",
+                rule=UNRESOLVED,
                 hint=f"excused by the 'unresolved' entry at line {excuse.span.line}",
                 figure=facts,
             )
@@ -59,7 +64,7 @@ class FigureReporter:
             self._sink.warning(
                 cell.span,
                 f"{message}, within the rounding tolerance of {tolerance}",
-                rule="figures.rounding",
+                rule=ROUNDING,
                 hint="published figures are rounded; no correction is needed unless the "
                 "unrounded figures say otherwise",
                 figure=facts,
@@ -82,6 +87,6 @@ class FigureReporter:
                     self._sink.warning(
                         entry.span,
                         f"'{entry.row}' {entry.year} in '{table.unit.key}' now adds up",
-                        rule="figures.unresolved-unused",
+                        rule=UNRESOLVED_UNUSED,
                         hint="remove this 'unresolved' entry",
                     )

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import unicodedata
 
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.model import Book
 from kkpdf.walk import located_text
+
+# The rules this module reports.
+MISSING = Rule("glyphs.missing", draft_shows=True)
 
 # Characters that steer layout and are never drawn.
 _NOT_DRAWN = frozenset("\n\t")
@@ -31,6 +34,6 @@ def check_glyphs(
                 piece.place(piece.text.index(char), 1),
                 f"character '{char}' (U+{ord(char):04X} {name}) is not in the font "
                 f"{font_name}, so it would be missing from the PDF",
-                rule="glyphs.missing",
+                rule=MISSING,
                 hint="replace it with a character the font has, or remove it",
             )

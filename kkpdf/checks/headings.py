@@ -6,8 +6,13 @@ skipped level (an H3 under an H1) has no parent to hang from.
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.model import Book, Heading
+
+# The rules this module reports.
+SKIP = Rule("headings.skip")
+DEPTH = Rule("headings.depth")
+
 
 DEEPEST = 4
 
@@ -24,14 +29,14 @@ def check_headings(book: Book, sink: DiagnosticSink) -> None:
                     block.span,
                     f"heading level {block.level} follows level {previous or 'none'}; "
                     f"levels may not be skipped",
-                    rule="headings.skip",
+                    rule=SKIP,
                     hint=f"make it a level {previous + 1} heading ('{expected} …')",
                 )
             elif block.level > DEEPEST:
                 sink.error(
                     block.span,
                     f"heading level {block.level} is deeper than the book's {DEEPEST} levels",
-                    rule="headings.depth",
+                    rule=DEPTH,
                     hint="use a paragraph in bold (**…**) instead",
                 )
             previous = block.level

@@ -8,8 +8,12 @@ or with a blank cell, counts as 0.
 from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.model import Book
+
+# The rules this module reports.
+ROLLUP_INCOMPLETE = Rule("figures.rollup-incomplete", draft_shows=True)
+ROLLUP = Rule("figures.rollup", draft_shows=True)
 
 
 def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> None:
@@ -25,7 +29,7 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                     parent.span,
                     f"'{key}' is part of {unit.name} but has no finance table, so the "
                     f"{unit.name} table is compared with its other parts only",
-                    rule="figures.rollup-incomplete",
+                    rule=ROLLUP_INCOMPLETE,
                     hint=f"add a table '{key}' to the finance data",
                 )
         names = _and([child.unit.name for child in children])
@@ -53,7 +57,7 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                         source=f"the tables of {names}",
                         hint=f"correct this figure or one of the {len(children)} tables "
                         "it is the sum of",
-                        rule="figures.rollup",
+                        rule=ROLLUP,
                     )
 
 

@@ -6,9 +6,13 @@ A figure with the other sign is usually a sign typed wrongly, but can be real
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.model import AccountKind, Book
 from kkpdf.money import format_figure
+
+# The rules this module reports.
+SIGN = Rule("figures.sign", draft_shows=True)
+
 
 _EXPECTED = {AccountKind.REVENUE: ("revenue", 1), AccountKind.COST: ("a cost", -1)}
 
@@ -27,6 +31,6 @@ def check_signs(book: Book, sink: DiagnosticSink) -> None:
                         cell.span,
                         f"{row.account.label} {column.short} is {format_figure(cell.value)}, "
                         f"but {what} is written {written}",
-                        rule="figures.sign",
+                        rule=SIGN,
                         hint="check the sign; keep it only for a real refund or correction",
                     )

@@ -9,8 +9,12 @@ Memo rows and "of which" rows are in no sum. Blank cells count as 0.
 from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.model import AccountKind, Book
+
+# The rules this module reports.
+MISSING_PART = Rule("figures.missing-part", draft_shows=True)
+SUM = Rule("figures.sum", draft_shows=True)
 
 
 def check_totals(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> None:
@@ -29,7 +33,7 @@ def check_totals(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                     row.span,
                     f"{account.label} is the sum of {_listing(account.parts, labels)}, "
                     f"but the table has no row '{key}'",
-                    rule="figures.missing-part",
+                    rule=MISSING_PART,
                     hint=f"add '{key}:' with one figure per year (~ for a blank cell)",
                 )
             if missing:
@@ -45,7 +49,7 @@ def check_totals(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                     source="its parts",
                     hint=f"{account.label} = {_listing(account.parts, labels, ' + ')}; "
                     "correct the total or the part that is wrong",
-                    rule="figures.sum",
+                    rule=SUM,
                 )
 
 

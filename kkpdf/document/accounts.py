@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.fields import Fields, suggestion, top_mappings
 from kkpdf.model import Account, AccountKind, Unit
 from kkpdf.parse.book import ParsedData
+
+# The rules this module reports.
+ACCOUNT_KIND = Rule("data.account-kind")
+ACCOUNT_PARTS = Rule("data.account-parts")
+UNIT_PARTS = Rule("data.unit-parts")
 
 
 def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[str, Account]:
@@ -21,7 +26,7 @@ def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[
             sink.error(
                 node.get("kind").span,
                 f"unknown kind '{kind_name}' for row '{key}'{suggestion(kind_name, kinds)}",
-                rule="data.account-kind",
+                rule=ACCOUNT_KIND,
                 hint=f"the kinds are: {', '.join(kinds)}",
             )
         parts = fields.texts("parts")
@@ -38,7 +43,7 @@ def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[
             sink.error(
                 span,
                 f"total row '{key}' lists no parts",
-                rule="data.account-parts",
+                rule=ACCOUNT_PARTS,
                 hint="add 'parts: [row, row, …]'",
             )
     for account in accounts.values():
@@ -48,7 +53,7 @@ def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[
                     account.span,
                     f"row '{account.key}' sums '{part}', which is not in the "
                     f"chart of accounts{suggestion(part, accounts)}",
-                    rule="data.account-parts",
+                    rule=ACCOUNT_PARTS,
                 )
     return accounts
 
@@ -72,6 +77,6 @@ def build_units(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[str
                     unit.span,
                     f"unit '{unit.key}' names part '{part}', which is not a "
                     f"unit{suggestion(part, units)}",
-                    rule="data.unit-parts",
+                    rule=UNIT_PARTS,
                 )
     return units

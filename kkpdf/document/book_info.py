@@ -5,10 +5,15 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import Fields
 from kkpdf.model import BookInfo, Labels
 from kkpdf.parse.yaml_tree import YamlMap
+
+# The rules this module reports.
+OUTPUT = Rule("book.output")
+TEMPLATE = Rule("data.template")
+
 
 BOOK_KEYS = (
     "title",
@@ -62,7 +67,7 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         sink.error(
             output_node.span if output_node else node.span,
             f"'output: {output_name}' must be a file name ending in .pdf, with no folder",
-            rule="book.output",
+            rule=OUTPUT,
             hint="the PDF is written to the output folder; give only its name",
         )
         output_name = ""
@@ -108,7 +113,7 @@ def fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSin
     sink.error(
         span,
         f"'{template}' has a place the book cannot fill ({problem})",
-        rule="data.template",
+        rule=TEMPLATE,
         hint=f"the places here are {allowed}; write a brace itself as {{{{ or }}}}",
     )
     return False

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.directives import Placed, expand_directive
 from kkpdf.document.references import Names, resolve
 from kkpdf.model import Account, Block, Chapter, FinanceTable, GoalTable, Unit
 from kkpdf.parse.book import ParsedChapter
 from kkpdf.parse.markup import Directive
+
+# The rules this module reports.
+EMPTY_CHAPTER = Rule("document.empty-chapter")
+UNPLACED = Rule("document.unplaced")
 
 
 def build_chapters(
@@ -34,7 +38,7 @@ def build_chapters(
             sink.error(
                 Span(chapter.path),
                 "the chapter is empty",
-                rule="document.empty-chapter",
+                rule=EMPTY_CHAPTER,
                 hint="write its text, or remove it from 'chapters:' in book.yaml",
             )
         chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
@@ -44,7 +48,7 @@ def build_chapters(
             sink.warning(
                 table.span,
                 f"finance table '{key}' is not placed in any chapter",
-                rule="document.unplaced",
+                rule=UNPLACED,
                 hint=f"add ```{{finance-table}} {key} to a chapter",
             )
     for key, goal_table in goals.items():
@@ -52,7 +56,7 @@ def build_chapters(
             sink.warning(
                 goal_table.span,
                 f"key-goal table '{key}' is not placed in any chapter",
-                rule="document.unplaced",
+                rule=UNPLACED,
                 hint=f"add ```{{goal-table}} {key} to a chapter",
             )
     return tuple(chapters)

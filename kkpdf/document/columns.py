@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.book_info import fills
-from kkpdf.document.fields import Fields, expect_map
-from kkpdf.parse.yaml_tree import YamlMap, YamlScalar
+from kkpdf.document.fields import MISSING_KEY, Fields, expect_map
+from kkpdf.parse.yaml_tree import WRONG_TYPE, YamlMap, YamlScalar
+
+# The rules this module reports.
+COLUMN_HEADING = Rule("data.column-heading")
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ def build_column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, Col
         sink.error(
             node.span,
             "'columns:' is missing in book.yaml",
-            rule="data.missing-key",
+            rule=MISSING_KEY,
             hint="give a heading for each year offset, e.g. '0: TALOUSARVIO {year}'",
         )
         return {}
@@ -35,7 +38,7 @@ def build_column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, Col
             sink.error(
                 key.span,
                 f"column key '{key.value}' must be a year offset such as -2 or 0",
-                rule="data.type",
+                rule=WRONG_TYPE,
             )
             continue
         if isinstance(value, YamlMap):
@@ -45,14 +48,14 @@ def build_column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, Col
         elif isinstance(value, YamlScalar) and isinstance(value.value, str):
             template = ColumnTemplate(value.value, value.value)
         else:
-            sink.error(value.span, "a column heading must be text", rule="data.type")
+            sink.error(value.span, "a column heading must be text", rule=WRONG_TYPE)
             continue
         for text in (template.heading, template.short):
             if "{year}" not in text:
                 sink.error(
                     value.span,
                     f"column heading '{text}' does not show the year",
-                    rule="data.column-heading",
+                    rule=COLUMN_HEADING,
                     hint="write {year} where the year goes",
                 )
                 break

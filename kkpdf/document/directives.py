@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import suggestion
+from kkpdf.document.references import UNKNOWN_REFERENCE
 from kkpdf.model import Block, FinanceTable, GoalTable, ListBlock, ListItem, Paragraph, Text, Unit
 from kkpdf.parse.markup import Directive
+
+# The rules this module reports.
+DIRECTIVE_OPTIONS = Rule("markup.directive-options")
+UNIT_LIST = Rule("markup.unit-list")
+UNKNOWN_DIRECTIVE = Rule("markup.unknown-directive")
+DIRECTIVE_ARGUMENT = Rule("markup.directive-argument")
+PLACED_TWICE = Rule("markup.placed-twice")
 
 
 @dataclass
@@ -30,7 +38,7 @@ def expand_directive(
         sink.error(
             directive.body_span,
             f"directive '{directive.name}' takes no options",
-            rule="markup.directive-options",
+            rule=DIRECTIVE_OPTIONS,
             hint="leave the lines between ``` empty",
         )
     name, key = directive.name, directive.argument
@@ -46,7 +54,7 @@ def expand_directive(
             sink.error(
                 directive.span,
                 f"unit '{key}' has no parts to list",
-                rule="markup.unit-list",
+                rule=UNIT_LIST,
                 hint="list its parts under 'parts:' in the units file",
             )
             return []
@@ -54,7 +62,7 @@ def expand_directive(
     sink.error(
         directive.span,
         f"unknown directive '{name}'{suggestion(name, DIRECTIVES)}",
-        rule="markup.unknown-directive",
+        rule=UNKNOWN_DIRECTIVE,
         hint=f"the directives are: {', '.join(DIRECTIVES)}",
     )
     return []
@@ -68,7 +76,7 @@ def _lookup(key, table, directive: Directive, what: str, sink: DiagnosticSink):
         sink.error(
             directive.span,
             f"directive '{directive.name}' needs the {what}'s key",
-            rule="markup.directive-argument",
+            rule=DIRECTIVE_ARGUMENT,
             hint=f"write ```{{{directive.name}}} key",
         )
         return None
@@ -77,7 +85,7 @@ def _lookup(key, table, directive: Directive, what: str, sink: DiagnosticSink):
         sink.error(
             directive.span,
             f"no {what} '{key}'{suggestion(key, table)}",
-            rule="markup.unknown-reference",
+            rule=UNKNOWN_REFERENCE,
             hint=f"the {what}s are: {', '.join(table) or 'none'}",
         )
     return found
@@ -93,7 +101,7 @@ def _place(
         sink.error(
             directive.span,
             f"{what} '{key}' is placed twice (first at {placed[key]})",
-            rule="markup.placed-twice",
+            rule=PLACED_TWICE,
             hint="remove one of the two directives",
         )
         return []

@@ -11,9 +11,15 @@ import datetime
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.parse.book import ParsedData
-from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq, expect
+from kkpdf.parse.yaml_tree import WRONG_TYPE, YamlMap, YamlNode, YamlScalar, YamlSeq, expect
+
+# The rules this module reports.
+UNKNOWN_KEY = Rule("data.unknown-key")
+MISSING_KEY = Rule("data.missing-key")
+EMPTY = Rule("data.empty")
+DUPLICATE = Rule("data.duplicate")
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
@@ -37,7 +43,7 @@ class Fields:
                 self.sink.error(
                     key.span,
                     f"unknown key '{key.value}' in {where}{suggestion(str(key.value), allowed)}",
-                    rule="data.unknown-key",
+                    rule=UNKNOWN_KEY,
                     hint=f"the keys here are: {', '.join(allowed)}",
                 )
 
@@ -45,7 +51,7 @@ class Fields:
         self.sink.error(
             self.node.span,
             f"'{key}:' is missing in {self.where}",
-            rule="data.missing-key",
+            rule=MISSING_KEY,
             hint=f"add '{key}: …'",
         )
 
@@ -66,7 +72,7 @@ class Fields:
             self.sink.error(
                 node.span,
                 f"'{key}' in {self.where} must be text",
-                rule="data.type",
+                rule=WRONG_TYPE,
                 hint="put the value in quotes",
             )
             return default or ""
@@ -80,7 +86,7 @@ class Fields:
             self.sink.error(
                 node.span,
                 f"'{key}' in {self.where} must be a whole number, not {node.value!r}",
-                rule="data.type",
+                rule=WRONG_TYPE,
             )
             return 0
         return node.value
@@ -102,7 +108,7 @@ class Fields:
             self.sink.error(
                 node.span,
                 f"'{key}' in {self.where} must be an amount such as 0.5, not {node.value!r}",
-                rule="data.type",
+                rule=WRONG_TYPE,
             )
             return Decimal(0)
         return amount
@@ -113,7 +119,7 @@ class Fields:
             return False
         if not isinstance(node.value, bool):
             self.sink.error(
-                node.span, f"'{key}' in {self.where} must be true or false", rule="data.type"
+                node.span, f"'{key}' in {self.where} must be true or false", rule=WRONG_TYPE
             )
             return False
         return node.value
@@ -126,7 +132,7 @@ class Fields:
             self.sink.error(
                 node.span,
                 f"'{key}' in {self.where} must be a date like 2022-12-14",
-                rule="data.type",
+                rule=WRONG_TYPE,
             )
             return None
         return node.value
@@ -140,7 +146,7 @@ class Fields:
         for item in items:
             if not isinstance(item, YamlScalar) or item.value is None:
                 self.sink.error(
-                    item.span, f"'{key}' in {self.where} must list words", rule="data.type"
+                    item.span, f"'{key}' in {self.where} must list words", rule=WRONG_TYPE
                 )
                 continue
             values.append(str(item.value).strip())
@@ -169,7 +175,7 @@ def top_mappings(
         top = expect_map(data.tree, f"the {what} file", sink)
         if top is None:
             if data.tree is None:
-                sink.error(Span(data.path), f"the {what} file is empty", rule="data.empty")
+                sink.error(Span(data.path), f"the {what} file is empty", rule=EMPTY)
             continue
         for key, value in top.entries:
             name = str(key.value)
@@ -177,7 +183,7 @@ def top_mappings(
                 sink.error(
                     key.span,
                     f"'{name}' is defined twice (also at {seen[name]})",
-                    rule="data.duplicate",
+                    rule=DUPLICATE,
                 )
                 continue
             seen[name] = key.span

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.model import Account, BookInfo, Cell, Column, FinanceTable, Row, Unit, Unresolved
 from kkpdf.money import FigureError, parse_figure
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq, expect
+
+# The rules this module reports.
+UNKNOWN_UNIT = Rule("data.unknown-unit")
+UNRESOLVED = Rule("data.unresolved")
+YEARS = Rule("data.years")
+UNKNOWN_ROW = Rule("data.unknown-row")
+ROW_SHAPE = Rule("data.row-shape")
+CELL = Rule("data.cell")
 
 
 def build_finance_tables(
@@ -29,7 +37,7 @@ def build_finance_tables(
             sink.error(
                 span,
                 f"finance table '{key}' is not for a known unit{suggestion(key, units)}",
-                rule="data.unknown-unit",
+                rule=UNKNOWN_UNIT,
                 hint="name the table after a unit in the units file",
             )
             continue
@@ -72,10 +80,10 @@ def _unresolved(
             sink.error(
                 entry.span,
                 f"table '{table}' has no row '{row}'{suggestion(row, row_keys)}",
-                rule="data.unresolved",
+                rule=UNRESOLVED,
             )
         elif year and year not in years:
-            sink.error(entry.span, f"table '{table}' has no year {year}", rule="data.unresolved")
+            sink.error(entry.span, f"table '{table}' has no year {year}", rule=UNRESOLVED)
         elif row and year and note:
             entries.append(Unresolved(row, year, note, entry.span))
     return tuple(entries)
@@ -94,7 +102,7 @@ def _columns(
         YamlSeq,
         f"finance table '{key}' needs 'years: [{budget_year - 2}, …]'",
         sink,
-        rule="data.years",
+        rule=YEARS,
         missing=node.span,
     )
     if years is None:
@@ -104,7 +112,7 @@ def _columns(
     for place, item in enumerate(years.items):
         year = item.value if isinstance(item, YamlScalar) else None
         if isinstance(year, bool) or not isinstance(year, int):
-            sink.error(item.span, f"'{year}' is not a year", rule="data.years")
+            sink.error(item.span, f"'{year}' is not a year", rule=YEARS)
             continue
         template = templates.get(year - budget_year)
         if template is None:
@@ -113,7 +121,7 @@ def _columns(
             sink.error(
                 item.span,
                 f"year {year} is not one of the book's years ({shown})",
-                rule="data.years",
+                rule=YEARS,
                 hint=f"the budget year in book.yaml is {budget_year}",
             )
             continue
@@ -121,7 +129,7 @@ def _columns(
             sink.error(
                 item.span,
                 f"year {year} comes after {columns[-1].year}",
-                rule="data.years",
+                rule=YEARS,
                 hint="list each year once, oldest first",
             )
             continue
@@ -155,7 +163,7 @@ def _rows(
             sink.error(
                 row_key.span,
                 f"row '{name}' is not in the chart of accounts{suggestion(name, accounts)}",
-                rule="data.unknown-row",
+                rule=UNKNOWN_ROW,
                 hint="use a row key from the chart of accounts (tilikartta.yaml), or add it there",
             )
             continue
@@ -164,7 +172,7 @@ def _rows(
             YamlSeq,
             f"row '{name}' must list one figure per year, e.g. [1 234, ~, -5 678]",
             sink,
-            rule="data.row-shape",
+            rule=ROW_SHAPE,
         )
         if figures is None:
             continue
@@ -172,7 +180,7 @@ def _rows(
             sink.error(
                 figures.span,
                 f"row '{name}' has {len(figures.items)} figures, the table has {width} years",
-                rule="data.row-shape",
+                rule=ROW_SHAPE,
                 hint="write ~ for a blank cell so that every year has a place",
             )
             continue
@@ -183,7 +191,7 @@ def _rows(
 
 def _cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
     message = f"a cell of row '{row}' holds a list or mapping, not a figure"
-    figure = expect(item, YamlScalar, message, sink, rule="data.cell")
+    figure = expect(item, YamlScalar, message, sink, rule=CELL)
     if figure is None or figure.value is None or figure.value == "":
         return Cell(None, item.span)
     try:
@@ -192,7 +200,7 @@ def _cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
         sink.error(
             item.span,
             f"table '{table}', row '{row}': {err}",
-            rule="data.cell",
+            rule=CELL,
             hint="write whole euros such as -1 234 567, or ~ for a blank cell",
         )
         return Cell(None, item.span)

@@ -6,12 +6,16 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.document.fields import Fields, expect_map
+from kkpdf.diagnostics import DiagnosticSink, Rule
+from kkpdf.document.fields import DUPLICATE, MISSING_KEY, Fields, expect_map
 from kkpdf.model import GoalCell, GoalRow, GoalTable, ListBlock, Paragraph
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.markup import parse_markup
-from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, YamlSeq, expect
+from kkpdf.parse.yaml_tree import WRONG_TYPE, YamlMap, YamlScalar, YamlSeq, expect
+
+# The rules this module reports.
+GOAL_COLUMNS = Rule("data.goal-columns")
+
 
 MAX_GOAL_COLUMNS = 6  # more would leave a column too narrow for a word
 
@@ -36,18 +40,16 @@ def build_goal_tables(
                 headings.append(str(value.value))
             else:
                 sink.error(value.span, f"the heading of column '{key_node.value}' must be text",
-                           rule="data.type")  # fmt: skip
+                           rule=WRONG_TYPE)  # fmt: skip
                 headings.append("")
         if not 1 <= len(headings) <= MAX_GOAL_COLUMNS:
             sink.error(columns.span, f"a key-goal table has {len(headings)} columns; "
-                       f"1 to {MAX_GOAL_COLUMNS} fit the page", rule="data.goal-columns",
+                       f"1 to {MAX_GOAL_COLUMNS} fit the page", rule=GOAL_COLUMNS,
                        hint="the budget's key-goal tables have four")  # fmt: skip
         for key, table_node in table_nodes.entries:
             name = str(key.value)
             if name in tables:
-                sink.error(
-                    key.span, f"key-goal table '{name}' is defined twice", rule="data.duplicate"
-                )
+                sink.error(key.span, f"key-goal table '{name}' is defined twice", rule=DUPLICATE)
                 continue
             goals = expect(
                 table_node,
@@ -79,7 +81,7 @@ def _goal_cell(
         sink.error(
             goal.span,
             f"the goal has no '{column}:' cell",
-            rule="data.missing-key",
+            rule=MISSING_KEY,
             hint=f"add '{column}: …' (write '{column}: ~' for an empty cell)",
         )
         return GoalCell((), goal.span)

@@ -12,27 +12,26 @@ import re
 from dataclasses import replace
 from functools import singledispatch
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import suggestion
 from kkpdf.model import (
     Account,
     Block,
     Emphasis,
     FinanceTable,
-    GoalCell,
-    GoalRow,
-    GoalTable,
     Heading,
     Inline,
     LanguageSpan,
     LineBreak,
-    ListBlock,
-    ListItem,
     Paragraph,
     Strong,
     Text,
     Unit,
+    map_inner_blocks,
 )
+
+# The rules this module reports.
+UNKNOWN_REFERENCE = Rule("markup.unknown-reference")
 
 REFERENCE = re.compile(r"\{(unit|row):([A-Za-z0-9_]+)\}")
 
@@ -55,7 +54,7 @@ class Names:
                 self.sink.error(
                     span,
                     f"{{{kind}:{key}}} names no {kind}{suggestion(key, self.tables[kind])}",
-                    rule="markup.unknown-reference",
+                    rule=UNKNOWN_REFERENCE,
                     hint=f"the {kind} keys are in {where}",
                 )
                 return match.group()
@@ -71,7 +70,21 @@ def _inline(node: object, names: Names, span: Span) -> Inline:
 
 @_inline.register
 def _inline_text(node: Text, names: Names, span: Span) -> Inline:
-    return Text(names.text(node.text, span)) if "{" in node.text else node
+    if "{" not in node.text:
+        return node
+    resolved = names.text(node.text, span)
+    if resolved == node.text:
+        return node
+    # Where the text stands is known up to the first reference; a name is longer or
+    # shorter than its reference, so what follows is no longer where it was written.
+    first = REFERENCE.search(node.text)
+    limit = first.start() if first else len(node.text)
+    origin = tuple(
+        (offset, place.through(min(place.end[1] - place.column, limit - offset)))
+        for offset, place in node.origin
+        if offset < limit
+    )
+    return Text(resolved, origin)
 
 
 @_inline.register
@@ -84,34 +97,21 @@ def _inline_line_break(node: LineBreak, names: Names, span: Span) -> Inline:
     return node
 
 
+def resolve(block: Block, names: Names) -> Block:
+    """`block` with every reference in its text, and in the blocks inside it, resolved."""
+    return map_inner_blocks(block, lambda inner: _resolve(inner, names))
+
+
 @singledispatch
-def resolve(node: object, names: Names) -> Block:
+def _resolve(node: object, names: Names) -> Block:
     raise TypeError(f"no reference rule for {type(node).__name__}")
 
 
-@resolve.register
+@_resolve.register
 def _resolve_heading_or_paragraph(node: Heading | Paragraph, names: Names) -> Block:
     return replace(node, children=tuple(_inline(c, names, node.span) for c in node.children))
 
 
-@resolve.register
-def _resolve_list(node: ListBlock, names: Names) -> Block:
-    items = tuple(
-        ListItem(tuple(resolve(b, names) for b in item.blocks), item.span) for item in node.items
-    )
-    return replace(node, items=items)
-
-
-@resolve.register
+@_resolve.register
 def _resolve_finance_table(node: FinanceTable, names: Names) -> Block:
     return node
-
-
-@resolve.register
-def _resolve_goal_table(node: GoalTable, names: Names) -> Block:
-    rows = tuple(
-        GoalRow(tuple(GoalCell(tuple(resolve(b, names) for b in cell.blocks), cell.span)
-                      for cell in row.cells), row.span)
-        for row in node.rows
-    )  # fmt: skip
-    return replace(node, rows=rows)

@@ -12,11 +12,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.language.voikko import open_voikko
 from kkpdf.model import Book
 from kkpdf.parse.read import SourceSet
 from kkpdf.walk import located_text
+
+# The rules this module reports.
+UNKNOWN = Rule("spelling.unknown")
+
 
 # A word: letters, possibly joined by hyphens (Riski-arvio is one word to Voikko).
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -85,7 +89,7 @@ def check_spelling(
         sink.warning(
             entry.span,
             f"unknown word '{entry.word}'{advice}",
-            rule="spelling.unknown",
+            rule=UNKNOWN,
             hint="correct it, or add it to the project word list if it is right",
         )
     return unknown

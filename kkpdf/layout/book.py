@@ -15,7 +15,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed
 from kkpdf.interrupts import no_stop
 from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
@@ -42,6 +42,10 @@ from kkpdf.layout.text import escape_markup
 from kkpdf.model import Book, Chapter
 from kkpdf.proof.draft import DraftMarks
 from kkpdf.structure import Element, JoinedPart, Navigation, Structure, shifted
+
+# The rules this module reports.
+TOO_TALL = Rule("layout.too-tall")
+TOO_WIDE = Rule("layout.too-wide")
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
             sink.error(
                 span or book.info.span,
                 f"{what} taller than a page, so it cannot be laid out",
-                rule="layout.too-tall",
+                rule=TOO_TALL,
                 hint="shorten the text, or split it into several paragraphs, rows or tables",
             )
             continue
@@ -126,7 +130,7 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
                 overflow.span,
                 f"'{overflow.word}' is wider than its column "
                 f"({overflow.width / mm:.0f} mm) and has no place to break",
-                rule="layout.too-wide",
+                rule=TOO_WIDE,
                 hint="check the spelling (Voikko hyphenates Finnish words it knows), shorten "
                 "it, or write a hyphen where it may break",
             )

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
 from kkpdf.parse.read import DATA_ROLES, SourceSet
-from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlNode, load_yaml
+from kkpdf.parse.yaml_tree import YAML_SYNTAX, YamlError, YamlMap, YamlNode, load_yaml
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def parse_sources(
             try:
                 parsed.append(ParsedData(source.path, load_yaml(source.text, source.path)))
             except YamlError as err:
-                sink.error(err.span, err.message, rule="yaml.syntax", hint=err.hint)
+                sink.error(err.span, err.message, rule=YAML_SYNTAX, hint=err.hint)
                 unreadable = True
         data[role] = tuple(parsed)
     if unreadable:

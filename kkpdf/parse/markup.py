@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.model import (
     Block,
     Emphasis,
@@ -38,6 +38,15 @@ from kkpdf.model import (
     Strong,
     Text,
 )
+
+# The rules this module reports.
+CELL_CONTENT = Rule("markup.cell-content")
+LIST_CONTENT = Rule("markup.list-content")
+UNCLOSED = Rule("markup.unclosed")
+UNSUPPORTED = Rule("markup.unsupported")
+DIRECTIVE_PLACE = Rule("markup.directive-place")
+SPAN = Rule("markup.span")
+
 
 # Anything CommonMark could read as more than one plain paragraph: emphasis, code,
 # links, HTML, entities, escapes, headings, quotes, tables, list markers, fences,
@@ -244,7 +253,7 @@ def _heading(cursor: _Cursor) -> Heading | None:
         cursor.sink.error(
             cursor.span(opening),
             "a heading cannot stand inside a table cell",
-            rule="markup.cell-content",
+            rule=CELL_CONTENT,
             hint="write the text as a paragraph, in **bold** if it must stand out",
         )
         return None
@@ -272,7 +281,7 @@ def _list(cursor: _Cursor) -> ListBlock:
                 cursor.sink.error(
                     block.span,
                     f"a {what} cannot stand inside a list item",
-                    rule="markup.list-content",
+                    rule=LIST_CONTENT,
                     hint=f"put the {what} after the list, with a blank line before it",
                 )
             elif block is not None:
@@ -292,7 +301,7 @@ def _fence(cursor: _Cursor) -> Directive | None:
         cursor.sink.error(
             span,
             f"this {token.markup} block is not closed, so the rest of the file would be inside it",
-            rule="markup.unclosed",
+            rule=UNCLOSED,
             hint=f"write {token.markup} on its own line where the block ends",
         )
         return None
@@ -301,14 +310,14 @@ def _fence(cursor: _Cursor) -> Directive | None:
         cursor.sink.error(
             span,
             "code blocks are not part of a budget book",
-            rule="markup.unsupported",
+            rule=UNSUPPORTED,
             hint="a directive is written ```{name} argument, e.g. "
             "```{finance-table} kaupunginkansliakeskus",
         )
         return None
     if cursor.in_cell:
         cursor.sink.error(
-            span, f"directive '{match['name']}' cannot be used here", rule="markup.directive-place"
+            span, f"directive '{match['name']}' cannot be used here", rule=DIRECTIVE_PLACE
         )
         return None
     return Directive(
@@ -339,7 +348,7 @@ def _unsupported(cursor: _Cursor) -> None:
     cursor.sink.error(
         cursor.span(token),
         f"{what} are not supported in the budget book",
-        rule="markup.unsupported",
+        rule=UNSUPPORTED,
         hint="write plain paragraphs, lists or headings",
     )
     if token.nesting == 1:  # skip to the matching close, whatever it holds
@@ -415,7 +424,7 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
                 cursor.sink.error(
                     cursor.span(token),
                     f"{what} are not supported in the budget book",
-                    rule="markup.unsupported",
+                    rule=UNSUPPORTED,
                     hint="write the text itself; for a web address, write it out",
                 )
             if child.type in ("code_inline", "html_inline"):
@@ -429,7 +438,7 @@ def _span_language(span: Token, token: Token, cursor: _Cursor, *, inside: bool) 
         cursor.sink.error(
             cursor.span(token),
             "a [bracketed text] in another language cannot hold another one",
-            rule="markup.span",
+            rule=SPAN,
             hint="close the first before the second starts: [Covenant of Mayors]{lang=en} "
             "ja [Lovisa stad]{lang=sv-FI}",
         )
@@ -441,7 +450,7 @@ def _span_language(span: Token, token: Token, cursor: _Cursor, *, inside: bool) 
         cursor.sink.error(
             cursor.span(token),
             f"a [bracketed text] takes only its language, as {{lang=en}}, not {{{given}}}",
-            rule="markup.span",
+            rule=SPAN,
             hint="write the language as a code such as en, sv or sv-FI: "
             "[Covenant of Mayors]{lang=en}",
         )

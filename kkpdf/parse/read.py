@@ -10,8 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkpdf.diagnostics import DiagnosticSink, Span, StageFailed, stop_on_errors
-from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, expect, load_yaml
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed, stop_on_errors
+from kkpdf.parse.yaml_tree import (
+    YAML_SYNTAX,
+    YamlError,
+    YamlMap,
+    YamlScalar,
+    YamlSeq,
+    expect,
+    load_yaml,
+)
+
+# The rules this module reports.
+MISSING = Rule("read.missing")
+SHAPE = Rule("book.shape")
+DATA = Rule("book.data")
+MISSING_KEY = Rule("book.missing-key")
+PATH = Rule("book.path")
+OUTSIDE = Rule("read.outside")
+ENCODING = Rule("read.encoding")
+IO = Rule("read.io")
+
 
 BOOK_FILE = "book.yaml"
 DATA_ROLES = ("accounts", "units", "finance", "goals")
@@ -65,7 +84,7 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
         sink.error(
             Span(root),
             f"sources folder '{root}' does not exist",
-            rule="read.missing",
+            rule=MISSING,
             hint="give the folder that holds book.yaml, e.g. 'kkpdf build sources'",
         )
         raise StageFailed("read")
@@ -75,13 +94,13 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
     try:
         tree = load_yaml(book.text, book.path)
     except YamlError as err:
-        sink.error(err.span, err.message, rule="yaml.syntax", hint=err.hint)
+        sink.error(err.span, err.message, rule=YAML_SYNTAX, hint=err.hint)
         raise StageFailed("read") from None
     if not isinstance(tree, YamlMap):
         sink.error(
             Span(book.path),
             "book.yaml must be a mapping of keys such as 'title:' and 'chapters:'",
-            rule="book.shape",
+            rule=SHAPE,
         )
         raise StageFailed("read")
 
@@ -92,7 +111,7 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
         YamlMap,
         "book.yaml needs a 'data:' mapping naming the data files",
         sink,
-        rule="book.data",
+        rule=DATA,
         hint=f"give the keys {', '.join(DATA_ROLES)}",
         missing=Span(book.path),
     )
@@ -103,7 +122,7 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
             if key.value not in DATA_ROLES + OPTIONAL_ROLES:
                 known = ", ".join(DATA_ROLES + OPTIONAL_ROLES)
                 sink.error(key.span, f"unknown key '{key.value}' under 'data:' in book.yaml",
-                           rule="book.data", hint=f"the keys are: {known}")  # fmt: skip
+                           rule=DATA, hint=f"the keys are: {known}")  # fmt: skip
         for role in OPTIONAL_ROLES:
             if data_node.get(role) is not None:
                 data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
@@ -119,7 +138,7 @@ def _read_listed(
         sink.error(
             mapping.span,
             f"'{key}:' is missing",
-            rule="book.missing-key",
+            rule=MISSING_KEY,
             hint=f"add '{key}:' with the file path(s), relative to the sources folder",
         )
         return []
@@ -127,13 +146,13 @@ def _read_listed(
     files = []
     for ref in refs:
         if not isinstance(ref, YamlScalar) or not isinstance(ref.value, str) or not ref.value:
-            sink.error(ref.span, f"'{key}' must list file paths", rule="book.path")
+            sink.error(ref.span, f"'{key}' must list file paths", rule=PATH)
             continue
         source = _read_file(root / ref.value, ref.span, root, sink, reference=ref.value)
         if source is not None:
             files.append(source)
     if not refs:
-        sink.error(node.span, f"'{key}:' names no files", rule="book.missing-key")
+        sink.error(node.span, f"'{key}:' names no files", rule=MISSING_KEY)
     return files
 
 
@@ -145,7 +164,7 @@ def _read_file(
         sink.error(
             span,
             f"'{shown}' is outside the sources folder",
-            rule="read.outside",
+            rule=OUTSIDE,
             hint="keep every chapter and data file inside the sources folder and refer to it "
             "by a relative path",
         )
@@ -154,7 +173,7 @@ def _read_file(
         sink.error(
             span,
             f"file '{shown}' not found",
-            rule="read.missing",
+            rule=MISSING,
             hint=f"check the name; paths are relative to {root}",
         )
         return None
@@ -164,12 +183,12 @@ def _read_file(
         sink.error(
             Span(path, err.line),
             str(err),
-            rule="read.encoding",
+            rule=ENCODING,
             hint="save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
         )
         return None
     except OSError as err:
-        sink.error(span, f"cannot read '{shown}': {err.strerror}", rule="read.io")
+        sink.error(span, f"cannot read '{shown}': {err.strerror}", rule=IO)
         return None
     return SourceFile(path, text)
 

@@ -21,7 +21,12 @@ try:  # the C composer is several times faster; the pure one is the fallback PyY
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+
+# The rules this module reports.
+WRONG_TYPE = Rule("data.type")
+YAML_SYNTAX = Rule("yaml.syntax")
+
 
 Scalar = str | int | float | bool | None | datetime.date
 
@@ -76,7 +81,7 @@ def expect(
     message: str,
     sink: DiagnosticSink,
     *,
-    rule: str = "data.type",
+    rule: Rule = WRONG_TYPE,
     hint: str = "",
     missing: Span | None = None,
 ) -> Shape | None:

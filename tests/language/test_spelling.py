@@ -51,7 +51,7 @@ def test_the_published_chapter_shows_its_misspellings(speller):
         assert line[entry.span.column - 1 :].startswith(entry.word)
     suggestions = {entry.word: entry.suggestions for entry in found}
     assert "geopoliittisen" in suggestions["geopolittisen"]
-    assert all(d.rule == "spelling.unknown" for d in sink.diagnostics)
+    assert all(d.rule.id == "spelling.unknown" for d in sink.diagnostics)
 
 
 def test_the_word_list_is_what_makes_names_right(minimal_book, speller):

@@ -130,7 +130,7 @@ def test_a_word_too_wide_in_the_second_part_is_reported_at_its_source(tmp_path, 
     finally:
         hyphenator.close()
     (error,) = sink.errors
-    assert error.rule == "layout.too-wide"
+    assert error.rule.id == "layout.too-wide"
     assert error.span.path.name == "02.md" and error.span.line > 10
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, expect, load_yaml
 
 PATH = Path("data.yaml")
@@ -41,9 +41,10 @@ def test_a_node_of_another_shape_is_reported_where_it_stands():
     tree = load_yaml("rows: [1, 2]\nyears: {a: 1}\n", PATH)
     sink = DiagnosticSink()
     assert expect(tree.get("rows"), YamlSeq, "rows must be a list", sink) is tree.get("rows")
-    assert expect(tree.get("years"), YamlSeq, "years must be a list", sink, rule="x") is None
+    years = Rule("data.years")
+    assert expect(tree.get("years"), YamlSeq, "years must be a list", sink, rule=years) is None
     assert [(str(d.span), d.message, d.rule) for d in sink.diagnostics] == [
-        ("data.yaml:2:8", "years must be a list", "x")
+        ("data.yaml:2:8", "years must be a list", years)
     ]
 
 
