@@ -12,26 +12,38 @@ import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import singledispatch
+from functools import cache, singledispatch
+from typing import NamedTuple
 
 from kkpdf.diagnostics import Span
 
 # --- inline content ---------------------------------------------------------------
 
 
-# Where the runs of a text stand in the sources: (offset in the text, place of that
-# character). The parser aligns each run with the source once, so that a word can
-# be placed from its offset without searching the file again.
-Origin = tuple[tuple[int, Span], ...]
+class Run(NamedTuple):
+    """A run of a text as it is written: where it starts in the text, and the line,
+    column and length it has in its file. The parser aligns each run with the
+    source once, so that a word can be placed from its offset without searching
+    the file again. (A tuple, not a Span: a book has tens of thousands of runs.)"""
+
+    offset: int
+    line: int
+    column: int
+    length: int
+
+
+Origin = tuple[Run, ...]
 
 
 def place_at(origin: Origin, offset: int, length: int, fallback: Span) -> Span:
     """The range of the `length` characters at `offset`; `fallback` where no run of
     the origin holds them (text the parser could not place, or made from data)."""
-    for start, place in reversed(origin):
-        if start <= offset:
-            inside = offset + length <= start + place.end[1] - place.column
-            return place.moved(offset - start).through(length) if inside else fallback
+    for run in reversed(origin):
+        if run.offset <= offset:
+            if offset + length > run.offset + run.length:
+                return fallback
+            column = run.column + offset - run.offset
+            return Span(fallback.path, run.line, column, run.line, column + length)
     return fallback
 
 
@@ -274,33 +286,59 @@ def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
     """Every block, each before the blocks inside it, in reading order."""
     for block in blocks:
         yield block
-        yield from walk_blocks(inner_blocks(block))
+        inner = _inner_blocks_of(type(block))(block)
+        if inner:
+            yield from walk_blocks(inner)
+
+
+# singledispatch looks the rule up in a weak dictionary on every call; a book of
+# 300 pages walks tens of thousands of blocks of five types.
+_inner_blocks_of = cache(inner_blocks.dispatch)
 
 
 @singledispatch
 def map_inner_blocks(block: object, change: Callable[[Block], Block]) -> Block:
-    """`block` with `change` applied to it, or, for a block that holds blocks, to those."""
+    """`block` with `change` applied to it, or, for a block that holds blocks, to those.
+
+    What `change` leaves as it is (the same object) is kept, and so is a block all
+    of whose inner blocks are kept: nothing is copied that did not change.
+    """
     return change(block)  # type: ignore[arg-type]
+
+
+def _mapped(blocks: tuple[Block, ...], change: Callable[[Block], Block]) -> tuple[Block, ...]:
+    mapped = tuple(map_inner_blocks(b, change) for b in blocks)
+    return blocks if all(new is old for new, old in zip(mapped, blocks, strict=True)) else mapped
 
 
 @map_inner_blocks.register
 def _map_list(block: ListBlock, change: Callable[[Block], Block]) -> Block:
     items = tuple(
-        replace(item, blocks=tuple(map_inner_blocks(b, change) for b in item.blocks))
+        item if (blocks := _mapped(item.blocks, change)) is item.blocks
+        else replace(item, blocks=blocks)
         for item in block.items
-    )
+    )  # fmt: skip
+    if all(new is old for new, old in zip(items, block.items, strict=True)):
+        return block
     return replace(block, items=items)
 
 
 @map_inner_blocks.register
 def _map_goal_table(block: GoalTable, change: Callable[[Block], Block]) -> Block:
-    rows = tuple(
-        replace(row, cells=tuple(
-            replace(cell, blocks=tuple(map_inner_blocks(b, change) for b in cell.blocks))
-            for cell in row.cells))
-        for row in block.rows
-    )  # fmt: skip
-    return replace(block, rows=rows)
+    changed = False
+    rows = []
+    for row in block.rows:
+        cells = tuple(
+            cell if (blocks := _mapped(cell.blocks, change)) is cell.blocks
+            else replace(cell, blocks=blocks)
+            for cell in row.cells
+        )  # fmt: skip
+        if all(new is old for new, old in zip(cells, row.cells, strict=True)):
+            rows.append(row)
+        else:
+            rows.append(replace(row, cells=cells))
+            changed = True
+    return replace(block, rows=tuple(rows)) if changed else block
 
 
 # --- the book ---------------------------------------------------------------------

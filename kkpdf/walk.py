@@ -26,6 +26,7 @@ from kkpdf.model import (
     ListBlock,
     Origin,
     Paragraph,
+    Run,
     Strong,
     Text,
     place_at,
@@ -109,7 +110,7 @@ def _runs(node: object, other_languages: bool, offset: int, runs: list) -> int:
 
 @_runs.register
 def _plain_runs(node: Text, other_languages: bool, offset: int, runs: list) -> int:
-    runs.extend((offset + start, place) for start, place in node.origin)
+    runs.extend(Run(offset + r.offset, r.line, r.column, r.length) for r in node.origin)
     return offset + len(node.text)
 
 

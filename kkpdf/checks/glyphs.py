@@ -10,7 +10,7 @@ import unicodedata
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.model import Book
-from kkpdf.walk import located_text
+from kkpdf.walk import located_text, printed_text
 
 # The rules this module reports.
 MISSING = Rule("glyphs.missing", draft_shows=True)
@@ -22,16 +22,21 @@ _NOT_DRAWN = frozenset("\n\t")
 def check_glyphs(
     book: Book, sink: DiagnosticSink, coverage: frozenset[int], font_name: str
 ) -> None:
-    reported: set[tuple[str, object]] = set()
     covered = {chr(point) for point in coverage} | _NOT_DRAWN
-    for piece in located_text(book):
-        for char in sorted(set(piece.text) - covered):
-            if (char, piece.span) in reported:
+    lacking = [(text, span) for text, span in printed_text(book) if not covered.issuperset(text)]
+    if not lacking:
+        return  # as nearly always: the book is walked a second time only to place a character
+    pieces = {(piece.text, piece.span): piece for piece in located_text(book)}
+    reported: set[tuple[str, object]] = set()
+    for text, span in lacking:
+        piece = pieces[text, span]
+        for char in sorted(set(text) - covered):
+            if (char, span) in reported:
                 continue
-            reported.add((char, piece.span))
+            reported.add((char, span))
             name = unicodedata.name(char, "unnamed character")
             sink.error(
-                piece.place(piece.text.index(char), 1),
+                piece.place(text.index(char), 1),
                 f"character '{char}' (U+{ord(char):04X} {name}) is not in the font "
                 f"{font_name}, so it would be missing from the PDF",
                 rule=MISSING,

@@ -24,6 +24,7 @@ from kkpdf.model import (
     LanguageSpan,
     LineBreak,
     Paragraph,
+    Run,
     Strong,
     Text,
     Unit,
@@ -80,16 +81,17 @@ def _inline_text(node: Text, names: Names, span: Span) -> Inline:
     first = REFERENCE.search(node.text)
     limit = first.start() if first else len(node.text)
     origin = tuple(
-        (offset, place.through(min(place.end[1] - place.column, limit - offset)))
-        for offset, place in node.origin
-        if offset < limit
+        Run(run.offset, run.line, run.column, min(run.length, limit - run.offset))
+        for run in node.origin
+        if run.offset < limit
     )
     return Text(resolved, origin)
 
 
 @_inline.register
 def _inline_styled(node: Emphasis | Strong | LanguageSpan, names: Names, span: Span) -> Inline:
-    return replace(node, children=tuple(_inline(c, names, span) for c in node.children))
+    children = _inlines(node.children, names, span)
+    return node if children is node.children else replace(node, children=children)
 
 
 @_inline.register
@@ -109,7 +111,14 @@ def _resolve(node: object, names: Names) -> Block:
 
 @_resolve.register
 def _resolve_heading_or_paragraph(node: Heading | Paragraph, names: Names) -> Block:
-    return replace(node, children=tuple(_inline(c, names, node.span) for c in node.children))
+    children = _inlines(node.children, names, node.span)
+    return node if children is node.children else replace(node, children=children)
+
+
+def _inlines(children: tuple[Inline, ...], names: Names, span: Span) -> tuple[Inline, ...]:
+    """`children` resolved; the same tuple where no reference was in them."""
+    resolved = tuple(_inline(child, names, span) for child in children)
+    return children if all(n is o for n, o in zip(resolved, children, strict=True)) else resolved
 
 
 @_resolve.register

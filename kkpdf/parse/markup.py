@@ -35,6 +35,7 @@ from kkpdf.model import (
     ListItem,
     Origin,
     Paragraph,
+    Run,
     Strong,
     Text,
 )
@@ -109,12 +110,14 @@ class _Cursor:
         if not token.map:
             return Span(self.path, self.line_offset + 1)
         first, after = token.map
-        text = self.lines[first] if first < len(self.lines) else ""
+        lines = self.lines
+        text = lines[first] if first < len(lines) else ""
         column = len(text) - len(text.lstrip()) + 1
-        last = min(max(after - 1, first), len(self.lines) - 1)
-        end = len(self.lines[last].rstrip()) + 1 if last >= 0 else column
-        return Span(self.path, self.line_offset + first + 1, self.column_offset + column,
-                    self.line_offset + last + 1, self.column_offset + end)  # fmt: skip
+        last = after - 1 if after - 1 < len(lines) else len(lines) - 1
+        end = len(lines[last].rstrip()) + 1 if last > first else len(text.rstrip()) + 1
+        line, indent = self.line_offset, self.column_offset
+        return Span(self.path, line + first + 1, indent + column,
+                    line + max(last, first) + 1, indent + end)  # fmt: skip
 
     def origin(self, token: Token) -> _Aligner:
         """Places the runs of an inline token's text, in order, in the lines it was read from."""
@@ -147,21 +150,23 @@ class _Aligner:
     line: int = 0
     column: int = 0
 
-    def runs(self, text: str) -> Origin:
-        whole = self._find(text)
+    def runs(self, text: str, offset: int = 0) -> Origin:
+        """Where `text` stands, as runs starting at `offset` in the text they belong to."""
+        whole = self._find(text, offset)
         if whole is not None:
-            return ((0, whole),)
-        found = ((word.start(), self._find(word.group())) for word in _WORD_RUN.finditer(text))
-        return tuple((offset, place) for offset, place in found if place is not None)
+            return (whole,)
+        found = (
+            self._find(word.group(), offset + word.start()) for word in _WORD_RUN.finditer(text)
+        )
+        return tuple(run for run in found if run is not None)
 
-    def _find(self, text: str) -> Span | None:
+    def _find(self, text: str, offset: int) -> Run | None:
         for number in range(self.line, len(self.lines)):
             found = self.lines[number].find(text, self.column if number == self.line else 0)
             if found >= 0:
                 self.line, self.column = number, found + len(text)
-                line = self.first_line + number
                 column = (self.indent if number else self.first_indent) + found + 1
-                return Span(self.path, line, column, line, column + len(text))
+                return Run(offset, self.first_line + number, column, len(text))
         return None
 
 
@@ -220,13 +225,13 @@ def _plain_paragraph(
     lines = text.split("\n")
     aligner = written or _Aligner(path, lines, line_offset + 1, column_offset, column_offset)
     runs: list[str] = []
-    origin: list[tuple[int, Span]] = []
+    origin: list[Run] = []
     offset, first, last = 0, -1, -1
     for number, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
-        origin += [(offset + start, place) for start, place in aligner.runs(stripped)]
+        origin += aligner.runs(stripped, offset)
         runs.append(stripped)
         offset += len(stripped) + 1  # and the space that joins it to the next line
         first = number if first < 0 else first
@@ -388,7 +393,7 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
     aligner = cursor.origin(token)
     for child in token.children or ():
         if child.type == "text":
-            _append_text(stack[-1], child.content, aligner.runs(child.content))
+            _append_text(stack[-1], child.content, aligner)
         elif child.type == "softbreak":
             _append_text(stack[-1], " ")
         elif child.type == "hardbreak":
@@ -412,7 +417,7 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
             else:  # a span already reported: its text stays
                 for inline in children:
                     if isinstance(inline, Text):
-                        _append_text(stack[-1], inline.text, inline.origin)
+                        _append_moved(stack[-1], inline)
                     else:
                         stack[-1].append(inline)
         elif child.type == "link_close":
@@ -428,7 +433,7 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
                     hint="write the text itself; for a web address, write it out",
                 )
             if child.type in ("code_inline", "html_inline"):
-                _append_text(stack[-1], child.content, aligner.runs(child.content))
+                _append_text(stack[-1], child.content, aligner)
     return tuple(stack[0])
 
 
@@ -458,13 +463,25 @@ def _span_language(span: Token, token: Token, cursor: _Cursor, *, inside: bool) 
     return lang
 
 
-def _append_text(inlines: list[Inline], text: str, runs: Origin = ()) -> None:
-    """Text joins the text before it, as one run would; where its runs stand is kept
-    at their offsets."""
-    if inlines and isinstance(inlines[-1], Text):
-        before = inlines[-1]
-        shift = len(before.text)
-        moved = tuple((offset + shift, span) for offset, span in runs)
-        inlines[-1] = Text(before.text + text, before.origin + moved)
+def _append_text(inlines: list[Inline], text: str, aligner: _Aligner | None = None) -> None:
+    """Text joins the text before it, as one run would; `aligner` finds where it is
+    written (none for the space a line end becomes)."""
+    before = inlines[-1] if inlines and isinstance(inlines[-1], Text) else None
+    shift = len(before.text) if before is not None else 0
+    runs = aligner.runs(text, shift) if aligner is not None else ()
+    _join(inlines, before, text, runs)
+
+
+def _append_moved(inlines: list[Inline], moved: Text) -> None:
+    """A text taken out of a span that was reported: it keeps where it was written."""
+    before = inlines[-1] if inlines and isinstance(inlines[-1], Text) else None
+    shift = len(before.text) if before is not None else 0
+    runs = tuple(Run(r.offset + shift, r.line, r.column, r.length) for r in moved.origin)
+    _join(inlines, before, moved.text, runs)
+
+
+def _join(inlines: list[Inline], before: Text | None, text: str, runs: Origin) -> None:
+    if before is None:
+        inlines.append(Text(text, runs))
     else:
-        inlines.append(Text(text, tuple(runs)))
+        inlines[-1] = Text(before.text + text, before.origin + runs)
