@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := libvoikko1 voikko-fi python3-venv
 # For the tests only: PDF rendering, and Java with JAXB for veraPDF.
 TEST_DEBIAN_PACKAGES := poppler-utils default-jdk-headless libjaxb-java
 
-.PHONY: pdf test setup test-setup system test-system install-debian lint clean archive watch bench draft proof samebytes
+.PHONY: pdf test setup test-setup system test-system install-debian lint clean archive watch bench draft proof samebytes mutate
 
 pdf: setup
 	$(BIN)/kkpdf build $(SOURCES)
@@ -44,6 +44,13 @@ watch: setup
 # Wall and CPU time, memory, pages per second; writes output/bench.json.
 bench: setup
 	$(BIN)/python -m kkpdf.devtools.bench
+
+# Mutation testing of the core (pyproject.toml [tool.mutmut]): small bugs put in one at
+# a time, each run against the tests that reach it; the kill rate per module.
+# Incremental: mutants/ keeps the results, and only changed functions run again.
+mutate: test-setup
+	$(BIN)/mutmut run --max-children $$(nproc)
+	$(BIN)/python -m kkpdf.devtools.mutation
 
 # Do the working tree and a git revision write the same PDFs? make samebytes BASE=main
 samebytes: setup
@@ -91,4 +98,4 @@ $(TEST_STAMP): $(STAMP)
 	touch $@
 
 clean:
-	rm -rf $(VENV) output/*.pdf .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) output/*.pdf .pytest_cache .ruff_cache .hypothesis mutants

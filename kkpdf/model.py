@@ -272,14 +272,18 @@ def inner_blocks(block: object) -> tuple[Block, ...]:
     return ()
 
 
-@inner_blocks.register
 def _list_blocks(block: ListBlock) -> tuple[Block, ...]:
     return tuple(inner for item in block.items for inner in item.blocks)
 
 
-@inner_blocks.register
+inner_blocks.register(ListBlock, _list_blocks)
+
+
 def _goal_table_blocks(block: GoalTable) -> tuple[Block, ...]:
     return tuple(inner for row in block.rows for cell in row.cells for inner in cell.blocks)
+
+
+inner_blocks.register(GoalTable, _goal_table_blocks)
 
 
 def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
@@ -311,7 +315,6 @@ def _mapped(blocks: tuple[Block, ...], change: Callable[[Block], Block]) -> tupl
     return blocks if all(new is old for new, old in zip(mapped, blocks, strict=True)) else mapped
 
 
-@map_inner_blocks.register
 def _map_list(block: ListBlock, change: Callable[[Block], Block]) -> Block:
     items = tuple(
         item if (blocks := _mapped(item.blocks, change)) is item.blocks
@@ -323,7 +326,9 @@ def _map_list(block: ListBlock, change: Callable[[Block], Block]) -> Block:
     return replace(block, items=items)
 
 
-@map_inner_blocks.register
+map_inner_blocks.register(ListBlock, _map_list)
+
+
 def _map_goal_table(block: GoalTable, change: Callable[[Block], Block]) -> Block:
     changed = False
     rows = []
@@ -339,6 +344,9 @@ def _map_goal_table(block: GoalTable, change: Callable[[Block], Block]) -> Block
             rows.append(replace(row, cells=cells))
             changed = True
     return replace(block, rows=tuple(rows)) if changed else block
+
+
+map_inner_blocks.register(GoalTable, _map_goal_table)
 
 
 # --- the book ---------------------------------------------------------------------

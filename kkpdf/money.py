@@ -28,22 +28,27 @@ def parse_figure(value: object) -> int:
     raise FigureError(f"{value!r} is not a figure")
 
 
-@parse_figure.register
 def _parse_bool(value: bool) -> int:  # YAML's yes/no: a bool is an int to Python, not a figure here
     raise FigureError(f"{value!r} is not a figure")
 
 
-@parse_figure.register
+parse_figure.register(bool, _parse_bool)
+
+
 def _parse_int(value: int) -> int:
     return value
 
 
-@parse_figure.register
+parse_figure.register(int, _parse_int)
+
+
 def _parse_float(value: float) -> int:
     raise FigureError(f"{value!r} has decimals; figures are whole euros")
 
 
-@parse_figure.register
+parse_figure.register(float, _parse_float)
+
+
 def _parse_text(value: str) -> int:
     text = value.strip()
     match = _FIGURE.match(text)
@@ -56,6 +61,9 @@ def _parse_text(value: str) -> int:
         raise FigureError(f"'{text}' is not a figure")
     number = int(re.sub(r"\D", "", match["digits"]))
     return -number if match["sign"] else number
+
+
+parse_figure.register(str, _parse_text)
 
 
 def format_figure(value: int) -> str:

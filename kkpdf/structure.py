@@ -57,19 +57,25 @@ def _moved(node: object, pages: int) -> object:
     raise TypeError(f"no structure rule for {type(node).__name__}")
 
 
-@_moved.register
 def _moved_element(node: Element, pages: int) -> Element:
     return Element(node.kind, tuple(_moved(child, pages) for child in node.children), node.scope)
 
 
-@_moved.register
+_moved.register(Element, _moved_element)
+
+
 def _moved_content(node: MarkedContent, pages: int) -> MarkedContent:
     return MarkedContent(node.page + pages, node.mcid)
 
 
-@_moved.register
+_moved.register(MarkedContent, _moved_content)
+
+
 def _moved_link(node: LinkAnnotation, pages: int) -> LinkAnnotation:
     return LinkAnnotation(node.page + pages, node.index)
+
+
+_moved.register(LinkAnnotation, _moved_link)
 
 
 @dataclass(frozen=True)

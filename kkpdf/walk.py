@@ -65,26 +65,34 @@ def _inline(node: object, other_languages: bool) -> str:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
-@_inline.register
 def _plain_text(node: Text, other_languages: bool) -> str:
     return node.text
 
 
-@_inline.register
+_inline.register(Text, _plain_text)
+
+
 def _styled_text(node: Emphasis | Strong, other_languages: bool) -> str:
     return inline_text(node.children, other_languages=other_languages)
 
 
-@_inline.register
+_inline.register(Emphasis | Strong, _styled_text)
+
+
 def _language_span_text(node: LanguageSpan, other_languages: bool) -> str:
     if other_languages:
         return inline_text(node.children)
     return " "
 
 
-@_inline.register
+_inline.register(LanguageSpan, _language_span_text)
+
+
 def _line_break_text(node: LineBreak, other_languages: bool) -> str:
     return " "
+
+
+_inline.register(LineBreak, _line_break_text)
 
 
 def inline_origin(children: tuple[Inline, ...], *, other_languages: bool = True) -> Origin:
@@ -108,27 +116,35 @@ def _runs(node: object, other_languages: bool, offset: int, runs: list) -> int:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
-@_runs.register
 def _plain_runs(node: Text, other_languages: bool, offset: int, runs: list) -> int:
     runs.extend(Run(offset + r.offset, r.line, r.column, r.length) for r in node.origin)
     return offset + len(node.text)
 
 
-@_runs.register
+_runs.register(Text, _plain_runs)
+
+
 def _styled_runs(node: Emphasis | Strong, other_languages: bool, offset: int, runs: list) -> int:
     return _collect_runs(node.children, other_languages, offset, runs)
 
 
-@_runs.register
+_runs.register(Emphasis | Strong, _styled_runs)
+
+
 def _language_span_runs(node: LanguageSpan, other_languages: bool, offset: int, runs: list) -> int:
     if other_languages:
         return _collect_runs(node.children, other_languages, offset, runs)
     return offset + 1  # a space stands for it
 
 
-@_runs.register
+_runs.register(LanguageSpan, _language_span_runs)
+
+
 def _line_break_runs(node: LineBreak, other_languages: bool, offset: int, runs: list) -> int:
     return offset + 1
+
+
+_runs.register(LineBreak, _line_break_runs)
 
 
 def block_text(node: Block, other_languages: bool = True) -> Iterator[TextPiece]:
@@ -142,17 +158,20 @@ def _own_text(node: object, other_languages: bool) -> Iterator[TextPiece]:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
-@_own_text.register
 def _text_block_text(node: Heading | Paragraph, other_languages: bool) -> Iterator[TextPiece]:
     yield inline_text(node.children, other_languages=other_languages), node.span
 
 
-@_own_text.register
+_own_text.register(Heading | Paragraph, _text_block_text)
+
+
 def _list_text(node: ListBlock, other_languages: bool) -> Iterator[TextPiece]:
     return iter(())  # its items' blocks are walked
 
 
-@_own_text.register
+_own_text.register(ListBlock, _list_text)
+
+
 def _finance_table_text(node: FinanceTable, other_languages: bool) -> Iterator[TextPiece]:
     yield node.unit.name, node.span
     yield node.note, node.span
@@ -165,10 +184,15 @@ def _finance_table_text(node: FinanceTable, other_languages: bool) -> Iterator[T
                 yield format_figure(cell.value), cell.span
 
 
-@_own_text.register
+_own_text.register(FinanceTable, _finance_table_text)
+
+
 def _goal_table_text(node: GoalTable, other_languages: bool) -> Iterator[TextPiece]:
     for heading in node.headings:
         yield heading, node.span  # its cells' blocks are walked
+
+
+_own_text.register(GoalTable, _goal_table_text)
 
 
 def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPiece]:
@@ -208,7 +232,9 @@ def _located(block: object, other_languages: bool) -> Iterator[LocatedText]:
         yield LocatedText(text, span)
 
 
-@_located.register
 def _located_text_block(block: Heading | Paragraph, other_languages: bool) -> Iterator[LocatedText]:
     text = inline_text(block.children, other_languages=other_languages)
     yield LocatedText(text, block.span, block.children, other_languages)
+
+
+_located.register(Heading | Paragraph, _located_text_block)

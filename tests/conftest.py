@@ -75,6 +75,13 @@ def laid_out(shipped_book):
         hyphenator.close()
 
 
+# Words of many lengths, so that lines end in the middle of a word on both pages
+# of the long paragraph, with hyphens of the text and of the hyphenator.
+LONG_WORDS = ["Talousarviovuoden", "toiminnallinen", "kehittäminen", "jatkuu", "ja",
+              "kaupunginkansliakeskuksen", "tietohallintopalvelut", "ICT-palvelukeskus",
+              "henkilöstöhallinnon", "yhteistyö."]  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def long_pdf(tmp_path_factory):
     """The minimal book with a key-goal table and a paragraph too long for one page."""
@@ -94,7 +101,7 @@ def long_pdf(tmp_path_factory):
         f"    - goal: |\n        {prose}\n\n{items}\n      means: Keino {n}.\n" for n in range(3)
     )
     goals = f"columns:\n  goal: Tavoite\n  means: Keino\ntables:\n  teema:\n{rows}"
-    long_paragraph = " ".join(["Talousarviovuoden toiminnallinen kehittäminen jatkuu."] * 120)
+    long_paragraph = " ".join(LONG_WORDS[(n * 7) % len(LONG_WORDS)] for n in range(500))
     chapter = (
         f"# Keskus\n\n{long_paragraph}\n\n## Talous\n\n```{{finance-table}} keskus\n```\n\n"
         "## Tavoitteet\n\n```{goal-table} teema\n```\n"

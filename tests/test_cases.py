@@ -11,7 +11,7 @@ in the minimal book:
 An expectation matches a printed diagnostic whose position and severity are the
 same and whose message starts with the expected text (a no-break space in a
 printed figure matches a space). The case fails on any
-traceback, on a missing expectation and on an error nobody expected.
+traceback, on a missing expectation and on an error or a warning nobody expected.
 """
 
 from __future__ import annotations
@@ -67,12 +67,13 @@ def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
         assert any(line.startswith(prefix + expectation) for line in lines), (
             f"expected {expectation!r}\ngot:\n" + "\n".join(lines)
         )
-    unexpected_errors = [
+    unexpected = [
         line
         for line in lines
-        if ": error: " in line and not any(line.startswith(prefix + e) for e in expected)
+        if (": error: " in line or ": warning: " in line)
+        and not any(line.startswith(prefix + e) for e in expected)
     ]
-    assert not unexpected_errors
+    assert not unexpected, "nobody expected:\n" + "\n".join(unexpected)
     wants_error = any(": error: " in e for e in expected)
     assert status == (1 if wants_error else 0)
     if command == "build":

@@ -1,12 +1,20 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kkpdf.money import MINUS, NO_BREAK_SPACE, FigureError, format_figure, parse_figure
+from kkpdf.money import (
+    MINUS,
+    NO_BREAK_SPACE,
+    FigureError,
+    format_figure,
+    parse_figure,
+    rounding_tolerance,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +72,20 @@ def test_a_figure_read_from_text_has_exactly_its_digits_and_sign(text):
         return
     assert str(abs(value)) == str(int(re.sub(r"\D", "", text)))
     assert (value < 0) == (text.strip()[0] in "-−" and value != 0)
+
+
+@pytest.mark.parametrize("written", ["1234 567", "12 3456", "1 234 56", " 1 234 5678", "1  234"])
+def test_a_group_of_other_than_three_digits_is_not_a_figure(written):
+    with pytest.raises(FigureError, match="is not a figure"):
+        parse_figure(written)
+
+
+@pytest.mark.parametrize(
+    ("terms", "tolerance"),
+    [(1, 0), (2, 1), (3, 1), (4, 2), (5, 2), (6, 3), (7, 3)],
+)
+def test_rounding_tolerance_is_half_a_euro_a_term_rounded_down(terms, tolerance):
+    """Each rounded figure is off by at most 0.50 €, and a difference is whole euros:
+    three terms explain 1 €, not 2 (1.5 rounded down, never half to even)."""
+    assert rounding_tolerance(terms, Decimal("0.5")) == tolerance
+    assert rounding_tolerance(terms, Decimal("1")) == terms

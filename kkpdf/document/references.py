@@ -69,7 +69,6 @@ def _inline(node: object, names: Names, span: Span) -> Inline:
     raise TypeError(f"no reference rule for {type(node).__name__}")
 
 
-@_inline.register
 def _inline_text(node: Text, names: Names, span: Span) -> Inline:
     if "{" not in node.text:
         return node
@@ -88,15 +87,22 @@ def _inline_text(node: Text, names: Names, span: Span) -> Inline:
     return Text(resolved, origin)
 
 
-@_inline.register
+_inline.register(Text, _inline_text)
+
+
 def _inline_styled(node: Emphasis | Strong | LanguageSpan, names: Names, span: Span) -> Inline:
     children = _inlines(node.children, names, span)
     return node if children is node.children else replace(node, children=children)
 
 
-@_inline.register
+_inline.register(Emphasis | Strong | LanguageSpan, _inline_styled)
+
+
 def _inline_line_break(node: LineBreak, names: Names, span: Span) -> Inline:
     return node
+
+
+_inline.register(LineBreak, _inline_line_break)
 
 
 def resolve(block: Block, names: Names) -> Block:
@@ -109,10 +115,12 @@ def _resolve(node: object, names: Names) -> Block:
     raise TypeError(f"no reference rule for {type(node).__name__}")
 
 
-@_resolve.register
 def _resolve_heading_or_paragraph(node: Heading | Paragraph, names: Names) -> Block:
     children = _inlines(node.children, names, node.span)
     return node if children is node.children else replace(node, children=children)
+
+
+_resolve.register(Heading | Paragraph, _resolve_heading_or_paragraph)
 
 
 def _inlines(children: tuple[Inline, ...], names: Names, span: Span) -> tuple[Inline, ...]:
@@ -121,6 +129,8 @@ def _inlines(children: tuple[Inline, ...], names: Names, span: Span) -> tuple[In
     return children if all(n is o for n, o in zip(resolved, children, strict=True)) else resolved
 
 
-@_resolve.register
 def _resolve_finance_table(node: FinanceTable, names: Names) -> Block:
     return node
+
+
+_resolve.register(FinanceTable, _resolve_finance_table)

@@ -40,12 +40,13 @@ def paragraphs(flowable: Flowable) -> Iterator[Paragraph]:
         yield from paragraphs(child)
 
 
-@paragraphs.register
 def _paragraph_itself(flowable: Paragraph) -> Iterator[Paragraph]:
     yield flowable
 
 
-@paragraphs.register
+paragraphs.register(Paragraph, _paragraph_itself)
+
+
 def _table_cell_paragraphs(flowable: Table) -> Iterator[Paragraph]:
     for row in flowable._cellvalues:
         for cell in row:
@@ -53,6 +54,9 @@ def _table_cell_paragraphs(flowable: Table) -> Iterator[Paragraph]:
             for item in cell if isinstance(cell, list | tuple) else (cell,):
                 if isinstance(item, Flowable):
                     yield from paragraphs(item)
+
+
+paragraphs.register(Table, _table_cell_paragraphs)
 
 
 def _slack(line) -> float:

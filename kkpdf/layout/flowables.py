@@ -31,7 +31,6 @@ def block_flowables(node: object, ctx: LayoutContext, parent: Node) -> list[Flow
     raise TypeError(f"no layout rule for {type(node).__name__}")
 
 
-@block_flowables.register
 def _heading_flowables(node: Heading, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     plain = inline_text(node.children)
     kind = f"H{node.level}"
@@ -49,14 +48,21 @@ def _heading_flowables(node: Heading, ctx: LayoutContext, parent: Node) -> list[
     return [PageBreak(), placed] if node.level == 1 else [placed]
 
 
-@block_flowables.register
+block_flowables.register(Heading, _heading_flowables)
+
+
 def _paragraph_flowables(node: ParagraphNode, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     return nested_flowables(node, ctx, ctx.styles.body, parent)
 
 
-@block_flowables.register
+block_flowables.register(ParagraphNode, _paragraph_flowables)
+
+
 def _list_flowables(node: ListBlock, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     return list_items(node, ctx, ctx.styles.list_body, parent)
+
+
+block_flowables.register(ListBlock, _list_flowables)
 
 
 block_flowables.register(FinanceTable, finance_table_flowables)

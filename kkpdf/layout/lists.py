@@ -44,7 +44,6 @@ def nested_flowables(node: object, ctx: LayoutContext, style: ParagraphStyle, pa
     raise TypeError(f"no layout rule for {type(node).__name__} inside a list or cell")
 
 
-@nested_flowables.register
 def _nested_paragraph(
     node: ParagraphNode, ctx: LayoutContext, style: ParagraphStyle, parent: Node
 ) -> list:
@@ -60,9 +59,14 @@ def _nested_paragraph(
     return [marked(paragraph, node.span, ctx)]
 
 
-@nested_flowables.register
+nested_flowables.register(ParagraphNode, _nested_paragraph)
+
+
 def _nested_list(node: ListBlock, ctx: LayoutContext, style: ParagraphStyle, parent: Node) -> list:
     return list_items(node, ctx, style, parent)
+
+
+nested_flowables.register(ListBlock, _nested_list)
 
 
 class ListItemFlowable(Flowable):

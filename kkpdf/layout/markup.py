@@ -79,27 +79,34 @@ def _inline(node: object, ctx: LayoutContext) -> str:
     raise TypeError(f"no layout rule for {type(node).__name__}")
 
 
-@_inline.register
 def _plain_text_markup(node: Text, ctx: LayoutContext) -> str:
     return text_markup(node.text, ctx)
 
 
-@_inline.register
+_inline.register(Text, _plain_text_markup)
+
+
 def _emphasis_markup(node: Emphasis, ctx: LayoutContext) -> str:
     return f"<i>{inline_markup(node.children, ctx)}</i>"
 
 
-@_inline.register
+_inline.register(Emphasis, _emphasis_markup)
+
+
 def _strong_markup(node: Strong, ctx: LayoutContext) -> str:
     return f"<b>{inline_markup(node.children, ctx)}</b>"
 
 
-@_inline.register
+_inline.register(Strong, _strong_markup)
+
+
 def _line_break_markup(node: LineBreak, ctx: LayoutContext) -> str:
     return "<br/>"
 
 
-@_inline.register
+_inline.register(LineBreak, _line_break_markup)
+
+
 def _language_span_markup(node: LanguageSpan, ctx: LayoutContext) -> str:
     """Marked for its language inside the paragraph's text (`LANGUAGE_CALLBACK`):
     "en" starts it and "/en" ends it. Not hyphenated: our hyphenation is Finnish."""
@@ -109,6 +116,9 @@ def _language_span_markup(node: LanguageSpan, ctx: LayoutContext) -> str:
         f'<ondraw name="{LANGUAGE_CALLBACK}" label="{lang}"/>{inner}'
         f'<ondraw name="{LANGUAGE_CALLBACK}" label="/{lang}"/>'
     )
+
+
+_inline.register(LanguageSpan, _language_span_markup)
 
 
 def balance_languages(lines, open_at_start: str) -> None:

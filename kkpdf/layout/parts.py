@@ -83,10 +83,12 @@ def _weight(block: Block) -> int:
     return sum(len(text) + PIECE_WEIGHT for text, _ in block_text(block))
 
 
-@_weight.register
 def _finance_table_weight(block: FinanceTable) -> int:
     # A figure is short but costs a cell: its rules, padding and alignment.
     return sum(len(text) + 2 * PIECE_WEIGHT for text, _ in block_text(block))
+
+
+_weight.register(FinanceTable, _finance_table_weight)
 
 
 def later_headings(book: Book, first: int) -> tuple[OutlineEntry, ...]:

@@ -204,7 +204,6 @@ _conversion = cache(_convert.dispatch)
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-@_convert.register
 def _convert_scalar(node: yaml.ScalarNode, convert: _Converter, span: Span) -> YamlNode:
     written = ""
     try:
@@ -223,12 +222,16 @@ def _convert_scalar(node: yaml.ScalarNode, convert: _Converter, span: Span) -> Y
     return YamlScalar(value, span, node.style, content, written)
 
 
-@_convert.register
+_convert.register(yaml.ScalarNode, _convert_scalar)
+
+
 def _convert_sequence(node: yaml.SequenceNode, convert: _Converter, span: Span) -> YamlNode:
     return YamlSeq(tuple(convert(item) for item in node.value), span)
 
 
-@_convert.register
+_convert.register(yaml.SequenceNode, _convert_sequence)
+
+
 def _convert_mapping(node: yaml.MappingNode, convert: _Converter, span: Span) -> YamlNode:
     entries: list[tuple[YamlScalar, YamlNode]] = []
     first_seen: dict[object, Span] = {}
@@ -245,3 +248,6 @@ def _convert_mapping(node: yaml.MappingNode, convert: _Converter, span: Span) ->
         first_seen[key.value] = key.span
         entries.append((key, convert(value_node)))
     return YamlMap(tuple(entries), span)
+
+
+_convert.register(yaml.MappingNode, _convert_mapping)

@@ -56,22 +56,28 @@ def _places(block: object) -> list[Span]:
     raise TypeError(f"no places for {type(block).__name__}")
 
 
-@_places.register
 def _text_block_places(block: Heading | Paragraph | GoalTable) -> list[Span]:
     return [block.span]  # a key-goal table's cells are marked through their blocks
 
 
-@_places.register
+_places.register(Heading | Paragraph | GoalTable, _text_block_places)
+
+
 def _list_places(block: ListBlock) -> list[Span]:
     return []  # its items' blocks are walked
 
 
-@_places.register
+_places.register(ListBlock, _list_places)
+
+
 def _finance_table_places(block: FinanceTable) -> list[Span]:
     return [
         block.span,
         *(span for row in block.rows for span in (row.span, *(c.span for c in row.cells))),
     ]
+
+
+_places.register(FinanceTable, _finance_table_places)
 
 
 def _target(span: Span, spans: list[Span]) -> Span | None:

@@ -8,6 +8,7 @@ line ends joined), page furniture as artifacts, another language marked.
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from pikepdf import Name
@@ -17,8 +18,15 @@ from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.model import FinanceTable, GoalTable, Heading, ListBlock, Paragraph
 from kkpdf.money import format_figure
 from kkpdf.walk import inline_text
-from tests.conftest import FONTS, MINIMAL, copy_book
-from tests.tagged import Tagged, language_spans, normalise, read_tagged, sequence_problems
+from tests.conftest import FONTS, LONG_WORDS, MINIMAL, copy_book
+from tests.tagged import (
+    SOFT_LINE_END,
+    Tagged,
+    language_spans,
+    normalise,
+    read_tagged,
+    sequence_problems,
+)
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +209,19 @@ def test_a_paragraph_that_breaks_across_pages_is_one_paragraph(long_book):
     (paragraph,) = [p for p in long_book.root.find("P") if len(p.text) > 2000]
     assert len({page for page, _ in paragraph.content}) == 2
     words = normalise(paragraph.text).split()
-    assert words == ["Talousarviovuoden", "toiminnallinen", "kehittäminen", "jatkuu."] * 120
+    assert words == [LONG_WORDS[(n * 7) % len(LONG_WORDS)] for n in range(500)]
+
+
+def test_both_pages_of_a_split_paragraph_end_lines_with_soft_hyphens(long_book):
+    """The second page's piece is broken anew by ReportLab: its hyphens at line
+    ends must stay soft (read as one word), and the text's own stay hard."""
+    (paragraph,) = [p for p in long_book.root.find("P") if len(p.text) > 2000]
+    texts = {page: "" for page, _ in paragraph.content}
+    for page, mcid in paragraph.content:
+        texts[page] += "".join(p.text for p in long_book.pieces[page] if p.mcid == mcid)
+    for text in texts.values():
+        assert SOFT_LINE_END.search(text), "no line of this page ends inside a word"
+        assert not re.search(r"[^\W\d_]-\s", text.replace("ICT-", "ICT")), "a hard hyphen"
 
 
 def test_contents_entries_link_to_their_headings_with_a_description(tagged, shipped_book):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +71,32 @@ def test_an_absolute_path_is_refused(minimal_book):
     with pytest.raises(StageFailed):
         read_sources(book, sink)
     assert [e.message for e in sink.errors] == ["'/etc/passwd' is outside the sources folder"]
+
+
+@pytest.mark.parametrize("given", ["book", "./book", "book/", "book/../book", "."])
+def test_a_relative_sources_folder_reads_like_an_absolute_one(minimal_book, monkeypatch, given):
+    book = minimal_book()
+    monkeypatch.chdir(book if given == "." else book.parent)
+    sink = DiagnosticSink()
+    sources = read_sources(Path(given), sink)
+    assert sink.diagnostics == []
+    assert len(sources.chapters) == 1 and set(sources.data) >= {"finance", "units"}
+
+
+def test_a_folder_that_is_not_there_is_named(tmp_path):
+    sink = DiagnosticSink()
+    with pytest.raises(StageFailed):
+        read_sources(tmp_path / "puuttuu", sink)
+    (error,) = sink.errors
+    assert "does not exist" in error.message and error.rule.id == "read.missing"
+
+
+def test_a_missing_file_is_named_with_its_reference(minimal_book):
+    book = minimal_book()
+    (book / "luvut" / "01.md").unlink()
+    sink = DiagnosticSink()
+    with pytest.raises(StageFailed):
+        read_sources(book, sink)
+    (error,) = sink.errors
+    assert error.message == "file 'luvut/01.md' not found"
+    assert error.span.path == book / "book.yaml" and error.span.line > 1

@@ -60,6 +60,9 @@ def test_an_absent_node_is_reported_only_where_the_caller_says():
     [
         ("a: 1\na: 2\n", "duplicate key 'a' (first at line 1)", 2),
         ("a: &x [1]\nb: *x\n", "anchors and aliases", 2),
+        ("a: &x 1\nb: *x\n", "anchors and aliases", 2),  # a scalar is one node too
+        ("a: &x {k: v}\nb: [*x]\n", "anchors and aliases", 2),
+        ("&x a: 1\nb: *x\n", "anchors and aliases", 2),  # an anchored key
         ("a:\n\tb: 1\n", "tab character", 2),
         ("a: [1\n", "invalid YAML", 2),
     ],

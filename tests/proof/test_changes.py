@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kkpdf.build import compile_document
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.proof.changes import ChangeKind, compare_books
@@ -50,3 +52,30 @@ def test_a_removed_table_is_reported(tmp_path):
     new = compile_document(MINIMAL, DiagnosticSink())
     found = [(c.kind, c.old) for c in compare_books(old, new)]
     assert (ChangeKind.REMOVED, "table Alue A") in found
+
+
+def test_a_removed_chapter_reports_its_text_as_removed(tmp_path):
+    old_folder = copy_book(MINIMAL, tmp_path / "old", {"luvut/02.md": "# Toinen\n\nPoistuva.\n"})
+    book_yaml = (old_folder / "book.yaml").read_text(encoding="utf-8")
+    (old_folder / "book.yaml").write_text(
+        book_yaml.replace("  - luvut/01.md\n", "  - luvut/01.md\n  - luvut/02.md\n"),
+        encoding="utf-8",
+    )
+    old = compile_document(old_folder, DiagnosticSink())
+    new = compile_document(MINIMAL, DiagnosticSink())
+    found = {(c.kind, c.old) for c in compare_books(old, new)}
+    assert found == {(ChangeKind.REMOVED, "Toinen"), (ChangeKind.REMOVED, "Poistuva.")}
+
+
+def test_a_blank_that_becomes_zero_is_a_change_and_back(tmp_path):
+    finance = FINANCE.replace("[-100,  ~,  ~]", "[-100,  0,  ~]")
+    (change,) = changes(tmp_path, {"data/talous.yaml": finance})
+    assert (change.kind, change.old, change.new) == (ChangeKind.FIGURE, "", "0")
+    assert change.where == "Keskus, Poistot ja arvonalentumiset TA 2022"
+
+
+def test_a_new_year_column_changes_no_figure_of_the_years_before(tmp_path):
+    finance = FINANCE.replace("[2021, 2022, 2023]", "[2021, 2022, 2023, 2024]")
+    finance = re.sub(r"(\n {4}\w+:\s+\[.*)\]", r"\1, 1]", finance)  # a figure for 2024
+    assert "[1 000,  2 000,  3 000, 1]" in finance
+    assert changes(tmp_path, {"data/talous.yaml": finance}) == []

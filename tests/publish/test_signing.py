@@ -247,3 +247,22 @@ def test_verify_without_a_root_says_so_quietly(signed, tmp_path):
     assert checking.returncode == 1
     assert "give the root with --trust ROOT.pem" in checking.stdout
     assert "Error" not in checking.stderr and "Traceback" not in checking.stderr
+
+
+def test_a_book_signed_with_its_sources_attached_verifies_against_them(book_sources, authority):
+    attached = sign_book(built(book_sources, embed=True), authority.p12, PASSPHRASE)
+    result = verify_book(attached, trust_roots=authority.roots, rebuild=rebuild_from(book_sources))
+    assert result.passed, result.lines
+    assert any("byte for byte a build of the given sources" in line for line in result.lines)
+
+
+def test_an_unsigned_book_is_said_to_have_no_signature(unsigned, authority):
+    result = verify_book(unsigned, trust_roots=authority.roots)
+    assert not result.passed
+    assert any("the file has no signature" in line for line in result.lines)
+
+
+def test_a_file_that_is_no_pdf_is_said_to_be_unreadable(authority):
+    result = verify_book(b"not a pdf at all", trust_roots=authority.roots)
+    assert not result.passed
+    assert any("cannot be read as a PDF" in line for line in result.lines)
