@@ -102,6 +102,21 @@ def test_every_function_has_a_name():
     assert unnamed == [], "a dispatch rule named _ cannot be told apart in a traceback"
 
 
+def test_no_rule_is_registered_by_a_decorator():
+    """mutmut leaves decorated functions alone, so a dispatch rule is registered by a
+    call below it (`parse_figure.register(str, _parse_text)`) and mutation testing
+    reaches it like any other function."""
+    decorated = [
+        f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+        for _, path in modules()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef)
+        for decorator in node.decorator_list
+        if isinstance(decorator, ast.Attribute) and decorator.attr == "register"
+    ]
+    assert decorated == []
+
+
 def test_the_top_of_the_package_stays_small():
     top = sorted(p.stem for p in PACKAGE.glob("*.py"))
     assert len(top) <= 12, top
