@@ -66,7 +66,10 @@ def _changed_words(old: str, new: str, context: int = 3) -> tuple[str, str]:
     def excerpt(words: list[str], start: int, end: int) -> str:
         first, last = max(0, start - context), min(len(words), end + context)
         text = " ".join(words[first:last])
-        return ("…" if first else "") + _short(text) + ("…" if last < len(words) else "")
+        shown = _short(text)
+        # A cut excerpt ends in "…" already: a second one would say nothing more.
+        more = last < len(words) and shown == text
+        return ("…" if first else "") + shown + ("…" if more else "")
 
     return excerpt(a, a0, a1), excerpt(b, b0, b1)
 

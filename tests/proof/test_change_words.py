@@ -136,3 +136,13 @@ def test_one_changed_word_is_shown_with_up_to_three_words_either_side(words, dat
         return "…" * cut_before + " ".join(text[first:last]) + "…" * cut_after
 
     assert reworded(words, new) == f"“{excerpt(words)}” → “{excerpt(new)}”"
+
+
+def test_an_excerpt_cut_at_90_characters_ends_in_one_ellipsis():
+    words = ["kaupunginkansliakeskuksen", "tietohallintopalvelut", "henkilöstöhallinnon",
+             "talousarviovuoden", "toiminnallinen", "kehittäminen", "jatkuu", "yhteistyössä",
+             "kaupunginhallituksen", "kanssa."]  # fmt: skip
+    new = [*words[:4], "toiminnallisesti", *words[5:]]
+    before, after = " ".join(words[1:8]), " ".join(new[1:8])
+    assert len(before) > 90
+    assert reworded(words, new) == f"“…{before[:89]}…” → “…{after[:89]}…”"
