@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from pathlib import Path
 
 from kkpdf.build import compile_document
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.proof.changes import ChangeKind, compare_books
+from kkpdf.model import Book
+from kkpdf.proof.changes import Change, ChangeKind, compare_books
 from tests.conftest import MINIMAL, copy_book
 
 CHAPTER = (MINIMAL / "luvut" / "01.md").read_text(encoding="utf-8")
 FINANCE = (MINIMAL / "data" / "talous.yaml").read_text(encoding="utf-8")
+ACCOUNTS = (MINIMAL / "data" / "tilit.yaml").read_text(encoding="utf-8")
+GOALS = (MINIMAL / "data" / "tavoitteet.yaml").read_text(encoding="utf-8")
 
 
 def changes(tmp_path, files: dict[str, str] | None = None):
     old = compile_document(MINIMAL, DiagnosticSink())
     new_folder = copy_book(MINIMAL, tmp_path / "new", files)
     return compare_books(old, compile_document(new_folder, DiagnosticSink()))
+
+
+def book(folder: Path, chapters: dict[str, str], files: dict[str, str] | None = None) -> Book:
+    """The minimal book with these chapter files (path → text), in this order."""
+    listed = "".join(f"  - {path}\n" for path in chapters)
+    book_yaml = (MINIMAL / "book.yaml").read_text(encoding="utf-8")
+    book_yaml = book_yaml.replace("  - luvut/01.md\n", listed)
+    copy_book(MINIMAL, folder, {**chapters, "book.yaml": book_yaml, **(files or {})})
+    return compile_document(folder, DiagnosticSink())
+
+
+def place(change: Change) -> str:
+    """Where a proofreader is sent: the file's name and the line."""
+    return f"{change.span.path.name}:{change.span.line}"
 
 
 def test_the_same_book_has_no_changes(tmp_path):
@@ -35,6 +54,115 @@ def test_added_removed_and_reworded_paragraphs(tmp_path):
     }
 
 
+def test_added_and_reworded_text_is_placed_where_it_stands_in_the_new_sources(tmp_path):
+    chapter = CHAPTER.replace("Keskukseen kuuluvat:", "Keskukseen kuuluvat nämä:")
+    chapter = chapter.replace("## Talous\n", "## Talous\n\nUusi kappale talouden alussa.\n")
+    found = [
+        (c.kind, place(c), c.where, c.describe())
+        for c in changes(tmp_path, {"luvut/01.md": chapter})
+    ]
+    assert found == [
+        (
+            ChangeKind.REWORDED,
+            "01.md:3",
+            "",
+            "“Keskukseen kuuluvat:” → “Keskukseen kuuluvat nämä:”",
+        ),
+        (ChangeKind.ADDED, "01.md:10", "", "“Uusi kappale talouden alussa.”"),
+    ]
+
+
+def test_a_removed_paragraph_is_reported_where_the_text_after_it_now_stands(tmp_path):
+    chapter = CHAPTER.replace("## Talous\n\n", "")  # the heading was on line 8
+    (change,) = changes(tmp_path, {"luvut/01.md": chapter})
+    assert (change.kind, change.old, change.new, change.where) == (
+        ChangeKind.REMOVED, "Talous", "", ""
+    )  # fmt: skip
+    assert (place(change), change.describe()) == ("01.md:11", "“Talous”")  # ## Tavoitteet
+
+
+def test_text_removed_from_the_end_of_a_chapter_is_reported_at_the_chapter(tmp_path):
+    chapter = CHAPTER.replace("## Tavoitteet\n\n```{goal-table} teema\n```\n", "")
+    found = [(c.kind, c.old, place(c)) for c in changes(tmp_path, {"luvut/01.md": chapter})]
+    assert found == [
+        (ChangeKind.REMOVED, "Tavoitteet", "01.md:1"),
+        (ChangeKind.REMOVED, "Ensimmäinen kappale.", "01.md:1"),
+        (ChangeKind.REMOVED, "Toinen kappale.", "01.md:1"),
+        (ChangeKind.REMOVED, "Teemme työtä.", "01.md:1"),
+    ]
+
+
+def test_text_exactly_half_alike_is_reworded_and_less_alike_is_removed_and_added(tmp_path):
+    # difflib's ratio of the two headings: 2 × 4 matching characters of 16.
+    assert difflib.SequenceMatcher(a="Tavoitteet", b="Tuotot").ratio() == 0.5
+    half = CHAPTER.replace("## Tavoitteet\n", "## Tuotot\n")
+    found = {(c.kind, c.old, c.new) for c in changes(tmp_path / "half", {"luvut/01.md": half})}
+    assert found == {(ChangeKind.REWORDED, "Tavoitteet", "Tuotot")}
+
+    assert difflib.SequenceMatcher(a="Tavoitteet", b="Tulot").ratio() < 0.5
+    less = CHAPTER.replace("## Tavoitteet\n", "## Tulot\n")
+    found = {(c.kind, c.old, c.new) for c in changes(tmp_path / "less", {"luvut/01.md": less})}
+    assert found == {(ChangeKind.REMOVED, "Tavoitteet", ""), (ChangeKind.ADDED, "", "Tulot")}
+
+
+def test_paragraphs_reworded_one_after_another_are_each_reworded(tmp_path):
+    goals = GOALS.replace("Ensimmäinen kappale.", "Ensimmäinen kappale muuttui.")
+    goals = goals.replace("Toinen kappale.", "Toinen kappale muuttui.")
+    found = [(c.kind, c.old, c.new) for c in changes(tmp_path, {"data/tavoitteet.yaml": goals})]
+    assert found == [
+        (ChangeKind.REWORDED, "Ensimmäinen kappale.", "Ensimmäinen kappale muuttui."),
+        (ChangeKind.REWORDED, "Toinen kappale.", "Toinen kappale muuttui."),
+    ]
+
+
+def test_in_a_long_chapter_only_the_changed_paragraph_is_reported(tmp_path):
+    # 200 items and then four alike: in a text of 200 items or more, difflib's
+    # autojunk would take the frequent ones for noise and pair them anew.
+    items = [f"Palvelu {n}." for n in range(200)] + ["Ei muutoksia."] * 4
+    old = book(tmp_path / "old", {"luvut/01.md": "# Palvelut\n\n" + "\n\n".join(items) + "\n"})
+    items[199] = "Palvelu 199 uudistuu."
+    new = book(tmp_path / "new", {"luvut/01.md": "# Palvelut\n\n" + "\n\n".join(items) + "\n"})
+    found = [(c.kind, c.old, c.new) for c in compare_books(old, new)]
+    assert found == [(ChangeKind.REWORDED, "Palvelu 199.", "Palvelu 199 uudistuu.")]
+
+
+def test_a_new_chapter_reports_its_text_as_added(tmp_path):
+    old = compile_document(MINIMAL, DiagnosticSink())
+    new = book(
+        tmp_path / "new", {"luvut/01.md": CHAPTER, "luvut/02.md": "# Toinen\n\nUusi luku.\n"}
+    )
+    found = [(c.kind, c.new, place(c)) for c in compare_books(old, new)]
+    assert found == [
+        (ChangeKind.ADDED, "Toinen", "02.md:1"),
+        (ChangeKind.ADDED, "Uusi luku.", "02.md:3"),
+    ]
+
+
+def test_a_removed_chapter_reports_its_text_as_removed(tmp_path):
+    old = book(tmp_path / "old", {"luvut/01.md": CHAPTER, "luvut/02.md": "# Toinen\n\nPoistuva.\n"})
+    new = compile_document(MINIMAL, DiagnosticSink())
+    found = {(c.kind, c.old, place(c)) for c in compare_books(old, new)}
+    # At the chapter in the old sources: nothing of it stands in the new ones.
+    assert found == {
+        (ChangeKind.REMOVED, "Toinen", "02.md:1"),
+        (ChangeKind.REMOVED, "Poistuva.", "02.md:1"),
+    }
+
+
+def test_changes_in_every_chapter_are_reported_with_those_of_removed_chapters(tmp_path):
+    first = CHAPTER.replace("Keskukseen kuuluvat:", "Keskukseen kuuluvat nämä:")
+    old = book(tmp_path / "old", {
+        "luvut/01.md": CHAPTER, "luvut/02.md": "# Toinen\n", "luvut/03.md": "# Kolmas\n",
+    })  # fmt: skip
+    new = book(tmp_path / "new", {"luvut/01.md": first, "luvut/03.md": "# Kolmas\n\nLisätty.\n"})
+    found = {(c.kind, c.old, c.new) for c in compare_books(old, new)}
+    assert found == {
+        (ChangeKind.REWORDED, "Keskukseen kuuluvat:", "Keskukseen kuuluvat nämä:"),
+        (ChangeKind.ADDED, "", "Lisätty."),
+        (ChangeKind.REMOVED, "Toinen", ""),
+    }
+
+
 def test_a_figure_a_row_and_a_table(tmp_path):
     finance = FINANCE.replace("    poistot:        [-100,  ~,  ~]\n", "")
     finance = finance.replace("[1 000,  2 000,  3 000]", "[1 000,  2 500,  3 000]", 1)
@@ -44,34 +172,65 @@ def test_a_figure_a_row_and_a_table(tmp_path):
     assert (ChangeKind.ROW_REMOVED, "Keskus", "Poistot ja arvonalentumiset", "") in found
 
 
+def test_a_removed_row_is_reported_at_its_table(tmp_path):
+    finance = FINANCE.replace("    poistot:        [-100,  ~,  ~]\n", "")
+    (change,) = changes(tmp_path, {"data/talous.yaml": finance})
+    assert (change.kind, place(change), change.describe()) == (
+        ChangeKind.ROW_REMOVED, "talous.yaml:1", "Keskus: “Poistot ja arvonalentumiset”"
+    )  # fmt: skip
+
+
+def test_an_added_row_is_reported_and_the_rows_after_it_are_still_compared(tmp_path):
+    accounts = ACCOUNTS + "investoinnit: {label: Investoinnit, kind: memo}\n"
+    finance = FINANCE.replace(
+        "    myyntituotot:", "    investoinnit:   [1, 2, 3]\n    myyntituotot:"
+    )
+    finance = finance.replace("-7 000", "-7 500")
+    found = [
+        (c.kind, place(c), c.old, c.new, c.where)
+        for c in changes(tmp_path, {"data/tilit.yaml": accounts, "data/talous.yaml": finance})
+    ]
+    assert found == [
+        (ChangeKind.ROW_ADDED, "talous.yaml:5", "", "Investoinnit", "Keskus"),
+        (ChangeKind.FIGURE, "talous.yaml:8", "−7\u00a0000", "−7\u00a0500",
+         "Keskus, Toimintakulut TA 2023"),
+    ]  # fmt: skip
+
+
+def test_an_added_table_is_reported_at_its_data(tmp_path):
+    finance = FINANCE + "alue_a:\n  years: [2021]\n  rows:\n    myyntituotot: [1]\n"
+    (change,) = changes(tmp_path, {"data/talous.yaml": finance})
+    assert (change.kind, place(change), change.old, change.new, change.where) == (
+        ChangeKind.ADDED, "talous.yaml:10", "", "table Alue A", "Alue A"
+    )  # fmt: skip
+    assert change.describe() == "Alue A: “table Alue A”"
+
+
 def test_a_removed_table_is_reported(tmp_path):
     old_folder = copy_book(MINIMAL, tmp_path / "old", {
         "data/talous.yaml": FINANCE + "alue_a:\n  years: [2021]\n  rows:\n    myyntituotot: [1]\n",
     })  # fmt: skip
     old = compile_document(old_folder, DiagnosticSink())
     new = compile_document(MINIMAL, DiagnosticSink())
-    found = [(c.kind, c.old) for c in compare_books(old, new)]
-    assert (ChangeKind.REMOVED, "table Alue A") in found
-
-
-def test_a_removed_chapter_reports_its_text_as_removed(tmp_path):
-    old_folder = copy_book(MINIMAL, tmp_path / "old", {"luvut/02.md": "# Toinen\n\nPoistuva.\n"})
-    book_yaml = (old_folder / "book.yaml").read_text(encoding="utf-8")
-    (old_folder / "book.yaml").write_text(
-        book_yaml.replace("  - luvut/01.md\n", "  - luvut/01.md\n  - luvut/02.md\n"),
-        encoding="utf-8",
-    )
-    old = compile_document(old_folder, DiagnosticSink())
-    new = compile_document(MINIMAL, DiagnosticSink())
-    found = {(c.kind, c.old) for c in compare_books(old, new)}
-    assert found == {(ChangeKind.REMOVED, "Toinen"), (ChangeKind.REMOVED, "Poistuva.")}
+    (change,) = compare_books(old, new)
+    # Nothing of the table stands in the new sources: it is reported at the book.
+    assert (change.kind, place(change), change.old, change.new, change.where) == (
+        ChangeKind.REMOVED, "book.yaml:2", "table Alue A", "", "Alue A"
+    )  # fmt: skip
+    assert change.describe() == "Alue A: “table Alue A”"
 
 
 def test_a_blank_that_becomes_zero_is_a_change_and_back(tmp_path):
     finance = FINANCE.replace("[-100,  ~,  ~]", "[-100,  0,  ~]")
-    (change,) = changes(tmp_path, {"data/talous.yaml": finance})
+    (change,) = changes(tmp_path / "zero", {"data/talous.yaml": finance})
     assert (change.kind, change.old, change.new) == (ChangeKind.FIGURE, "", "0")
     assert change.where == "Keskus, Poistot ja arvonalentumiset TA 2022"
+    assert change.describe() == "Keskus, Poistot ja arvonalentumiset TA 2022: blank → 0"
+
+    zero = copy_book(MINIMAL, tmp_path / "old", {"data/talous.yaml": finance})
+    back = compare_books(compile_document(zero, DiagnosticSink()),
+                         compile_document(MINIMAL, DiagnosticSink()))  # fmt: skip
+    assert [(c.kind, c.old, c.new) for c in back] == [(ChangeKind.FIGURE, "0", "")]
 
 
 def test_a_new_year_column_changes_no_figure_of_the_years_before(tmp_path):
@@ -79,3 +238,16 @@ def test_a_new_year_column_changes_no_figure_of_the_years_before(tmp_path):
     finance = re.sub(r"(\n {4}\w+:\s+\[.*)\]", r"\1, 1]", finance)  # a figure for 2024
     assert "[1 000,  2 000,  3 000, 1]" in finance
     assert changes(tmp_path, {"data/talous.yaml": finance}) == []
+
+
+def test_a_year_column_added_in_front_leaves_the_later_years_compared(tmp_path):
+    # The old version began at 2022: every row loses its first figure.
+    earlier = re.sub(r"\[[^,\]]+,\s*", "[", FINANCE)
+    assert "years: [2022, 2023]" in earlier and "[2 000,  3 000]" in earlier
+    old = compile_document(copy_book(MINIMAL, tmp_path / "old", {"data/talous.yaml": earlier}),
+                           DiagnosticSink())  # fmt: skip
+    finance = FINANCE.replace("[1 000,  2 000,  3 000]", "[1 000,  2 000,  3 500]", 1)
+    new = compile_document(copy_book(MINIMAL, tmp_path / "new", {"data/talous.yaml": finance}),
+                           DiagnosticSink())  # fmt: skip
+    found = [(c.kind, c.where, c.new) for c in compare_books(old, new)]
+    assert found == [(ChangeKind.FIGURE, "Keskus, Myyntituotot TA 2023", "3\u00a0500")]
