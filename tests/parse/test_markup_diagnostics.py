@@ -35,6 +35,7 @@ def parse(text: str, **options):
 
 def reported(sink: DiagnosticSink):
     """Each diagnostic as a user sees it: rule, start, end, message and hint."""
+    assert all(str(d.span).startswith(f"{PATH}:") for d in sink.diagnostics)
     return [
         (d.rule.id, (d.span.line, d.span.column), d.span.end, d.message, d.hint)
         for d in sink.diagnostics

@@ -23,6 +23,7 @@ def parse(text: str, **options):
 
 
 def ends(span: Span):
+    assert span.path == PATH
     return (span.line, span.column, *span.end)
 
 
