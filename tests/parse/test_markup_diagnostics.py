@@ -302,3 +302,40 @@ def test_diagnostics_point_into_the_file_past_the_offsets():
         (10, 5, (10, 10)),
         (12, 5, (12, 9)),
     ]
+
+
+def test_a_lone_fence_on_the_last_line_is_unclosed_not_an_empty_code_block():
+    for text in ("Kappale\n\n```", "Kappale\n\n```\n"):
+        blocks, sink = parse(text)
+        assert [type(b) for b in blocks] == [Paragraph]
+        assert reported(sink)[0][:3] == ("markup.unclosed", (3, 1), (3, 4))
+
+
+def test_raw_html_and_indented_code_blocks_are_named_when_a_parser_reads_them():
+    # The book's parser reads neither (html off, indented code off); another one may.
+    from kkpdf.parse import markup
+
+    html = markup.MarkdownIt("commonmark", {"html": True})
+    sink = DiagnosticSink()
+    blocks = parse_markup("<div>\nx\n</div>\n\nKappale\n", PATH, sink, parser=html)
+    assert [b.children for b in blocks] == [(Text("Kappale"),)]
+    assert reported(sink) == [
+        (
+            "markup.unsupported",
+            (1, 1),
+            (3, 7),
+            "raw HTML are not supported in the budget book",
+            NOT_SUPPORTED_HINT,
+        )
+    ]
+    sink = DiagnosticSink()
+    parse_markup("Kappale\n\n    koodi\n", PATH, sink, parser=markup.MarkdownIt("commonmark"))
+    assert reported(sink) == [
+        (
+            "markup.unsupported",
+            (3, 5),
+            (3, 10),
+            "code blocks are not supported in the budget book",
+            NOT_SUPPORTED_HINT,
+        )
+    ]
