@@ -153,7 +153,11 @@ class _Aligner:
     line: int = 0
     column: int = 0
 
-    def runs(self, text: str, offset: int = 0) -> Origin:
+    def runs(
+        self,
+        text: str,
+        offset: int = 0,  # pragma: no mutate - equivalent: callers give one
+    ) -> Origin:
         """Where `text` stands, as runs starting at `offset` in the text they belong to."""
         whole = self._find(text, offset)
         if whole is not None:
