@@ -339,3 +339,16 @@ def test_raw_html_and_indented_code_blocks_are_named_when_a_parser_reads_them():
             NOT_SUPPORTED_HINT,
         )
     ]
+
+
+def test_a_reported_span_keeps_its_emphasis_and_line_breaks_in_place():
+    (paragraph,), sink = parse("a [b *c*\\\nd]{kieli=x} e\n")
+    from kkpdf.model import Emphasis, LineBreak
+
+    assert [d.rule.id for d in sink.diagnostics] == ["markup.span"]
+    assert paragraph.children == (
+        Text("a b "),
+        Emphasis((Text("c"),)),
+        LineBreak(),
+        Text("d e"),
+    )
