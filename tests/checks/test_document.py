@@ -22,13 +22,12 @@ def coverage():
     return book_coverage(FONTS)
 
 
-def checked(minimal_book, coverage, overrides, *, draft=False):
+def checked(minimal_book, coverage, overrides, **draft):
     sink = DiagnosticSink()
     book = compile_document(minimal_book(overrides), sink)
     assert not sink.diagnostics
     try:
-        return sink, check_document(book, sink, font_coverage=coverage, font_name=FAMILY,
-                                    draft=draft)  # fmt: skip
+        return sink, check_document(book, sink, font_coverage=coverage, font_name=FAMILY, **draft)
     except StageFailed as failed:
         return sink, failed
 
@@ -43,6 +42,7 @@ def test_the_summary_counts_the_tables_and_their_cells(minimal_book, coverage):
 def test_a_wrong_figure_stops_the_book_and_the_failure_says_what_was_checked(
     minimal_book, coverage
 ):
+    # Not asked for a draft: the book itself, which a wrong figure stops.
     talous = ROWS + RIGHT + "    toimintakate:   [-4, -4, 5]\n"
     sink, failed = checked(minimal_book, coverage, {"data/talous.yaml": talous})
     assert isinstance(failed, StageFailed)

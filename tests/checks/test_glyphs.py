@@ -56,3 +56,9 @@ def test_each_missing_character_once_per_text_at_its_first_place(run_check, cove
 def test_line_ends_inside_a_paragraph_are_not_characters_to_draw(run_check, coverage):
     chapter = "# Keskus\n\nEnsimmäinen rivi\ntoinen rivi.\n\n- kohta\n  jatkuu\n"
     assert glyphs(run_check, coverage, chapter) == []
+
+
+def test_any_character_the_font_lacks_is_reported_even_a_plain_letter(run_check, coverage):
+    # Only line ends and tabs are exempt: with a font without "X", an X is missing.
+    [(line, _)] = glyphs(run_check, coverage - {ord("X")}, "# Keskus\n\nX\tY.\n")
+    assert line.startswith("luvut/01.md:3:1: error: character 'X' (U+0058 LATIN CAPITAL LETTER X)")
