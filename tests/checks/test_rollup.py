@@ -8,16 +8,15 @@ from kkpdf.checks.rollup import check_rollup
 NBSP = "\u00a0"
 
 
-def rollup(run_check, talous: str, parts: str = "[alue_a, alue_b]") -> list[str]:
+def rollup(run_check, talous: str, parts: str = "[alue_a, alue_b]", *, last=False) -> list[str]:
     def check(book, sink):
         reporter = FigureReporter(book, sink)
         check_rollup(book, sink, reporter)
         reporter.finish()
 
-    units = (
-        f"keskus:\n  name: Keskus\n  parts: {parts}\n"
-        "alue_a:\n  name: Alue A\nalue_b:\n  name: Alue B\nalue_c:\n  name: Alue C\n"
-    )
+    keskus = f"keskus:\n  name: Keskus\n  parts: {parts}\n"
+    areas = "alue_a:\n  name: Alue A\nalue_b:\n  name: Alue B\nalue_c:\n  name: Alue C\n"
+    units = areas + keskus if last else keskus + areas
     # The tables the data has, placed in the chapter.
     chapter = "# Keskus\n\n" + "".join(
         f"```{{finance-table}} {key}\n```\n\n"
@@ -74,13 +73,22 @@ def test_one_table_is_named_alone(run_check):
 
 
 def test_only_years_every_part_has_are_compared(run_check):
-    # Alue B starts in 2022: 2021 is not compared even though it is wrong.
+    # Alue B starts in 2022: 2021 is not compared even though it is wrong; 2023 is.
     talous = (
         KESKUS
         + table("alue_a", "2021, 2022, 2023", myyntituotot="999, 9, 15")
-        + table("alue_b", "2022, 2023", myyntituotot="11, 15")
+        + table("alue_b", "2022, 2023", myyntituotot="11, 25")
     )
-    assert rollup(run_check, talous) == []
+    assert [line.split(" is ")[0] for line in rollup(run_check, talous)] == [
+        "data/talous.yaml:4:28: error: Myyntituotot TA 2023"
+    ]
+
+
+def test_a_unit_listed_after_its_parts_is_compared_too(run_check):
+    talous = KESKUS + table("alue_a", "2021, 2022, 2023", myyntituotot="10, 20, 31")
+    assert [line.split(" is ")[0] for line in rollup(run_check, talous, "[alue_a]", last=True)] == [
+        "data/talous.yaml:4:28: error: Myyntituotot TA 2023"
+    ]
 
 
 def test_a_part_without_the_row_or_with_a_blank_cell_counts_as_0(run_check):
@@ -95,13 +103,15 @@ def test_a_part_without_the_row_or_with_a_blank_cell_counts_as_0(run_check):
     ]
 
 
-def test_a_row_no_part_shows_is_not_compared(run_check):
+def test_a_row_no_part_shows_is_not_compared_and_the_rows_below_are(run_check):
     talous = (
-        table("keskus", "2021, 2022, 2023", myyntituotot="10, 20, 30", toimintakulut="-1, -2, -3")
+        table("keskus", "2021, 2022, 2023", toimintakulut="-1, -2, -3", myyntituotot="10, 20, 30")
         + table("alue_a", "2021, 2022, 2023", myyntituotot="4, 9, 15")
-        + table("alue_b", "2021, 2022, 2023", myyntituotot="6, 11, 15")
+        + table("alue_b", "2021, 2022, 2023", myyntituotot="6, 11, 25")
     )
-    assert rollup(run_check, talous) == []
+    assert [line.split(" is ")[0] for line in rollup(run_check, talous)] == [
+        "data/talous.yaml:5:28: error: Myyntituotot TA 2023"
+    ]
 
 
 def test_a_part_without_a_table_is_a_warning_at_the_unit_s_table(run_check):

@@ -20,8 +20,10 @@ def test_revenue_written_negative_is_a_warning_at_its_cell(run_check):
 
 
 def test_a_cost_written_positive_is_a_warning_at_its_cell(run_check):
-    assert signs(run_check, "    toimintakulut: [5, -6, -7]\n") == [
-        "data/talous.yaml:4:21: warning: Toimintakulut TP 2021 is 5, "
+    # After a total, whose sign is not checked, the rows below still are.
+    rows = "    toimintatuotot: [1, 2, 3]\n    toimintakulut: [5, -6, -7]\n"
+    assert signs(run_check, rows) == [
+        "data/talous.yaml:5:21: warning: Toimintakulut TP 2021 is 5, "
         "but a cost is written negative" + HINT
     ]
 
