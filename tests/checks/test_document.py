@@ -75,12 +75,16 @@ def test_every_rule_runs_before_the_book_stops(minimal_book, coverage):
         "  unresolved:\n    - {row: toimintakulut, year: 2021, note: vanha}\n"
         "alue_a:\n  years: [2021, 2022, 2023]\n  rows:\n    myyntituotot: [1, -2, 4]\n"
     )
-    units = "keskus:\n  name: Keskus\n  parts: [alue_a]\nalue_a:\n  name: Alue A\n"
+    units = (
+        "keskus:\n  name: Keskus\n  parts: [alue_a, alue_b]\n"
+        "alue_a:\n  name: Alue A\nalue_b:\n  name: Alue B\n"  # Alue B has no table
+    )
     overrides = {"luvut/01.md": chapter, "data/talous.yaml": talous, "data/yksikot.yaml": units}
     sink, failed = checked(minimal_book, coverage, overrides)
     assert isinstance(failed, StageFailed)
     assert sorted({d.rule.id for d in sink.diagnostics}) == [
         "figures.rollup",
+        "figures.rollup-incomplete",
         "figures.sign",
         "figures.sum",
         "figures.unresolved-unused",
