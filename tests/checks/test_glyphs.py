@@ -6,7 +6,7 @@ import pytest
 
 from kkpdf.checks.glyphs import check_glyphs
 from kkpdf.parse.fonts import FAMILY, book_coverage
-from tests.conftest import FONTS
+from tests.conftest import FONTS, MINIMAL
 
 TABLES = "\n```{finance-table} keskus\n```\n\n```{goal-table} teema\n```\n"
 
@@ -62,3 +62,17 @@ def test_any_character_the_font_lacks_is_reported_even_a_plain_letter(run_check,
     # Only line ends and tabs are exempt: with a font without "X", an X is missing.
     [(line, _)] = glyphs(run_check, coverage - {ord("X")}, "# Keskus\n\nX\tY.\n")
     assert line.startswith("luvut/01.md:3:1: error: character 'X' (U+0058 LATIN CAPITAL LETTER X)")
+
+
+def test_every_missing_character_is_reported_when_texts_share_a_place(run_check, coverage):
+    # The book's title and subtitle are placed at the same point of book.yaml: the
+    # snowman is reported once there, and the subtitle's other character all the same.
+    book = (MINIMAL / "book.yaml").read_text(encoding="utf-8")
+    book = book.replace("title: Testikirja 2023", "title: Testikirja ☃ 2023")
+    book = book.replace("subtitle: Testikeskus", "subtitle: Testikeskus ☃ \ue000")
+    printed = run_check(lambda b, sink: check_glyphs(b, sink, coverage, FAMILY),
+                        {"book.yaml": book})  # fmt: skip
+    assert [line.split(" is not")[0].split(": error: ")[1] for line in printed] == [
+        "character '☃' (U+2603 SNOWMAN)",
+        "character '\ue000' (U+E000 unnamed character)",
+    ]
