@@ -19,7 +19,8 @@ def printed(diagnostics, sources: Path) -> list[str]:
 @pytest.fixture
 def run_check(minimal_book):
     """Factory: `check(book, sink)` over the minimal book with `overrides`; the sources
-    themselves must compile without an error."""
+    themselves must compile without an error. `run.rules` are then the rule ids
+    reported, which tools and drafts go by."""
 
     def run(check: Callable, overrides: dict[str, str] | None = None) -> list[str]:
         sources = minimal_book(overrides)
@@ -27,6 +28,7 @@ def run_check(minimal_book):
         book = compile_document(sources, sink)
         assert not sink.diagnostics, printed(sink.diagnostics, sources)
         check(book, sink)
+        run.rules = [d.rule.id for d in sink.diagnostics]
         return printed(sink.diagnostics, sources)
 
     return run

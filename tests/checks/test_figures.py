@@ -45,6 +45,7 @@ def test_a_wrong_total_is_an_error_with_both_figures_the_difference_and_the_sum(
     assert diagnostic.figure == FigureFacts(
         "keskus", "toimintakate", "TALOUSARVIO 2023", expected=-4000, actual=-5000
     )
+    assert diagnostic.rule.id == "figures.sum"
 
 
 def test_a_difference_rounding_explains_is_a_warning_that_names_the_tolerance(minimal_book):
@@ -59,6 +60,7 @@ def test_a_difference_rounding_explains_is_a_warning_that_names_the_tolerance(mi
     assert diagnostic.figure == FigureFacts(
         "keskus", "toimintakate", "TALOUSARVIO 2022 muutoksineen", expected=-4000, actual=-4001
     )
+    assert diagnostic.rule.id == "figures.rounding"
 
 
 def test_the_tolerance_per_term_comes_from_the_book(minimal_book):
@@ -109,6 +111,7 @@ def test_an_excused_difference_is_a_warning_with_the_note_and_the_excuse_s_line(
         "\n  hint: excused by the 'unresolved' entry at line 9"
     ]
     assert diagnostic.figure.difference == -500
+    assert diagnostic.rule.id == "figures.unresolved"
 
 
 def test_an_excuse_holds_even_within_the_rounding_tolerance(minimal_book):
@@ -122,10 +125,12 @@ def test_an_excuse_holds_even_within_the_rounding_tolerance(minimal_book):
 
 def test_an_excuse_for_a_figure_that_adds_up_is_a_warning_to_remove_it(minimal_book):
     talous = ROWS + RIGHT + "    toimintakate:   [-4 000, -4 000, -4 000]\n" + UNRESOLVED
-    assert figures(minimal_book, {"data/talous.yaml": talous})[0] == [
+    lines, [diagnostic] = figures(minimal_book, {"data/talous.yaml": talous})
+    assert lines == [
         "data/talous.yaml:9:7: warning: 'toimintakate' 2022 in 'keskus' now adds up"
         "\n  hint: remove this 'unresolved' entry"
     ]
+    assert diagnostic.rule.id == "figures.unresolved-unused"
 
 
 def test_an_excuse_of_the_right_row_and_another_year_excuses_nothing(minimal_book):

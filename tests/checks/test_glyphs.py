@@ -34,6 +34,7 @@ def test_a_missing_character_is_named_and_pointed_at_by_its_own_column(run_check
         "\n  hint: replace it with a character the font has, or remove it"
     )
     assert (span.line, span.column, span.end) == (3, 16, (3, 17))  # the one character
+    assert run_check.rules == ["glyphs.missing"]
 
 
 def test_a_character_without_a_unicode_name_is_called_unnamed(run_check, coverage):

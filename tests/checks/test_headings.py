@@ -22,6 +22,7 @@ def test_a_book_that_starts_below_level_1_says_there_was_no_heading_before(run_c
         "luvut/01.md:1:1: error: heading level 2 follows level none; levels may not be skipped"
         "\n  hint: make it a level 1 heading ('# …')"
     ]
+    assert run_check.rules == ["headings.skip"]
 
 
 def test_a_skipped_level_names_both_levels_and_the_one_to_use(run_check):
@@ -43,6 +44,7 @@ def test_level_5_one_past_the_deepest_is_an_error_and_says_what_to_use(run_check
         "luvut/01.md:17:1: error: heading level 5 is deeper than the book's 4 levels"
         "\n  hint: use a paragraph in bold (**…**) instead"
     ]
+    assert run_check.rules == ["headings.depth"]
 
 
 def test_a_heading_too_deep_that_also_skips_a_level_is_reported_once_as_a_skip(run_check):

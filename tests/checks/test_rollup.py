@@ -121,6 +121,7 @@ def test_a_part_without_a_table_is_a_warning_at_the_unit_s_table(run_check):
         "so the Keskus table is compared with its other parts only"
         "\n  hint: add a table 'alue_b' to the finance data"
     ]
+    assert run_check.rules == ["figures.rollup-incomplete"]
 
 
 def test_a_unit_none_of_whose_parts_has_a_table_is_a_plain_table(run_check):

@@ -27,6 +27,7 @@ def test_a_part_the_table_lacks_is_an_error_at_the_total_that_says_what_to_add(r
         "Toimintakulut, but the table has no row 'toimintakulut'"
         "\n  hint: add 'toimintakulut:' with one figure per year (~ for a blank cell)"
     ]
+    assert run_check.rules == ["figures.missing-part"]
 
 
 def test_each_lacking_part_is_an_error_of_its_own(run_check):
