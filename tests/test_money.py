@@ -89,3 +89,46 @@ def test_rounding_tolerance_is_half_a_euro_a_term_rounded_down(terms, tolerance)
     three terms explain 1 €, not 2 (1.5 rounded down, never half to even)."""
     assert rounding_tolerance(terms, Decimal("0.5")) == tolerance
     assert rounding_tolerance(terms, Decimal("1")) == terms
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (" 1.5 ", "'1.5' has a decimal or thousands mark; figures are whole euros with digits "
+                  "grouped by spaces, e.g. -1 234 567"),
+        ("1,234", "'1,234' has a decimal or thousands mark; figures are whole euros with digits "
+                  "grouped by spaces, e.g. -1 234 567"),
+        ("1.", "'1.' is not a figure"),
+        (",5", "',5' is not a figure"),
+        ("  abc ", "'abc' is not a figure"),
+        (2.0, "2.0 has decimals; figures are whole euros"),
+        (True, "True is not a figure"),
+        (None, "None is not a figure"),
+    ],
+)  # fmt: skip
+def test_a_cell_that_is_not_a_figure_is_told_exactly_what_it_holds(written, message):
+    # The message is what the user reads at the cell: it quotes the cell, trimmed.
+    with pytest.raises(FigureError) as raised:
+        parse_figure(written)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [(-1234567, "\u22121\u00a0234\u00a0567"), (1000, "1\u00a0000"), (999, "999"), (-1, "\u22121")],
+)
+def test_a_figure_is_written_with_a_true_minus_and_no_break_spaces(value, written):
+    assert format_figure(value) == written
+
+
+def test_a_figure_with_surrounding_spaces_is_read():
+    assert parse_figure("  -1 000 \n") == -1000
+
+
+@pytest.mark.parametrize(
+    ("terms", "per_term", "tolerance"),
+    [(3, "0.3", 0), (4, "0.3", 1), (2, "0.75", 1), (3, "0.75", 2), (1, "0.99", 0)],
+)
+def test_rounding_tolerance_is_rounded_down_for_any_per_term(terms, per_term, tolerance):
+    # 0.9 € and 1.5 € and 2.25 € are rounded down: a difference is whole euros.
+    assert rounding_tolerance(terms, Decimal(per_term)) == tolerance
