@@ -95,3 +95,12 @@ def test_another_date_gives_other_bytes(tmp_path):
                            environ={"SOURCE_DATE_EPOCH": epoch})  # fmt: skip
         outputs.append(result.output.read_bytes())
     assert outputs[0] != outputs[1]
+
+
+def test_the_finished_file_is_compact_object_streams_and_compressed_streams(shipped_book):
+    finished = finish_pdf(tiny_pdf(lang="fi-FI"), shipped_book.info, NO_STRUCTURE, date=DATE)
+    assert b"/Type /ObjStm" in finished or b"/Type/ObjStm" in finished
+    with pikepdf.open(io.BytesIO(finished)) as document:
+        # The colour profile, added uncompressed, is written compressed.
+        profile = document.Root.OutputIntents[0].DestOutputProfile
+        assert profile.get(Name.Filter) == Name.FlateDecode
