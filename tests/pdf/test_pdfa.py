@@ -217,3 +217,15 @@ def test_a_refused_file_lists_the_first_ten_findings(monkeypatch):
     assert str(refused.value) == f"the PDF is not PDF/A-3a:\n{listed}"
     monkeypatch.setattr("kkpdf.pdf.pdfa.pdfa_findings", lambda pdf, part: [])
     check_pdfa(b"", 3)  # nothing held against it: accepted
+
+
+def test_only_our_own_identification_is_set_aside_not_other_xmp_properties(shipped_pdf):
+    # The same rule that pikepdf applies to pdfuaid:part still refuses other properties.
+    with pikepdf.open(shipped_pdf) as document:
+        with document.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["pdfx:Osasto"] = "Kaupunginkanslia"
+        output = io.BytesIO()
+        document.save(output)
+    findings = pdfa_findings(output.getvalue(), 2)
+    assert any("XMP property pdfx:Osasto is not permitted" in f for f in findings)
+    assert all("pdfx" in finding for finding in findings)  # its namespace, undeclared too
