@@ -75,11 +75,11 @@ class Hyphenator:
             else:
                 index += 1
         if index != len(word):  # a structure that does not match the word letter by letter
-            return [(0, len(word))]
+            return [(0, len(word))]  # pragma: no mutate - equivalent: only start < i is used
         starts = [s for s in starts if s > 0] + [len(word)]
         bounds, previous = [], 0
         for start in starts:
-            if start > previous:
+            if start > previous:  # pragma: no mutate - equivalent: starts are distinct, above 0
                 bounds.append((previous, start))
                 previous = start
         return bounds

@@ -39,7 +39,7 @@ def tidy_pages(document: pikepdf.Pdf) -> None:
         if Name.Trans in page.obj:
             del page.obj[Name.Trans]
         for annotation in page.obj.get(Name.Annots, ()):
-            flags = int(annotation.get(Name.F, 0))
+            flags = int(annotation.get(Name.F, 0))  # pragma: no mutate - equivalent: 1 is cleared
             annotation.F = (flags | PRINT_FLAG) & ~HIDDEN_FLAGS
 
 

@@ -71,3 +71,24 @@ def test_hyphenation_only_adds_soft_hyphens(hyphenator, text):
 def test_a_missing_dictionary_says_what_to_install():
     with pytest.raises(VoikkoUnavailable, match="apt-get install libvoikko1 voikko-fi"):
         Hyphenator(language="xx")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # A word of six letters, the shortest hyphenated; one of five stays whole.
+        ("talous", "ta|lous"),
+        ("kuusi", "kuusi"),
+        # A word Voikko does not know breaks at its syllables...
+        ("blorkkafintu", "blork|ka|fin|tu"),
+        # ...unless it is a piece of a hyphenated compound, which breaks at its hyphen,
+        ("ICT-blorkkafintu", "ICT-blorkkafintu"),
+        # or inside the piece when it is LONG_PART (14) letters long or longer.
+        ("ICT-blorkkafintuma", "ICT-blork|ka|fin|tu|ma"),
+        ("ICT-blorkkafintum", "ICT-blorkkafintum"),
+        # Pieces of one short part each break at the hyphen only.
+        ("kaupunki-kaupunki", "kaupunki-kaupunki"),
+    ],
+)
+def test_breaks_at_the_edges(hyphenator, word, expected):
+    assert shown(hyphenator.text(word)) == expected

@@ -50,3 +50,20 @@ def test_breaks_made_anywhere_are_found_exactly(words, data):
         lines.append(piece)
         start = cut
     assert soft_line_ends(lines, source) == (soft, compact(source))
+
+
+def test_after_a_line_that_differs_no_hyphen_is_taken_for_soft():
+    # The lines after a difference are not compared: "talous-" there stays as drawn.
+    lines = ["Eri", "Toinen", "talous-", "arvio"]
+    assert soft_line_ends(lines, "Eri talousarvio") == ([], 3)
+
+
+def test_a_hyphen_after_a_word_the_source_does_not_have_is_not_soft():
+    # Only the hyphen may be new: "talouz-" is another word, not "talous" broken.
+    assert soft_line_ends(["talouz-", "arvio"], "talousarvio") == ([], 0)
+    assert soft_line_ends(["talo", "uz\u00ad", "arvio"], "talousarvio") == ([], 4)
+
+
+def test_a_soft_hyphen_drawn_at_a_line_end_is_found_like_a_hyphen():
+    lines = ["Kaupungin\u00ad", "kanslia"]
+    assert soft_line_ends(lines, "Kaupunginkanslia") == ([0], compact("Kaupunginkanslia"))
