@@ -258,11 +258,10 @@ def describe_difference(signed: bytes, fresh: bytes, limit: int = 6) -> list[str
     for number, (before, after) in enumerate(zip(old, new, strict=False), start=1):
         if before == after:
             continue
-        changes = [
-            line
-            for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0)
-            if line[:1] in "+-" and line[:3] not in ("+++", "---")
-        ]
+        diff = difflib.unified_diff(before.splitlines(), after.splitlines(), n=0)
+        # The first two lines are the file headers ("---", "+++"); after them only the
+        # changed lines start with "-" or "+", the hunk headers with "@@".
+        changes = [line for line in list(diff)[2:] if line[:1] in "+-"]
         for change in changes:
             side = "signed:  " if change.startswith("-") else "sources: "
             lines.append(f"page {number}: {side}{change[1:].strip()}")

@@ -605,3 +605,18 @@ def test_the_difference_stops_at_its_limit_six_by_default():
         "page 3: sources: rivi 20",
     ]
     assert describe_difference(signed_text, fresh_text, limit=3) == lines[:3]
+
+
+def test_a_changed_line_that_starts_with_dashes_or_pluses_is_named():
+    from kkpdf.publish.signing import describe_difference
+
+    # A diff marks removed lines with "-": "--" in the text must not read as a file header.
+    lines = describe_difference(
+        page_texts_pdf("-- luonnos --\n++ 1"), page_texts_pdf("-- valmis --\n++ 2")
+    )
+    assert lines == [
+        "page 1: signed:  -- luonnos --",
+        "page 1: signed:  ++ 1",
+        "page 1: sources: -- valmis --",
+        "page 1: sources: ++ 2",
+    ]
