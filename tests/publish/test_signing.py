@@ -620,3 +620,34 @@ def test_a_changed_line_that_starts_with_dashes_or_pluses_is_named():
         "page 1: sources: -- valmis --",
         "page 1: sources: ++ 2",
     ]
+
+
+def test_a_book_with_a_single_attachment_is_rebuilt_with_its_sources(authority):
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(plain_pdf(tagged=False))) as pdf:
+        pdf.attachments["book.yaml"] = pikepdf.AttachedFileSpec(pdf, b"nimi: Testi\n")
+        out = io.BytesIO()
+        pdf.save(out)
+    asked = []
+
+    def rebuild(date, embed):
+        asked.append(embed)
+        return out.getvalue()
+
+    signed_one = sign_book(out.getvalue(), authority.p12, PASSPHRASE)
+    assert verify_book(signed_one, trust_roots=authority.roots, rebuild=rebuild).passed
+    assert asked == [True]
+
+
+def test_a_rebuild_reaching_into_the_signature_is_no_build(signed, authority):
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(signed)) as pdf:
+        contents_start = int(pdf.Root.AcroForm.Fields[0].V.ByteRange[1])
+    # Everything up to the signature's value: a prefix of the file, but one that holds
+    # the signature dictionary, which no build of the sources writes.
+    result = verify_book(
+        signed, trust_roots=authority.roots, rebuild=lambda date, embed: signed[:contents_start]
+    )
+    assert result.failures == ["the signed book is not what the given sources build to"]
