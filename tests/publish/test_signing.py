@@ -406,7 +406,9 @@ def test_the_unsigned_and_the_unreadable_get_one_failure_line_each(unsigned, aut
     assert unreadable.failures == [line.removeprefix("FAILED: ")]
 
 
-def test_the_signature_records_reason_location_and_pades(signed):
+def test_the_signature_records_reason_location_and_pades(unsigned, authority):
+    # Signed here, not by the module fixture: mutmut runs only the tests that call sign_book.
+    signed = sign_book(unsigned, authority.p12, PASSPHRASE, reason="Hyväksytty", location="Loviisa")
     import pikepdf
 
     with pikepdf.open(io.BytesIO(signed)) as pdf:
@@ -418,7 +420,9 @@ def test_the_signature_records_reason_location_and_pades(signed):
         assert field.V.SubFilter == pikepdf.Name("/ETSI.CAdES.detached")
 
 
-def test_the_signed_file_declares_pdf_1_7_with_the_pades_extension(signed):
+def test_the_signed_file_declares_pdf_1_7_with_the_pades_extension(unsigned, authority):
+    # Signed here, not by the module fixture: mutmut runs only the tests that call sign_book.
+    signed = sign_book(unsigned, authority.p12, PASSPHRASE, reason="Hyväksytty", location="Loviisa")
     import pikepdf
 
     # PDF/A-2 allows no PDF 2.0: the version stays 1.7 and only ESIC is declared.
@@ -429,7 +433,9 @@ def test_the_signed_file_declares_pdf_1_7_with_the_pades_extension(signed):
         assert esic.BaseVersion == pikepdf.Name("/1.7") and int(esic.ExtensionLevel) == 1
 
 
-def test_the_signature_field_is_a_form_element_in_the_structure_tree(signed, unsigned):
+def test_the_signature_field_is_a_form_element_in_the_structure_tree(unsigned, authority):
+    # Signed here, not by the module fixture: mutmut runs only the tests that call sign_book.
+    signed = sign_book(unsigned, authority.p12, PASSPHRASE, reason="Hyväksytty", location="Loviisa")
     import pikepdf
 
     with pikepdf.open(io.BytesIO(unsigned)) as before:
