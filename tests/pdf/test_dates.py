@@ -105,3 +105,16 @@ def test_a_later_commit_outside_the_sources_does_not_change_the_date(tmp_path):
     git(tmp_path, "commit", "-qm", "tools", date="2023-04-01T00:00:00+00:00")
     date = document_date(sources, APPROVED, {})
     assert date == datetime.datetime(2023, 3, 1, tzinfo=datetime.UTC)
+
+
+def test_sources_no_commit_has_touched_give_the_approval_date(tmp_path):
+    # A repository with history, and a sources folder added since and not yet committed.
+    (tmp_path / "README").write_text("x\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "x")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "book.yaml").write_text("title: x\n")
+    date = document_date(sources, APPROVED, {})
+    assert date == datetime.datetime(2022, 12, 14, tzinfo=datetime.UTC)
