@@ -149,3 +149,20 @@ def test_a_folder_whose_parent_is_a_file_is_named(tmp_path):
 def test_a_path_in_an_empty_root_is_itself():
     # Path("") is the working folder: every relative path is inside it.
     assert path_in_sources(Path("luvut/01.md"), Path("")) == "luvut/01.md"
+
+
+def test_an_interrupt_just_after_the_rename_goes_on_as_itself(tmp_path, monkeypatch):
+    # Ctrl-C can arrive when the part file is already gone: clearing up must not
+    # turn it into a "file not found".
+    real_replace = os.replace
+
+    def replace_then_interrupt(source, target):
+        real_replace(source, target)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    target = tmp_path / "kirja.pdf"
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert os.listdir(tmp_path) == ["kirja.pdf"]
