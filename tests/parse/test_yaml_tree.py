@@ -254,3 +254,23 @@ def test_a_node_of_the_asked_shape_is_given_back_without_a_report():
     assert expect(tree.get("rows"), YamlMap, "m", sink, missing=Span(PATH)) is tree.get("rows")
     assert expect(tree, YamlMap, "m", sink) is tree
     assert sink.diagnostics == []
+
+
+def test_of_two_tabs_the_first_is_reported():
+    with pytest.raises(YamlError) as caught:
+        load_yaml("a:\n  b:\t1\n\tc: 2\n", PATH)
+    assert str(caught.value.span) == "data.yaml:2:5"
+
+
+@pytest.mark.parametrize("text", ["[a]: 1\n", "a: 2022-13-45\n"])
+def test_a_problem_without_advice_has_an_empty_hint(text):
+    # An empty hint prints no "hint:" line under the message.
+    with pytest.raises(YamlError) as caught:
+        load_yaml(text, PATH)
+    assert caught.value.hint == ""
+
+
+def test_a_wrong_shape_without_a_hint_has_an_empty_one():
+    sink = DiagnosticSink()
+    expect(load_yaml("rows: 1\n", PATH).get("rows"), YamlSeq, "rows must be a list", sink)
+    assert [d.format() for d in sink.diagnostics] == ["data.yaml:1:7: error: rows must be a list"]
