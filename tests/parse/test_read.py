@@ -111,8 +111,9 @@ BOOK = (MINIMAL / "book.yaml").read_text(encoding="utf-8")
 def failing_read(book: Path) -> list[tuple[str, str, str, str]]:
     """What reading reports, as (place, rule, message, hint), when it stops."""
     sink = DiagnosticSink()
-    with pytest.raises(StageFailed):
+    with pytest.raises(StageFailed) as caught:
         read_sources(book, sink)
+    assert str(caught.value) == "read reported errors"  # the stage that stopped is named
     assert all(d.severity is Severity.ERROR for d in sink.diagnostics)
     return [(str(d.span), d.rule.id, d.message, d.hint) for d in sink.diagnostics]
 
