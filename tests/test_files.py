@@ -63,3 +63,106 @@ def test_an_unwritable_folder_is_named(tmp_path):
 )
 def test_a_path_inside_the_sources_is_named_from_the_sources_folder(path, root, inside):
     assert path_in_sources(Path(path), Path(root)) == inside
+
+
+def test_missing_folders_on_the_way_are_made(tmp_path):
+    target = tmp_path / "a" / "b" / "kirja.pdf"
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_a_file_can_be_written_again_into_its_folder(tmp_path):
+    target = tmp_path / "kirja.pdf"
+    write_atomically(target, b"first")
+    write_atomically(target, b"second")
+    assert target.read_bytes() == b"second"
+
+
+def test_while_the_bytes_are_written_the_folder_shows_only_a_hidden_part_file(
+    tmp_path, monkeypatch
+):
+    # A viewer or a sync tool watching the folder must not pick up a half-written
+    # PDF under a name it would open.
+    seen = []
+    real_fsync = os.fsync
+
+    def look(descriptor):
+        seen.extend(os.listdir(tmp_path))
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", look)
+    write_atomically(tmp_path / "kirja.pdf", b"new")
+    (name,) = seen
+    assert name.startswith(".kirja.pdf.") and name.endswith(".part")
+
+
+def test_the_bytes_are_on_disk_before_the_file_replaces_the_old_one(tmp_path, monkeypatch):
+    # After a power cut the target is the old file or the whole new one.
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(
+        os, "fsync", lambda fd: (synced.append(os.fstat(fd).st_size), real_fsync(fd))
+    )
+    write_atomically(tmp_path / "kirja.pdf", b"12345")
+    assert synced == [5]
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_part_file(tmp_path, monkeypatch):
+    target = tmp_path / "kirja.pdf"
+    target.write_bytes(b"old")
+
+    def interrupt(descriptor):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    # Ctrl-C is not a write problem: it goes on as itself.
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, b"new")
+    assert os.listdir(tmp_path) == ["kirja.pdf"]
+    assert target.read_bytes() == b"old"
+
+
+def test_a_failed_write_names_the_file_and_the_reason(tmp_path):
+    target = tmp_path / "kirja.pdf"
+    target.mkdir()
+    with pytest.raises(OutputProblem) as caught:
+        write_atomically(target, b"new")
+    assert str(caught.value) == f"cannot write {target}: Is a directory"
+
+
+def test_a_folder_that_cannot_be_made_is_named_with_the_reason(tmp_path):
+    blocker = tmp_path / "lukittu"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(OutputProblem) as caught:
+        write_atomically(blocker / "kirja.pdf", b"new")
+    assert str(caught.value) == f"cannot write to {blocker}: File exists"
+
+
+def test_a_folder_whose_parent_is_a_file_is_named(tmp_path):
+    blocker = tmp_path / "lukittu"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(OutputProblem) as caught:
+        write_atomically(blocker / "sisä" / "kirja.pdf", b"new")
+    assert str(caught.value) == f"cannot write to {blocker / 'sisä'}: Not a directory"
+
+
+def test_a_path_in_an_empty_root_is_itself():
+    # Path("") is the working folder: every relative path is inside it.
+    assert path_in_sources(Path("luvut/01.md"), Path("")) == "luvut/01.md"
+
+
+def test_an_interrupt_just_after_the_rename_goes_on_as_itself(tmp_path, monkeypatch):
+    # Ctrl-C can arrive when the part file is already gone: clearing up must not
+    # turn it into a "file not found".
+    real_replace = os.replace
+
+    def replace_then_interrupt(source, target):
+        real_replace(source, target)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    target = tmp_path / "kirja.pdf"
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert os.listdir(tmp_path) == ["kirja.pdf"]

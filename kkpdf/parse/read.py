@@ -68,7 +68,7 @@ def decode_text(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8")  # pragma: no mutate - equivalent: codec names ignore case
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise SourceReadError(
