@@ -69,8 +69,24 @@ def test_hyphenation_only_adds_soft_hyphens(hyphenator, text):
 
 
 def test_a_missing_dictionary_says_what_to_install():
-    with pytest.raises(VoikkoUnavailable, match="apt-get install libvoikko1 voikko-fi"):
+    with pytest.raises(VoikkoUnavailable, match="apt-get install libvoikko1 voikko-fi") as caught:
         Hyphenator(language="xx")
+    assert str(caught.value).startswith("Finnish hyphenation is not available (")
+
+
+def test_a_new_hyphenator_is_set_up_for_print():
+    """Made here, not by the module's fixture: mutation testing credits a constructor
+    to the first test that runs it, and each setting needs a word that shows it."""
+    fresh = Hyphenator()
+    try:
+        # No one-letter syllable at either end ("a-te-ri-a" would be ugly).
+        assert shown(fresh.text("ateria")) == "ate|ria"
+        # A word Voikko does not know still breaks at its syllables.
+        assert shown(fresh.text("Lovinfo")) == "Lo|vin|fo"
+        # A third piece of a hyphenated compound breaks where it stands in the word.
+        assert shown(fresh.text("ICT-ja-palvelukeskus")) == "ICT-ja-palvelu|keskus"
+    finally:
+        fresh.close()
 
 
 @pytest.mark.parametrize(
