@@ -41,14 +41,6 @@ class Span:
         """The same file, `lines` further down (for text nested in a YAML scalar)."""
         return Span(self.path, self.line + lines, self.column if column is None else column)
 
-    def moved(self, columns: int) -> Span:
-        """A point `columns` to the right on the same line."""
-        return Span(self.path, self.line, self.column + columns)
-
-    def through(self, length: int) -> Span:
-        """The range of `length` characters from this span's start, on its line."""
-        return Span(self.path, self.line, self.column, self.line, self.column + length)
-
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
