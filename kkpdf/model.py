@@ -135,6 +135,8 @@ class AccountKind(enum.Enum):
     TOTAL = "total"
     MEMO = "memo"
     OF_WHICH = "of_which"
+    # A figure of either sign that sums like any other (Rahoitustuotot ja -kulut, netto).
+    NET = "net"
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,13 @@ class Row:
     account: Account
     cells: tuple[Cell, ...]
     span: Span
+    # The kind this table gives the row, where it differs from the chart of accounts:
+    # Poistot is a memo row under an operating table and a cost in the income statement.
+    table_kind: AccountKind | None = None
+
+    @property
+    def kind(self) -> AccountKind:
+        return self.table_kind or self.account.kind
 
 
 @dataclass(frozen=True)
@@ -207,15 +216,23 @@ class Unresolved:
 
 @dataclass(frozen=True)
 class FinanceTable:
-    """A unit's operating figures for the years of the budget."""
+    """A table of figures for the years of the budget, row by row of the chart of
+    accounts: a unit's operating figures, or a statement (the income statement,
+    the cash-flow statement) that belongs to no unit."""
 
-    unit: Unit
+    key: str
+    caption: str
+    unit: Unit | None
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     binding: bool
-    note: str
+    note: str  # "" for none
     unresolved: tuple[Unresolved, ...]
     span: Span
+    # Euros per written unit: 1, or 1000 for a table in thousands of euros.
+    scale: int = 1
+    # What the header says the figures are in; "" for the book's currency label.
+    currency: str = ""
 
     def row(self, key: str) -> Row | None:
         return next((row for row in self.rows if row.account.key == key), None)
@@ -226,9 +243,7 @@ class FinanceTable:
     def is_itemised_total(self, row: Row) -> bool:
         """A total whose parts this table shows; elsewhere it is an ordinary figure."""
         shown = {other.account.key for other in self.rows}
-        return row.account.kind is AccountKind.TOTAL and any(
-            part in shown for part in row.account.parts
-        )
+        return row.kind is AccountKind.TOTAL and any(part in shown for part in row.account.parts)
 
 
 @dataclass(frozen=True)

@@ -173,8 +173,11 @@ _own_text.register(ListBlock, _list_text)
 
 
 def _finance_table_text(node: FinanceTable, other_languages: bool) -> Iterator[TextPiece]:
-    yield node.unit.name, node.span
-    yield node.note, node.span
+    yield node.caption, node.span
+    if node.note:
+        yield node.note, node.span
+    if node.currency:
+        yield node.currency, node.span
     for column in node.columns:
         yield column.heading, column.span
     for row in node.rows:

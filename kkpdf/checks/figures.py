@@ -44,7 +44,7 @@ class FigureReporter:
         actual = cell.value or 0
         if actual == expected:
             return
-        facts = FigureFacts(table.unit.key, row.account.key, column.heading, expected, actual)
+        facts = FigureFacts(table.key, row.account.key, column.heading, expected, actual)
         message = (
             f"{row.account.label} {column.short} is {format_figure(actual)}, "
             f"{source} give {format_figure(expected)} "
@@ -86,7 +86,7 @@ class FigureReporter:
                 if id(entry) not in self._used:
                     self._sink.warning(
                         entry.span,
-                        f"'{entry.row}' {entry.year} in '{table.unit.key}' now adds up",
+                        f"'{entry.row}' {entry.year} in '{table.key}' now adds up",
                         rule=UNRESOLVED_UNUSED,
                         hint="remove this 'unresolved' entry",
                     )

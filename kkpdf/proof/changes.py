@@ -112,11 +112,11 @@ def compare_books(old: Book, new: Book) -> list[Change]:
     for name, chapter in old_chapters.items():
         if name not in new_names:
             changes += _compare_texts(_texts(chapter.blocks), [], chapter.span)
-    old_tables = {table.unit.key: table for table in old.finance_tables}
+    old_tables = {table.key: table for table in old.finance_tables}
     for table in new.finance_tables:
-        changes += _compare_tables(old_tables.pop(table.unit.key, None), table)
+        changes += _compare_tables(old_tables.pop(table.key, None), table)
     for table in old_tables.values():
-        name = table.unit.name
+        name = table.caption
         changes.append(Change(ChangeKind.REMOVED, new.info.span, f"table {name}", "", name))
     return changes
 
@@ -152,7 +152,7 @@ def _compare_texts(old: list[_Text], new: list[_Text], chapter: Span) -> list[Ch
 
 
 def _compare_tables(old: FinanceTable | None, new: FinanceTable) -> list[Change]:
-    name = new.unit.name
+    name = new.caption
     if old is None:
         return [Change(ChangeKind.ADDED, new.span, "", f"table {name}", name)]
     changes: list[Change] = []
