@@ -50,7 +50,23 @@ class FigureReporter:
             f"{source} give {format_figure(expected)} "
             f"(difference {format_figure(facts.difference)})"
         )
-        tolerance = rounding_tolerance(terms, self._per_term)
+        self.report(table, row, index, facts, message, rounding_tolerance(terms, self._per_term),
+                    hint=hint, rule=rule)  # fmt: skip
+
+    def report(
+        self,
+        table: FinanceTable,
+        row: Row,
+        index: int,
+        facts: FigureFacts,
+        message: str,
+        tolerance: int,
+        *,
+        hint: str,
+        rule: Rule,
+    ) -> None:
+        """Report a difference (`facts`), as an error, a rounding warning or an excused one."""
+        cell, column = row.cells[index], table.columns[index]
         excuse = self._unresolved(table, row, column.year)
         if excuse is not None:
             self._sink.warning(

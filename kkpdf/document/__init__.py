@@ -19,6 +19,9 @@ from kkpdf.document.chapters import build_chapters
 from kkpdf.document.columns import build_column_templates
 from kkpdf.document.finance_tables import build_finance_tables
 from kkpdf.document.goal_tables import build_goal_tables
+from kkpdf.document.investments import build_investment_tables
+from kkpdf.document.summaries import build_summary_tables
+from kkpdf.document.ties import build_ties
 from kkpdf.model import Book
 from kkpdf.parse.book import ParsedBook
 from kkpdf.parse.markup import make_parser
@@ -33,11 +36,20 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
         parsed.data.get("finance", ()), accounts, units, templates, info, sink
     )
     goals = build_goal_tables(parsed.data.get("goals", ()), make_parser(), sink)
-    chapters = build_chapters(parsed.chapters, finance, goals, units, accounts, sink)
+    computed = {
+        **build_investment_tables(parsed.data.get("investments", ()), templates, info, sink),
+        **build_summary_tables(
+            parsed.data.get("summaries", ()), finance, units, accounts, templates, info, sink
+        ),
+    }
+    ties = build_ties(parsed.data.get("ties", ()), finance, computed, accounts, sink)
+    chapters = build_chapters(parsed.chapters, finance, goals, computed, units, accounts, sink)
     return Book(
         info,
         chapters,
         tuple(accounts.values()),
         tuple(units.values()),
         tuple(finance.values()),
+        tuple(computed.values()),
+        ties,
     )

@@ -55,7 +55,7 @@ def build_finance_tables(
             )
             continue
         caption = fields.text("caption", unit.name if unit else "")
-        placed_columns = _columns(node, key, templates, info.budget_year, sink)
+        placed_columns = year_columns(node, key, templates, info.budget_year, sink)
         columns = tuple(column for _, column in placed_columns)
         # Rows are measured against the years as written, so that one wrong year is
         # reported once, not again in every row; its cells are then left out.
@@ -165,7 +165,7 @@ def _unresolved(
     return tuple(entries)
 
 
-def _columns(
+def year_columns(
     node: YamlMap,
     key: str,
     templates: dict[int, ColumnTemplate],
@@ -261,13 +261,13 @@ def _rows(
                 hint="write ~ for a blank cell so that every year has a place",
             )
             continue
-        cells = [_cell(item, name, key, sink) for item in figures.items]
+        cells = [read_cell(item, name, key, sink) for item in figures.items]
         kept_cells = tuple(c for i, c in enumerate(cells) if i in kept)
         rows.append(Row(account, kept_cells, row_key.span, kinds.get(name)))
     return tuple(rows)
 
 
-def _cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
+def read_cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
     message = f"a cell of row '{row}' holds a list or mapping, not a figure"
     figure = expect(item, YamlScalar, message, sink, rule=CELL)
     if figure is None or figure.value is None or figure.value == "":

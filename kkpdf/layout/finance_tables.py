@@ -31,7 +31,7 @@ def finance_table_flowables(node: FinanceTable, ctx: LayoutContext, parent: Node
 
     data = [_header(node, ctx, head)]
     row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
-    commands = _commands(ctx)
+    commands = figure_table_commands(ctx)
     for index, row in enumerate(node.rows, start=1):
         cells, nodes = _row(node, row, index, ctx, body.add("TR"), commands)
         data.append(cells)
@@ -116,7 +116,7 @@ def _header(node: FinanceTable, ctx: LayoutContext, head: Node) -> list[Flowable
     return header
 
 
-def _commands(ctx: LayoutContext) -> list[tuple]:
+def figure_table_commands(ctx: LayoutContext) -> list[tuple]:
     """The table's style before any row adds its own."""
     return [
         ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 8.5, 11),

@@ -6,8 +6,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.checks.rollup import check_rollup
