@@ -88,6 +88,12 @@ def scaled_rounding_tolerance(scales: list[int], per_term: Decimal) -> int:
     return int((per_term * sum(scales)).to_integral_value(rounding=ROUND_FLOOR))
 
 
+def round_to_scale(value: int, scale: int) -> int:
+    """Euros as a table in units of `scale` euros writes them: 12 345 678 in
+    thousands is 12 346 (half a unit rounds away from zero)."""
+    return int((Decimal(value) / scale).to_integral_value(rounding=ROUND_HALF_UP))
+
+
 def round_ratio(value: Decimal, decimals: int) -> Decimal:
     """A computed ratio as printed: half a unit of the last place rounds up (away
     from zero), as in published statistics. The one place ratios are rounded."""

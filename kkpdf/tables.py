@@ -176,7 +176,7 @@ class ComputedTable:
     key: str
     caption: str
     note: str  # "" for none
-    currency: str  # over the labels; "" for the book's currency label
+    currency: str  # over the labels: the book's currency label, the table's own, or ""
     columns: tuple[FigureColumn, ...]
     lines: tuple[FigureLine, ...]
     span: Span

@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 FONTS = ROOT / "fonts"
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+# The example whole book: every part, statements, investments, summaries and ties.
+TOWN = Path(__file__).resolve().parent / "fixtures" / "town"
 
 
 def copy_book(source: Path, target: Path, overrides: dict[str, str] | None = None) -> Path:
@@ -33,6 +35,17 @@ def minimal_book(tmp_path: Path):
         return copy_book(MINIMAL, tmp_path / "book", overrides)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def town_book():
+    """The document model of the example whole book, which must have no errors."""
+    from kkpdf.build import compile_document
+
+    sink = DiagnosticSink()
+    book = compile_document(TOWN, sink)
+    assert not sink.errors, [d.format() for d in sink.errors]
+    return book
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +72,12 @@ def built_without_errors(sources: Path, output: Path) -> Path:
 def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped book, built once per test session."""
     return built_without_errors(SOURCES, tmp_path_factory.mktemp("book") / "book.pdf")
+
+
+@pytest.fixture(scope="session")
+def town_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example whole book, built once per test session."""
+    return built_without_errors(TOWN, tmp_path_factory.mktemp("town") / "town.pdf")
 
 
 @pytest.fixture(scope="session")

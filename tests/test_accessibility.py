@@ -26,7 +26,7 @@ from tests.tools.verapdf import validate
 
 
 @pytest.fixture(scope="module")
-def books(shipped_pdf, long_pdf, stress_pdf, parted_pdfs, tmp_path_factory) -> dict[str, Path]:
+def books(shipped_pdf, long_pdf, stress_pdf, parted_pdfs, town_pdf, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("validated")
     sink = DiagnosticSink()
     embedded = folder / "embedded.pdf"
@@ -49,7 +49,8 @@ def books(shipped_pdf, long_pdf, stress_pdf, parted_pdfs, tmp_path_factory) -> d
     return {"long": long_pdf, "stress": stress_pdf[0],
             "shipped": shipped_pdf, "embedded": embedded, "signed": signed,
             "draft": draft, "untagged": untagged,
-            "parts": parted_pdfs["in place"], "parts moved": parted_pdfs["moved"]}  # fmt: skip
+            "parts": parted_pdfs["in place"], "parts moved": parted_pdfs["moved"],
+            "town": town_pdf}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +66,9 @@ def verapdf(books) -> dict[tuple[str, str], list]:
             "stress",
             "parts",
             "parts moved",
+            "town",
         ),
-        "2a": ("shipped", "signed", "parts", "parts moved"),
+        "2a": ("shipped", "signed", "parts", "parts moved", "town"),
         "3a": ("embedded",),
     }
     found = {}
@@ -92,6 +94,8 @@ def verapdf(books) -> dict[tuple[str, str], list]:
         ("2a", "parts"),
         ("ua1", "parts moved"),
         ("2a", "parts moved"),
+        ("ua1", "town"),
+        ("2a", "town"),
     ],
 )
 def test_verapdf_finds_nothing(verapdf, profile, book):

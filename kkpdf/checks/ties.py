@@ -11,7 +11,7 @@ from __future__ import annotations
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
 from kkpdf.model import Book, FinanceTable, TieTerm
-from kkpdf.money import format_figure, scaled_rounding_tolerance
+from kkpdf.money import format_figure, round_to_scale, scaled_rounding_tolerance
 
 # The rules this module reports.
 TIE = Rule("figures.tie", draft_shows=True)
@@ -33,17 +33,25 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
             expected = sum(value for value, _ in found)  # type: ignore[misc]
             scales = [table.scale] + [scale for _, scale in found]  # type: ignore[misc]
             actual = (row.cells[index].value or 0) * table.scale
-            if actual == expected:
+            # A figure in thousands that is the others' sum rounded to thousands agrees.
+            if round_to_scale(expected, table.scale) * table.scale == actual:
                 continue
             facts = FigureFacts(table.key, row.account.key, column.heading, expected, actual)
-            written = format_figure(row.cells[index].value or 0)
-            shown = f"{written} thousand euros" if table.scale == 1000 else written
-            sources = _and([_name(term, finance, computed) for term in tie.equals])
-            message = (
-                f"{row.account.label} {column.short} of {table.caption} is {shown}, "
-                f"{sources} give {format_figure(expected)} "
-                f"(difference {format_figure(facts.difference)})"
-            )
+            labels = {account.key: account.label for account in book.accounts}
+            sources = _and([_name(term, finance, computed, labels) for term in tie.equals])
+            written = row.cells[index].value or 0
+            if table.scale == 1:
+                given = f"{format_figure(expected)} (difference {format_figure(facts.difference)})"
+                shown = format_figure(written)
+            else:  # said in the table's own unit too, which is what gets corrected
+                rounded = round_to_scale(expected, table.scale)
+                given = (
+                    f"{format_figure(expected)}, rounded {format_figure(rounded)} thousand "
+                    f"(difference {format_figure(written - rounded)} thousand)"
+                )
+                shown = f"{format_figure(written)} thousand euros"
+            message = f"{row.account.label} {column.short} of {table.caption} is {shown}, " \
+                f"{sources} give {given}"  # fmt: skip
             reporter.report(
                 table,
                 row,
@@ -97,10 +105,12 @@ def _row_figure(table: FinanceTable, row_key: str, year: int) -> tuple[int, int]
     return (value or 0) * table.scale, table.scale
 
 
-def _name(term: TieTerm, finance: dict[str, FinanceTable], computed: dict) -> str:
+def _name(
+    term: TieTerm, finance: dict[str, FinanceTable], computed: dict, labels: dict[str, str]
+) -> str:
     sign = "minus " if term.sign < 0 else ""
     if not term.table:
-        return f"{sign}the tables of the units ({term.line})"
+        return f"{sign}the operating tables of all units ({labels.get(term.line, term.line)})"
     if term.table in finance:
         table = finance[term.table]
         row = table.row(term.line)

@@ -68,7 +68,7 @@ def build_investment_tables(
             key,
             fields.text("caption"),
             fields.text("note", ""),
-            fields.text("currency", ""),
+            fields.text("currency", "") if "currency" in fields else info.labels.currency,
             heads,
             tuple(lines),
             span,
@@ -215,7 +215,7 @@ def _figures(
         sink.error(
             figures.span,
             f"'{key}' of project '{project}' has {len(figures.items)} figures, "
-            f"the table has {width} years",
+            f"the table has {width} year{'s' if width != 1 else ''}",
             rule=PROJECT_FIGURES,
             hint="write ~ for a blank cell so that every year has a place",
         )

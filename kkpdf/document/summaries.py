@@ -78,7 +78,7 @@ def build_summary_tables(
             key,
             fields.text("caption"),
             fields.text("note", ""),
-            fields.text("currency", ""),
+            fields.text("currency", "") if "currency" in fields else info.labels.currency,
             heads,
             tuple(lines),
             span,

@@ -68,9 +68,8 @@ def computed_table_flowables(
 
 def _header(node: ComputedTable, ctx: LayoutContext, head: Node, width: float) -> list:
     styles, tagger = ctx.styles, ctx.tagger
-    currency = node.currency or ctx.labels.currency
-    header = [BookParagraph(text_markup(currency, ctx), styles.goal_header, role="TH",
-                            span=node.span, plain=currency,
+    header = [BookParagraph(text_markup(node.currency, ctx), styles.goal_header, role="TH",
+                            span=node.span, plain=node.currency,
                             node=head.add("TH", scope="Column"), tagger=tagger)]  # fmt: skip
     for column in node.columns:
         header.append(BookParagraph(
@@ -99,8 +98,9 @@ def _line(
     elif line.style is LineStyle.DETAIL:
         label_style = styles.row_label_memo
         commands.append(("FONT", (0, index), (-1, index), fonts.italic, 8.5, 11))
-        commands.append(("TEXTCOLOR", (0, index), (-1, index), st.MUTED))
         commands.append(("LEFTPADDING", (0, index), (0, index), 12))
+        if not line.binding:  # what the council binds is never muted
+            commands.append(("TEXTCOLOR", (0, index), (-1, index), st.MUTED))
     if line.binding:
         commands.append(("BACKGROUND", (0, index), (-1, index), st.BINDING_FILL))
     cells = [element.add("TH", scope="Row")]
