@@ -26,7 +26,9 @@ from tests.tools.verapdf import validate
 
 
 @pytest.fixture(scope="module")
-def books(shipped_pdf, long_pdf, stress_pdf, parted_pdfs, town_pdf, tmp_path_factory) -> dict[str, Path]:
+def books(
+    shipped_pdf, long_pdf, stress_pdf, parted_pdfs, town_pdf, tmp_path_factory
+) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("validated")
     sink = DiagnosticSink()
     embedded = folder / "embedded.pdf"

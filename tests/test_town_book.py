@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from kkpdf.model import ComputedTable, FinanceTable, GoalTable
 from kkpdf.money import format_number
 from tests.tagged import read_tagged
 
@@ -44,8 +45,8 @@ def test_the_statements_print_in_thousands_under_their_own_caption(town_book, te
 def test_every_table_is_a_real_table_with_header_scopes(town_book, town_pdf):
     tagged = read_tagged(town_pdf)
     tables = tagged.root.find("Table")
-    placed = sum(1 for chapter in town_book.chapters for block in chapter.blocks
-                 if type(block).__name__ in ("FinanceTable", "ComputedTable", "GoalTable"))  # fmt: skip
+    kinds = (FinanceTable, ComputedTable, GoalTable)
+    placed = sum(isinstance(b, kinds) for chapter in town_book.chapters for b in chapter.blocks)
     assert len(tables) == placed
     for table in tables:
         headers = table.find("TH")
