@@ -100,9 +100,10 @@ def _units(fields, key, columns, finance, units, accounts, sink):
     ]
     rows = [row for row in rows if row is not None]
     unit_keys = fields.texts("units") or tuple(unit.key for unit in top_units(units))
+    # One year's summary is headed by the rows alone (its caption names the year).
     heads = tuple(
-        FigureColumn(f"{row.label} {column.short}", f"{row.label} {column.short}", column.year,
-                     column.span)
+        FigureColumn(row.label if len(columns) == 1 else f"{row.label} {column.heading}",
+                     f"{row.label} {column.short}", column.year, column.span)
         for row in rows for column in columns
     )  # fmt: skip
     lines: list[FigureLine] = []
