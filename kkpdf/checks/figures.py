@@ -50,6 +50,8 @@ class FigureReporter:
             f"{source} give {format_figure(expected)} "
             f"(difference {format_figure(facts.difference)})"
         )
+        if table.scale == 1000:
+            message += ", in thousands of euros"
         self.report(table, row, index, facts, message, rounding_tolerance(terms, self._per_term),
                     hint=hint, rule=rule)  # fmt: skip
 

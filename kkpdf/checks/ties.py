@@ -32,24 +32,25 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
                 continue
             expected = sum(value for value, _ in found)  # type: ignore[misc]
             scales = [table.scale] + [scale for _, scale in found]  # type: ignore[misc]
-            actual = (row.cells[index].value or 0) * table.scale
-            # A figure in thousands that is the others' sum rounded to thousands agrees.
-            if round_to_scale(expected, table.scale) * table.scale == actual:
+            written = row.cells[index].value or 0
+            # Compared in the table's own unit: a figure in thousands that is the
+            # others' sum rounded to thousands agrees. The facts are in that unit too.
+            rounded = round_to_scale(expected, table.scale)
+            if rounded == written:
                 continue
-            facts = FigureFacts(table.key, row.account.key, column.heading, expected, actual)
+            facts = FigureFacts(table.key, row.account.key, column.heading, rounded, written)
+            difference = format_figure(facts.difference)
             labels = {account.key: account.label for account in book.accounts}
             sources = _and([_name(term, finance, computed, labels) for term in tie.equals])
-            written = row.cells[index].value or 0
             if table.scale == 1:
-                given = f"{format_figure(expected)} (difference {format_figure(facts.difference)})"
-                shown = format_figure(written)
-            else:  # said in the table's own unit too, which is what gets corrected
-                rounded = round_to_scale(expected, table.scale)
+                shown, given = format_figure(written), f"{format_figure(expected)} " \
+                    f"(difference {difference})"  # fmt: skip
+            else:
+                shown = f"{format_figure(written)} thousand euros"
                 given = (
                     f"{format_figure(expected)}, rounded {format_figure(rounded)} thousand "
-                    f"(difference {format_figure(written - rounded)} thousand)"
+                    f"(difference {difference} thousand)"
                 )
-                shown = f"{format_figure(written)} thousand euros"
             message = f"{row.account.label} {column.short} of {table.caption} is {shown}, " \
                 f"{sources} give {given}"  # fmt: skip
             reporter.report(
@@ -58,7 +59,8 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
                 index,
                 facts,
                 message,
-                scaled_rounding_tolerance(scales, book.info.rounding_per_term),
+                # In the table's own unit, like the facts.
+                scaled_rounding_tolerance(scales, book.info.rounding_per_term) // table.scale,
                 hint=f"the tie at line {tie.span.line} of {tie.span.path.name} says these "
                 "agree; correct the figure that is wrong, or declare the item that "
                 "reconciles them",

@@ -116,4 +116,5 @@ def test_a_tie_error_names_both_figures_and_where_each_comes_from(
     assert tie[0].span == found.row(row).cells[index].span
     assert "thousand euros" in tie[0].message and term in tie[0].message
     assert "(difference 100 thousand)" in tie[0].message
-    assert tie[0].figure.actual == (value + 100) * 1000  # in euros, for --format json
+    # In the table's own unit (thousands), like every figure rule's, for --format json.
+    assert (tie[0].figure.actual, tie[0].figure.difference) == (value + 100, 100)
