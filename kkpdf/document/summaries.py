@@ -217,11 +217,11 @@ def _source(name: str, node, finance: dict[str, FinanceTable], sink: DiagnosticS
     table = finance.get(table_key)
     row = table.row(row_key) if table else None
     if row is None:
-        what = f"no table '{table_key}'{suggestion(table_key, finance)}" if table is None \
-            else f"table '{table_key}' has no row '{row_key}'"  # fmt: skip
+        what = f"names no table '{table_key}'{suggestion(table_key, finance)}" if table is None \
+            else f"names a row '{row_key}' that table '{table_key}' does not have"  # fmt: skip
         sink.error(
             node.span,
-            f"a ratio's figure '{name}' names {what}",
+            f"a ratio's figure '{name}' {what}",
             rule=RATIO,
             hint="write a finance table's key and a row's key: tuloslaskelma.vuosikate",
         )
