@@ -20,16 +20,18 @@ from kkpdf.document.finance_tables import year_columns
 from kkpdf.model import (
     Account,
     BookInfo,
+    Column,
     ComputedTable,
     FigureColumn,
     FigureLine,
     FinanceTable,
     LineStyle,
+    Row,
     Unit,
 )
 from kkpdf.money import round_ratio
 from kkpdf.parse.book import ParsedData
-from kkpdf.parse.yaml_tree import YamlSeq, expect
+from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlSeq, expect
 
 # The rules this module reports.
 SUMMARY_KIND = Rule("data.summary-kind")
@@ -92,7 +94,15 @@ def top_units(units: dict[str, Unit]) -> list[Unit]:
     return [unit for key, unit in units.items() if key not in inner]
 
 
-def _units(fields, key, columns, finance, units, accounts, sink):
+def _units(
+    fields: Fields,
+    key: str,
+    columns: tuple[Column, ...],
+    finance: dict[str, FinanceTable],
+    units: dict[str, Unit],
+    accounts: dict[str, Account],
+    sink: DiagnosticSink,
+) -> tuple[tuple[FigureColumn, ...], list[FigureLine]]:
     """A column per row and year, a line per unit, and the total line."""
     sink_where = f"summary table '{key}'"
     rows = [
@@ -142,7 +152,9 @@ def _units(fields, key, columns, finance, units, accounts, sink):
     return heads, lines
 
 
-def _account(name, node, accounts, where, sink) -> Account | None:
+def _account(
+    name: str, node: YamlMap, accounts: dict[str, Account], where: str, sink: DiagnosticSink
+) -> Account | None:
     account = accounts.get(name)
     if account is None:
         sink.error(
@@ -154,7 +166,14 @@ def _account(name, node, accounts, where, sink) -> Account | None:
     return account
 
 
-def _ratios(fields, key, columns, finance, info: BookInfo, sink) -> list[FigureLine]:
+def _ratios(
+    fields: Fields,
+    key: str,
+    columns: tuple[Column, ...],
+    finance: dict[str, FinanceTable],
+    info: BookInfo,
+    sink: DiagnosticSink,
+) -> list[FigureLine]:
     listed = expect(
         fields.node.get("ratios"),
         YamlSeq,
@@ -211,7 +230,9 @@ def _ratios(fields, key, columns, finance, info: BookInfo, sink) -> list[FigureL
     return lines
 
 
-def _source(name: str, node, finance: dict[str, FinanceTable], sink: DiagnosticSink):
+def _source(
+    name: str, node: YamlNode, finance: dict[str, FinanceTable], sink: DiagnosticSink
+) -> tuple[FinanceTable, Row] | None:
     """`table.row`: the row of a finance table a ratio is computed from."""
     table_key, _, row_key = name.partition(".")
     table = finance.get(table_key)
@@ -229,7 +250,7 @@ def _source(name: str, node, finance: dict[str, FinanceTable], sink: DiagnosticS
     return table, row
 
 
-def _figure(source, year: int) -> int | None:
+def _figure(source: tuple[FinanceTable, Row], year: int) -> int | None:
     """The figure in euros of a (table, row) in `year`, or None."""
     table, row = source
     years = [column.year for column in table.columns]
