@@ -1,14 +1,20 @@
-"""book.yaml's facts about the book: title, budget year, labels, output file name."""
+"""book.yaml's facts about the book: title, budget year, labels, output file name.
+
+Its texts may name the years by placeholder ({budget_year}, {plan_years}, …; see
+`kkpdf.document.references`), so that a new budget year is one edit.
+"""
 
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from pathlib import Path
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import Fields
+from kkpdf.document.references import fill_placeholders, year_words
 from kkpdf.model import BookInfo, Labels
-from kkpdf.parse.yaml_tree import YamlMap
+from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, YamlSeq
 
 # The rules this module reports.
 OUTPUT = Rule("book.output")
@@ -45,23 +51,60 @@ OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes")
 TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
 
 
+class _Texts:
+    """The texts of one mapping of book.yaml, with the years filled in."""
+
+    def __init__(self, fields: Fields, words: Mapping[str, str], sink: DiagnosticSink) -> None:
+        self.fields = fields
+        self.words = words
+        self.sink = sink
+
+    def text(self, key: str, default: str | None = None, keep: tuple[str, ...] = ()) -> str:
+        return self.filled(self.fields.text(key, default), self.fields.node.get(key), keep)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        node = self.fields.node.get(key)
+        items = node.items if isinstance(node, YamlSeq) else (node,)
+        return tuple(
+            self.filled(text, item)
+            for text, item in zip(self.fields.texts(key), items, strict=False)
+        )
+
+    def filled(self, text: str, node: object, keep: tuple[str, ...] = ()) -> str:
+        def place(offset: int, length: int) -> Span:
+            if isinstance(node, YamlScalar):
+                return node.place(text, offset, length)
+            return self.fields.node.span
+
+        return fill_placeholders(text, self.words, place, self.sink, keep=keep)
+
+
 def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
     fields = Fields(node, "book.yaml", sink, BOOK_KEYS)
+    budget_year = fields.integer("budget_year")
+    texts = _Texts(fields, year_words(budget_year), sink)
     labels_node = fields.mapping("labels")
     label_values = {key: "" for key in LABEL_KEYS}
     if labels_node is not None:
         label_fields = Fields(
             labels_node, "'labels' in book.yaml", sink, LABEL_KEYS + OPTIONAL_LABEL_KEYS
         )
-        label_values = {key: label_fields.text(key) for key in LABEL_KEYS}
+        label_texts = _Texts(label_fields, texts.words, sink)
+        label_values = {key: label_texts.text(key) for key in LABEL_KEYS
+                        if key not in TEMPLATE_LABELS}  # fmt: skip
         for key in OPTIONAL_LABEL_KEYS:
             if labels_node.get(key) is not None:
-                label_values[key] = label_fields.text(key)
+                label_values[key] = label_texts.text(key)
         for key, names in TEMPLATE_LABELS.items():
+            reported = len(sink.diagnostics)
+            label_values[key] = label_texts.text(key, keep=names)
             label_node = labels_node.get(key)
-            if label_node and not fills(label_values[key], names, label_node.span, sink):
+            # A misspelt year was reported as such; the template check would say it again.
+            if len(sink.diagnostics) > reported or (
+                label_node and not fills(label_values[key], names, label_node.span, sink)
+            ):
                 label_values[key] = ""
-    output_name = fields.text("output")
+    output_name = texts.text("output")
     if output_name and (Path(output_name).name != output_name or not output_name.endswith(".pdf")):
         output_node = node.get("output")
         sink.error(
@@ -72,13 +115,13 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         )
         output_name = ""
     return BookInfo(
-        title=fields.text("title"),
-        subtitle=fields.text("subtitle", ""),
-        author=fields.text("author"),
-        subject=fields.text("subject", ""),
-        keywords=fields.texts("keywords"),
+        title=texts.text("title"),
+        subtitle=texts.text("subtitle", ""),
+        author=texts.text("author"),
+        subject=texts.text("subject", ""),
+        keywords=texts.texts("keywords"),
         language=fields.text("language"),
-        budget_year=fields.integer("budget_year"),
+        budget_year=budget_year,
         approved=fields.date("approved"),
         output_name=output_name,
         labels=Labels(**label_values),
