@@ -89,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=Path,
-        help="the PDF to write (default: output/ and the name in book.yaml)",
+        help="the PDF to write (default: output/ beside the sources folder, and the name in "
+        "book.yaml; a draft's name ends in -luonnos)",
     )
 
     sign = commands.add_parser(
@@ -118,7 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     archive.add_argument("--location", help="where it is signed")
     archive.add_argument("--timestamp-url", help="a timestamp server (RFC 3161)")
     archive.add_argument(
-        "-o", "--output", type=Path, default=Path("output/archive"), help="where the folder goes"
+        "-o",
+        "--output",
+        type=Path,
+        help="where the folder goes (default: output/archive of the "
+        "project, beside the sources folder)",
     )
     archive.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
 
@@ -406,6 +411,7 @@ def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
 
 
 def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+    from kkpdf.files import output_folder
     from kkpdf.publish.archive import make_archive
     from kkpdf.publish.signing import http_timestamper
 
@@ -413,7 +419,7 @@ def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> 
     folder = make_archive(
         args.sources,
         args.fonts,
-        args.output,
+        args.output or output_folder(args.sources) / "archive",
         sink,
         p12=p12,
         passphrase=_passphrase(),
