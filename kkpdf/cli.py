@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     archive.add_argument("--location", help="where it is signed")
     archive.add_argument("--timestamp-url", help="a timestamp server (RFC 3161)")
     archive.add_argument("-o", "--output", type=Path,
-                         help="the folder (default: output/archive beside the sources)")  # fmt: skip
+                         help="the folder (default: output/archive by the sources)")  # fmt: skip
     archive.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
 
     verify = commands.add_parser("verify", help="check a signed book")
