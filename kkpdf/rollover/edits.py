@@ -112,7 +112,8 @@ def _last_line(edits: TextEdits, span: Span) -> int:
     """The last line of a block node's own text: its end mark is where the next token
     starts, after any blank lines and comments, which belong to what follows."""
     end_line, end_column = span.end
-    last = end_line if end_column > 1 else end_line - 1
+    # An end mark before a line's first character (the next item's dash) ends the line above.
+    last = end_line - 1 if not edits.line(end_line)[: end_column - 1].strip() else end_line
     while last > span.line and (edits.line(last).strip() or "#").startswith("#"):
         last -= 1
     return last
