@@ -195,3 +195,21 @@ def test_removed_list_items_take_their_lines_but_not_the_comments_after_them():
     edits, node = sequence("u: [{row: a, year: 1}, {row: b, year: 2}]\n")
     remove_items(edits, key.span, node, {1})
     assert edits.applied() == "u: [{row: a, year: 1}]\n"
+
+
+def test_rolled_sources_that_would_fail_the_checks_are_not_written(tmp_path, capsys, monkeypatch):
+    """A safety net: here the budget year is left behind while the tables move on."""
+    import kkpdf.rollover
+
+    monkeypatch.setattr(kkpdf.rollover, "roll_book", lambda edits, tree, old: None)
+    book = copy_book(SOURCES, tmp_path / "sources")
+    files = {p: p.read_bytes() for p in book.rglob("*") if p.is_file()}
+    status, err = run(["next-year", book], capsys)
+    assert status == 1
+    assert err.splitlines()[:2] == [
+        f"{book}/book.yaml:1:1: error: the rolled sources would not pass the checks "
+        "(data/talous.yaml:15: year 2026 is not one of the book's years (2021–2025)); "
+        "nothing was written",
+        "  hint: roll the book by hand this time, and report this with the sources",
+    ]
+    assert {p: p.read_bytes() for p in book.rglob("*") if p.is_file()} == files
