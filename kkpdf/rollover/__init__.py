@@ -101,12 +101,13 @@ def roll_to_next_year(
     book_edits = TextEdits(source_set.book.text)
     roll_book(book_edits, source_set.book_tree, old)
     texts[source_set.book.path] = book_edits.applied()
-    removed: dict[Path, int] = {}
+    removed: dict[Path, dict[str, int]] = {}
     for source in source_set.data.get("finance", ()):
         tree = load_yaml(source.text, source.path)
         edits = TextEdits(source.text)
-        if isinstance(tree, YamlMap):
-            removed[source.path] = roll_finance_file(edits, tree, plans)
+        removed[source.path] = (
+            roll_finance_file(edits, tree, plans) if isinstance(tree, YamlMap) else {}
+        )
         texts[source.path] = edits.applied()
 
     _recheck(source_set.root, texts, fonts_dir, sink)
@@ -151,7 +152,7 @@ def _notes(
     source_set: SourceSet,
     book: Book,
     plans: dict[str, TablePlan],
-    removed: dict[Path, int],
+    removed: dict[Path, dict[str, int]],
     sink: DiagnosticSink,
 ) -> int:
     """Notes at their places in the rolled texts: each cell to fill in (their number is
@@ -186,9 +187,19 @@ def _notes(
     names = {unit.key: unit.name for unit in book.units}
     labels = {account.key: account.label for account in book.accounts}
     count = 0
-    for path, entries in removed.items():
+    for path, tables in removed.items():
         tree = load_yaml(texts[path], path)
-        for node, cell in fill_ins(tree, plans) if isinstance(tree, YamlMap) else ():
+        if not isinstance(tree, YamlMap):
+            continue
+        for key, _ in tree.entries:
+            if entries := tables.get(str(key.value), 0):
+                sink.note(
+                    key.span,
+                    f"{entries} 'unresolved' entr{'y' if entries == 1 else 'ies'} of "
+                    f"'{key.value}' removed with the figures they excused",
+                    rule=UNRESOLVED_REMOVED,
+                )
+        for node, cell in fill_ins(tree, plans):
             sink.note(
                 node.span,
                 f"fill in {names.get(cell.table, cell.table)}, {labels.get(cell.row, cell.row)} "
@@ -196,13 +207,6 @@ def _notes(
                 rule=FILL_IN,
             )
             count += 1
-        if entries:
-            sink.note(
-                Span(path),
-                f"{entries} 'unresolved' entr{'y' if entries == 1 else 'ies'} removed with "
-                "the figures they excused",
-                rule=UNRESOLVED_REMOVED,
-            )
     return count
 
 

@@ -114,9 +114,11 @@ def _families(book: Book) -> dict[str, str]:
     return {unit.key: find(unit.key) for unit in book.units}
 
 
-def roll_finance_file(edits: TextEdits, tree: YamlMap, plans: dict[str, TablePlan]) -> int:
-    """The edits of one finance file; the number of `unresolved:` entries removed."""
-    removed = 0
+def roll_finance_file(
+    edits: TextEdits, tree: YamlMap, plans: dict[str, TablePlan]
+) -> dict[str, int]:
+    """The edits of one finance file; per table, the `unresolved:` entries removed."""
+    removed = {}
     for key, node in tree.entries:
         plan = plans.get(str(key.value))
         if plan is None or not isinstance(node, YamlMap):
@@ -129,7 +131,7 @@ def roll_finance_file(edits: TextEdits, tree: YamlMap, plans: dict[str, TablePla
             if isinstance(figures, YamlSeq) and len(figures.items) == len(plan.old_years):
                 written = [edits.source(item.span) for item in figures.items]
                 refill(edits, figures, [_figure(plan, year, written) for year in plan.new_years])
-        removed += _drop_unresolved(edits, node, plan)
+        removed[plan.key] = _drop_unresolved(edits, node, plan)
     return removed
 
 

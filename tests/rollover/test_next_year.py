@@ -67,8 +67,8 @@ def test_each_cell_to_fill_in_is_a_note_at_its_place(tmp_path, capsys):
     assert notes[:5] == [
         prefix + "book.yaml:10:11: note: approved: cleared; give the date the council approves "
         "the 2024 budget",
-        prefix + "data/talous.yaml:1:1: note: 2 'unresolved' entries removed with the figures "
-        "they excused",
+        prefix + "data/talous.yaml:14:1: note: 2 'unresolved' entries of "
+        "'kaupunginkansliakeskus' removed with the figures they excused",
         prefix + "data/talous.yaml:18:46: note: fill in Kaupunginkansliakeskus, Myyntituotot "
         "TP 2022: the accounts of 2022",
         prefix + "data/talous.yaml:18:70: note: fill in Kaupunginkansliakeskus, Myyntituotot "
