@@ -96,3 +96,12 @@ def test_a_misspelt_placeholder_in_folded_yaml_is_placed_on_its_line(minimal_boo
     assert error.hint == (
         "the placeholders here are {budget_year}, {plan_years}, {previous_year}, {next_year}"
     )
+
+
+def test_braces_that_hold_no_placeholder_print_as_written(minimal_book):
+    chapter = (
+        "# Keskus\n\nJoukko {1, 2} ja { a } ja {a b} ja [English {x-y}]{lang=en} {budget_year}.\n"
+    )
+    book = compiled(minimal_book({"luvut/01.md": chapter}))
+    (paragraph,) = [t for t, _ in block_text(book.chapters[0].blocks[1])]
+    assert paragraph == "Joukko {1, 2} ja { a } ja {a b} ja English {x-y} 2023."
