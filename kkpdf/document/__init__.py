@@ -20,6 +20,7 @@ from kkpdf.document.columns import build_column_templates
 from kkpdf.document.finance_tables import build_finance_tables
 from kkpdf.document.goal_tables import build_goal_tables
 from kkpdf.document.investments import build_investment_tables
+from kkpdf.document.references import year_words
 from kkpdf.document.summaries import build_summary_tables
 from kkpdf.document.ties import build_ties
 from kkpdf.model import Book, ComputedTable, FinanceTable
@@ -73,7 +74,10 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
         sink,
     )
     ties = build_ties(parsed.data.get("ties", ()), finance, computed, accounts, sink)
-    chapters = build_chapters(parsed.chapters, finance, goals, computed, units, accounts, sink)
+    words = year_words(info.budget_year)
+    chapters = build_chapters(
+        parsed.chapters, finance, goals, computed, units, accounts, words, sink
+    )
     return Book(
         info,
         chapters,

@@ -1,6 +1,8 @@
-"""Chapters: directives replaced by what they place, references by the names they name."""
+"""Chapters: directives replaced by what they place, placeholders by what they stand for."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.directives import Placed, expand_directive
@@ -21,11 +23,14 @@ def build_chapters(
     computed: dict[str, ComputedTable],
     units: dict[str, Unit],
     accounts: dict[str, Account],
+    words: Mapping[str, str],
     sink: DiagnosticSink,
 ) -> tuple[Chapter, ...]:
-    """The chapters in order; a data table no chapter places is reported after them."""
+    """The chapters in order; a data table no chapter places is reported after them.
+
+    `words` are the bare placeholders ({budget_year}, …) and what they print."""
     placed = Placed()
-    names = Names(units, accounts, sink)
+    names = Names(units, accounts, words, sink)
     chapters = []
     for chapter in parsed:
         blocks: list[Block] = []
