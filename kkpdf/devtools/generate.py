@@ -1,10 +1,16 @@
 """A generated town-sized book: ordinary sources that `kkpdf build` reads like any other.
 
-Each centre gets an overview chapter (text, its finance table, key-goal tables)
-and a chapter per responsibility area (text, lists, its finance table). Figures
-are drawn at random and made consistent: every total is the sum of its parts and
-every centre the sum of its areas, so the checks pass. Sentences are taken from
-the shipped chapters, so hyphenation meets real Finnish.
+It is a whole book (see README.md, "The whole book"). Each centre gets an
+overview chapter (text, its finance table, key-goal tables) and a chapter per
+responsibility area (text, lists, its finance table). Before them come a summary
+chapter (the operating economy by centre and the key ratios) and the income
+statement with a water utility outside the operating part; after them the
+investments (a few projects per centre, in groups) and the cash-flow statement
+with the loans. Figures are drawn at random and made consistent by construction:
+every total is the sum of its parts, every centre the sum of its areas, and the
+statements, in thousands, are the operating part's, the utility's and the
+investments' figures rounded to thousands, so every check and every tie passes.
+Sentences are taken from the shipped chapters, so hyphenation meets real Finnish.
 
     python -m kkpdf.devtools.generate OUT_DIR --centres 30
 """
@@ -17,7 +23,13 @@ import re
 import shutil
 from pathlib import Path
 
-SHIPPED = Path(__file__).resolve().parent.parent.parent / "sources"
+from kkpdf.money import round_to_scale
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SHIPPED = ROOT / "sources"
+# The chart of accounts of the example whole book: the shipped one and JHS 192's
+# statement rows.
+ACCOUNTS = ROOT / "tests" / "fixtures" / "town" / "data" / "tilikartta.yaml"
 YEARS = [2021, 2022, 2023, 2024, 2025]
 AREA_YEARS = YEARS[:3]
 REVENUE = ["myyntituotot", "maksutuotot", "tuet_ja_avustukset", "muut_toimintatuotot"]
@@ -34,6 +46,70 @@ THEMES = [
     "SUJUVA PÄÄTÖKSENTEKO",
     "ARVOSTETTU HENKILÖSTÖ",
 ]
+# The operating part's rows that the income statement shows.
+OPERATING = ["toimintatuotot", "toimintakulut", "poistot_ja_arvonalentumiset"]
+# The investment part: the budget year and the plan years.
+PLAN = YEARS[2:]
+PROJECTS_PER_CENTRE = 2
+# Investment groups: name, the kinds of project, how often a project falls in it.
+GROUPS = {
+    "talonrakennus": ("Talonrakennus", ["Toimitilojen peruskorjaus", "Koulun peruskorjaus",
+                      "Päiväkodin laajennus", "Liikuntahallin korjaus"], 4),
+    "kadut_ja_puistot": ("Kadut ja puistot", ["Katujen peruskorjaukset", "Puistojen kunnostus",
+                         "Kevyen liikenteen väylät", "Katuvalaistuksen uusiminen"], 3),
+    "maa_alueet": ("Maa- ja vesialueet", ["Maa-alueiden hankinta"], 1),
+    "irtain_omaisuus": ("Irtain omaisuus", ["Tietohallinnon laitteet",
+                        "Kunnossapidon ajoneuvot", "Kalusteet ja varusteet"], 2),
+    "osakkeet": ("Osakkeet ja osuudet", ["Kiinteistöyhtiön osakkeet"], 1),
+}  # fmt: skip
+# Tables computed from the figures, and the figures that must agree between parts.
+SUMMARIES = f"""# Tables computed from the figures: never typed, so never out of step with them.
+
+kayttotalous:
+  kind: units
+  caption: Käyttötalous keskuksittain, talousarvio {YEARS[2]}
+  rows: [toimintatuotot, toimintakulut, toimintakate]
+  years: [{YEARS[2]}]
+  total: Käyttötalous yhteensä
+
+tunnusluvut:
+  kind: ratios
+  caption: Tunnusluvut
+  currency: ""
+  years: {YEARS}
+  ratios:
+    - label: Vuosikate, % poistoista
+      of: tuloslaskelma.vuosikate
+      per: tuloslaskelma.poistot_ja_arvonalentumiset
+      as: percent
+      decimals: 1
+    - label: Vuosikate, €/asukas
+      of: tuloslaskelma.vuosikate
+      per: population
+      as: per_inhabitant
+      decimals: 0
+    - label: Lainakanta, €/asukas
+      of: lainat.lainakanta
+      per: population
+      as: per_inhabitant
+      decimals: 0
+"""
+TIES = """# Figures that must agree between the parts of the book (see README.md).
+- cell: tuloslaskelma.toimintatuotot
+  equals: [units.toimintatuotot, vesihuolto.toimintatuotot]
+- cell: tuloslaskelma.valmistus_omaan_kayttoon
+  equals: [units.valmistus_omaan_kayttoon]
+- cell: tuloslaskelma.toimintakulut
+  equals: [units.toimintakulut, vesihuolto.toimintakulut]
+- cell: tuloslaskelma.poistot_ja_arvonalentumiset
+  equals: [units.poistot_ja_arvonalentumiset, vesihuolto.poistot_ja_arvonalentumiset]
+- cell: rahoituslaskelma.vuosikate
+  equals: [tuloslaskelma.vuosikate]
+- cell: rahoituslaskelma.investointimenot
+  equals: [investoinnit.total.spending]
+- cell: rahoituslaskelma.rahoitusosuudet
+  equals: [investoinnit.total.income]
+"""
 
 
 def sentences(sources: Path) -> list[str]:
@@ -71,25 +147,43 @@ def complete(rows: dict[str, list[int]], width: int) -> dict[str, list[int | Non
     return {key: merged[key] for key in order}
 
 
-def yaml_row(key: str, values: list[int | None]) -> str:
+def yaml_row(key: str, values: list[int | None], pad: int = 30) -> str:
     cells = ", ".join("~".rjust(12) if v is None else f"{v:>12,}".replace(",", " ") for v in values)
-    return f"    {key + ':':<30} [{cells}]"
+    return f"    {key + ':':<{pad}} [{cells}]"
+
+
+def grouped(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def add(*rows: list[int | None]) -> list[int | None]:
+    """The rows' sum, year by year; blank cells count as 0."""
+    return [sum(v or 0 for v in column) for column in zip(*rows, strict=True)]
+
+
+def thousands(euros: list[int]) -> list[int | None]:
+    return [round_to_scale(v, 1000) for v in euros]
 
 
 def generate_book(target: Path, centres: int, seed: int = 2023, template: Path = SHIPPED) -> None:
     rng = random.Random(seed)
+    # The whole book's parts draw from their own generator, so the centres and areas
+    # are the same as before they were added (and the page breaks in them too).
+    whole = random.Random(f"{seed} whole book")
     said = sentences(template)
     if target.exists():
         shutil.rmtree(target)
     (target / "luvut").mkdir(parents=True)
     (target / "data").mkdir()
-    shutil.copy(template / "data" / "tilikartta.yaml", target / "data" / "tilikartta.yaml")
+    shutil.copy(ACCOUNTS, target / "data" / "tilikartta.yaml")
     shutil.copy(template / "sanasto.txt", target / "sanasto.txt")
 
-    def paragraph(count: int) -> str:
-        return " ".join(rng.choice(said) for _ in range(count))
+    def paragraph(count: int, source: random.Random = rng) -> str:
+        return " ".join(source.choice(said) for _ in range(count))
 
     units, finance, goals, chapters = [], [], [], []
+    # The operating part's external figures over all centres, for the statements.
+    operating: dict[str, list[int | None]] = {key: [0] * len(YEARS) for key in OPERATING}
     for c in range(1, centres + 1):
         centre = f"keskus_{c:02d}"
         areas = [f"{centre}_alue_{a}" for a in range(1, 5)]
@@ -98,9 +192,14 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
         summed = {
             k: [sum(r[k][i] for r in area_rows) for i in range(len(YEARS))] for k in area_rows[0]
         }
+        rows = complete(summed, 5)
+        # Depreciation is a memo row the centre shows and its areas do not.
+        rows["poistot_ja_arvonalentumiset"] = [-whole.randint(2000, 20000) * 100 for _ in YEARS]
+        for key in OPERATING:
+            operating[key] = add(operating[key], rows[key])
         finance.append(
             f"{centre}:\n  years: {YEARS}\n  binding: true\n  rows:\n"
-            + "\n".join(yaml_row(k, v) for k, v in complete(summed, 5).items())
+            + "\n".join(yaml_row(k, v) for k, v in rows.items())
         )
         overview = [
             f"# Keskus {c}\n",
@@ -117,21 +216,21 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
         for t in range(2):
             key = f"{centre}_teema_{t}"
             overview += [f"### {t + 1}. {THEMES[(c + t) % 4]}\n", f"```{{goal-table}} {key}\n```"]
-            rows = []
+            goal_rows = []
             for _ in range(4):
                 cells = {col: paragraph(rng.randint(1, 2)) for col in ("centre", "area", "actions")}
                 cells["responsible"] = "Keskuksen esihenkilöt"
-                rows.append(
+                goal_rows.append(
                     "    - " + "\n      ".join(f"{k}: >-\n        {v}" for k, v in cells.items())
                 )
-            goals.append(f"  {key}:\n" + "\n".join(rows))
+            goals.append(f"  {key}:\n" + "\n".join(goal_rows))
         chapters.append((f"{c:02d}-0-{centre}.md", "\n\n".join(overview)))
-        for a, (area, rows) in enumerate(zip(areas, area_rows, strict=True), start=1):
+        for a, (area, area_figures) in enumerate(zip(areas, area_rows, strict=True), start=1):
             units.append(f"{area}:\n  name: Keskus {c} alue {a}\n")
-            area_figures = {k: v[:3] for k, v in rows.items()}
+            first_years = {k: v[:3] for k, v in area_figures.items()}
             finance.append(
                 f"{area}:\n  years: {AREA_YEARS}\n  rows:\n"
-                + "\n".join(yaml_row(k, v) for k, v in complete(area_figures, 3).items())
+                + "\n".join(yaml_row(k, v) for k, v in complete(first_years, 3).items())
             )
             items = "\n".join(f"- {rng.choice(said)[:-1].lower()}" for _ in range(4))
             body = [
@@ -150,24 +249,267 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
             ]
             chapters.append((f"{c:02d}-{a}-{area}.md", "\n\n".join(body)))
 
-    for name, text in chapters:
-        (target / "luvut" / name).write_text(text + "\n", encoding="utf-8")
-    (target / "data" / "yksikot.yaml").write_text("\n".join(units), encoding="utf-8")
-    (target / "data" / "talous.yaml").write_text("\n\n".join(finance) + "\n", encoding="utf-8")
+    projects, spending, income = investments(whole, centres)
+    statements, population = statement_tables(whole, operating, spending, income)
+
+    def text(*parts: str) -> str:
+        return "\n\n".join(parts)
+
+    front = [
+        ("yhteenveto.md", text(
+            "# Talousarvion yhteenveto",
+            "## Alkusanat",
+            "Tämä kirja on kkpdf:n nopeustestiä varten generoitu kaupungin koko "
+            "talousarviokirja. Sen tekstit on poimittu julkaistusta luvusta, ja sen luvut "
+            "on arvottu niin, että osat täsmäävät toisiinsa. " + paragraph(3, whole),
+            "## Käyttötalous keskuksittain",
+            "Käyttötalouden toimintatuotot, toimintakulut ja toimintakate keskuksittain "
+            "lasketaan keskusten taulukoista, eikä niitä kirjoiteta toiseen kertaan.",
+            "```{summary-table} kayttotalous\n```",
+            "## Tunnusluvut",
+            "Tunnusluvut lasketaan tuloslaskelmasta, lainakannasta ja asukasluvusta.",
+            "```{summary-table} tunnusluvut\n```",
+        )),
+        ("tuloslaskelma.md", text(
+            "# Tuloslaskelma",
+            "Tuloslaskelman toimintatuotot ja toimintakulut ovat käyttötalousosan ulkoiset "
+            "erät, joihin lisätään vesihuoltolaitoksen erät. " + paragraph(2, whole),
+            "```{finance-table} tuloslaskelma\n```",
+            "## Vesihuoltolaitos",
+            paragraph(2, whole),
+            "```{finance-table} vesihuolto\n```",
+        )),
+    ]  # fmt: skip
+    back = [
+        ("investoinnit.md", text(
+            "# Investoinnit",
+            "Investointiosa esittää hankkeet ryhmittäin. Kaupunginvaltuusto sitoo "
+            "määrärahat hankeryhmän nettomenoihin. " + paragraph(2, whole),
+            "```{investment-table} investoinnit\n```",
+        )),
+        ("rahoituslaskelma.md", text(
+            "# Rahoituslaskelma",
+            "Rahoituslaskelman vuosikate on tuloslaskelman vuosikate, ja sen "
+            "investointimenot ovat investointiosan menot. " + paragraph(2, whole),
+            "```{finance-table} rahoituslaskelma\n```",
+            "## Lainakanta",
+            paragraph(2, whole),
+            "```{finance-table} lainat\n```",
+        )),
+    ]  # fmt: skip
+    chapters = front + chapters + back
+
+    for name, body_text in chapters:
+        (target / "luvut" / name).write_text(body_text + "\n", encoding="utf-8")
+    data = target / "data"
+    (data / "yksikot.yaml").write_text("\n".join(units), encoding="utf-8")
+    (data / "talous.yaml").write_text("\n\n".join(finance) + "\n", encoding="utf-8")
+    (data / "laskelmat.yaml").write_text(statements, encoding="utf-8")
+    (data / "investoinnit.yaml").write_text(projects, encoding="utf-8")
+    (data / "yhteenvedot.yaml").write_text(SUMMARIES, encoding="utf-8")
+    (data / "tasmaytykset.yaml").write_text(TIES, encoding="utf-8")
     columns = (template / "data" / "avaintavoitteet.yaml").read_text(encoding="utf-8")
     start, end = (re.search(rf"^{key}:", columns, re.M).start() for key in ("columns", "tables"))
     columns = columns[start:end]
-    (target / "data" / "avaintavoitteet.yaml").write_text(
+    (data / "avaintavoitteet.yaml").write_text(
         columns + "tables:\n" + "\n".join(goals) + "\n", encoding="utf-8"
     )
     book = (template / "book.yaml").read_text(encoding="utf-8")
+    inhabitants = ", ".join(f"{year}: {grouped(count)}" for year, count in population.items())
     book = re.sub(
         r"chapters:\n(  - .*\n)+",
+        f"# Inhabitants on 31 December of each year, for the ratios per inhabitant.\n"
+        f"population: {{{inhabitants}}}\n\n"
         "chapters:\n" + "".join(f"  - luvut/{name}\n" for name, _ in chapters),
         book,
     )
+    book, found = re.subn(
+        r"^  finance: .*\n",
+        "  finance: [data/talous.yaml, data/laskelmat.yaml]\n"
+        "  investments: data/investoinnit.yaml\n"
+        "  summaries: data/yhteenvedot.yaml\n"
+        "  ties: data/tasmaytykset.yaml\n",
+        book,
+        flags=re.M,
+    )
+    assert found == 1, "the template's book.yaml names its finance file on one line"
     book = book.replace("subtitle: Kaupunginkansliakeskus", "subtitle: Generoitu kaupunki")
     (target / "book.yaml").write_text(book, encoding="utf-8")
+
+
+def investments(rng: random.Random, centres: int) -> tuple[str, list[int], list[int]]:
+    """The investment part: a few projects per centre, in groups; with the total
+    spending and income per year, which the cash-flow statement shows."""
+    projects: dict[str, list[str]] = {key: [] for key in GROUPS}
+    spending_total, income_total = [0] * len(PLAN), [0] * len(PLAN)
+    named: set[str] = set()
+    for c in range(1, centres + 1):
+        for p in range(1, PROJECTS_PER_CENTRE + 1):
+            group = rng.choices(list(GROUPS), weights=[g[2] for g in GROUPS.values()])[0]
+            spending: list[int | None] = [
+                -rng.randint(2, 60) * 25_000 if rng.random() < 0.8 else None for _ in PLAN
+            ]
+            if not any(spending):
+                spending[0] = -rng.randint(2, 60) * 25_000
+            income = [
+                (-value // 10) * rng.randint(1, 4) if value and rng.random() < 0.25 else None
+                for value in spending
+            ]
+            kinds = [kind for kind in GROUPS[group][1] if f"{kind}, keskus {c}" not in named]
+            name = f"{rng.choice(kinds or GROUPS[group][1])}, keskus {c}"
+            name += f" ({p})" if name in named else ""
+            named.add(name)
+            lines = [f"        keskus_{c:02d}_hanke_{p}:", f"          name: {name}"]
+            if group in ("talonrakennus", "kadut_ja_puistot"):
+                planned = -sum(v or 0 for v in spending) * rng.randint(100, 180) // 100
+                lines.append(f"          estimate: {grouped(planned // 10_000 * 10_000)}")
+            lines.append(yaml_row("spending", spending, 10).replace("    ", "          ", 1))
+            if any(income):
+                lines.append(yaml_row("income", income, 10).replace("    ", "          ", 1))
+            projects[group] += lines
+            spending_total = add(spending_total, spending)  # type: ignore[assignment]
+            income_total = add(income_total, income)  # type: ignore[assignment]
+    groups = "".join(
+        f"    {key}:\n      name: {GROUPS[key][0]}\n      projects:\n" + "\n".join(lines) + "\n"
+        for key, lines in projects.items()
+        if lines
+    )
+    return (
+        "# The investment part (generated). Totals are computed; never type them.\n\n"
+        "investoinnit:\n"
+        "  caption: Investoinnit hankeryhmittäin\n"
+        "  note: Sävytetty rivi on sitova kaupunginvaltuustoon nähden.\n"
+        "  binding: group\n"
+        f"  years: {PLAN}\n"
+        "  labels:\n"
+        "    estimate: Kustannusarvio\n"
+        "    spending: Menot\n"
+        "    income: Tulot\n"
+        "    net: Netto\n"
+        '    group_total: "{name} yhteensä"\n'
+        "    total: Investoinnit yhteensä\n"
+        "  groups:\n" + groups,
+        spending_total,
+        income_total,
+    )
+
+
+def statement_tables(
+    rng: random.Random,
+    operating: dict[str, list[int | None]],
+    spending: list[int],
+    income: list[int],
+) -> tuple[str, dict[int, int]]:
+    """The water utility (in euros), the income and cash-flow statements and the
+    loans (in thousands), and the population. Each statement figure that another
+    part also shows is that part's figure rounded to thousands, and each total the
+    sum of its rows, so every tie and every total agrees."""
+    width = len(YEARS)
+    size = -(operating["toimintakulut"][2] or 0)  # the operating costs of the budget year
+    base = size // 40
+    utility_revenue = [base * (100 + 3 * i) // 10_000 * 100 for i in range(width)]
+    utility = {
+        "toimintatuotot": utility_revenue,
+        "toimintakulut": [-(v * rng.randint(60, 70) // 10_000 * 100) for v in utility_revenue],
+        "poistot_ja_arvonalentumiset": [
+            -(v * rng.randint(15, 25) // 10_000 * 100) for v in utility_revenue
+        ],
+    }
+    income_rows: dict[str, list[int | None]] = {
+        key: thousands(add(operating[key], utility[key]))  # type: ignore[arg-type]
+        for key in ("toimintatuotot", "toimintakulut", "poistot_ja_arvonalentumiset")
+    }
+    blank: list[int | None] = [None] * width
+    margin = add(income_rows["toimintatuotot"], income_rows["toimintakulut"])
+    depreciation = income_rows["poistot_ja_arvonalentumiset"]
+    financial = [-((-(m or 0)) * rng.randint(2, 8) // 1000) for m in margin]
+    # A year's margin, vuosikate, is 80–125 % of the depreciation; taxes and state
+    # grants cover the rest.
+    wanted = [-(d or 0) * rng.randint(80, 125) // 100 for d in depreciation]
+    covered = [w - (m or 0) - f for w, m, f in zip(wanted, margin, financial, strict=True)]
+    taxes = [c * rng.randint(72, 78) // 100 for c in covered]
+    grants = [c - t for c, t in zip(covered, taxes, strict=True)]
+    annual = add(margin, taxes, grants, financial)
+    result = add(annual, depreciation)
+    reserve = [rng.randint(20, 80) for _ in YEARS]
+    income_statement = {
+        "toimintatuotot": income_rows["toimintatuotot"],
+        "valmistus_omaan_kayttoon": blank,
+        "toimintakulut": income_rows["toimintakulut"],
+        "toimintakate": margin,
+        "verotulot": taxes,
+        "valtionosuudet": grants,
+        "rahoitustuotot_ja_kulut": financial,
+        "vuosikate": annual,
+        "poistot_ja_arvonalentumiset": depreciation,
+        "satunnaiset_erat": blank,
+        "tilikauden_tulos": result,
+        "poistoeron_muutos": reserve,
+        "varausten_muutos": blank,
+        "rahastojen_muutos": blank,
+        "tilikauden_ylijaama": add(result, reserve),
+    }
+
+    inhabitants = round(size / 7000, -1)
+    population = {year: int(inhabitants + (i - 2) * inhabitants // 200) for i, year in
+                  enumerate(YEARS)}  # fmt: skip
+
+    # The years before the investment part's: figures of the same size.
+    past = [spending[0] * rng.randint(80, 120) // 100 for _ in YEARS[: width - len(PLAN)]]
+    past_income = [income[0] * rng.randint(80, 120) // 100 for _ in past]
+    corrections = [-rng.randint(5, 15) * len(operating["toimintakulut"]) * 10 for _ in YEARS]
+    operations = add(annual, corrections)
+    shares = [v or None for v in thousands(past_income + income)]
+    sales = [rng.randint(20, 60) * 10 for _ in YEARS]
+    investing = add(thousands(past + spending), shares, sales)
+    before_financing = add(operations, investing)
+    loans = round(inhabitants * 3)  # some 3 000 euros per inhabitant, in thousands
+    new_loans, repaid, stock = [], [], []
+    for flow in before_financing:
+        repaid.append(-(loans * rng.randint(8, 11) // 100))
+        new_loans.append(max(0, -(flow or 0) - repaid[-1] + rng.randint(-20, 20) * 10))
+        loans += new_loans[-1] + repaid[-1]
+        stock.append(loans)
+    financing = add(new_loans, repaid)
+    cash_flow = {
+        "vuosikate": annual,
+        "satunnaiset_erat": blank,
+        "tulorahoituksen_korjauserat": corrections,
+        "toiminnan_rahavirta": operations,
+        "investointimenot": thousands(past + spending),
+        "rahoitusosuudet": shares,
+        "luovutustulot": sales,
+        "investointien_rahavirta": investing,
+        "toiminnan_ja_investointien_rahavirta": before_financing,
+        "antolainauksen_muutokset": blank,
+        "pitkaaikaisten_lainojen_lisays": new_loans,
+        "pitkaaikaisten_lainojen_vahennys": repaid,
+        "lyhytaikaisten_lainojen_muutos": blank,
+        "muut_maksuvalmiuden_muutokset": blank,
+        "rahoituksen_rahavirta": financing,
+        "rahavarojen_muutos": add(before_financing, financing),
+    }
+
+    def table(head: str, rows: dict[str, list[int | None]]) -> str:
+        return head + "".join(yaml_row(k, v, 38) + "\n" for k, v in rows.items())
+
+    thousand = f"  currency: 1 000 euroa\n  scale: 1000\n  years: {YEARS}\n"
+    text = "\n".join([
+        "# The statements (generated), consistent with the operating tables, the water\n"
+        "# utility and the investments by construction (see tasmaytykset.yaml).\n",
+        table("vesihuolto:\n  caption: Vesihuoltolaitos (taseyksikkö)\n"
+              "  note: Käyttötalousosan ulkopuolinen erä, joka sisältyy tuloslaskelmaan.\n"
+              f"  years: {YEARS}\n  rows:\n", utility),  # type: ignore[arg-type]
+        table("tuloslaskelma:\n  caption: Tuloslaskelma\n"
+              "  note: Tuloslaskelman rivit ovat sitovia (valtioneuvoston asetus 525/2020).\n"
+              + thousand + "  kinds:\n    poistot_ja_arvonalentumiset: cost\n  rows:\n",
+              income_statement),
+        table("rahoituslaskelma:\n  caption: Rahoituslaskelma\n" + thousand + "  rows:\n",
+              cash_flow),
+        table("lainat:\n  caption: Lainakanta\n" + thousand + "  rows:\n",
+              {"lainakanta": stock}),  # type: ignore[dict-item]
+    ])  # fmt: skip
+    return text, population
 
 
 def main() -> None:
