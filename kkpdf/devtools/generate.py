@@ -259,7 +259,7 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
         ("yhteenveto.md", text(
             "# Talousarvion yhteenveto",
             "## Alkusanat",
-            "Tämä kirja on kkpdf:n nopeustestiä varten generoitu kaupungin koko "
+            "Tämä kirja on nopeustestiä varten generoitu kaupungin koko "
             "talousarviokirja. Sen tekstit on poimittu julkaistusta luvusta, ja sen luvut "
             "on arvottu niin, että osat täsmäävät toisiinsa. " + paragraph(3, whole),
             "## Käyttötalous keskuksittain",
