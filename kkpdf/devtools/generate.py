@@ -340,8 +340,7 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
 def investments(rng: random.Random, centres: int) -> tuple[str, list[int], list[int]]:
     """The investment part: a few projects per centre, in groups; with the total
     spending and income per year, which the cash-flow statement shows."""
-    projects: dict[str, list[str]] = {key: [] for key in GROUPS}
-    spending_total, income_total = [0] * len(PLAN), [0] * len(PLAN)
+    drawn: list[tuple[str, list[str], list[int | None], list[int | None]]] = []
     named: set[str] = set()
     for c in range(1, centres + 1):
         for p in range(1, PROJECTS_PER_CENTRE + 1):
@@ -359,16 +358,26 @@ def investments(rng: random.Random, centres: int) -> tuple[str, list[int], list[
             name = f"{rng.choice(kinds or GROUPS[group][1])}, keskus {c}"
             name += f" ({p})" if name in named else ""
             named.add(name)
-            lines = [f"        keskus_{c:02d}_hanke_{p}:", f"          name: {name}"]
+            head = [f"        keskus_{c:02d}_hanke_{p}:", f"          name: {name}"]
             if group in ("talonrakennus", "kadut_ja_puistot"):
                 planned = -sum(v or 0 for v in spending) * rng.randint(100, 180) // 100
-                lines.append(f"          estimate: {grouped(planned // 10_000 * 10_000)}")
-            lines.append(yaml_row("spending", spending, 10).replace("    ", "          ", 1))
-            if any(income):
-                lines.append(yaml_row("income", income, 10).replace("    ", "          ", 1))
-            projects[group] += lines
-            spending_total = add(spending_total, spending)  # type: ignore[assignment]
-            income_total = add(income_total, income)  # type: ignore[assignment]
+                head.append(f"          estimate: {grouped(planned // 10_000 * 10_000)}")
+            drawn.append((group, head, spending, income))
+    if not any(value for *_, figures in drawn for value in figures):
+        # The cash-flow statement's Rahoitusosuudet is tied to the investment income,
+        # so some project has income: a tenth of the first project's first spending.
+        spending, income = drawn[0][2], drawn[0][3]
+        first = next(i for i, value in enumerate(spending) if value)
+        income[first] = -(spending[first] or 0) // 10
+    projects: dict[str, list[str]] = {key: [] for key in GROUPS}
+    spending_total, income_total = [0] * len(PLAN), [0] * len(PLAN)
+    for group, head, spending, income in drawn:
+        lines = [*head, yaml_row("spending", spending, 10).replace("    ", "          ", 1)]
+        if any(income):
+            lines.append(yaml_row("income", income, 10).replace("    ", "          ", 1))
+        projects[group] += lines
+        spending_total = add(spending_total, spending)  # type: ignore[assignment]
+        income_total = add(income_total, income)  # type: ignore[assignment]
     groups = "".join(
         f"    {key}:\n      name: {GROUPS[key][0]}\n      projects:\n" + "\n".join(lines) + "\n"
         for key, lines in projects.items()
