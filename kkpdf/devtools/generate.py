@@ -21,6 +21,7 @@ import argparse
 import random
 import re
 import shutil
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from kkpdf.money import round_to_scale
@@ -147,7 +148,7 @@ def complete(rows: dict[str, list[int]], width: int) -> dict[str, list[int | Non
     return {key: merged[key] for key in order}
 
 
-def yaml_row(key: str, values: list[int | None], pad: int = 30) -> str:
+def yaml_row(key: str, values: Sequence[int | None], pad: int = 30) -> str:
     cells = ", ".join("~".rjust(12) if v is None else f"{v:>12,}".replace(",", " ") for v in values)
     return f"    {key + ':':<{pad}} [{cells}]"
 
@@ -156,12 +157,13 @@ def grouped(value: int) -> str:
     return f"{value:,}".replace(",", " ")
 
 
-def add(*rows: list[int | None]) -> list[int | None]:
+def add(*rows: Sequence[int | None]) -> list[int]:
     """The rows' sum, year by year; blank cells count as 0."""
     return [sum(v or 0 for v in column) for column in zip(*rows, strict=True)]
 
 
-def thousands(euros: list[int]) -> list[int | None]:
+def thousands(euros: Sequence[int]) -> list[int]:
+    """Euros as a statement in thousands writes them (kkpdf.money's rounding)."""
     return [round_to_scale(v, 1000) for v in euros]
 
 
@@ -183,7 +185,7 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
 
     units, finance, goals, chapters = [], [], [], []
     # The operating part's external figures over all centres, for the statements.
-    operating: dict[str, list[int | None]] = {key: [0] * len(YEARS) for key in OPERATING}
+    operating = {key: [0] * len(YEARS) for key in OPERATING}
     for c in range(1, centres + 1):
         centre = f"keskus_{c:02d}"
         areas = [f"{centre}_alue_{a}" for a in range(1, 5)]
@@ -376,8 +378,8 @@ def investments(rng: random.Random, centres: int) -> tuple[str, list[int], list[
         if any(income):
             lines.append(yaml_row("income", income, 10).replace("    ", "          ", 1))
         projects[group] += lines
-        spending_total = add(spending_total, spending)  # type: ignore[assignment]
-        income_total = add(income_total, income)  # type: ignore[assignment]
+        spending_total = add(spending_total, spending)
+        income_total = add(income_total, income)
     groups = "".join(
         f"    {key}:\n      name: {GROUPS[key][0]}\n      projects:\n" + "\n".join(lines) + "\n"
         for key, lines in projects.items()
@@ -405,7 +407,7 @@ def investments(rng: random.Random, centres: int) -> tuple[str, list[int], list[
 
 def statement_tables(
     rng: random.Random,
-    operating: dict[str, list[int | None]],
+    operating: dict[str, list[int]],
     spending: list[int],
     income: list[int],
 ) -> tuple[str, dict[int, int]]:
@@ -414,7 +416,7 @@ def statement_tables(
     part also shows is that part's figure rounded to thousands, and each total the
     sum of its rows, so every tie and every total agrees."""
     width = len(YEARS)
-    size = -(operating["toimintakulut"][2] or 0)  # the operating costs of the budget year
+    size = -operating["toimintakulut"][2]  # the operating costs of the budget year
     base = size // 40
     utility_revenue = [base * (100 + 3 * i) // 10_000 * 100 for i in range(width)]
     utility = {
@@ -424,18 +426,15 @@ def statement_tables(
             -(v * rng.randint(15, 25) // 10_000 * 100) for v in utility_revenue
         ],
     }
-    income_rows: dict[str, list[int | None]] = {
-        key: thousands(add(operating[key], utility[key]))  # type: ignore[arg-type]
-        for key in ("toimintatuotot", "toimintakulut", "poistot_ja_arvonalentumiset")
-    }
+    income_rows = {key: thousands(add(operating[key], utility[key])) for key in OPERATING}
     blank: list[int | None] = [None] * width
     margin = add(income_rows["toimintatuotot"], income_rows["toimintakulut"])
     depreciation = income_rows["poistot_ja_arvonalentumiset"]
-    financial = [-((-(m or 0)) * rng.randint(2, 8) // 1000) for m in margin]
+    financial = [-(-m * rng.randint(2, 8) // 1000) for m in margin]
     # A year's margin, vuosikate, is 80–125 % of the depreciation; taxes and state
     # grants cover the rest.
-    wanted = [-(d or 0) * rng.randint(80, 125) // 100 for d in depreciation]
-    covered = [w - (m or 0) - f for w, m, f in zip(wanted, margin, financial, strict=True)]
+    wanted = [-d * rng.randint(80, 125) // 100 for d in depreciation]
+    covered = [w - m - f for w, m, f in zip(wanted, margin, financial, strict=True)]
     taxes = [c * rng.randint(72, 78) // 100 for c in covered]
     grants = [c - t for c, t in zip(covered, taxes, strict=True)]
     annual = add(margin, taxes, grants, financial)
@@ -459,24 +458,25 @@ def statement_tables(
         "tilikauden_ylijaama": add(result, reserve),
     }
 
-    inhabitants = round(size / 7000, -1)
-    population = {year: int(inhabitants + (i - 2) * inhabitants // 200) for i, year in
-                  enumerate(YEARS)}  # fmt: skip
+    # Some 7 000 euros of operating costs per inhabitant, growing by 0.5 % a year.
+    inhabitants = size // 70_000 * 10
+    population = {year: inhabitants + (i - 2) * inhabitants // 200 for i, year in enumerate(YEARS)}
 
     # The years before the investment part's: figures of the same size.
     past = [spending[0] * rng.randint(80, 120) // 100 for _ in YEARS[: width - len(PLAN)]]
     past_income = [income[0] * rng.randint(80, 120) // 100 for _ in past]
-    corrections = [-rng.randint(5, 15) * len(operating["toimintakulut"]) * 10 for _ in YEARS]
+    # Corrections and sales of fixed assets: 0.1–0.4 % of the operating costs.
+    corrections = [-(size * rng.randint(1, 4) // 1_000_000) for _ in YEARS]
     operations = add(annual, corrections)
     shares = [v or None for v in thousands(past_income + income)]
-    sales = [rng.randint(20, 60) * 10 for _ in YEARS]
+    sales = [size * rng.randint(1, 4) // 1_000_000 for _ in YEARS]
     investing = add(thousands(past + spending), shares, sales)
     before_financing = add(operations, investing)
-    loans = round(inhabitants * 3)  # some 3 000 euros per inhabitant, in thousands
+    loans = inhabitants * 3  # some 3 000 euros per inhabitant, in thousands
     new_loans, repaid, stock = [], [], []
     for flow in before_financing:
         repaid.append(-(loans * rng.randint(8, 11) // 100))
-        new_loans.append(max(0, -(flow or 0) - repaid[-1] + rng.randint(-20, 20) * 10))
+        new_loans.append(max(0, -flow - repaid[-1] + rng.randint(-20, 20) * 10))
         loans += new_loans[-1] + repaid[-1]
         stock.append(loans)
     financing = add(new_loans, repaid)
@@ -499,7 +499,7 @@ def statement_tables(
         "rahavarojen_muutos": add(before_financing, financing),
     }
 
-    def table(head: str, rows: dict[str, list[int | None]]) -> str:
+    def table(head: str, rows: Mapping[str, Sequence[int | None]]) -> str:
         return head + "".join(yaml_row(k, v, 38) + "\n" for k, v in rows.items())
 
     thousand = f"  currency: 1 000 euroa\n  scale: 1000\n  years: {YEARS}\n"
@@ -508,7 +508,7 @@ def statement_tables(
         "# utility and the investments by construction (see tasmaytykset.yaml).\n",
         table("vesihuolto:\n  caption: Vesihuoltolaitos (taseyksikkö)\n"
               "  note: Käyttötalousosan ulkopuolinen erä, joka sisältyy tuloslaskelmaan.\n"
-              f"  years: {YEARS}\n  rows:\n", utility),  # type: ignore[arg-type]
+              f"  years: {YEARS}\n  rows:\n", utility),
         table("tuloslaskelma:\n  caption: Tuloslaskelma\n"
               "  note: Tuloslaskelman rivit ovat sitovia (valtioneuvoston asetus 525/2020).\n"
               + thousand + "  kinds:\n    poistot_ja_arvonalentumiset: cost\n  rows:\n",
@@ -516,7 +516,7 @@ def statement_tables(
         table("rahoituslaskelma:\n  caption: Rahoituslaskelma\n" + thousand + "  rows:\n",
               cash_flow),
         table("lainat:\n  caption: Lainakanta\n" + thousand + "  rows:\n",
-              {"lainakanta": stock}),  # type: ignore[dict-item]
+              {"lainakanta": stock}),
     ])  # fmt: skip
     return text, population
 
