@@ -19,7 +19,7 @@ from kkpdf.document.chapters import build_chapters
 from kkpdf.document.columns import build_column_templates
 from kkpdf.document.finance_tables import build_finance_tables
 from kkpdf.document.goal_tables import build_goal_tables
-from kkpdf.model import Book
+from kkpdf.model import Book, Part
 from kkpdf.parse.book import ParsedBook
 from kkpdf.parse.markup import make_parser
 
@@ -33,11 +33,14 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
         parsed.data.get("finance", ()), accounts, units, templates, info, sink
     )
     goals = build_goal_tables(parsed.data.get("goals", ()), make_parser(), sink)
-    chapters = build_chapters(parsed.chapters, finance, goals, units, accounts, sink)
+    chapters = build_chapters(
+        parsed.chapters, finance, goals, units, accounts, sink, parsed.sections
+    )
     return Book(
         info,
         chapters,
         tuple(accounts.values()),
         tuple(units.values()),
         tuple(finance.values()),
+        tuple(Part(p.title, p.start, p.stop, p.span) for p in parsed.parts),
     )

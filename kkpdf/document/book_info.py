@@ -13,6 +13,7 @@ from kkpdf.parse.yaml_tree import YamlMap
 # The rules this module reports.
 OUTPUT = Rule("book.output")
 TEMPLATE = Rule("data.template")
+CONTENTS_DEPTH = Rule("book.contents-depth")
 
 
 BOOK_KEYS = (
@@ -26,6 +27,8 @@ BOOK_KEYS = (
     "approved",
     "output",
     "chapters",
+    "parts",
+    "contents_depth",
     "data",
     "columns",
     "labels",
@@ -41,6 +44,11 @@ LABEL_KEYS = (
     "currency",
 )
 OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes")
+# The contents show 3 levels unless book.yaml says otherwise: with parts, the parts,
+# the chapters and their sections (or the chapters' own subheadings); without, the
+# chapters and two levels of their headings. Five reach a section's deepest heading.
+CONTENTS_DEPTH_DEFAULT = 3
+CONTENTS_DEPTH_MOST = 5
 # Labels with places for values, and the names of those places.
 TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
 
@@ -72,6 +80,7 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         )
         output_name = ""
     return BookInfo(
+        contents_depth=_contents_depth(node, fields, sink),
         title=fields.text("title"),
         subtitle=fields.text("subtitle", ""),
         author=fields.text("author"),
@@ -85,6 +94,22 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         rounding_per_term=fields.amount("rounding_per_term"),
         span=node.span,
     )
+
+
+def _contents_depth(node: YamlMap, fields: Fields, sink: DiagnosticSink) -> int:
+    depth_node = node.get("contents_depth")
+    if depth_node is None:
+        return CONTENTS_DEPTH_DEFAULT
+    depth = fields.integer("contents_depth")
+    if depth and not 1 <= depth <= CONTENTS_DEPTH_MOST:
+        sink.error(
+            depth_node.span,
+            f"'contents_depth: {depth}' is not a depth the contents can have",
+            rule=CONTENTS_DEPTH,
+            hint=f"give 1 to {CONTENTS_DEPTH_MOST} levels; without the key the contents show "
+            f"{CONTENTS_DEPTH_DEFAULT}",
+        )
+    return depth if 1 <= depth <= CONTENTS_DEPTH_MOST else CONTENTS_DEPTH_DEFAULT
 
 
 def fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSink) -> bool:

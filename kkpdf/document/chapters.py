@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.directives import Placed, expand_directive
 from kkpdf.document.references import Names, resolve
-from kkpdf.model import Account, Block, Chapter, FinanceTable, GoalTable, Unit
+from kkpdf.model import Account, Block, Chapter, FinanceTable, GoalTable, Heading, Unit
 from kkpdf.parse.book import ParsedChapter
 from kkpdf.parse.markup import Directive
 
@@ -21,12 +23,16 @@ def build_chapters(
     units: dict[str, Unit],
     accounts: dict[str, Account],
     sink: DiagnosticSink,
+    sections: frozenset[int] = frozenset(),
 ) -> tuple[Chapter, ...]:
-    """The chapters in order; a data table no chapter places is reported after them."""
+    """The chapters in order; a data table no chapter places is reported after them.
+
+    The chapters at the places in `sections` are sections of the chapter before them.
+    """
     placed = Placed()
     names = Names(units, accounts, sink)
     chapters = []
-    for chapter in parsed:
+    for index, chapter in enumerate(parsed):
         blocks: list[Block] = []
         for block in chapter.blocks:
             if isinstance(block, Directive):
@@ -41,7 +47,10 @@ def build_chapters(
                 rule=EMPTY_CHAPTER,
                 hint="write its text, or remove it from 'chapters:' in book.yaml",
             )
-        chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
+        if index in sections:
+            chapters.append(Chapter(demoted(blocks), Span(chapter.path), section=True))
+        else:
+            chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
 
     for key, table in finance.items():
         if key not in placed.finance:
@@ -60,3 +69,14 @@ def build_chapters(
                 hint=f"add ```{{goal-table}} {key} to a chapter",
             )
     return tuple(chapters)
+
+
+def demoted(blocks: list[Block]) -> tuple[Block, ...]:
+    """A section's blocks: its file's headings one level deeper, `#` under the chapter's.
+
+    Headings stand at the top of a chapter only (the parser reports one in a list).
+    """
+    return tuple(
+        replace(block, level=block.level + 1) if isinstance(block, Heading) else block
+        for block in blocks
+    )
