@@ -22,6 +22,9 @@ class LayoutContext:
     hyphenator: Hyphenator
     labels: Labels
     marks: DraftMarks | None = None
+    # A book in parts: headings are tagged a level lower (the parts' titles are the
+    # H1s), and a chapter opens a right-hand page.
+    in_parts: bool = False
     # Place key → page, written while drawing (headings, marked places), read at the end.
     pages_of: dict[str, int] = field(default_factory=dict)
     # The structure tree, grown while the flowables are made and drawn.
