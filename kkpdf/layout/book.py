@@ -196,6 +196,9 @@ class _BookPart(LayoutPart):
             in_parts=bool(book.parts),
             section_keys=_section_keys(book),
         )
+        # A continuation that begins inside a part: its pages' heads name that part.
+        doc.part_title = next((part.title for part in book.parts
+                               if part.start < self.chapters.start < part.stop), "")  # fmt: skip
         try:
             doc.lay_out(story)
         except LayoutError:

@@ -136,8 +136,9 @@ class BookDocTemplate(BaseDocTemplate):
         # that its page numbers and the side of its pages are known only at the end.
         self._later_headings = later_headings
         self._continuation = continuation
-        # A continuation's running heads of each page: on the right side, on the left.
-        self._heads: list[tuple[str, str]] = []
+        # A continuation's running heads of each page it decorates (a blank one it
+        # does not), by page: for the right side, for the left.
+        self._heads: dict[int, tuple[str, str]] = {}
         # The bookmark of each outline entry, in the order of the outline.
         self.outline_keys: list[str] = []
         self._tagger = tagger
@@ -218,7 +219,7 @@ class BookDocTemplate(BaseDocTemplate):
             canvas.drawRightString(PAGE_NUMBER_WIDTH, style.leading - style.fontSize, number)
             canvas.endForm()
         shift = 0.0 if first_page % 2 else st.OUTER_MARGIN - st.INNER_MARGIN
-        for page, (right, left) in enumerate(self._heads, start=1):
+        for page, (right, left) in self._heads.items():
             moved = shift if page % 2 else -shift
             canvas.beginForm(decoration_form(page))
             canvas.translate(-moved, 0)  # the page moves by `moved`; its decoration not
@@ -253,6 +254,8 @@ class BookDocTemplate(BaseDocTemplate):
         self._checkpoint()  # between two flowables: a safe place to stop
         if flowables and isinstance(flowables[0], RightHandPage):
             flowables[0:1] = self._to_right_hand_page(flowables[0].then_break)
+            if not flowables:  # the book ends, on a left-hand page already
+                return
         if flowables:
             self.placing = flowables[0]
         super().handle_flowable(flowables)
@@ -268,7 +271,12 @@ class BookDocTemplate(BaseDocTemplate):
     # --- outline and contents -----------------------------------------------------
 
     def _add_outline_entry(self, entry: OutlineEntry) -> None:
-        self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=entry.closed)
+        # A continuation's outline is not the book's: the first part's names every
+        # entry. ReportLab also refuses one that begins below the top level, as the
+        # continuation of a book in parts may, with a chapter inside a part.
+        if not (self._continuation and self._in_parts):
+            self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level,
+                                      closed=entry.closed)  # fmt: skip
         self.outline_keys.append(entry.key)
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 - ReportLab hook
@@ -346,7 +354,7 @@ class BookDocTemplate(BaseDocTemplate):
         """Running head and page number on the outer edge, organisation on the inner."""
         with self._tagger.artifact(canvas, "Pagination"):
             if self._continuation:  # which side is outer is known at the end
-                self._heads.append((self._right_head(), self._left_head()))
+                self._heads[self.page] = (self._right_head(), self._left_head())
                 canvas.doForm(decoration_form(self.page))
             else:
                 self._decorate_content(canvas, head, outer_right, self.page)
