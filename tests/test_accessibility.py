@@ -20,13 +20,15 @@ from reportlab.pdfgen.canvas import Canvas
 from kkpdf.build import DraftRequest, build_pdf
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.publish.signing import sign_book
-from tests.conftest import FONTS, SOURCES
+from tests.conftest import FONTS, SOURCES, finished, lay_out_book, parts_book
 from tests.publish.test_signing import PASSPHRASE, Authority
 from tests.tools.verapdf import validate
 
 
 @pytest.fixture(scope="module")
-def books(shipped_pdf, long_pdf, stress_pdf, parted_pdfs, tmp_path_factory) -> dict[str, Path]:
+def books(
+    shipped_pdf, long_pdf, stress_pdf, parted_pdfs, parts_pdf, tmp_path_factory
+) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("validated")
     sink = DiagnosticSink()
     embedded = folder / "embedded.pdf"
@@ -38,6 +40,9 @@ def books(shipped_pdf, long_pdf, stress_pdf, parted_pdfs, tmp_path_factory) -> d
     signed = folder / "signed.pdf"
     signed.write_bytes(sign_book(shipped_pdf.read_bytes(), authority.p12, PASSPHRASE,
                                  reason="Hyväksytty", location="Loviisa"))  # fmt: skip
+    # A whole book in parts, laid out whole and in two.
+    parts_split = folder / "parts-split.pdf"
+    parts_split.write_bytes(finished(*lay_out_book(parts_book(folder / "parts"), split_weight=0)))
     untagged = folder / "untagged.pdf"
     canvas = Canvas(str(untagged), lang="fi-FI")
     canvas.drawString(72, 72, "hei")
@@ -49,7 +54,8 @@ def books(shipped_pdf, long_pdf, stress_pdf, parted_pdfs, tmp_path_factory) -> d
     return {"long": long_pdf, "stress": stress_pdf[0],
             "shipped": shipped_pdf, "embedded": embedded, "signed": signed,
             "draft": draft, "untagged": untagged,
-            "parts": parted_pdfs["in place"], "parts moved": parted_pdfs["moved"]}  # fmt: skip
+            "parts": parted_pdfs["in place"], "parts moved": parted_pdfs["moved"],
+            "whole book": parts_pdf, "whole book split": parts_split}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +71,10 @@ def verapdf(books) -> dict[tuple[str, str], list]:
             "stress",
             "parts",
             "parts moved",
+            "whole book",
+            "whole book split",
         ),
-        "2a": ("shipped", "signed", "parts", "parts moved"),
+        "2a": ("shipped", "signed", "parts", "parts moved", "whole book", "whole book split"),
         "3a": ("embedded",),
     }
     found = {}
@@ -92,6 +100,10 @@ def verapdf(books) -> dict[tuple[str, str], list]:
         ("2a", "parts"),
         ("ua1", "parts moved"),
         ("2a", "parts moved"),
+        ("ua1", "whole book"),
+        ("2a", "whole book"),
+        ("ua1", "whole book split"),
+        ("2a", "whole book split"),
     ],
 )
 def test_verapdf_finds_nothing(verapdf, profile, book):
@@ -104,7 +116,18 @@ def test_verapdf_finds_an_untagged_pdf_wanting(verapdf):
 
 
 @pytest.mark.parametrize(
-    "book", ["shipped", "embedded", "signed", "long", "stress", "parts", "parts moved"]
+    "book",
+    [
+        "shipped",
+        "embedded",
+        "signed",
+        "long",
+        "stress",
+        "parts",
+        "parts moved",
+        "whole book",
+        "whole book split",
+    ],
 )
 def test_a_second_validator_agrees(books, book):
     report = page_validation.validate_pdf(str(books[book]), profile="ua1")
