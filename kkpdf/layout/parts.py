@@ -13,6 +13,12 @@ the difference of the margins, and its running heads are drawn for the side
 where the page then is. Both sides of the page have the same width, so the
 lines and page breaks are the same either way.
 
+A book of parts opens its parts and chapters on right-hand pages, so the side of
+a page decides where blank pages go, and a moved page would be on the wrong side.
+It splits only where a right-hand page opens, and its first part ends on a
+left-hand page (blank if need be): the second part's first page is then a
+right-hand one as laid out, and nothing moves.
+
 Whether the second part runs in a child process or after the first in the same
 one, the bytes are the same: the split depends on the book only.
 """
