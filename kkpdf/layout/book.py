@@ -15,7 +15,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed
 from kkpdf.interrupts import no_stop
 from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
@@ -164,7 +164,8 @@ class _BookPart(LayoutPart):
         book, marks = self.book, self.marks
         styles = st.make_styles(self.fonts)
         self.ctx = ctx = LayoutContext(self.fonts, styles, self.hyphenator, book.info.labels, marks,
-                                       in_parts=bool(book.parts))  # fmt: skip
+                                       in_parts=bool(book.parts),
+                                       section_titles=_section_titles(book))  # fmt: skip
         late_numbers = {} if self.continuation else contents_entries(book, ctx)
         if marks is not None:
             for line in marks.report + marks.change_report:
@@ -194,7 +195,7 @@ class _BookPart(LayoutPart):
             later_headings=self.later,
             continuation=self.continuation,
             in_parts=bool(book.parts),
-            section_keys=_section_keys(book),
+            section_keys=frozenset(heading_key(span, book.info) for span in ctx.section_titles),
         )
         # A continuation that begins inside a part: its pages' heads name that part.
         doc.part_title = next((part.title for part in book.parts
@@ -273,10 +274,10 @@ def _part_title_page(part: Part, ctx: LayoutContext, root: Node) -> list[Flowabl
     return [RightHandPage(), Spacer(1, 70 * mm), title]
 
 
-def _section_keys(book: Book) -> frozenset[str]:
-    """The bookmark names of the sections' first headings (see BookDocTemplate)."""
+def _section_titles(book: Book) -> frozenset[Span]:
+    """Where the sections' first headings, their titles, stand in the sources."""
     return frozenset(
-        heading_key(first.span, book.info)
+        first.span
         for chapter in book.chapters
         if chapter.section and chapter.blocks and isinstance(first := chapter.blocks[0], Heading)
     )

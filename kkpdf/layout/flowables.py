@@ -37,7 +37,9 @@ def _heading_flowables(node: Heading, ctx: LayoutContext, parent: Node) -> list[
     kind = f"H{node.level + ctx.in_parts}"
     heading = BookParagraph(
         heading_markup(node.children, ctx),
-        ctx.styles.headings[min(node.level, 4)],
+        ctx.styles.section_title
+        if node.span in ctx.section_titles
+        else ctx.styles.headings[min(node.level, 4)],
         role=kind,
         span=node.span,
         plain=plain,

@@ -69,6 +69,7 @@ class Styles:
     toc_part: ParagraphStyle  # a part's line in the contents, above its chapters'
     toc_section: ParagraphStyle  # a section's, among its chapter's subheadings
     part_title: ParagraphStyle  # on the part's own page
+    section_title: ParagraphStyle  # a section's first heading, atop its first page
     report_kind: ParagraphStyle
     report_line: ParagraphStyle
     toc_title: ParagraphStyle
@@ -214,6 +215,14 @@ def make_styles(fonts: FontSet) -> Styles:
             leftIndent=8 * mm,
             firstLineIndent=0,
             textColor=INK,
+        ),
+        section_title=ParagraphStyle(
+            "section-title",
+            fontSize=16,
+            leading=20,
+            spaceAfter=10,
+            textColor=ACCENT,
+            **{k: v for k, v in heading.items() if k != "textColor"},
         ),
         part_title=ParagraphStyle(
             "part-title",

@@ -157,3 +157,21 @@ def test_laid_out_in_two_it_is_the_same_book(whole, split, tmp_path, monkeypatch
         difference = ImageChops.difference(Image.open(mine).convert("RGB"),
                                            Image.open(other).convert("RGB"))  # fmt: skip
         assert difference.getbbox() is None, mine.name
+
+
+@pytest.mark.parametrize(("depth", "shown", "left_out"), [
+    (2, [CENTRE, "Kaupunginjohtajan katsaus"], ["Toimintaperiaatteet", AREAS[0]]),
+    (4, [AREAS[0], "Vastuualueen tehtävät"], []),
+])  # fmt: skip
+def test_contents_depth_says_how_many_levels_the_contents_show(tmp_path, depth, shown, left_out):
+    from tests.conftest import PARTS as FIXTURE
+    from tests.conftest import built_without_errors
+
+    declared = (FIXTURE / "parts.yaml").read_text(encoding="utf-8")
+    declared = declared.replace("contents_depth: 3", f"contents_depth: {depth}")
+    pdf = built_without_errors(parts_book(tmp_path / "book", declared), tmp_path / "book.pdf")
+    contents = page_texts(pdf)[2]
+    assert all(title in contents for title in [*PARTS, *shown])
+    assert not any(title in contents for title in left_out)
+    # The outline holds every heading whatever the depth of the contents.
+    assert "Vastuualueen tehtävät" in str(outline_of(pdf))
