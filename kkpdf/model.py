@@ -8,7 +8,6 @@ Money is `int` (whole euros); a blank cell is `None`.
 from __future__ import annotations
 
 import datetime
-import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -16,6 +15,24 @@ from functools import cache, singledispatch
 from typing import NamedTuple
 
 from kkpdf.diagnostics import Span
+
+# The figures' nodes are part of the model; they live in their own module.
+from kkpdf.tables import (
+    Account as Account,
+    AccountKind as AccountKind,
+    Cell as Cell,
+    Column as Column,
+    ComputedTable as ComputedTable,
+    FigureColumn as FigureColumn,
+    FigureLine as FigureLine,
+    FinanceTable as FinanceTable,
+    LineStyle as LineStyle,
+    Row as Row,
+    Tie as Tie,
+    TieTerm as TieTerm,
+    Unit as Unit,
+    Unresolved as Unresolved,
+)
 
 # --- inline content ---------------------------------------------------------------
 
@@ -126,111 +143,6 @@ class ListBlock:
     span: Span
 
 
-# --- data: chart of accounts, organisation --------------------------------------
-
-
-class AccountKind(enum.Enum):
-    REVENUE = "revenue"
-    COST = "cost"
-    TOTAL = "total"
-    MEMO = "memo"
-    OF_WHICH = "of_which"
-
-
-@dataclass(frozen=True)
-class Account:
-    """One row of the chart of accounts: how a row is labelled and what it sums."""
-
-    key: str
-    label: str
-    label_sv: str
-    kind: AccountKind
-    parts: tuple[str, ...]
-    binding: bool
-    span: Span
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A unit of the organisation (a centre or a responsibility area) and its parts."""
-
-    key: str
-    name: str
-    name_sv: str
-    description: str
-    parts: tuple[str, ...]
-    span: Span
-
-
-# --- tables -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    """A year's column of a finance table and how it is headed."""
-
-    year: int
-    heading: str
-    short: str  # "TA 2022", for messages
-    span: Span
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One figure of a finance table, in whole euros; None for a blank cell."""
-
-    value: int | None
-    span: Span
-
-
-@dataclass(frozen=True)
-class Row:
-    """A row of a finance table: an account and its figures, one per column."""
-
-    account: Account
-    cells: tuple[Cell, ...]
-    span: Span
-
-
-@dataclass(frozen=True)
-class Unresolved:
-    """A difference the sources cannot settle, kept as published on purpose.
-
-    The checker reports it as a warning with the note instead of an error.
-    """
-
-    row: str
-    year: int
-    note: str
-    span: Span
-
-
-@dataclass(frozen=True)
-class FinanceTable:
-    """A unit's operating figures for the years of the budget."""
-
-    unit: Unit
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
-    binding: bool
-    note: str
-    unresolved: tuple[Unresolved, ...]
-    span: Span
-
-    def row(self, key: str) -> Row | None:
-        return next((row for row in self.rows if row.account.key == key), None)
-
-    def is_binding_row(self, row: Row) -> bool:
-        return self.binding and row.account.binding
-
-    def is_itemised_total(self, row: Row) -> bool:
-        """A total whose parts this table shows; elsewhere it is an ordinary figure."""
-        shown = {other.account.key for other in self.rows}
-        return row.account.kind is AccountKind.TOTAL and any(
-            part in shown for part in row.account.parts
-        )
-
-
 @dataclass(frozen=True)
 class GoalCell:
     """One cell of a key-goal table: short text, possibly a list."""
@@ -257,7 +169,7 @@ class GoalTable:
     span: Span
 
 
-Block = Heading | Paragraph | ListBlock | FinanceTable | GoalTable
+Block = Heading | Paragraph | ListBlock | FinanceTable | GoalTable | ComputedTable
 
 
 # --- the one traversal of the block tree ------------------------------------------
@@ -389,6 +301,8 @@ class BookInfo:
     span: Span
     # How many levels the printed contents show: with parts, the parts are the first.
     contents_depth: int = 3
+    # Inhabitants by year, for the ratios per inhabitant.
+    population: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -429,5 +343,9 @@ class Book:
     units: tuple[Unit, ...]
     # Every finance table the data defines, placed in a chapter or not.
     finance_tables: tuple[FinanceTable, ...]
+    # Every table computed from them, placed or not, and the figures that must agree
+    # between the parts of the book.
+    computed_tables: tuple[ComputedTable, ...] = ()
+    ties: tuple[Tie, ...] = ()
     # Empty for a book of chapters alone; else every chapter is in exactly one part.
     parts: tuple[Part, ...] = ()

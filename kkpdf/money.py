@@ -7,7 +7,7 @@ One rule reads a figure (see `parse_figure`); one function writes it
 from __future__ import annotations
 
 import re
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import singledispatch
 
 MINUS = "\u2212"
@@ -80,3 +80,36 @@ def rounding_tolerance(terms: int, per_term: Decimal) -> int:
     difference between whole euros can only be a whole euro.
     """
     return int((per_term * terms).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def scaled_rounding_tolerance(scales: list[int], per_term: Decimal) -> int:
+    """`rounding_tolerance` for figures written in different units: a figure in
+    thousands of euros is off by up to `per_term` thousands."""
+    return int((per_term * sum(scales)).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def round_to_scale(value: int, scale: int) -> int:
+    """Euros as a table in units of `scale` euros writes them: 12 345 678 in
+    thousands is 12 346 (half a unit rounds away from zero)."""
+    return int((Decimal(value) / scale).to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def round_ratio(value: Decimal, decimals: int) -> Decimal:
+    """A computed ratio as printed: half a unit of the last place rounds up (away
+    from zero), as in published statistics. The one place ratios are rounded."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_decimal(value: Decimal, decimals: int) -> str:
+    """−1 234,5: a figure with a decimal comma, grouped and signed as `format_figure`."""
+    rounded = round_ratio(value, decimals)
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    text = format_figure(int(whole)) + ("," + fraction if decimals else "")
+    return f"{MINUS}{text}" if rounded < 0 else text
+
+
+def format_number(value: int | Decimal, decimals: int = 0) -> str:
+    """A figure as the book prints it: whole euros, or a ratio with its decimals."""
+    if isinstance(value, Decimal):
+        return format_decimal(value, decimals)
+    return format_figure(value)

@@ -16,6 +16,7 @@ from kkpdf.diagnostics import Span
 from kkpdf.model import (
     Block,
     Book,
+    ComputedTable,
     Emphasis,
     FinanceTable,
     GoalTable,
@@ -32,7 +33,7 @@ from kkpdf.model import (
     place_at,
     walk_blocks,
 )
-from kkpdf.money import format_figure
+from kkpdf.money import format_figure, format_number
 
 TextPiece = tuple[str, Span]
 
@@ -173,8 +174,11 @@ _own_text.register(ListBlock, _list_text)
 
 
 def _finance_table_text(node: FinanceTable, other_languages: bool) -> Iterator[TextPiece]:
-    yield node.unit.name, node.span
-    yield node.note, node.span
+    yield node.caption, node.span
+    if node.note:
+        yield node.note, node.span
+    if node.currency:
+        yield node.currency, node.span
     for column in node.columns:
         yield column.heading, column.span
     for row in node.rows:
@@ -193,6 +197,22 @@ def _goal_table_text(node: GoalTable, other_languages: bool) -> Iterator[TextPie
 
 
 _own_text.register(GoalTable, _goal_table_text)
+
+
+def _computed_table_text(node: ComputedTable, other_languages: bool) -> Iterator[TextPiece]:
+    for text in (node.caption, node.note, node.currency):
+        if text:
+            yield text, node.span
+    for column in node.columns:
+        yield column.heading, column.span
+    for line in node.lines:
+        yield line.label, line.span
+        for value, span in zip(line.values, line.spans, strict=True):
+            if value is not None:
+                yield format_number(value, line.decimals), span
+
+
+_own_text.register(ComputedTable, _computed_table_text)
 
 
 def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPiece]:

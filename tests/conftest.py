@@ -14,6 +14,8 @@ SOURCES = ROOT / "sources"
 FONTS = ROOT / "fonts"
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 PARTS = Path(__file__).resolve().parent / "fixtures" / "parts"
+# The example whole book: every part, statements, investments, summaries and ties.
+TOWN = Path(__file__).resolve().parent / "fixtures" / "town"
 
 
 def copy_book(source: Path, target: Path, overrides: dict[str, str] | None = None) -> Path:
@@ -52,6 +54,17 @@ def minimal_book(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def town_book():
+    """The document model of the example whole book, which must have no errors."""
+    from kkpdf.build import compile_document
+
+    sink = DiagnosticSink()
+    book = compile_document(TOWN, sink)
+    assert not sink.errors, [d.format() for d in sink.errors]
+    return book
+
+
+@pytest.fixture(scope="session")
 def shipped_book():
     """The document model of the shipped sources, which must have no errors."""
     from kkpdf.build import compile_document
@@ -82,6 +95,11 @@ def parts_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped chapters as a whole book in parts, built once per test session."""
     folder = tmp_path_factory.mktemp("parts-book")
     return built_without_errors(parts_book(folder / "src"), folder / "parts.pdf")
+
+
+def town_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example whole book, built once per test session."""
+    return built_without_errors(TOWN, tmp_path_factory.mktemp("town") / "town.pdf")
 
 
 @pytest.fixture(scope="session")

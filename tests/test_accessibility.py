@@ -27,7 +27,7 @@ from tests.tools.verapdf import validate
 
 @pytest.fixture(scope="module")
 def books(
-    shipped_pdf, long_pdf, stress_pdf, parted_pdfs, parts_pdf, tmp_path_factory
+    shipped_pdf, long_pdf, stress_pdf, parted_pdfs, parts_pdf, town_pdf, tmp_path_factory
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("validated")
     sink = DiagnosticSink()
@@ -55,7 +55,8 @@ def books(
             "shipped": shipped_pdf, "embedded": embedded, "signed": signed,
             "draft": draft, "untagged": untagged,
             "parts": parted_pdfs["in place"], "parts moved": parted_pdfs["moved"],
-            "whole book": parts_pdf, "whole book split": parts_split}  # fmt: skip
+            "whole book": parts_pdf, "whole book split": parts_split,
+            "town": town_pdf}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +74,17 @@ def verapdf(books) -> dict[tuple[str, str], list]:
             "parts moved",
             "whole book",
             "whole book split",
+            "town",
         ),
-        "2a": ("shipped", "signed", "parts", "parts moved", "whole book", "whole book split"),
+        "2a": (
+            "shipped",
+            "signed",
+            "parts",
+            "parts moved",
+            "whole book",
+            "whole book split",
+            "town",
+        ),
         "3a": ("embedded",),
     }
     found = {}
@@ -104,6 +114,8 @@ def verapdf(books) -> dict[tuple[str, str], list]:
         ("2a", "whole book"),
         ("ua1", "whole book split"),
         ("2a", "whole book split"),
+        ("ua1", "town"),
+        ("2a", "town"),
     ],
 )
 def test_verapdf_finds_nothing(verapdf, profile, book):

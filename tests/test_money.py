@@ -4,16 +4,20 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from kkpdf.money import (
     MINUS,
     NO_BREAK_SPACE,
     FigureError,
+    format_decimal,
     format_figure,
+    format_number,
     parse_figure,
+    round_ratio,
+    round_to_scale,
     rounding_tolerance,
+    scaled_rounding_tolerance,
 )
 
 
@@ -132,3 +136,49 @@ def test_a_figure_with_surrounding_spaces_is_read():
 def test_rounding_tolerance_is_rounded_down_for_any_per_term(terms, per_term, tolerance):
     # 0.9 € and 1.5 € and 2.25 € are rounded down: a difference is whole euros.
     assert rounding_tolerance(terms, Decimal(per_term)) == tolerance
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "written"),
+    [
+        (Decimal("91.88"), 1, "91,9"),
+        (Decimal("91.85"), 1, "91,9"),  # half rounds away from zero
+        (Decimal("-91.85"), 1, "\u221291,9"),
+        (Decimal("377.5"), 0, "378"),
+        (Decimal("2851.2"), 0, "2\u00a0851"),
+        (Decimal("1234567.891"), 2, "1\u00a0234\u00a0567,89"),
+        (Decimal("-0.04"), 1, "0,0"),  # rounded to zero: no minus in front of nothing
+        (Decimal("0.5"), 0, "1"),
+    ],
+)
+def test_a_ratio_is_written_with_a_decimal_comma_grouped_and_signed(value, decimals, written):
+    assert format_decimal(value, decimals) == written
+
+
+@given(st.integers(-(10**12), 10**12), st.integers(0, 3))
+def test_a_ratio_rounds_to_within_half_a_unit_of_its_last_place(cents, decimals):
+    value = Decimal(cents) / 1000
+    rounded = round_ratio(value, decimals)
+    assert abs(rounded - value) <= Decimal(5) / 10 ** (decimals + 1)
+    assert rounded.as_tuple().exponent == -decimals
+
+
+@given(st.integers(-(10**12), 10**12))
+def test_euros_in_thousands_are_off_by_at_most_half_a_thousand(euros):
+    thousands = round_to_scale(euros, 1000)
+    assert abs(thousands * 1000 - euros) <= 500
+    assert round_to_scale(-euros, 1000) == -thousands  # symmetric: away from zero
+    assert round_to_scale(euros, 1) == euros
+
+
+@pytest.mark.parametrize(
+    ("scales", "tolerance"),
+    [([1], 0), ([1, 1], 1), ([1, 1, 1], 1), ([1000, 3, 1], 502), ([1000], 500)],
+)
+def test_the_tolerance_of_figures_in_thousands_adds_half_a_unit_of_each(scales, tolerance):
+    assert scaled_rounding_tolerance(scales, Decimal("0.5")) == tolerance
+
+
+def test_a_number_is_a_figure_or_a_ratio_by_its_type():
+    assert format_number(-1234) == "\u22121\u00a0234"
+    assert format_number(Decimal("12.3"), 1) == "12,3"

@@ -13,6 +13,7 @@ from kkpdf.checks.glyphs import check_glyphs
 from kkpdf.checks.headings import check_headings
 from kkpdf.checks.rollup import check_rollup
 from kkpdf.checks.signs import check_signs
+from kkpdf.checks.ties import check_ties
 from kkpdf.checks.totals import check_totals
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.model import Book
@@ -42,6 +43,7 @@ def check_document(
     figures = FigureReporter(book, sink)
     check_totals(book, sink, figures)
     check_rollup(book, sink, figures)
+    check_ties(book, sink, figures)
     figures.finish()
     check_signs(book, sink)
     tables = book.finance_tables

@@ -44,13 +44,31 @@ class FigureReporter:
         actual = cell.value or 0
         if actual == expected:
             return
-        facts = FigureFacts(table.unit.key, row.account.key, column.heading, expected, actual)
+        facts = FigureFacts(table.key, row.account.key, column.heading, expected, actual)
         message = (
             f"{row.account.label} {column.short} is {format_figure(actual)}, "
             f"{source} give {format_figure(expected)} "
             f"(difference {format_figure(facts.difference)})"
         )
-        tolerance = rounding_tolerance(terms, self._per_term)
+        if table.scale == 1000:
+            message += ", in thousands of euros"
+        self.report(table, row, index, facts, message, rounding_tolerance(terms, self._per_term),
+                    hint=hint, rule=rule)  # fmt: skip
+
+    def report(
+        self,
+        table: FinanceTable,
+        row: Row,
+        index: int,
+        facts: FigureFacts,
+        message: str,
+        tolerance: int,
+        *,
+        hint: str,
+        rule: Rule,
+    ) -> None:
+        """Report a difference (`facts`), as an error, a rounding warning or an excused one."""
+        cell, column = row.cells[index], table.columns[index]
         excuse = self._unresolved(table, row, column.year)
         if excuse is not None:
             self._sink.warning(
@@ -86,7 +104,7 @@ class FigureReporter:
                 if id(entry) not in self._used:
                     self._sink.warning(
                         entry.span,
-                        f"'{entry.row}' {entry.year} in '{table.unit.key}' now adds up",
+                        f"'{entry.row}' {entry.year} in '{table.key}' now adds up",
                         rule=UNRESOLVED_UNUSED,
                         hint="remove this 'unresolved' entry",
                     )

@@ -17,7 +17,7 @@ ROLLUP = Rule("figures.rollup", draft_shows=True)
 
 
 def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> None:
-    tables = {table.unit.key: table for table in book.finance_tables}
+    tables = {table.unit.key: table for table in book.finance_tables if table.unit}
     for unit in book.units:
         parent = tables.get(unit.key)
         children = [tables[key] for key in unit.parts if key in tables]
@@ -32,7 +32,7 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                     rule=ROLLUP_INCOMPLETE,
                     hint=f"add a table '{key}' to the finance data",
                 )
-        names = _and([child.unit.name for child in children])
+        names = _and([child.caption for child in children])
         for row in parent.rows:
             child_rows = [child.row(row.account.key) for child in children]
             if not any(child_rows):

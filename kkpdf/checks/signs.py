@@ -20,7 +20,7 @@ _EXPECTED = {AccountKind.REVENUE: ("revenue", 1), AccountKind.COST: ("a cost", -
 def check_signs(book: Book, sink: DiagnosticSink) -> None:
     for table in book.finance_tables:
         for row in table.rows:
-            expected = _EXPECTED.get(row.account.kind)
+            expected = _EXPECTED.get(row.kind)
             if expected is None:
                 continue
             what, sign = expected

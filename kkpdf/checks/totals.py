@@ -22,7 +22,7 @@ def check_totals(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
     for table in book.finance_tables:
         for row in table.rows:
             account = row.account
-            if account.kind is not AccountKind.TOTAL:
+            if row.kind is not AccountKind.TOTAL:
                 continue
             parts = [table.row(key) for key in account.parts]
             if not any(parts):

@@ -12,16 +12,47 @@ of accounts and the units), `finance_tables`, `goal_tables`, and `chapters` with
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.accounts import build_accounts, build_units
 from kkpdf.document.book_info import build_book_info
 from kkpdf.document.chapters import build_chapters
 from kkpdf.document.columns import build_column_templates
 from kkpdf.document.finance_tables import build_finance_tables
 from kkpdf.document.goal_tables import build_goal_tables
-from kkpdf.model import Book, Part
+from kkpdf.document.investments import build_investment_tables
+from kkpdf.document.summaries import build_summary_tables
+from kkpdf.document.ties import build_ties
+from kkpdf.model import Book, ComputedTable, FinanceTable, Part
 from kkpdf.parse.book import ParsedBook
 from kkpdf.parse.markup import make_parser
+
+# The rules this module reports.
+TABLE_KEY = Rule("data.table-key")
+
+
+def _one_key_each(
+    finance: dict[str, FinanceTable],
+    investments: dict[str, ComputedTable],
+    summaries: dict[str, ComputedTable],
+    sink: DiagnosticSink,
+) -> dict[str, ComputedTable]:
+    """The computed tables; one whose key a typed table or another computed one has
+    is reported: a directive or a tie would not know which is meant, and a computed
+    figure must never be typed over."""
+    computed: dict[str, ComputedTable] = {}
+    for table in (*investments.values(), *summaries.values()):
+        other = finance.get(table.key) or computed.get(table.key)
+        if other is not None:
+            sink.error(
+                table.span,
+                f"table '{table.key}' is computed here, and '{table.key}' is also the table "
+                f"at {other.span}",
+                rule=TABLE_KEY,
+                hint="give each table a key of its own",
+            )
+            continue
+        computed[table.key] = table
+    return computed
 
 
 def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
@@ -33,8 +64,17 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
         parsed.data.get("finance", ()), accounts, units, templates, info, sink
     )
     goals = build_goal_tables(parsed.data.get("goals", ()), make_parser(), sink)
+    computed = _one_key_each(
+        finance,
+        build_investment_tables(parsed.data.get("investments", ()), templates, info, sink),
+        build_summary_tables(
+            parsed.data.get("summaries", ()), finance, units, accounts, templates, info, sink
+        ),
+        sink,
+    )
+    ties = build_ties(parsed.data.get("ties", ()), finance, computed, accounts, sink)
     chapters = build_chapters(
-        parsed.chapters, finance, goals, units, accounts, sink, parsed.sections
+        parsed.chapters, finance, goals, computed, units, accounts, sink, parsed.sections
     )
     return Book(
         info,
@@ -42,5 +82,7 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
         tuple(accounts.values()),
         tuple(units.values()),
         tuple(finance.values()),
+        tuple(computed.values()),
+        ties,
         tuple(Part(p.title, p.start, p.stop, p.span) for p in parsed.parts),
     )

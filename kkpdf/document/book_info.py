@@ -8,12 +8,13 @@ from pathlib import Path
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import Fields
 from kkpdf.model import BookInfo, Labels
-from kkpdf.parse.yaml_tree import YamlMap
+from kkpdf.parse.yaml_tree import YamlMap, YamlScalar
 
 # The rules this module reports.
 OUTPUT = Rule("book.output")
 TEMPLATE = Rule("data.template")
 CONTENTS_DEPTH = Rule("book.contents-depth")
+POPULATION = Rule("book.population")
 
 
 BOOK_KEYS = (
@@ -33,6 +34,7 @@ BOOK_KEYS = (
     "columns",
     "labels",
     "rounding_per_term",
+    "population",
 )
 LABEL_KEYS = (
     "organisation",
@@ -93,6 +95,9 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         labels=Labels(**label_values),
         rounding_per_term=fields.amount("rounding_per_term"),
         span=node.span,
+        population=population_of(
+            fields.mapping("population") if "population" in fields else None, sink
+        ),
     )
 
 
@@ -142,3 +147,25 @@ def fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSin
         hint=f"the places here are {allowed}; write a brace itself as {{{{ or }}}}",
     )
     return False
+
+
+def population_of(node: YamlMap | None, sink: DiagnosticSink) -> tuple[tuple[int, int], ...]:
+    """book.yaml's `population:`, inhabitants by year: {2023: 14 500, …}."""
+    if node is None:
+        return ()
+    found = []
+    for year, count in node.entries:
+        value = count.value if isinstance(count, YamlScalar) else None
+        if isinstance(value, str):
+            value = int(value.replace(" ", "")) if value.replace(" ", "").isdigit() else None
+        if not isinstance(year.value, int) or not isinstance(value, int) or value <= 0:
+            sink.error(
+                count.span,
+                f"population in {year.value!r} must be a year and a whole number of "
+                f"inhabitants, not {getattr(count, 'value', None)!r}",
+                rule=POPULATION,
+                hint="write 'population: {2023: 14 500}'",
+            )
+            continue
+        found.append((year.value, value))
+    return tuple(found)

@@ -7,7 +7,16 @@ from dataclasses import replace
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.directives import Placed, expand_directive
 from kkpdf.document.references import Names, resolve
-from kkpdf.model import Account, Block, Chapter, FinanceTable, GoalTable, Heading, Unit
+from kkpdf.model import (
+    Account,
+    Block,
+    Chapter,
+    ComputedTable,
+    FinanceTable,
+    GoalTable,
+    Heading,
+    Unit,
+)
 from kkpdf.parse.book import ParsedChapter
 from kkpdf.parse.markup import Directive
 
@@ -20,6 +29,7 @@ def build_chapters(
     parsed: tuple[ParsedChapter, ...],
     finance: dict[str, FinanceTable],
     goals: dict[str, GoalTable],
+    computed: dict[str, ComputedTable],
     units: dict[str, Unit],
     accounts: dict[str, Account],
     sink: DiagnosticSink,
@@ -36,7 +46,7 @@ def build_chapters(
         blocks: list[Block] = []
         for block in chapter.blocks:
             if isinstance(block, Directive):
-                expanded = expand_directive(block, finance, goals, units, placed, sink)
+                expanded = expand_directive(block, finance, goals, computed, units, placed, sink)
                 blocks.extend(resolve(b, names) for b in expanded)
             else:
                 blocks.append(resolve(block, names))
@@ -67,6 +77,15 @@ def build_chapters(
                 f"key-goal table '{key}' is not placed in any chapter",
                 rule=UNPLACED,
                 hint=f"add ```{{goal-table}} {key} to a chapter",
+            )
+    for key, computed_table in computed.items():
+        if key not in placed.computed:
+            sink.warning(
+                computed_table.span,
+                f"table '{key}' is not placed in any chapter",
+                rule=UNPLACED,
+                hint=f"add ```{{summary-table}} {key} to a chapter ({{investment-table}} "
+                "for the investments)",
             )
     return tuple(chapters)
 

@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import suggestion
 from kkpdf.document.references import UNKNOWN_REFERENCE
-from kkpdf.model import Block, FinanceTable, GoalTable, ListBlock, ListItem, Paragraph, Text, Unit
+from kkpdf.model import (
+    Block,
+    ComputedTable,
+    FinanceTable,
+    GoalTable,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Text,
+    Unit,
+)
 from kkpdf.parse.markup import Directive
 
 # The rules this module reports.
@@ -24,12 +34,14 @@ class Placed:
 
     finance: dict[str, Span] = field(default_factory=dict)
     goals: dict[str, Span] = field(default_factory=dict)
+    computed: dict[str, Span] = field(default_factory=dict)
 
 
 def expand_directive(
     directive: Directive,
     finance: dict[str, FinanceTable],
     goals: dict[str, GoalTable],
+    computed: dict[str, ComputedTable],
     units: dict[str, Unit],
     placed: Placed,
     sink: DiagnosticSink,
@@ -46,6 +58,8 @@ def expand_directive(
         return _place(key, finance, placed.finance, directive, "finance table", sink)
     if name == "goal-table":
         return _place(key, goals, placed.goals, directive, "key-goal table", sink)
+    if name in ("investment-table", "summary-table"):
+        return _place(key, computed, placed.computed, directive, "computed table", sink)
     if name == "unit-list":
         unit = _lookup(key, units, directive, "unit", sink)
         if unit is None:
@@ -68,7 +82,7 @@ def expand_directive(
     return []
 
 
-DIRECTIVES = ("finance-table", "goal-table", "unit-list")
+DIRECTIVES = ("finance-table", "goal-table", "investment-table", "summary-table", "unit-list")
 
 
 def _lookup(key, table, directive: Directive, what: str, sink: DiagnosticSink):

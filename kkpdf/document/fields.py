@@ -47,6 +47,9 @@ class Fields:
                     hint=f"the keys here are: {', '.join(allowed)}",
                 )
 
+    def __contains__(self, key: str) -> bool:
+        return self.node.get(key) is not None
+
     def _missing(self, key: str) -> None:
         self.sink.error(
             self.node.span,

@@ -5,7 +5,17 @@ from __future__ import annotations
 from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
-from kkpdf.model import Account, BookInfo, Cell, Column, FinanceTable, Row, Unit, Unresolved
+from kkpdf.model import (
+    Account,
+    AccountKind,
+    BookInfo,
+    Cell,
+    Column,
+    FinanceTable,
+    Row,
+    Unit,
+    Unresolved,
+)
 from kkpdf.money import FigureError, parse_figure
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq, expect
@@ -17,6 +27,8 @@ YEARS = Rule("data.years")
 UNKNOWN_ROW = Rule("data.unknown-row")
 ROW_SHAPE = Rule("data.row-shape")
 CELL = Rule("data.cell")
+SCALE = Rule("data.scale")
+ROW_KIND = Rule("data.row-kind")
 
 
 def build_finance_tables(
@@ -28,32 +40,96 @@ def build_finance_tables(
     sink: DiagnosticSink,
 ) -> dict[str, FinanceTable]:
     tables: dict[str, FinanceTable] = {}
+    kinds = {kind.value: kind for kind in AccountKind}
     for key, span, node in top_mappings(files, "finance", sink):
-        fields = Fields(
-            node, f"finance table '{key}'", sink, ("years", "binding", "rows", "unresolved")
-        )
+        fields = Fields(node, f"finance table '{key}'", sink, TABLE_KEYS)
         unit = units.get(key)
-        if unit is None:
+        caption_node = node.get("caption")
+        if unit is None and caption_node is None:
             sink.error(
                 span,
                 f"finance table '{key}' is not for a known unit{suggestion(key, units)}",
                 rule=UNKNOWN_UNIT,
-                hint="name the table after a unit in the units file",
+                hint="name the table after a unit in the units file, or give a table of "
+                "no unit (a statement) its 'caption:'",
             )
             continue
-        placed_columns = _columns(node, key, templates, info.budget_year, sink)
+        caption = fields.text("caption", unit.name if unit else "")
+        placed_columns = year_columns(node, key, templates, info.budget_year, sink)
         columns = tuple(column for _, column in placed_columns)
         # Rows are measured against the years as written, so that one wrong year is
         # reported once, not again in every row; its cells are then left out.
         years = node.get("years")
         width = len(years.items) if isinstance(years, YamlSeq) else len(columns)
         kept = frozenset(index for index, _ in placed_columns)
-        rows = _rows(fields.mapping("rows"), key, accounts, width, kept, sink)
+        row_kinds = _row_kinds(
+            fields.mapping("kinds") if "kinds" in fields else None, key, kinds, sink
+        )
+        rows = _rows(fields.mapping("rows"), key, accounts, row_kinds, width, kept, sink)
+        shown = {row.account.key for row in rows}
+        for name in sorted(row_kinds.keys() - shown):
+            sink.error(
+                node.get("kinds").span,
+                f"'kinds' of table '{key}' names row '{name}', which the table does not have",
+                rule=ROW_KIND,
+                hint="give a kind only to a row listed under 'rows:'",
+            )
         binding = fields.flag("binding")
-        note = info.labels.binding_row if binding else info.labels.indicative_table
+        # A unit's table says whether it binds; a statement says what it likes, or nothing.
+        default_note = info.labels.binding_row if binding else info.labels.indicative_table
+        # `note: ~` (or "") prints none.
+        note = fields.text("note", "") if "note" in fields else (default_note if unit else "")
         unresolved = _unresolved(node.get("unresolved"), key, rows, columns, sink)
-        tables[key] = FinanceTable(unit, columns, rows, binding, note, unresolved, span)
+        tables[key] = FinanceTable(
+            key, caption, unit, columns, rows, binding, note, unresolved, span,
+            scale=_scale(node.get("scale"), key, sink), currency=fields.text("currency", ""),
+        )  # fmt: skip
     return tables
+
+
+TABLE_KEYS = (
+    "caption", "note", "currency", "scale", "years", "binding", "kinds", "rows", "unresolved",
+)  # fmt: skip
+# What a table may be written in: euros, or thousands of euros.
+SCALES = (1, 1000)
+
+
+def _scale(node: YamlNode | None, table: str, sink: DiagnosticSink) -> int:
+    if node is None:
+        return 1
+    value = node.value if isinstance(node, YamlScalar) else None
+    if isinstance(value, int) and not isinstance(value, bool) and value in SCALES:
+        return value
+    sink.error(
+        node.span,
+        f"'scale' of finance table '{table}' is {value!r}, not 1 or 1000",
+        rule=SCALE,
+        hint="write 'scale: 1000' for a table in thousands of euros, or leave it out for euros",
+    )
+    return 1
+
+
+def _row_kinds(
+    node: YamlMap | None, table: str, kinds: dict[str, AccountKind], sink: DiagnosticSink
+) -> dict[str, AccountKind]:
+    """`kinds: {row: kind}`: the rows this table gives another kind than the chart does."""
+    if node is None:
+        return {}
+    found = {}
+    for row_key, kind_node in node.entries:
+        name = kind_node.value if isinstance(kind_node, YamlScalar) else None
+        kind = kinds.get(name) if isinstance(name, str) else None
+        if kind is None:
+            sink.error(
+                kind_node.span,
+                f"unknown kind {name!r} for row '{row_key.value}' in table "
+                f"'{table}'{suggestion(str(name), kinds)}",
+                rule=ROW_KIND,
+                hint=f"the kinds are: {', '.join(kinds)}",
+            )
+            continue
+        found[str(row_key.value)] = kind
+    return found
 
 
 def _unresolved(
@@ -89,7 +165,7 @@ def _unresolved(
     return tuple(entries)
 
 
-def _columns(
+def year_columns(
     node: YamlMap,
     key: str,
     templates: dict[int, ColumnTemplate],
@@ -149,6 +225,7 @@ def _rows(
     node: YamlMap | None,
     key: str,
     accounts: dict[str, Account],
+    kinds: dict[str, AccountKind],
     width: int,
     kept: frozenset[int],
     sink: DiagnosticSink,
@@ -184,12 +261,13 @@ def _rows(
                 hint="write ~ for a blank cell so that every year has a place",
             )
             continue
-        cells = [_cell(item, name, key, sink) for item in figures.items]
-        rows.append(Row(account, tuple(c for i, c in enumerate(cells) if i in kept), row_key.span))
+        cells = [read_cell(item, name, key, sink) for item in figures.items]
+        kept_cells = tuple(c for i, c in enumerate(cells) if i in kept)
+        rows.append(Row(account, kept_cells, row_key.span, kinds.get(name)))
     return tuple(rows)
 
 
-def _cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
+def read_cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
     message = f"a cell of row '{row}' holds a list or mapping, not a figure"
     figure = expect(item, YamlScalar, message, sink, rule=CELL)
     if figure is None or figure.value is None or figure.value == "":

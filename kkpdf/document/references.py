@@ -17,6 +17,7 @@ from kkpdf.document.fields import suggestion
 from kkpdf.model import (
     Account,
     Block,
+    ComputedTable,
     Emphasis,
     FinanceTable,
     Heading,
@@ -133,4 +134,4 @@ def _resolve_finance_table(node: FinanceTable, names: Names) -> Block:
     return node
 
 
-_resolve.register(FinanceTable, _resolve_finance_table)
+_resolve.register(FinanceTable | ComputedTable, _resolve_finance_table)

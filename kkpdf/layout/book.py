@@ -34,6 +34,7 @@ from kkpdf.layout.pages import (
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.parts import (
     MINIMUM_WEIGHT,
+    Part as LayoutPart,
     PartLayout,
     PartPdf,
     joined_pages_of,
@@ -41,7 +42,6 @@ from kkpdf.layout.parts import (
     run_parts,
     split_point,
 )
-from kkpdf.layout.parts import Part as LayoutPart
 from kkpdf.layout.reports import report_flowables
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup

@@ -24,13 +24,14 @@ def finance_table_flowables(node: FinanceTable, ctx: LayoutContext, parent: Node
 
     element = parent.add("Table")
     caption_element = element.add("Caption")
-    caption_text, note_text = caption_element.add("P"), caption_element.add("P")
+    caption_text = caption_element.add("P")
+    note_text = caption_element.add("P") if node.note else None
     head = header_row(element)
     body = element.add("TBody")
 
     data = [_header(node, ctx, head)]
     row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
-    commands = _commands(ctx)
+    commands = figure_table_commands(ctx)
     for index, row in enumerate(node.rows, start=1):
         cells, nodes = _row(node, row, index, ctx, body.add("TR"), commands)
         data.append(cells)
@@ -52,30 +53,32 @@ def finance_table_flowables(node: FinanceTable, ctx: LayoutContext, parent: Node
         style=TableStyle(commands),
     )
     caption = BookParagraph(
-        text_markup(node.unit.name, ctx),
+        text_markup(node.caption, ctx),
         styles.caption,
         role="Caption",
         span=node.span,
-        plain=node.unit.name,
+        plain=node.caption,
         node=caption_text,
         tagger=tagger,
     )
     caption = marked(caption, node.span, ctx)
-    note = BookParagraph(
-        text_markup(node.note, ctx),
-        styles.table_note,
-        role="P",
-        span=node.span,
-        plain=node.note,
-        node=note_text,
-        tagger=tagger,
-    )
+    notes: list[Flowable] = []
+    if note_text is not None:
+        notes.append(BookParagraph(
+            text_markup(node.note, ctx),
+            styles.table_note,
+            role="P",
+            span=node.span,
+            plain=node.note,
+            node=note_text,
+            tagger=tagger,
+        ))  # fmt: skip
     # keepWithNext rather than KeepTogether: ReportLab cannot nest a KeepTogether in the
     # group it makes for a heading that keeps with its table.
     if node.binding:
-        parts: list[Flowable] = [caption, table, note]
+        parts: list[Flowable] = [caption, table, *notes]
     else:
-        parts = [caption, note, table, Spacer(1, 8)]
+        parts = [caption, *notes, table, Spacer(1, 8)]
     for part in parts[:-1]:
         part.keepWithNext = 1
     return parts
@@ -84,7 +87,7 @@ def finance_table_flowables(node: FinanceTable, ctx: LayoutContext, parent: Node
 def _header(node: FinanceTable, ctx: LayoutContext, head: Node) -> list[Flowable]:
     """The header row: the currency over the labels, then each column's heading."""
     styles, tagger = ctx.styles, ctx.tagger
-    currency = ctx.labels.currency
+    currency = node.currency or ctx.labels.currency
     header: list[Flowable] = [
         BookParagraph(
             text_markup(currency, ctx),
@@ -113,7 +116,7 @@ def _header(node: FinanceTable, ctx: LayoutContext, head: Node) -> list[Flowable
     return header
 
 
-def _commands(ctx: LayoutContext) -> list[tuple]:
+def figure_table_commands(ctx: LayoutContext) -> list[tuple]:
     """The table's style before any row adds its own."""
     return [
         ("FONT", (0, 0), (-1, -1), ctx.fonts.regular, 8.5, 11),
@@ -141,7 +144,7 @@ def _row(
     which" row indented and a binding row filled.
     """
     styles, fonts = ctx.styles, ctx.fonts
-    kind = row.account.kind
+    kind = row.kind
     label_style = styles.row_label
     if node.is_itemised_total(row):
         label_style = styles.row_label_total

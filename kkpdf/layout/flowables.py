@@ -12,6 +12,7 @@ from functools import singledispatch
 
 from reportlab.platypus import Flowable, PageBreak
 
+from kkpdf.layout.computed_tables import computed_table_flowables
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.finance_tables import finance_table_flowables
 from kkpdf.layout.goal_tables import goal_table_flowables
@@ -21,8 +22,15 @@ from kkpdf.layout.markup import heading_markup
 from kkpdf.layout.pages import RightHandPage
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
-from kkpdf.model import Block, FinanceTable, GoalTable, Heading, ListBlock
-from kkpdf.model import Paragraph as ParagraphNode
+from kkpdf.model import (
+    Block,
+    ComputedTable,
+    FinanceTable,
+    GoalTable,
+    Heading,
+    ListBlock,
+    Paragraph as ParagraphNode,
+)
 from kkpdf.walk import inline_text
 
 
@@ -73,6 +81,7 @@ block_flowables.register(ListBlock, _list_flowables)
 
 block_flowables.register(FinanceTable, finance_table_flowables)
 block_flowables.register(GoalTable, goal_table_flowables)
+block_flowables.register(ComputedTable, computed_table_flowables)
 
 
 def chapter_flowables(
@@ -83,7 +92,7 @@ def chapter_flowables(
     flowables: list[Flowable] = []
     for block in blocks:
         made = block_flowables(block, ctx, section)
-        if isinstance(block, FinanceTable | GoalTable) and flowables:
+        if isinstance(block, FinanceTable | GoalTable | ComputedTable) and flowables:
             # The sentence that introduces a table goes to the next page with it.
             previous = flowables[-1]
             if getattr(previous, "role", "") == "P":

@@ -14,8 +14,7 @@ from kkpdf.layout.marks import marked
 from kkpdf.layout.markup import inline_markup
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
-from kkpdf.model import ListBlock
-from kkpdf.model import Paragraph as ParagraphNode
+from kkpdf.model import ListBlock, Paragraph as ParagraphNode
 from kkpdf.walk import inline_text
 
 

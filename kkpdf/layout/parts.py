@@ -37,7 +37,7 @@ from kkpdf.interrupts import Interrupted, no_stop
 from kkpdf.layout.fit import Overflow
 from kkpdf.layout.outline import outline_headings
 from kkpdf.layout.pages import OutlineEntry, heading_entry
-from kkpdf.model import Block, Book, Chapter, FinanceTable, Heading
+from kkpdf.model import Block, Book, Chapter, ComputedTable, FinanceTable, Heading
 from kkpdf.structure import Structure
 from kkpdf.walk import block_text, inline_text
 
@@ -97,7 +97,7 @@ def _finance_table_weight(block: FinanceTable) -> int:
     return sum(len(text) + 2 * PIECE_WEIGHT for text, _ in block_text(block))
 
 
-_weight.register(FinanceTable, _finance_table_weight)
+_weight.register(FinanceTable | ComputedTable, _finance_table_weight)
 
 
 def later_headings(book: Book, first: int) -> tuple[OutlineEntry, ...]:

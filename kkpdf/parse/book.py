@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
 from kkpdf.parse.parts import PlannedPart
-from kkpdf.parse.read import DATA_ROLES, SourceSet
+from kkpdf.parse.read import DATA_ROLES, OPTIONAL_DATA_ROLES, SourceSet
 from kkpdf.parse.yaml_tree import YAML_SYNTAX, YamlError, YamlMap, YamlNode, load_yaml
 
 
@@ -80,7 +80,7 @@ def parse_sources(
     unreadable = False
     data: dict[str, tuple[ParsedData, ...]] = {}
     for role, files in sources.data.items():
-        if role not in DATA_ROLES:
+        if role not in DATA_ROLES + OPTIONAL_DATA_ROLES:
             continue  # not YAML: the word list is read by the spelling check
         parsed = []
         for source in files:

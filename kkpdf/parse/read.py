@@ -36,8 +36,11 @@ IO = Rule("read.io")
 
 BOOK_FILE = "book.yaml"
 DATA_ROLES = ("accounts", "units", "finance", "goals")
-# Files a book may have: the project word list of the spelling check.
-OPTIONAL_ROLES = ("words",)
+# YAML files a whole book has and a chapter's book need not: the investment part,
+# the summary tables and ratios, and the checks between the parts.
+OPTIONAL_DATA_ROLES = ("investments", "summaries", "ties")
+# Files a book may have: those, and the project word list of the spelling check.
+OPTIONAL_ROLES = (*OPTIONAL_DATA_ROLES, "words")
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import difflib
 import enum
 from dataclasses import dataclass
+from decimal import Decimal
 
 from kkpdf.diagnostics import Span
 from kkpdf.files import path_in_sources
-from kkpdf.model import Block, Book, FinanceTable, Heading, Paragraph, walk_blocks
-from kkpdf.money import format_figure
+from kkpdf.model import Block, Book, ComputedTable, FinanceTable, Heading, Paragraph, walk_blocks
+from kkpdf.money import format_number
 from kkpdf.walk import inline_text
 
 # Two texts this alike are one text reworded rather than one removed and one added.
@@ -112,12 +113,18 @@ def compare_books(old: Book, new: Book) -> list[Change]:
     for name, chapter in old_chapters.items():
         if name not in new_names:
             changes += _compare_texts(_texts(chapter.blocks), [], chapter.span)
-    old_tables = {table.unit.key: table for table in old.finance_tables}
+    old_tables = {table.key: table for table in old.finance_tables}
     for table in new.finance_tables:
-        changes += _compare_tables(old_tables.pop(table.unit.key, None), table)
+        changes += _compare_tables(old_tables.pop(table.key, None), table)
     for table in old_tables.values():
-        name = table.unit.name
+        name = table.caption
         changes.append(Change(ChangeKind.REMOVED, new.info.span, f"table {name}", "", name))
+    old_computed = {table.key: table for table in old.computed_tables}
+    reported = {change.span for change in changes}
+    for computed in new.computed_tables:
+        before_table = old_computed.get(computed.key)
+        if before_table is not None:
+            changes += _compare_computed(before_table, computed, reported)
     return changes
 
 
@@ -152,7 +159,7 @@ def _compare_texts(old: list[_Text], new: list[_Text], chapter: Span) -> list[Ch
 
 
 def _compare_tables(old: FinanceTable | None, new: FinanceTable) -> list[Change]:
-    name = new.unit.name
+    name = new.caption
     if old is None:
         return [Change(ChangeKind.ADDED, new.span, "", f"table {name}", name)]
     changes: list[Change] = []
@@ -179,5 +186,29 @@ def _compare_tables(old: FinanceTable | None, new: FinanceTable) -> list[Change]
     return changes
 
 
-def _figure(value: int | None) -> str:
-    return "" if value is None else format_figure(value)
+def _figure(value: int | Decimal | None, decimals: int = 0) -> str:
+    return "" if value is None else format_number(value, decimals)
+
+
+def _compare_computed(old: ComputedTable, new: ComputedTable, reported: set[Span]) -> list[Change]:
+    """The figures of a computed table read from the sources (a project's, a unit's
+    cell in a summary) that changed; a figure the finance tables report already is
+    not reported twice, and a computed total follows from its parts."""
+    changes = []
+    old_columns = [column.heading for column in old.columns]
+    for line in new.lines:
+        before = old.line(line.key)
+        if before is None or not line.values:  # new, or a group's name
+            continue
+        for value, span, column in zip(line.values, line.spans, new.columns, strict=True):
+            if span in (line.span, new.span) or span in reported:
+                continue  # computed, or a finance cell already reported
+            if column.heading not in old_columns:
+                continue
+            previous = before.values[old_columns.index(column.heading)]
+            if previous != value:
+                changes.append(Change(
+                    ChangeKind.FIGURE, span, _figure(previous, line.decimals),
+                    _figure(value, line.decimals), f"{new.caption}, {line.label} {column.short}",
+                ))  # fmt: skip
+    return changes

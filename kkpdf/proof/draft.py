@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 
 from kkpdf.diagnostics import Diagnostic, Severity, Span
-from kkpdf.model import Book, FinanceTable, GoalTable, Heading, ListBlock, Paragraph, walk_blocks
+from kkpdf.model import (
+    Book,
+    ComputedTable,
+    FinanceTable,
+    GoalTable,
+    Heading,
+    ListBlock,
+    Paragraph,
+    walk_blocks,
+)
 from kkpdf.money import format_figure
 from kkpdf.proof.changes import Change, ChangeKind
 
@@ -78,6 +87,14 @@ def _finance_table_places(block: FinanceTable) -> list[Span]:
 
 
 _places.register(FinanceTable, _finance_table_places)
+
+
+def _computed_table_places(block: ComputedTable) -> list[Span]:
+    # A summary's figure keeps its source cell's place: marked where the cell is wrong.
+    return [block.span, *(span for line in block.lines for span in line.spans)]
+
+
+_places.register(ComputedTable, _computed_table_places)
 
 
 def _target(span: Span, spans: list[Span]) -> Span | None:

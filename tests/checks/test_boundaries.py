@@ -52,7 +52,7 @@ def table(unit: Unit, rows: dict[str, list[int | None]], chart: dict[str, Accoun
         for line, (key, values) in enumerate(rows.items(), 1)
     )
     columns = tuple(Column(y, str(y), f"TA {y}", HERE) for y in YEARS)
-    return FinanceTable(unit, columns, made, False, "", unresolved, Span(path))
+    return FinanceTable(unit.key, unit.name, unit, columns, made, False, "", unresolved, Span(path))
 
 
 def checked(tables: list[FinanceTable], units: list[Unit], chart: dict[str, Account]):

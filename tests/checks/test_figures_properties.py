@@ -6,8 +6,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.checks.rollup import check_rollup
@@ -57,7 +56,7 @@ def table(unit: Unit, figures: dict[str, list[int]]) -> FinanceTable:
         for line, (key, values) in enumerate(figures.items(), 1)
     )
     columns = tuple(Column(y, str(y), str(y), HERE) for y in YEARS)
-    return FinanceTable(unit, columns, rows, False, "", (), HERE)
+    return FinanceTable(unit.key, unit.name, unit, columns, rows, False, "", (), HERE)
 
 
 def book(tables: list[FinanceTable], units: list[Unit]) -> Book:
@@ -118,7 +117,7 @@ def test_one_changed_cell_is_reported_there_or_at_a_total_over_it(areas, data, d
         row.span,
     )
     changed = FinanceTable(
-        target.unit, target.columns,
+        target.key, target.caption, target.unit, target.columns,
         tuple(changed_row if r is row else r for r in target.rows),
         False, "", (), HERE,
     )  # fmt: skip

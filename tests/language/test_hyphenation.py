@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kkpdf.language.hyphenation import SOFT_HYPHEN, Hyphenator
 from kkpdf.language.voikko import VoikkoUnavailable

@@ -164,8 +164,7 @@ def test_laid_out_in_two_it_is_the_same_book(whole, split, tmp_path, monkeypatch
     (4, [AREAS[0], "Vastuualueen tehtävät"], []),
 ])  # fmt: skip
 def test_contents_depth_says_how_many_levels_the_contents_show(tmp_path, depth, shown, left_out):
-    from tests.conftest import PARTS as FIXTURE
-    from tests.conftest import built_without_errors
+    from tests.conftest import PARTS as FIXTURE, built_without_errors
 
     declared = (FIXTURE / "parts.yaml").read_text(encoding="utf-8")
     declared = declared.replace("contents_depth: 3", f"contents_depth: {depth}")

@@ -3,8 +3,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.model import Emphasis, Heading, LanguageSpan, ListBlock, Paragraph, Strong, Text

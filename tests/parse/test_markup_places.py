@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kkpdf.diagnostics import DiagnosticSink, Span
 from kkpdf.model import Emphasis, Heading, LineBreak, ListBlock, Paragraph, Run, Text

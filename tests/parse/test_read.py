@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from kkpdf.diagnostics import DiagnosticSink, Severity, StageFailed
 from kkpdf.parse.read import SourceReadError, decode_text, read_sources

@@ -5,8 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlScalar, YamlSeq, expect, load_yaml

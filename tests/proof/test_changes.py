@@ -251,3 +251,30 @@ def test_a_year_column_added_in_front_leaves_the_later_years_compared(tmp_path):
                            DiagnosticSink())  # fmt: skip
     found = [(c.kind, c.where, c.new) for c in compare_books(old, new)]
     assert found == [(ChangeKind.FIGURE, "Keskus, Myyntituotot TA 2023", "3\u00a0500")]
+
+
+def test_a_changed_project_figure_is_a_change_and_a_summary_cell_is_reported_once(
+    tmp_path, town_book
+):
+    from tests.conftest import TOWN
+
+    folder = copy_book(TOWN, tmp_path / "town")
+    investments = folder / "data" / "investoinnit.yaml"
+    investments.write_text(
+        investments.read_text(encoding="utf-8").replace(
+            "spending: [-1 600 000, -1 600 000,          ~]",
+            "spending: [-1 600 000, -1 700 000,          ~]",
+        ),
+        encoding="utf-8",
+    )
+    finance = folder / "data" / "talous.yaml"
+    finance.write_text(
+        finance.read_text(encoding="utf-8").replace("-33 100 000", "-33 200 000"), encoding="utf-8"
+    )
+    changes = compare_books(town_book, compile_document(folder, DiagnosticSink()))
+    figures = sorted((c.where, c.old, c.new) for c in changes if c.kind is ChangeKind.FIGURE)
+    assert [(where, old.replace("\u00a0", " "), new.replace("\u00a0", " "))
+            for where, old, new in figures] == [
+        ("Investoinnit hankeryhmittäin, Päiväkodin laajennus TS 2024", "−1 600 000", "−1 700 000"),
+        ("Sivistyskeskus (esimerkki), Toimintakulut TA 2023", "−33 100 000", "−33 200 000"),
+    ]  # fmt: skip

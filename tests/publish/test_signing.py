@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from asn1crypto import keys as asn1_keys
-from asn1crypto import x509 as asn1_x509
+from asn1crypto import keys as asn1_keys, x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa

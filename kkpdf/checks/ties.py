@@ -1,0 +1,126 @@
+"""The figures that tie the parts of a book together agree (see `document.ties`).
+
+Each tie is checked in every year its cell's table has and every term can give;
+a term of another table that lacks the year leaves that year unchecked. Figures
+are compared in euros: a table in thousands is off by up to the rounding of a
+thousand, so the tolerance adds up each term's own (`scaled_rounding_tolerance`).
+"""
+
+from __future__ import annotations
+
+from kkpdf.checks.figures import FigureReporter
+from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
+from kkpdf.model import Book, FinanceTable, TieTerm
+from kkpdf.money import format_figure, round_to_scale, scaled_rounding_tolerance
+
+# The rules this module reports.
+TIE = Rule("figures.tie", draft_shows=True)
+
+
+def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> None:
+    finance = {table.key: table for table in book.finance_tables}
+    computed = {table.key: table for table in book.computed_tables}
+    inner = {part for unit in book.units for part in unit.parts}
+    units = [t for t in book.finance_tables if t.unit is not None and t.unit.key not in inner]
+    for tie in book.ties:
+        table = finance[tie.cell.table]
+        row = table.row(tie.cell.line)
+        assert row is not None, "the document stage keeps only ties whose cell exists"
+        for index, column in enumerate(table.columns):
+            found = [_figure(term, column.year, finance, computed, units) for term in tie.equals]
+            if any(figure is None for figure in found):
+                continue
+            expected = sum(value for value, _ in found)  # type: ignore[misc]
+            scales = [table.scale] + [scale for _, scale in found]  # type: ignore[misc]
+            written = row.cells[index].value or 0
+            # Compared in the table's own unit: a figure in thousands that is the
+            # others' sum rounded to thousands agrees. The facts are in that unit too.
+            rounded = round_to_scale(expected, table.scale)
+            if rounded == written:
+                continue
+            facts = FigureFacts(table.key, row.account.key, column.heading, rounded, written)
+            difference = format_figure(facts.difference)
+            labels = {account.key: account.label for account in book.accounts}
+            sources = _and([_name(term, finance, computed, labels) for term in tie.equals])
+            if table.scale == 1:
+                shown, given = format_figure(written), f"{format_figure(expected)} " \
+                    f"(difference {difference})"  # fmt: skip
+            else:
+                shown = f"{format_figure(written)} thousand euros"
+                given = (
+                    f"{format_figure(expected)}, rounded {format_figure(rounded)} thousand "
+                    f"(difference {difference} thousand)"
+                )
+            message = f"{row.account.label} {column.short} of {table.caption} is {shown}, " \
+                f"{sources} give {given}"  # fmt: skip
+            reporter.report(
+                table,
+                row,
+                index,
+                facts,
+                message,
+                # In the table's own unit, like the facts.
+                scaled_rounding_tolerance(scales, book.info.rounding_per_term) // table.scale,
+                hint=f"the tie at line {tie.span.line} of {tie.span.path.name} says these "
+                "agree; correct the figure that is wrong, or declare the item that "
+                "reconciles them",
+                rule=TIE,
+            )
+
+
+def _figure(
+    term: TieTerm,
+    year: int,
+    finance: dict[str, FinanceTable],
+    computed: dict,
+    units: list[FinanceTable],
+) -> tuple[int, int] | None:
+    """A term's figure in euros in `year`, and the scale it was written in; None
+    where a table lacks the year."""
+    if not term.table:
+        total = 0
+        for table in units:
+            found = _row_figure(table, term.line, year)
+            if found is None:
+                return None
+            total += found[0]
+        # Each unit's figure is rounded by itself.
+        return term.sign * total, sum(table.scale for table in units)
+    if term.table in finance:
+        found = _row_figure(finance[term.table], term.line, year)
+        return None if found is None else (term.sign * found[0], found[1])
+    table = computed[term.table]
+    line = table.line(term.line)
+    years = [column.year for column in table.columns]
+    if line is None or year not in years:
+        return None
+    value = line.values[years.index(year)]
+    return term.sign * int(value or 0) * table.scale, table.scale
+
+
+def _row_figure(table: FinanceTable, row_key: str, year: int) -> tuple[int, int] | None:
+    years = [column.year for column in table.columns]
+    if year not in years:
+        return None
+    row = table.row(row_key)
+    value = row.cells[years.index(year)].value if row else None
+    return (value or 0) * table.scale, table.scale
+
+
+def _name(
+    term: TieTerm, finance: dict[str, FinanceTable], computed: dict, labels: dict[str, str]
+) -> str:
+    sign = "minus " if term.sign < 0 else ""
+    if not term.table:
+        return f"{sign}the operating tables of all units ({labels.get(term.line, term.line)})"
+    if term.table in finance:
+        table = finance[term.table]
+        row = table.row(term.line)
+        return f"{sign}{table.caption} ({row.account.label if row else term.line})"
+    table = computed[term.table]
+    line = table.line(term.line)
+    return f"{sign}{table.caption} ({line.label if line else term.line})"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

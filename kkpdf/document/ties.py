@@ -1,0 +1,118 @@
+"""Cross-part checks as data: which figure of one part equals which of others.
+
+    - cell: tuloslaskelma.toimintatuotot
+      equals: [units.toimintatuotot, vesihuolto.toimintatuotot]
+
+`cell` is a row of a finance table (a typed figure, the one that can be wrong);
+each term of `equals` is a row of a finance table, a line of a computed table
+(`investoinnit.total.spending`), or `units.<row>`: the row summed over the units
+that are part of no other unit (the whole operating part). A leading minus takes
+a term with the other sign.
+"""
+
+from __future__ import annotations
+
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.document.fields import Fields, expect_map, suggestion
+from kkpdf.model import Account, ComputedTable, FinanceTable, Tie, TieTerm
+from kkpdf.parse.book import ParsedData
+from kkpdf.parse.yaml_tree import YamlNode, YamlScalar, YamlSeq, expect
+
+# The rules this module reports.
+TIE = Rule("data.tie")
+
+ALL_UNITS = "units"
+
+
+def build_ties(
+    files: tuple[ParsedData, ...],
+    finance: dict[str, FinanceTable],
+    computed: dict[str, ComputedTable],
+    accounts: dict[str, Account],
+    sink: DiagnosticSink,
+) -> tuple[Tie, ...]:
+    ties = []
+    for data in files:
+        listed = expect(
+            data.tree,
+            YamlSeq,
+            "the ties file must list the checks, each '- cell: …' with 'equals: […]'",
+            sink,
+            rule=TIE,
+            missing=Span(data.path),
+        )
+        for item in listed.items if listed else ():
+            entry = expect_map(item, "a tie", sink)
+            if entry is None:
+                continue
+            fields = Fields(entry, "a tie", sink, ("cell", "equals"))
+            fields.text("cell")
+            cell = _term(entry.get("cell"), finance, computed, accounts, sink, left=True)
+            terms_node = expect(
+                entry.get("equals"),
+                YamlSeq,
+                "'equals' of a tie must list figures, e.g. [units.toimintatuotot]",
+                sink,
+                rule=TIE,
+                missing=entry.span,
+            )
+            terms = [
+                _term(node, finance, computed, accounts, sink)
+                for node in (terms_node.items if terms_node else ())
+            ]
+            if cell is not None and terms and all(terms):
+                ties.append(Tie(cell, tuple(t for t in terms if t), entry.span))
+    return tuple(ties)
+
+
+def _term(
+    node: YamlNode | None,
+    finance: dict[str, FinanceTable],
+    computed: dict[str, ComputedTable],
+    accounts: dict[str, Account],
+    sink: DiagnosticSink,
+    *,
+    left: bool = False,
+) -> TieTerm | None:
+    if node is None:
+        return None
+    written = node.value if isinstance(node, YamlScalar) else None
+    if not isinstance(written, str) or "." not in written:
+        sink.error(
+            node.span,
+            f"{written!r} does not name a figure",
+            rule=TIE,
+            hint="write a table's key and a row's key, such as tuloslaskelma.vuosikate",
+        )
+        return None
+    text = written.strip()
+    sign = -1 if text.startswith(("-", "\u2212")) else 1
+    table, _, line = text.lstrip("-\u2212 ").partition(".")
+    problem = None
+    if left:
+        if table not in finance:
+            problem = f"no finance table '{table}'{suggestion(table, finance)}"
+        elif finance[table].row(line) is None:
+            problem = f"table '{table}' has no row '{line}'"
+    elif table == ALL_UNITS:
+        if line not in accounts:
+            problem = f"no row '{line}' in the chart of accounts{suggestion(line, accounts)}"
+        table = ""
+    elif table in finance:
+        if finance[table].row(line) is None:
+            problem = f"table '{table}' has no row '{line}'"
+    elif table in computed:
+        if computed[table].line(line) is None:
+            keys = [found.key for found in computed[table].lines]
+            problem = f"table '{table}' has no line '{line}'{suggestion(line, keys)}"
+    else:
+        problem = f"no table '{table}'{suggestion(table, [*finance, *computed, ALL_UNITS])}"
+    if problem:
+        sink.error(
+            node.span,
+            f"the tie names {problem}",
+            rule=TIE,
+            hint="a tie names a table's key and a row's key, or units.<row> for every unit",
+        )
+        return None
+    return TieTerm(table, line, sign, node.span)
