@@ -274,8 +274,13 @@ def build_pdf(
     draft: DraftRequest | None = None,
     fork: bool = True,
 ) -> BuildResult:
-    """Build and write; the PDF replaces the previous one only when every stage succeeds."""
-    from kkpdf.files import write_atomically
+    """Build and write; the PDF replaces the previous one only when every stage succeeds.
+
+    Without `output`, the book goes to the project's `output/` under its name in
+    book.yaml, and a draft under that name with "-luonnos" (the draft label) added:
+    a draft never takes the book's name, and an `output` that would is refused.
+    """
+    from kkpdf.files import OutputProblem, output_folder, write_atomically
 
     built = build_book(
         sources,
@@ -288,10 +293,15 @@ def build_pdf(
         draft=draft,
         fork=fork,
     )
-    name = built.book.info.output_name
+    final = name = built.book.info.output_name
     if draft is not None:  # a draft never takes the place of the book
-        name = f"{Path(name).stem}-{built.book.info.labels.draft.lower()}.pdf"
-    target = output or Path("output") / name
+        name = f"{Path(final).stem}-{built.book.info.labels.draft.lower()}.pdf"
+        if output is not None and output.name == final:
+            raise OutputProblem(
+                f"a draft is not written under the book's own file name {final}: "
+                f"give -o another name, such as {output.with_name(name)}, or leave -o out"
+            )
+    target = output or output_folder(sources) / name
     if session is not None:
         session.checkpoint()
     write_atomically(target, built.pdf)

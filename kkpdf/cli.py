@@ -46,9 +46,16 @@ def _parser() -> argparse.ArgumentParser:
         help="the sources folder whose history is meant (default: sources)",
     )
     diff.add_argument("--format", choices=("text", "json"), default="text")
+    next_year = commands.add_parser(
+        "next-year",
+        help="roll the sources on to the next budget year, in place, and list the cells to fill in",
+    )
+    next_year.add_argument(
+        "--dry-run", action="store_true", help="list what would change, and write nothing"
+    )
     watch = commands.add_parser("watch", help="build, then build again on every save")
     watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
-    for command in (build, check, watch, spell):
+    for command in (build, check, watch, spell, next_year):
         command.add_argument(
             "sources",
             nargs="?",
@@ -89,7 +96,8 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         type=Path,
-        help="the PDF to write (default: output/ and the name in book.yaml)",
+        help="the PDF to write (default: output/ beside the sources folder, and the name in "
+        "book.yaml; a draft's name ends in -luonnos)",
     )
 
     sign = commands.add_parser(
@@ -117,9 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     archive.add_argument("--reason", help="why it is signed")
     archive.add_argument("--location", help="where it is signed")
     archive.add_argument("--timestamp-url", help="a timestamp server (RFC 3161)")
-    archive.add_argument(
-        "-o", "--output", type=Path, default=Path("output/archive"), help="where the folder goes"
-    )
+    archive.add_argument("-o", "--output", type=Path,
+                         help="the folder (default: output/archive by the sources)")  # fmt: skip
     archive.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
 
     verify = commands.add_parser("verify", help="check a signed book")
@@ -169,6 +176,10 @@ def _load_spelling() -> None:
     import kkpdf.language.spelling  # noqa: F401
 
 
+def _load_rolling() -> None:
+    import kkpdf.rollover  # noqa: F401
+
+
 def _load_comparing() -> None:
     import yaml  # noqa: F401
 
@@ -200,6 +211,7 @@ PRELOADS = {
     "check": (_load_checking,),
     "spell": (_load_spelling,),
     "diff": (_load_comparing,),
+    "next-year": (_load_checking, _load_rolling),
     "sign": (_load_signing,),
     "verify": (_load_building, _load_signing, _load_verifying),
 }
@@ -271,6 +283,7 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tupl
         "watch": _watch,
         "spell": _spell,
         "diff": _diff,
+        "next-year": _next_year,
     }
     return commands[args.command](args, sink, stop)
 
@@ -332,6 +345,18 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
             print(f"{change.span}: {change.kind.value}: {change.describe()}")
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
     return status, f"{len(changes)} change(s)"
+
+
+def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+    from kkpdf.build import collector_paused
+    from kkpdf.rollover import roll_to_next_year
+
+    try:
+        with collector_paused():
+            rolled = roll_to_next_year(args.sources, args.fonts, sink, dry_run=args.dry_run)
+    except StageFailed:
+        return EXIT_SOURCE_ERRORS, "nothing written; the sources are as they were"
+    return EXIT_OK, rolled.summary(args.sources)
 
 
 def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
@@ -406,6 +431,7 @@ def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
 
 
 def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+    from kkpdf.files import output_folder
     from kkpdf.publish.archive import make_archive
     from kkpdf.publish.signing import http_timestamper
 
@@ -413,7 +439,7 @@ def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> 
     folder = make_archive(
         args.sources,
         args.fonts,
-        args.output,
+        args.output or output_folder(args.sources) / "archive",
         sink,
         p12=p12,
         passphrase=_passphrase(),

@@ -65,6 +65,9 @@ class Rule:
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    # Nothing wrong: something for the user to do, at its place (`kkpdf next-year`
+    # lists the cells to fill in). Counted neither as an error nor as a warning.
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,13 @@ class DiagnosticSink:
         figure: FigureFacts | None = None,
     ) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, span, message, rule, hint, figure))
+
+    def note(self, span: Span, message: str, *, rule: Rule, hint: str = "") -> None:
+        self.diagnostics.append(Diagnostic(Severity.NOTE, span, message, rule, hint))
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.NOTE]
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -1,4 +1,5 @@
-"""Files: the path of a source inside the sources folder, and writing a file whole or not at all."""
+"""Files: the path of a source inside the sources folder, where the output goes, and writing
+a file whole or not at all."""
 
 from __future__ import annotations
 
@@ -26,6 +27,19 @@ def path_in_sources(path: Path, root: Path) -> str:
     if text.startswith(prefix):
         return text[len(prefix) :].replace(os.sep, "/")
     return path.name
+
+
+def output_folder(sources: Path) -> Path:
+    """`output/` of the project: beside the sources folder, wherever the command is run.
+
+    The project is the folder that holds the sources folder (and the Makefile, whose
+    `make pdf` runs `kkpdf build sources` there). `sources` as given is kept relative,
+    so `kkpdf build sources` still writes `output/…`; only a name that says nothing of
+    the parent (`.`, `..`) is resolved first.
+    """
+    if sources.name in ("", ".", ".."):
+        sources = sources.resolve()
+    return sources.parent / "output"
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -21,8 +21,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kkpdf"
 # The rooms in pipeline order. A module may import from its own room and from
 # rooms before it, never after: stage 2 knows nothing of stage 3. `core` is what
 # every stage shares (the model, spans and diagnostics, money, files); `build`
-# chains the stages, `publish` signs and files what a build made, `cli` is the
-# command over all of them, and the developers' tools may use anything.
+# chains the stages, `rollover` edits the sources on to the next budget year (after
+# `build`, because it runs every check before and after the edit, and no stage of a
+# build may edit the sources), `publish` signs and files what a build made, `cli`
+# is the command over all of them, and the developers' tools may use anything.
 ROOMS = (
     "core",
     "parse",
@@ -33,6 +35,7 @@ ROOMS = (
     "layout",
     "pdf",
     "build",
+    "rollover",
     "publish",
     "cli",
     "devtools",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from kkpdf import cli
 from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.interrupts import StopFlag
-from tests.conftest import ROOT
+from tests.conftest import MINIMAL, ROOT
 
 
 def run(args, capsys):
@@ -132,16 +133,70 @@ def test_usage_error_exits_2(capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_default_output_name_comes_from_the_book(minimal_book, tmp_path):
+def test_default_output_is_the_projects_whatever_the_working_folder(minimal_book, tmp_path):
+    """The project is the folder that holds the sources: output/ goes beside them."""
+    book = minimal_book()  # tmp_path / "book"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "kkpdf", "build", str(minimal_book())],
+        [sys.executable, "-m", "kkpdf", "build", str(book)],
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=elsewhere,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
         check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "testikirja.pdf").is_file()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_the_sources_given_as_the_working_folder_still_write_beside_it(minimal_book, tmp_path):
+    book = minimal_book()
+    result = subprocess.run(
+        [sys.executable, "-m", "kkpdf", "build", "."],
+        capture_output=True,
+        text=True,
+        cwd=book,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "output" / "testikirja.pdf").is_file()
+    assert not (book / "output").exists()
+
+
+def test_a_draft_has_its_own_default_name(minimal_book, tmp_path, capsys):
+    book = minimal_book()
+    status, _, err = run(["build", book, "--draft"], capsys)
+    assert status == 0, err
+    assert [p.name for p in (tmp_path / "output").iterdir()] == ["testikirja-luonnos.pdf"]
+
+
+def test_a_draft_never_takes_the_books_file_name(minimal_book, tmp_path, capsys):
+    book = minimal_book()
+    final = tmp_path / "output" / "testikirja.pdf"
+    final.parent.mkdir()
+    final.write_bytes(b"the approved book")
+    status, _, err = run(["build", book, "--draft", "-o", final], capsys)
+    assert status == 2
+    assert err.splitlines()[-1] == (
+        "kkpdf: error: a draft is not written under the book's own file name testikirja.pdf: "
+        f"give -o another name, such as {final.parent}/testikirja-luonnos.pdf, or leave -o out"
+    )
+    assert final.read_bytes() == b"the approved book"
+    assert [p.name for p in final.parent.iterdir()] == ["testikirja.pdf"]
+
+
+def test_a_draft_takes_a_name_given_by_a_placeholder_into_account(minimal_book, tmp_path, capsys):
+    book_yaml = (MINIMAL / "book.yaml").read_text(encoding="utf-8")
+    book = minimal_book(
+        {"book.yaml": book_yaml.replace("output: testikirja.pdf", "output: k-{budget_year}.pdf")}
+    )
+    status, _, err = run(["build", book, "--draft", "-o", tmp_path / "k-2023.pdf"], capsys)
+    assert status == 2
+    assert "the book's own file name k-2023.pdf" in err
+    assert not (tmp_path / "k-2023.pdf").exists()
 
 
 def test_json_diagnostics_of_a_figure_carry_its_numbers(capsys):

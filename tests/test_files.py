@@ -1,4 +1,4 @@
-"""Files: a file written whole or not at all."""
+"""Files: a file written whole or not at all, and where the output goes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kkpdf.files import OutputProblem, path_in_sources, write_atomically
+from kkpdf.files import OutputProblem, output_folder, path_in_sources, write_atomically
 
 
 def test_write_replaces_the_file_whole(tmp_path):
@@ -166,3 +166,13 @@ def test_an_interrupt_just_after_the_rename_goes_on_as_itself(tmp_path, monkeypa
         write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert os.listdir(tmp_path) == ["kirja.pdf"]
+
+
+def test_the_output_folder_is_beside_the_sources_folder(tmp_path, monkeypatch):
+    assert output_folder(Path("sources")) == Path("output")
+    assert output_folder(Path("/kirjat/2024/sources")) == Path("/kirjat/2024/output")
+    assert output_folder(Path("kirjat/sources/")) == Path("kirjat/output")
+    (tmp_path / "project" / "sources").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "project" / "sources")
+    assert output_folder(Path(".")) == tmp_path / "project" / "output"
+    assert output_folder(Path("..")) == tmp_path / "output"

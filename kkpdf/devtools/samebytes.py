@@ -10,7 +10,10 @@ working tree, and compares their SHA-256 digests:
 The books: the shipped book, its draft, its proof against the published 2023
 figures, the book with its sources attached, the draft of the published figures
 (which have errors, so only a draft builds), and the generated 307-page book,
-which is laid out in two parts. Both versions run in this virtual environment
+which is laid out in two parts. Each version generates that book itself, from
+its own shipped sources (the generated chapters are made of their sentences), so
+that sources that say the same in other words (a year written as {budget_year})
+compare as the same book. Both versions run in this virtual environment
 through the command line, the one interface both are sure to share, with
 SOURCE_DATE_EPOCH fixed so that neither reads a date from git (a draft still
 prints the minute it was made: see `compare`). Exit status 0 when
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,7 +36,11 @@ SEED = "tests/fixtures/seed-2023"
 GENERATED_CENTRES = 24  # 307 pages, as in make bench
 
 
-def cases(generated: Path) -> dict[str, list[str]]:
+# The generated book's folder, in each version's own tree (see `generate`).
+GENERATED = "output/samebytes-generated"
+
+
+def cases() -> dict[str, list[str]]:
     """Each book's `kkpdf build` arguments but the output file."""
     return {
         "shipped": ["build", "sources"],
@@ -40,8 +48,16 @@ def cases(generated: Path) -> dict[str, list[str]]:
         "shipped proof": ["build", "sources", "--draft", "--since", SEED],
         "shipped with sources": ["build", "sources", "--embed-sources"],
         "seed draft": ["build", SEED, "--draft"],
-        "generated 307 pages": ["build", str(generated)],
+        "generated 307 pages": ["build", GENERATED],
     }
+
+
+def generate(tree: Path) -> None:
+    """The 307-page book, made by the version in `tree` from its own shipped sources."""
+    environ = {**os.environ, "PYTHONPATH": str(tree)}
+    command = [sys.executable, "-m", "kkpdf.devtools.generate", str(tree / GENERATED),
+               "--centres", str(GENERATED_CENTRES)]  # fmt: skip
+    subprocess.run(command, cwd=tree, env=environ, check=True, stdout=subprocess.DEVNULL)
 
 
 def digest(tree: Path, arguments: list[str], target: Path) -> str:
@@ -56,12 +72,12 @@ def digest(tree: Path, arguments: list[str], target: Path) -> str:
     return hashlib.sha256(target.read_bytes()).hexdigest()
 
 
-def compare(base: Path, generated: Path, out: Path) -> dict[str, tuple[str, str]]:
+def compare(base: Path, out: Path) -> dict[str, tuple[str, str]]:
     """Each case's digests, old and new. A draft prints the clock's minute, so the
     two builds of a case run back to back, and a pair that differs is built again
     once: only a real difference is seen twice."""
     result = {}
-    for name, arguments in cases(generated).items():
+    for name, arguments in cases().items():
         target = out / (name.replace(" ", "-") + ".pdf")
         for _ in range(2):
             pair = digest(base, arguments, target), digest(ROOT, arguments, target)
@@ -81,12 +97,11 @@ def main() -> int:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
                         str(base_tree), args.base], check=True)  # fmt: skip
         try:
-            generated = work / "generated"
-            generate = [sys.executable, "-m", "kkpdf.devtools.generate", str(generated),
-                        "--centres", str(GENERATED_CENTRES)]  # fmt: skip
-            subprocess.run(generate, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-            pairs = compare(base_tree, generated, work)
+            for tree in (base_tree, ROOT):
+                generate(tree)
+            pairs = compare(base_tree, work)
         finally:
+            shutil.rmtree(ROOT / GENERATED, ignore_errors=True)
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
                             str(base_tree)], check=False)  # fmt: skip
     same = True

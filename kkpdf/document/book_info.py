@@ -1,4 +1,8 @@
-"""book.yaml's facts about the book: title, budget year, labels, output file name."""
+"""book.yaml's facts about the book: title, budget year, labels, output file name.
+
+Its texts may name the years by placeholder ({budget_year}, {plan_years}, …; see
+`kkpdf.document.references`), so that a new budget year is one edit.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import Fields
+from kkpdf.document.references import FilledTexts, year_words
 from kkpdf.model import BookInfo, Labels
 from kkpdf.parse.yaml_tree import YamlMap, YamlScalar
 
@@ -57,21 +62,30 @@ TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
 
 def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
     fields = Fields(node, "book.yaml", sink, BOOK_KEYS)
+    budget_year = fields.integer("budget_year")
+    texts = FilledTexts(fields, year_words(budget_year), sink)
     labels_node = fields.mapping("labels")
     label_values = {key: "" for key in LABEL_KEYS}
     if labels_node is not None:
         label_fields = Fields(
             labels_node, "'labels' in book.yaml", sink, LABEL_KEYS + OPTIONAL_LABEL_KEYS
         )
-        label_values = {key: label_fields.text(key) for key in LABEL_KEYS}
+        label_texts = FilledTexts(label_fields, texts.words, sink)
+        label_values = {key: label_texts.text(key) for key in LABEL_KEYS
+                        if key not in TEMPLATE_LABELS}  # fmt: skip
         for key in OPTIONAL_LABEL_KEYS:
             if labels_node.get(key) is not None:
-                label_values[key] = label_fields.text(key)
+                label_values[key] = label_texts.text(key)
         for key, names in TEMPLATE_LABELS.items():
+            reported = len(sink.diagnostics)
+            label_values[key] = label_texts.text(key, keep=names)
             label_node = labels_node.get(key)
-            if label_node and not fills(label_values[key], names, label_node.span, sink):
+            # A misspelt year was reported as such; the template check would say it again.
+            if len(sink.diagnostics) > reported or (
+                label_node and not fills(label_values[key], names, label_node.span, sink)
+            ):
                 label_values[key] = ""
-    output_name = fields.text("output")
+    output_name = texts.text("output")
     if output_name and (Path(output_name).name != output_name or not output_name.endswith(".pdf")):
         output_node = node.get("output")
         sink.error(
@@ -83,13 +97,13 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         output_name = ""
     return BookInfo(
         contents_depth=_contents_depth(node, fields, sink),
-        title=fields.text("title"),
-        subtitle=fields.text("subtitle", ""),
-        author=fields.text("author"),
-        subject=fields.text("subject", ""),
-        keywords=fields.texts("keywords"),
+        title=texts.text("title"),
+        subtitle=texts.text("subtitle", ""),
+        author=texts.text("author"),
+        subject=texts.text("subject", ""),
+        keywords=texts.texts("keywords"),
         language=fields.text("language"),
-        budget_year=fields.integer("budget_year"),
+        budget_year=budget_year,
         approved=fields.date("approved"),
         output_name=output_name,
         labels=Labels(**label_values),

@@ -1,7 +1,8 @@
-"""Chapters: directives replaced by what they place, references by the names they name."""
+"""Chapters: directives replaced by what they place, placeholders by what they stand for."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
@@ -32,15 +33,17 @@ def build_chapters(
     computed: dict[str, ComputedTable],
     units: dict[str, Unit],
     accounts: dict[str, Account],
+    words: Mapping[str, str],
     sink: DiagnosticSink,
     sections: frozenset[int] = frozenset(),
 ) -> tuple[Chapter, ...]:
     """The chapters in order; a data table no chapter places is reported after them.
 
-    The chapters at the places in `sections` are sections of the chapter before them.
+    `words` are the bare placeholders ({budget_year}, …) and what they print. The
+    chapters at the places in `sections` are sections of the chapter before them.
     """
     placed = Placed()
-    names = Names(units, accounts, sink)
+    names = Names(units, accounts, words, sink)
     chapters = []
     for index, chapter in enumerate(parsed):
         blocks: list[Block] = []

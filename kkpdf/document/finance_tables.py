@@ -5,6 +5,7 @@ from __future__ import annotations
 from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
+from kkpdf.document.references import FilledTexts, year_words
 from kkpdf.model import (
     Account,
     AccountKind,
@@ -54,7 +55,8 @@ def build_finance_tables(
                 "no unit (a statement) its 'caption:'",
             )
             continue
-        caption = fields.text("caption", unit.name if unit else "")
+        texts = FilledTexts(fields, year_words(info.budget_year), sink)
+        caption = texts.text("caption", unit.name if unit else "")
         placed_columns = year_columns(node, key, templates, info.budget_year, sink)
         columns = tuple(column for _, column in placed_columns)
         # Rows are measured against the years as written, so that one wrong year is
@@ -78,11 +80,11 @@ def build_finance_tables(
         # A unit's table says whether it binds; a statement says what it likes, or nothing.
         default_note = info.labels.binding_row if binding else info.labels.indicative_table
         # `note: ~` (or "") prints none.
-        note = fields.text("note", "") if "note" in fields else (default_note if unit else "")
+        note = texts.text("note", "") if "note" in fields else (default_note if unit else "")
         unresolved = _unresolved(node.get("unresolved"), key, rows, columns, sink)
         tables[key] = FinanceTable(
             key, caption, unit, columns, rows, binding, note, unresolved, span,
-            scale=_scale(node.get("scale"), key, sink), currency=fields.text("currency", ""),
+            scale=_scale(node.get("scale"), key, sink), currency=texts.text("currency", ""),
         )  # fmt: skip
     return tables
 

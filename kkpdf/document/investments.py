@@ -8,11 +8,13 @@ the whole), and the lines of that level are marked as binding.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.document.finance_tables import read_cell, year_columns
+from kkpdf.document.references import FilledTexts, year_words
 from kkpdf.model import BookInfo, Cell, ComputedTable, FigureColumn, FigureLine, LineStyle
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlSeq, expect
@@ -43,7 +45,8 @@ def build_investment_tables(
     tables: dict[str, ComputedTable] = {}
     for key, span, node in top_mappings(files, "investments", sink):
         fields = Fields(node, f"investment table '{key}'", sink, TABLE_KEYS)
-        labels = _labels(fields.mapping("labels"), key, sink)
+        texts = FilledTexts(fields, year_words(info.budget_year), sink)
+        labels = _labels(fields.mapping("labels"), key, texts.words, sink)
         level = _binding_level(node, key, sink)
         columns = tuple(c for _, c in year_columns(node, key, templates, info.budget_year, sink))
         years = node.get("years")
@@ -62,13 +65,15 @@ def build_investment_tables(
             sums = _group(str(group_key.value), group, labels, level, width, key, lines, sink)
             totals.append(sums)
         grand = _Sums.of(totals, width, span)
+        # The grand total always has its income and net lines, so that a tie can
+        # name them in a year without income too.
         lines += grand.lines("total", labels["total"], labels, level is BindingLevel.TOTAL, span,
-                             LineStyle.TOTAL)  # fmt: skip
+                             LineStyle.TOTAL, itemised=True)  # fmt: skip
         tables[key] = ComputedTable(
             key,
-            fields.text("caption"),
-            fields.text("note", ""),
-            fields.text("currency", "") if "currency" in fields else info.labels.currency,
+            texts.text("caption"),
+            texts.text("note", ""),
+            texts.text("currency", "") if "currency" in fields else info.labels.currency,
             heads,
             tuple(lines),
             span,
@@ -76,11 +81,15 @@ def build_investment_tables(
     return tables
 
 
-def _labels(node: YamlMap | None, table: str, sink: DiagnosticSink) -> dict[str, str]:
+def _labels(
+    node: YamlMap | None, table: str, words: Mapping[str, str], sink: DiagnosticSink
+) -> dict[str, str]:
     if node is None:
         return {key: "" for key in LABEL_KEYS}
     fields = Fields(node, f"'labels' of investment table '{table}'", sink, LABEL_KEYS)
-    return {key: fields.text(key) for key in LABEL_KEYS}
+    texts = FilledTexts(fields, words, sink)
+    # A group's total names the group: {name} is the group's place, not a placeholder.
+    return {key: texts.text(key, keep=("name",)) for key in LABEL_KEYS}
 
 
 def _binding_level(node: YamlMap, table: str, sink: DiagnosticSink) -> BindingLevel:
@@ -121,14 +130,14 @@ class _Sums:
 
     def lines(
         self, key: str, label: str, labels: dict[str, str], binding: bool, span: Span,
-        style: LineStyle,
+        style: LineStyle, *, itemised: bool = False,
     ) -> list[FigureLine]:  # fmt: skip
         """The spending line; with income, the income and net lines under it.
 
         The binding mark goes on the net line where there is one: the council
         grants the net appropriation.
         """
-        has_income = any(cell.value for cell in self.income)
+        has_income = itemised or any(cell.value for cell in self.income)
 
         def line(suffix: str, text: str, cells: tuple[Cell, ...], kind: LineStyle, bind: bool):
             return FigureLine(

@@ -17,6 +17,7 @@ from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.document.finance_tables import year_columns
+from kkpdf.document.references import FilledTexts, year_words
 from kkpdf.model import (
     Account,
     BookInfo,
@@ -71,16 +72,18 @@ def build_summary_tables(
         columns = tuple(c for _, c in year_columns(node, key, templates, info.budget_year, sink))
         if kind == "units":
             fields = Fields(node, f"summary table '{key}'", sink, UNITS_KEYS)
-            heads, lines = _units(fields, key, columns, finance, units, accounts, sink)
+            texts = FilledTexts(fields, year_words(info.budget_year), sink)
+            heads, lines = _units(texts, key, columns, finance, units, accounts, sink)
         else:
             fields = Fields(node, f"summary table '{key}'", sink, RATIOS_KEYS)
+            texts = FilledTexts(fields, year_words(info.budget_year), sink)
             heads = tuple(FigureColumn(c.heading, c.short, c.year, c.span) for c in columns)
             lines = _ratios(fields, key, columns, finance, info, sink)
         tables[key] = ComputedTable(
             key,
-            fields.text("caption"),
-            fields.text("note", ""),
-            fields.text("currency", "") if "currency" in fields else info.labels.currency,
+            texts.text("caption"),
+            texts.text("note", ""),
+            texts.text("currency", "") if "currency" in fields else info.labels.currency,
             heads,
             tuple(lines),
             span,
@@ -95,7 +98,7 @@ def top_units(units: dict[str, Unit]) -> list[Unit]:
 
 
 def _units(
-    fields: Fields,
+    texts: FilledTexts,
     key: str,
     columns: tuple[Column, ...],
     finance: dict[str, FinanceTable],
@@ -104,6 +107,7 @@ def _units(
     sink: DiagnosticSink,
 ) -> tuple[tuple[FigureColumn, ...], list[FigureLine]]:
     """A column per row and year, a line per unit, and the total line."""
+    fields = texts.fields
     sink_where = f"summary table '{key}'"
     rows = [
         _account(name, fields.node, accounts, sink_where, sink) for name in fields.texts("rows")
@@ -146,7 +150,7 @@ def _units(
                                 LineStyle.PLAIN, False, table.span))  # fmt: skip
     span = fields.node.span
     lines.append(FigureLine(
-        "total", fields.text("total"), tuple(sum(t) if t else None for t in totals),
+        "total", texts.text("total"), tuple(sum(t) if t else None for t in totals),
         tuple(span for _ in heads), LineStyle.TOTAL, False, span,
     ))  # fmt: skip
     return heads, lines
@@ -189,6 +193,7 @@ def _ratios(
         if entry is None:
             continue
         ratio = Fields(entry, f"ratio {index + 1} of '{key}'", sink, RATIO_KEYS)
+        label = FilledTexts(ratio, year_words(info.budget_year), sink).text("label")
         form = ratio.text("as")
         if form not in RATIO_FORMS:
             sink.error(
@@ -223,7 +228,7 @@ def _ratios(
             share = Decimal(top) / abs(Decimal(bottom))
             values.append(round_ratio(share * 100 if form == "percent" else share, decimals))
         lines.append(FigureLine(
-            f"ratio{index + 1}", ratio.text("label"), tuple(values),
+            f"ratio{index + 1}", label, tuple(values),
             tuple(entry.span for _ in columns), LineStyle.PLAIN, False, entry.span,
             decimals,
         ))  # fmt: skip

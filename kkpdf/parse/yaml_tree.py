@@ -45,6 +45,24 @@ class YamlScalar:
     # folded over lines), so that a word of it can be placed; "" where it does not.
     written: str = field(default="", compare=False)
 
+    def place(self, text: str, offset: int, length: int) -> Span:
+        """Where the `length` characters at `offset` of `text` (this scalar's value, or
+        the value stripped) stand in the file, or the scalar's span where that cannot
+        be told. The same characters are looked for in the scalar as written, the
+        same how-manieth time they occur, so quotes and folded lines move nothing."""
+        piece = text[offset : offset + length]
+        occurrence = text.count(piece, 0, offset) if piece else 0
+        written = self.written or str(self.value)
+        start = -1
+        for _ in range(occurrence + 1):
+            start = written.find(piece, start + 1)
+            if not piece or start < 0:
+                return self.span
+        before = written[:start]
+        line = self.span.line + before.count("\n")
+        column = self.span.column + start if line == self.span.line else start - before.rfind("\n")
+        return Span(self.span.path, line, column, line, column + length)
+
 
 @dataclass(frozen=True)
 class YamlSeq:

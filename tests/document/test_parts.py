@@ -56,3 +56,17 @@ def test_a_section_is_one_level_below_the_same_file_as_a_chapter(tmp_path):
 def test_a_book_of_chapters_has_no_parts(shipped_book):
     assert shipped_book.parts == ()
     assert not any(chapter.section for chapter in shipped_book.chapters)
+
+
+def test_a_part_title_may_name_the_year_by_placeholder(tmp_path):
+    from tests.conftest import PARTS
+
+    declared = (PARTS / "parts.yaml").read_text(encoding="utf-8")
+    declared = declared.replace("title: Investointiosa", "title: Investoinnit {plan_years}")
+    declared = declared.replace("title: Alkusanat", "title: Alkusanat {vuosi}")
+    sink = DiagnosticSink()
+    book = compile_document(parts_book(tmp_path / "book", declared), sink)
+    assert book.parts[2].title == "Investoinnit 2023\u20132025"
+    (error,) = sink.errors
+    assert error.message.startswith("{vuosi} is no placeholder")
+    assert error.span == book.parts[0].span

@@ -286,7 +286,7 @@ def test_an_unknown_data_key_is_reported_at_the_key_with_the_known_ones(minimal_
             f"{book / 'book.yaml'}:{line_of('  goals:') + 1}:3",
             "book.data",
             "unknown key 'goal' under 'data:' in book.yaml",
-            "the keys are: accounts, units, finance, goals, words",
+            "the keys are: accounts, units, finance, goals, investments, summaries, ties, words",
         )
     ]
 
