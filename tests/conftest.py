@@ -97,6 +97,7 @@ def parts_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_without_errors(parts_book(folder / "src"), folder / "parts.pdf")
 
 
+@pytest.fixture(scope="session")
 def town_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example whole book, built once per test session."""
     return built_without_errors(TOWN, tmp_path_factory.mktemp("town") / "town.pdf")
