@@ -1,12 +1,14 @@
 """`make bench`: how long kkpdf takes, in fresh processes, on three sizes of book.
 
-For the shipped book and generated books of about 300 and 600 pages, it runs
-`kkpdf build` several times, each in a new process, and reports the medians of
-wall time, CPU time and peak memory, with pages and pages per second. It also
-times `kkpdf check` alone on the 300-page book, and a plain ReportLab build of
-the same flowables (no checks, no contents, no post-processing), so that the
-cost of the pipeline over ReportLab shows as a ratio. Results go to
-output/bench.json and to the terminal.
+For the shipped book and generated whole books of about 300 and 600 pages
+(24 and 48 centres, with the statements, investments, summaries and ties: see
+`kkpdf.devtools.generate`), it runs `kkpdf build` several times, each in a new
+process, and reports the medians of wall time, CPU time and peak memory, with
+pages and pages per second. It also times `kkpdf check` alone on the 300-page
+book, and a plain ReportLab build of the same flowables (no checks, no contents,
+no post-processing), so that the cost of the pipeline over ReportLab shows as a
+ratio. Each case is shown beside the earlier figures of README.md's "Speed"
+table. Results go to output/bench.json and to the terminal.
 
     python -m kkpdf.devtools.bench [--runs 5] [--quick]
 """
@@ -27,6 +29,16 @@ from pathlib import Path
 from kkpdf.devtools.generate import SHIPPED, generate_book
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+# README.md's "Speed" table: the range of the medians of three runs of `make bench`,
+# wall seconds, and the pages, measured when the generated books held the centres
+# and areas alone (307 and 612 pages); they are whole books now, a few pages longer.
+EARLIER = {
+    "build shipped": ((0.41, 0.44), 13),
+    "build town-300": ((1.80, 1.97), 307),
+    "build town-600": ((3.30, 3.57), 612),
+    "check town-300": ((0.288, 0.297), None),
+    "plain ReportLab town-300": ((1.55, 1.59), None),
+}
 
 
 def run(command: list[str]) -> dict[str, float]:
@@ -60,8 +72,14 @@ def summarise(name: str, samples: list[dict[str, float]]) -> dict[str, object]:
     result["pages"] = pages
     result["passes"] = 1 if pages else 0  # kkpdf lays out once (see kkpdf.layout.pages)
     result["pages_per_s"] = round(pages / result["wall_s"], 1) if pages else None
+    earlier = ""
+    if name in EARLIER:
+        (low, high), then = EARLIER[name]
+        result["earlier_wall_s"], result["earlier_pages"] = [low, high], then
+        earlier = f"  earlier {low}–{high} s" + (f", {then} pages" if then else "")
     print(f"  {name:<28} {result['wall_s']:>7.3f} s wall {result['cpu_s']:>7.3f} s cpu "
-          f"{result['peak_rss_mb']:>7.1f} MB {pages:>5} pages", file=sys.stderr)  # fmt: skip
+          f"{result['peak_rss_mb']:>7.1f} MB {pages:>5} pages{earlier}",
+          file=sys.stderr)  # fmt: skip
     return result
 
 

@@ -1,10 +1,16 @@
 """A generated town-sized book: ordinary sources that `kkpdf build` reads like any other.
 
-Each centre gets an overview chapter (text, its finance table, key-goal tables)
-and a chapter per responsibility area (text, lists, its finance table). Figures
-are drawn at random and made consistent: every total is the sum of its parts and
-every centre the sum of its areas, so the checks pass. Sentences are taken from
-the shipped chapters, so hyphenation meets real Finnish.
+It is a whole book (see README.md, "The whole book"). Each centre gets an
+overview chapter (text, its finance table, key-goal tables) and a chapter per
+responsibility area (text, lists, its finance table). Before them come a summary
+chapter (the operating economy by centre and the key ratios) and the income
+statement with a water utility outside the operating part; after them the
+investments (a few projects per centre, in groups) and the cash-flow statement
+with the loans. Figures are drawn at random and made consistent by construction:
+every total is the sum of its parts, every centre the sum of its areas, and the
+statements, in thousands, are the operating part's, the utility's and the
+investments' figures rounded to thousands, so every check and every tie passes.
+Sentences are taken from the shipped chapters, so hyphenation meets real Finnish.
 
     python -m kkpdf.devtools.generate OUT_DIR --centres 30
 """
@@ -17,8 +23,23 @@ import re
 import shutil
 from pathlib import Path
 
-SHIPPED = Path(__file__).resolve().parent.parent.parent / "sources"
-YEARS = [2021, 2022, 2023, 2024, 2025]
+from kkpdf.devtools.book_parts import (
+    OPERATING,
+    SUMMARIES,
+    TIES,
+    YEARS,
+    add,
+    grouped,
+    investments,
+    statement_tables,
+    yaml_row,
+)
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SHIPPED = ROOT / "sources"
+# The chart of accounts of the example whole book: the shipped one and JHS 192's
+# statement rows.
+ACCOUNTS = ROOT / "tests" / "fixtures" / "town" / "data" / "tilikartta.yaml"
 AREA_YEARS = YEARS[:3]
 REVENUE = ["myyntituotot", "maksutuotot", "tuet_ja_avustukset", "muut_toimintatuotot"]
 COSTS = [
@@ -71,25 +92,25 @@ def complete(rows: dict[str, list[int]], width: int) -> dict[str, list[int | Non
     return {key: merged[key] for key in order}
 
 
-def yaml_row(key: str, values: list[int | None]) -> str:
-    cells = ", ".join("~".rjust(12) if v is None else f"{v:>12,}".replace(",", " ") for v in values)
-    return f"    {key + ':':<30} [{cells}]"
-
-
 def generate_book(target: Path, centres: int, seed: int = 2023, template: Path = SHIPPED) -> None:
     rng = random.Random(seed)
+    # The whole book's parts draw from their own generator, so the centres and areas
+    # are the same as before they were added (and the page breaks in them too).
+    whole = random.Random(f"{seed} whole book")
     said = sentences(template)
     if target.exists():
         shutil.rmtree(target)
     (target / "luvut").mkdir(parents=True)
     (target / "data").mkdir()
-    shutil.copy(template / "data" / "tilikartta.yaml", target / "data" / "tilikartta.yaml")
+    shutil.copy(ACCOUNTS, target / "data" / "tilikartta.yaml")
     shutil.copy(template / "sanasto.txt", target / "sanasto.txt")
 
-    def paragraph(count: int) -> str:
-        return " ".join(rng.choice(said) for _ in range(count))
+    def paragraph(count: int, source: random.Random = rng) -> str:
+        return " ".join(source.choice(said) for _ in range(count))
 
     units, finance, goals, chapters = [], [], [], []
+    # The operating part's external figures over all centres, for the statements.
+    operating = {key: [0] * len(YEARS) for key in OPERATING}
     for c in range(1, centres + 1):
         centre = f"keskus_{c:02d}"
         areas = [f"{centre}_alue_{a}" for a in range(1, 5)]
@@ -98,9 +119,14 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
         summed = {
             k: [sum(r[k][i] for r in area_rows) for i in range(len(YEARS))] for k in area_rows[0]
         }
+        rows = complete(summed, 5)
+        # Depreciation is a memo row the centre shows and its areas do not.
+        rows["poistot_ja_arvonalentumiset"] = [-whole.randint(2000, 20000) * 100 for _ in YEARS]
+        for key in OPERATING:
+            operating[key] = add(operating[key], rows[key])
         finance.append(
             f"{centre}:\n  years: {YEARS}\n  binding: true\n  rows:\n"
-            + "\n".join(yaml_row(k, v) for k, v in complete(summed, 5).items())
+            + "\n".join(yaml_row(k, v) for k, v in rows.items())
         )
         overview = [
             f"# Keskus {c}\n",
@@ -117,21 +143,21 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
         for t in range(2):
             key = f"{centre}_teema_{t}"
             overview += [f"### {t + 1}. {THEMES[(c + t) % 4]}\n", f"```{{goal-table}} {key}\n```"]
-            rows = []
+            goal_rows = []
             for _ in range(4):
                 cells = {col: paragraph(rng.randint(1, 2)) for col in ("centre", "area", "actions")}
                 cells["responsible"] = "Keskuksen esihenkilöt"
-                rows.append(
+                goal_rows.append(
                     "    - " + "\n      ".join(f"{k}: >-\n        {v}" for k, v in cells.items())
                 )
-            goals.append(f"  {key}:\n" + "\n".join(rows))
+            goals.append(f"  {key}:\n" + "\n".join(goal_rows))
         chapters.append((f"{c:02d}-0-{centre}.md", "\n\n".join(overview)))
-        for a, (area, rows) in enumerate(zip(areas, area_rows, strict=True), start=1):
+        for a, (area, area_figures) in enumerate(zip(areas, area_rows, strict=True), start=1):
             units.append(f"{area}:\n  name: Keskus {c} alue {a}\n")
-            area_figures = {k: v[:3] for k, v in rows.items()}
+            first_years = {k: v[:3] for k, v in area_figures.items()}
             finance.append(
                 f"{area}:\n  years: {AREA_YEARS}\n  rows:\n"
-                + "\n".join(yaml_row(k, v) for k, v in complete(area_figures, 3).items())
+                + "\n".join(yaml_row(k, v) for k, v in complete(first_years, 3).items())
             )
             items = "\n".join(f"- {rng.choice(said)[:-1].lower()}" for _ in range(4))
             body = [
@@ -150,22 +176,90 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
             ]
             chapters.append((f"{c:02d}-{a}-{area}.md", "\n\n".join(body)))
 
-    for name, text in chapters:
-        (target / "luvut" / name).write_text(text + "\n", encoding="utf-8")
-    (target / "data" / "yksikot.yaml").write_text("\n".join(units), encoding="utf-8")
-    (target / "data" / "talous.yaml").write_text("\n\n".join(finance) + "\n", encoding="utf-8")
+    projects, spending, income = investments(whole, centres)
+    statements, population = statement_tables(whole, operating, spending, income)
+
+    def text(*parts: str) -> str:
+        return "\n\n".join(parts)
+
+    front = [
+        ("yhteenveto.md", text(
+            "# Talousarvion yhteenveto",
+            "## Alkusanat",
+            "Tämä kirja on nopeustestiä varten generoitu kaupungin koko "
+            "talousarviokirja. Sen tekstit on poimittu julkaistusta luvusta, ja sen luvut "
+            "on arvottu niin, että osat täsmäävät toisiinsa. " + paragraph(3, whole),
+            "## Käyttötalous keskuksittain",
+            "Käyttötalouden toimintatuotot, toimintakulut ja toimintakate keskuksittain "
+            "lasketaan keskusten taulukoista, eikä niitä kirjoiteta toiseen kertaan.",
+            "```{summary-table} kayttotalous\n```",
+            "## Tunnusluvut",
+            "Tunnusluvut lasketaan tuloslaskelmasta, lainakannasta ja asukasluvusta.",
+            "```{summary-table} tunnusluvut\n```",
+        )),
+        ("tuloslaskelma.md", text(
+            "# Tuloslaskelma",
+            "Tuloslaskelman toimintatuotot ja toimintakulut ovat käyttötalousosan ulkoiset "
+            "erät, joihin lisätään vesihuoltolaitoksen erät. " + paragraph(2, whole),
+            "```{finance-table} tuloslaskelma\n```",
+            "## Vesihuoltolaitos",
+            paragraph(2, whole),
+            "```{finance-table} vesihuolto\n```",
+        )),
+    ]  # fmt: skip
+    back = [
+        ("investoinnit.md", text(
+            "# Investoinnit",
+            "Investointiosa esittää hankkeet ryhmittäin. Kaupunginvaltuusto sitoo "
+            "määrärahat hankeryhmän nettomenoihin. " + paragraph(2, whole),
+            "```{investment-table} investoinnit\n```",
+        )),
+        ("rahoituslaskelma.md", text(
+            "# Rahoituslaskelma",
+            "Rahoituslaskelman vuosikate on tuloslaskelman vuosikate, ja sen "
+            "investointimenot ovat investointiosan menot. " + paragraph(2, whole),
+            "```{finance-table} rahoituslaskelma\n```",
+            "## Lainakanta",
+            paragraph(2, whole),
+            "```{finance-table} lainat\n```",
+        )),
+    ]  # fmt: skip
+    chapters = front + chapters + back
+
+    for name, body_text in chapters:
+        (target / "luvut" / name).write_text(body_text + "\n", encoding="utf-8")
+    data = target / "data"
+    (data / "yksikot.yaml").write_text("\n".join(units), encoding="utf-8")
+    (data / "talous.yaml").write_text("\n\n".join(finance) + "\n", encoding="utf-8")
+    (data / "laskelmat.yaml").write_text(statements, encoding="utf-8")
+    (data / "investoinnit.yaml").write_text(projects, encoding="utf-8")
+    (data / "yhteenvedot.yaml").write_text(SUMMARIES, encoding="utf-8")
+    (data / "tasmaytykset.yaml").write_text(TIES, encoding="utf-8")
     columns = (template / "data" / "avaintavoitteet.yaml").read_text(encoding="utf-8")
     start, end = (re.search(rf"^{key}:", columns, re.M).start() for key in ("columns", "tables"))
     columns = columns[start:end]
-    (target / "data" / "avaintavoitteet.yaml").write_text(
+    (data / "avaintavoitteet.yaml").write_text(
         columns + "tables:\n" + "\n".join(goals) + "\n", encoding="utf-8"
     )
     book = (template / "book.yaml").read_text(encoding="utf-8")
+    inhabitants = ", ".join(f"{year}: {grouped(count)}" for year, count in population.items())
     book = re.sub(
         r"chapters:\n(  - .*\n)+",
+        f"# Inhabitants on 31 December of each year, for the ratios per inhabitant.\n"
+        f"population: {{{inhabitants}}}\n\n"
         "chapters:\n" + "".join(f"  - luvut/{name}\n" for name, _ in chapters),
         book,
     )
+    book, found = re.subn(
+        r"^  finance: .*\n",
+        "  finance: [data/talous.yaml, data/laskelmat.yaml]\n"
+        "  investments: data/investoinnit.yaml\n"
+        "  summaries: data/yhteenvedot.yaml\n"
+        "  ties: data/tasmaytykset.yaml\n",
+        book,
+        flags=re.M,
+    )
+    assert found == 1, "the template's book.yaml names its finance file on one line"
     book = book.replace("subtitle: Kaupunginkansliakeskus", "subtitle: Generoitu kaupunki")
     (target / "book.yaml").write_text(book, encoding="utf-8")
 
