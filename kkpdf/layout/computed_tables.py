@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
@@ -11,7 +11,7 @@ from kkpdf.layout.finance_tables import figure_table_commands
 from kkpdf.layout.marks import draft_figure, marked
 from kkpdf.layout.markup import header_markup, text_markup
 from kkpdf.layout.paragraphs import BookParagraph
-from kkpdf.layout.tables import BookTable, TableTags, header_row
+from kkpdf.layout.tables import BookTable, SpaceAfter, TableTags, header_row
 from kkpdf.layout.tagging import Node
 from kkpdf.model import ComputedTable, FigureLine, LineStyle
 from kkpdf.money import format_number
@@ -60,7 +60,7 @@ def computed_table_flowables(
         parts.append(BookParagraph(text_markup(node.note, ctx), styles.table_note, role="P",
                                    span=node.span, plain=node.note, node=note_text,
                                    tagger=tagger))  # fmt: skip
-    parts.append(Spacer(1, 8))
+    parts.append(SpaceAfter(1, 8))
     for part in parts[:-2]:
         part.keepWithNext = 1
     return parts

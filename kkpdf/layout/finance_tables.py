@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.marks import draft_figure, marked
 from kkpdf.layout.markup import header_markup, text_markup
 from kkpdf.layout.paragraphs import BookParagraph
-from kkpdf.layout.tables import BookTable, TableTags, header_row
+from kkpdf.layout.tables import BookTable, SpaceAfter, TableTags, header_row
 from kkpdf.layout.tagging import Node
 from kkpdf.model import AccountKind, FinanceTable, Row
 from kkpdf.money import format_figure
@@ -78,7 +78,7 @@ def finance_table_flowables(node: FinanceTable, ctx: LayoutContext, parent: Node
     if node.binding:
         parts: list[Flowable] = [caption, table, *notes]
     else:
-        parts = [caption, *notes, table, Spacer(1, 8)]
+        parts = [caption, *notes, table, SpaceAfter(1, 8)]
     for part in parts[:-1]:
         part.keepWithNext = 1
     return parts

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.lists import nested_flowables
 from kkpdf.layout.markup import header_markup
 from kkpdf.layout.paragraphs import BookParagraph
-from kkpdf.layout.tables import BookTable, TableTags, header_row
+from kkpdf.layout.tables import BookTable, SpaceAfter, TableTags, header_row
 from kkpdf.layout.tagging import Node
 from kkpdf.model import GoalTable
 
@@ -76,4 +76,4 @@ def goal_table_flowables(node: GoalTable, ctx: LayoutContext, parent: Node) -> l
             ]
         ),
     )
-    return [table, Spacer(1, 6)]
+    return [table, SpaceAfter(1, 6)]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Table
+from reportlab.platypus import Spacer, Table
+from reportlab.platypus.doctemplate import NullActionFlowable
 
 from kkpdf.diagnostics import Span
 from kkpdf.layout.tagging import Node, Tagger
@@ -80,3 +81,23 @@ class TableTags:
 def header_row(table: Node) -> Node:
     """The table's one header row, in its THead."""
     return table.add("THead").add("TR")
+
+
+class SpaceAfter(Spacer):
+    """The gap after a table: dropped where it does not fit at the foot of a page,
+    and no gap at the top of one.
+
+    A plain Spacer that does not fit opens the next page by itself, and a chapter
+    that opens a page after it then leaves that page blank.
+    """
+
+    # Frame.split asks even a page filled to its foot (or past it, by the spaceAfter
+    # of the paragraph before) to split this.
+    _ZEROSIZE = True
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        frame = getattr(self, "_frame", None)  # the frame asking, set by Frame._add
+        return self.width, 0 if frame is not None and frame._atTop else self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        return [NullActionFlowable()]  # nothing: the gap is not carried over
