@@ -299,16 +299,38 @@ class BookInfo:
     # differ from its stated total by n times this (see money.rounding_tolerance).
     rounding_per_term: Decimal
     span: Span
+    # How many levels the printed contents show: with parts, the parts are the first.
+    contents_depth: int = 3
     # Inhabitants by year, for the ratios per inhabitant.
     population: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class Chapter:
-    """The blocks of one chapter file, in order."""
+    """The blocks of one chapter file, in order.
+
+    A section (a responsibility area of a centre) is a chapter file placed under
+    the chapter before it: its headings are one level deeper than the file writes
+    them, so that the same file serves as a chapter of its own elsewhere.
+    """
 
     blocks: tuple[Block, ...]
     span: Span
+    section: bool = False
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the book (käyttötalousosa, investointiosa…): its title and chapters.
+
+    Its chapters are `Book.chapters[start:stop]`; the chapters stay one flat tuple,
+    which every check walks, and the parts say how the layout groups them.
+    """
+
+    title: str
+    start: int
+    stop: int
+    span: Span  # of the title in book.yaml
 
 
 @dataclass(frozen=True)
@@ -325,3 +347,5 @@ class Book:
     # between the parts of the book.
     computed_tables: tuple[ComputedTable, ...] = ()
     ties: tuple[Tie, ...] = ()
+    # Empty for a book of chapters alone; else every chapter is in exactly one part.
+    parts: tuple[Part, ...] = ()

@@ -243,6 +243,8 @@ def _info_text(book: Book) -> Iterator[TextPiece]:
         *vars(info.labels).values(),
     ):
         yield text, info.span
+    for part in book.parts:  # printed on its title page and in the contents
+        yield part.title, part.span
 
 
 @singledispatch

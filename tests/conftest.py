@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 FONTS = ROOT / "fonts"
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+PARTS = Path(__file__).resolve().parent / "fixtures" / "parts"
 # The example whole book: every part, statements, investments, summaries and ties.
 TOWN = Path(__file__).resolve().parent / "fixtures" / "town"
 
@@ -25,6 +26,21 @@ def copy_book(source: Path, target: Path, overrides: dict[str, str] | None = Non
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return target
+
+
+def parts_book(target: Path, parts: str | None = None) -> Path:
+    """The shipped sources as a whole book in parts (tests/fixtures/parts): its
+    `parts:` in book.yaml in place of `chapters:`, and its own chapters added."""
+    import re
+
+    book = copy_book(SOURCES, target)
+    shutil.copytree(PARTS / "luvut", book / "luvut", dirs_exist_ok=True)
+    text = (book / "book.yaml").read_text(encoding="utf-8")
+    declared = (PARTS / "parts.yaml").read_text(encoding="utf-8") if parts is None else parts
+    text, found = re.subn(r"chapters:\n(  - .*\n)+", lambda _: declared, text)
+    assert found == 1, "sources/book.yaml lists its chapters as the fixture expects"
+    (book / "book.yaml").write_text(text, encoding="utf-8")
+    return book
 
 
 @pytest.fixture
@@ -72,6 +88,13 @@ def built_without_errors(sources: Path, output: Path) -> Path:
 def shipped_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped book, built once per test session."""
     return built_without_errors(SOURCES, tmp_path_factory.mktemp("book") / "book.pdf")
+
+
+@pytest.fixture(scope="session")
+def parts_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped chapters as a whole book in parts, built once per test session."""
+    folder = tmp_path_factory.mktemp("parts-book")
+    return built_without_errors(parts_book(folder / "src"), folder / "parts.pdf")
 
 
 @pytest.fixture(scope="session")

@@ -20,14 +20,14 @@ from reportlab.pdfgen.canvas import Canvas
 from kkpdf.build import DraftRequest, build_pdf
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.publish.signing import sign_book
-from tests.conftest import FONTS, SOURCES
+from tests.conftest import FONTS, SOURCES, finished, lay_out_book, parts_book
 from tests.publish.test_signing import PASSPHRASE, Authority
 from tests.tools.verapdf import validate
 
 
 @pytest.fixture(scope="module")
 def books(
-    shipped_pdf, long_pdf, stress_pdf, parted_pdfs, town_pdf, tmp_path_factory
+    shipped_pdf, long_pdf, stress_pdf, parted_pdfs, parts_pdf, town_pdf, tmp_path_factory
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("validated")
     sink = DiagnosticSink()
@@ -40,6 +40,9 @@ def books(
     signed = folder / "signed.pdf"
     signed.write_bytes(sign_book(shipped_pdf.read_bytes(), authority.p12, PASSPHRASE,
                                  reason="Hyväksytty", location="Loviisa"))  # fmt: skip
+    # A whole book in parts, laid out whole and in two.
+    parts_split = folder / "parts-split.pdf"
+    parts_split.write_bytes(finished(*lay_out_book(parts_book(folder / "parts"), split_weight=0)))
     untagged = folder / "untagged.pdf"
     canvas = Canvas(str(untagged), lang="fi-FI")
     canvas.drawString(72, 72, "hei")
@@ -52,6 +55,7 @@ def books(
             "shipped": shipped_pdf, "embedded": embedded, "signed": signed,
             "draft": draft, "untagged": untagged,
             "parts": parted_pdfs["in place"], "parts moved": parted_pdfs["moved"],
+            "whole book": parts_pdf, "whole book split": parts_split,
             "town": town_pdf}  # fmt: skip
 
 
@@ -68,9 +72,19 @@ def verapdf(books) -> dict[tuple[str, str], list]:
             "stress",
             "parts",
             "parts moved",
+            "whole book",
+            "whole book split",
             "town",
         ),
-        "2a": ("shipped", "signed", "parts", "parts moved", "town"),
+        "2a": (
+            "shipped",
+            "signed",
+            "parts",
+            "parts moved",
+            "whole book",
+            "whole book split",
+            "town",
+        ),
         "3a": ("embedded",),
     }
     found = {}
@@ -96,6 +110,10 @@ def verapdf(books) -> dict[tuple[str, str], list]:
         ("2a", "parts"),
         ("ua1", "parts moved"),
         ("2a", "parts moved"),
+        ("ua1", "whole book"),
+        ("2a", "whole book"),
+        ("ua1", "whole book split"),
+        ("2a", "whole book split"),
         ("ua1", "town"),
         ("2a", "town"),
     ],
@@ -110,7 +128,18 @@ def test_verapdf_finds_an_untagged_pdf_wanting(verapdf):
 
 
 @pytest.mark.parametrize(
-    "book", ["shipped", "embedded", "signed", "long", "stress", "parts", "parts moved"]
+    "book",
+    [
+        "shipped",
+        "embedded",
+        "signed",
+        "long",
+        "stress",
+        "parts",
+        "parts moved",
+        "whole book",
+        "whole book split",
+    ],
 )
 def test_a_second_validator_agrees(books, book):
     report = page_validation.validate_pdf(str(books[book]), profile="ua1")

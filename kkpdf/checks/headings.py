@@ -23,19 +23,23 @@ def check_headings(book: Book, sink: DiagnosticSink) -> None:
         for block in chapter.blocks:
             if not isinstance(block, Heading):
                 continue
+            # A section's headings are one level deeper than its file writes them
+            # (see Chapter); messages speak of the levels as written.
+            shift = int(chapter.section)
+            written, before = block.level - shift, max(previous - shift, 0)
             if block.level > previous + 1:
-                expected = "#" * (previous + 1)
+                expected = "#" * (before + 1)
                 sink.error(
                     block.span,
-                    f"heading level {block.level} follows level {previous or 'none'}; "
+                    f"heading level {written} follows level {before or 'none'}; "
                     f"levels may not be skipped",
                     rule=SKIP,
-                    hint=f"make it a level {previous + 1} heading ('{expected} …')",
+                    hint=f"make it a level {before + 1} heading ('{expected} …')",
                 )
-            elif block.level > DEEPEST:
+            elif written > DEEPEST:
                 sink.error(
                     block.span,
-                    f"heading level {block.level} is deeper than the book's {DEEPEST} levels",
+                    f"heading level {written} is deeper than the book's {DEEPEST} levels",
                     rule=DEPTH,
                     hint="use a paragraph in bold (**…**) instead",
                 )

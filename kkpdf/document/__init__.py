@@ -12,7 +12,9 @@ of accounts and the units), `finance_tables`, `goal_tables`, and `chapters` with
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink, Rule
+from collections.abc import Mapping
+
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.accounts import build_accounts, build_units
 from kkpdf.document.book_info import build_book_info
 from kkpdf.document.chapters import build_chapters
@@ -20,12 +22,13 @@ from kkpdf.document.columns import build_column_templates
 from kkpdf.document.finance_tables import build_finance_tables
 from kkpdf.document.goal_tables import build_goal_tables
 from kkpdf.document.investments import build_investment_tables
-from kkpdf.document.references import year_words
+from kkpdf.document.references import fill_placeholders, year_words
 from kkpdf.document.summaries import build_summary_tables
 from kkpdf.document.ties import build_ties
-from kkpdf.model import Book, ComputedTable, FinanceTable
+from kkpdf.model import Book, ComputedTable, FinanceTable, Part
 from kkpdf.parse.book import ParsedBook
 from kkpdf.parse.markup import make_parser
+from kkpdf.parse.parts import PlannedPart
 
 # The rules this module reports.
 TABLE_KEY = Rule("data.table-key")
@@ -76,7 +79,7 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
     ties = build_ties(parsed.data.get("ties", ()), finance, computed, accounts, sink)
     words = year_words(info.budget_year)
     chapters = build_chapters(
-        parsed.chapters, finance, goals, computed, units, accounts, words, sink
+        parsed.chapters, finance, goals, computed, units, accounts, words, sink, parsed.sections
     )
     return Book(
         info,
@@ -86,4 +89,18 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
         tuple(finance.values()),
         tuple(computed.values()),
         ties,
+        _parts(parsed, words, sink),
     )
+
+
+def _parts(parsed: ParsedBook, words: Mapping[str, str], sink: DiagnosticSink) -> tuple[Part, ...]:
+    """The parts, their titles' placeholders filled (a problem is named at the title)."""
+    return tuple(_part(planned, words, sink) for planned in parsed.parts)
+
+
+def _part(planned: PlannedPart, words: Mapping[str, str], sink: DiagnosticSink) -> Part:
+    def place(offset: int, length: int) -> Span:
+        return planned.span
+
+    title = fill_placeholders(planned.title, words, place, sink)
+    return Part(title, planned.start, planned.stop, planned.span)

@@ -18,6 +18,7 @@ from kkpdf.parse.yaml_tree import YamlMap, YamlScalar
 # The rules this module reports.
 OUTPUT = Rule("book.output")
 TEMPLATE = Rule("data.template")
+CONTENTS_DEPTH = Rule("book.contents-depth")
 POPULATION = Rule("book.population")
 
 
@@ -32,6 +33,8 @@ BOOK_KEYS = (
     "approved",
     "output",
     "chapters",
+    "parts",
+    "contents_depth",
     "data",
     "columns",
     "labels",
@@ -48,6 +51,11 @@ LABEL_KEYS = (
     "currency",
 )
 OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes")
+# The contents show 3 levels unless book.yaml says otherwise: with parts, the parts,
+# the chapters and their sections (or the chapters' own subheadings); without, the
+# chapters and two levels of their headings. Five reach a section's deepest heading.
+CONTENTS_DEPTH_DEFAULT = 3
+CONTENTS_DEPTH_MOST = 5
 # Labels with places for values, and the names of those places.
 TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
 
@@ -88,6 +96,7 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         )
         output_name = ""
     return BookInfo(
+        contents_depth=_contents_depth(node, fields, sink),
         title=texts.text("title"),
         subtitle=texts.text("subtitle", ""),
         author=texts.text("author"),
@@ -104,6 +113,22 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
             fields.mapping("population") if "population" in fields else None, sink
         ),
     )
+
+
+def _contents_depth(node: YamlMap, fields: Fields, sink: DiagnosticSink) -> int:
+    depth_node = node.get("contents_depth")
+    if depth_node is None:
+        return CONTENTS_DEPTH_DEFAULT
+    depth = fields.integer("contents_depth")
+    if depth and not 1 <= depth <= CONTENTS_DEPTH_MOST:
+        sink.error(
+            depth_node.span,
+            f"'contents_depth: {depth}' is not a depth the contents can have",
+            rule=CONTENTS_DEPTH,
+            hint=f"give 1 to {CONTENTS_DEPTH_MOST} levels; without the key the contents show "
+            f"{CONTENTS_DEPTH_DEFAULT}",
+        )
+    return depth if 1 <= depth <= CONTENTS_DEPTH_MOST else CONTENTS_DEPTH_DEFAULT
 
 
 def fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSink) -> bool:

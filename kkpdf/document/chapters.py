@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.directives import Placed, expand_directive
 from kkpdf.document.references import Names, resolve
-from kkpdf.model import Account, Block, Chapter, ComputedTable, FinanceTable, GoalTable, Unit
+from kkpdf.model import (
+    Account,
+    Block,
+    Chapter,
+    ComputedTable,
+    FinanceTable,
+    GoalTable,
+    Heading,
+    Unit,
+)
 from kkpdf.parse.book import ParsedChapter
 from kkpdf.parse.markup import Directive
 
@@ -25,14 +35,17 @@ def build_chapters(
     accounts: dict[str, Account],
     words: Mapping[str, str],
     sink: DiagnosticSink,
+    sections: frozenset[int] = frozenset(),
 ) -> tuple[Chapter, ...]:
     """The chapters in order; a data table no chapter places is reported after them.
 
-    `words` are the bare placeholders ({budget_year}, …) and what they print."""
+    `words` are the bare placeholders ({budget_year}, …) and what they print. The
+    chapters at the places in `sections` are sections of the chapter before them.
+    """
     placed = Placed()
     names = Names(units, accounts, words, sink)
     chapters = []
-    for chapter in parsed:
+    for index, chapter in enumerate(parsed):
         blocks: list[Block] = []
         for block in chapter.blocks:
             if isinstance(block, Directive):
@@ -47,7 +60,10 @@ def build_chapters(
                 rule=EMPTY_CHAPTER,
                 hint="write its text, or remove it from 'chapters:' in book.yaml",
             )
-        chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
+        if index in sections:
+            chapters.append(Chapter(demoted(blocks), Span(chapter.path), section=True))
+        else:
+            chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
 
     for key, table in finance.items():
         if key not in placed.finance:
@@ -75,3 +91,14 @@ def build_chapters(
                 "for the investments)",
             )
     return tuple(chapters)
+
+
+def demoted(blocks: list[Block]) -> tuple[Block, ...]:
+    """A section's blocks: its file's headings one level deeper, `#` under the chapter's.
+
+    Headings stand at the top of a chapter only (the parser reports one in a list).
+    """
+    return tuple(
+        replace(block, level=block.level + 1) if isinstance(block, Heading) else block
+        for block in blocks
+    )

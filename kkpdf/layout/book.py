@@ -15,7 +15,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed
 from kkpdf.interrupts import no_stop
 from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
@@ -24,11 +24,17 @@ from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.fit import origin
 from kkpdf.layout.flowables import chapter_flowables
 from kkpdf.layout.fonts import FontSet
-from kkpdf.layout.pages import BookDocTemplate, OutlineEntry, format_date
+from kkpdf.layout.pages import (
+    BookDocTemplate,
+    OutlineEntry,
+    RightHandPage,
+    format_date,
+    heading_key,
+)
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.parts import (
     MINIMUM_WEIGHT,
-    Part,
+    Part as LayoutPart,
     PartLayout,
     PartPdf,
     joined_pages_of,
@@ -39,7 +45,7 @@ from kkpdf.layout.parts import (
 from kkpdf.layout.reports import report_flowables
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
-from kkpdf.model import Book, Chapter
+from kkpdf.model import Book, Heading, Part
 from kkpdf.proof.draft import DraftMarks
 from kkpdf.structure import Element, JoinedPart, Navigation, Structure, shifted
 
@@ -84,15 +90,16 @@ def layout_document(
     A draft is laid out whole: its marks and reports are drawn in one pass.
     """
     split = split_point(book, split_weight) if marks is None else None
+    chapters = len(book.chapters)
     if split is None:
-        whole = _BookPart(book, fonts, hyphenator, marks, checkpoint, book.chapters)
+        whole = _BookPart(book, fonts, hyphenator, marks, checkpoint, range(chapters))
         layout = whole.lay_out()
         _report([layout], book, sink)
         finished = whole.finish(1, layout.pages, layout.pages_of)
         return LayoutResult(finished.pdf, layout.pages, finished.structure)
-    first = _BookPart(book, fonts, hyphenator, None, checkpoint, book.chapters[:split],
+    first = _BookPart(book, fonts, hyphenator, None, checkpoint, range(split),
                       later=later_headings(book, split))  # fmt: skip
-    second = _BookPart(book, fonts, hyphenator, None, checkpoint, book.chapters[split:],
+    second = _BookPart(book, fonts, hyphenator, None, checkpoint, range(split, chapters),
                        continuation=True)  # fmt: skip
     layouts, pdfs = run_parts(first, second, fork=fork, checkpoint=checkpoint)
     _report(layouts, book, sink)
@@ -138,12 +145,12 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
         raise StageFailed("layout")
 
 
-class _BookPart(Part):
+class _BookPart(LayoutPart):
     """The cover, contents and chapters (the first part), or chapters that follow."""
 
     def __init__(self, book: Book, fonts: FontSet, hyphenator: Hyphenator,
                  marks: DraftMarks | None, checkpoint: Callable[[], None],
-                 chapters: tuple[Chapter, ...], *, later: tuple[OutlineEntry, ...] = (),
+                 chapters: range, *, later: tuple[OutlineEntry, ...] = (),
                  continuation: bool = False) -> None:  # fmt: skip
         self.book, self.fonts, self.hyphenator, self.marks = book, fonts, hyphenator, marks
         self.checkpoint, self.chapters = checkpoint, chapters
@@ -156,19 +163,25 @@ class _BookPart(Part):
     def lay_out(self) -> PartLayout:
         book, marks = self.book, self.marks
         styles = st.make_styles(self.fonts)
-        self.ctx = ctx = LayoutContext(self.fonts, styles, self.hyphenator, book.info.labels, marks)
+        self.ctx = ctx = LayoutContext(self.fonts, styles, self.hyphenator, book.info.labels, marks,
+                                       in_parts=bool(book.parts),
+                                       section_titles=_section_titles(book))  # fmt: skip
         late_numbers = {} if self.continuation else contents_entries(book, ctx)
         if marks is not None:
             for line in marks.report + marks.change_report:
                 if line.target:
                     late_numbers[line.target] = styles.report_line
         if self.continuation:
-            cover_node, story = None, _chapters(self.chapters, ctx)
+            cover_node, story = None, _chapters(book, self.chapters, ctx)
             assert isinstance(story[0], PageBreak), "a part begins with a chapter opening a page"
             del story[0]  # the part's first page is new already
         else:
             cover_node = ctx.tagger.root.add("P")  # the organisation, first on the cover
             story = _story(book, self.chapters, ctx)
+            if self.later and book.parts:
+                # The next part of the layout opens a right-hand page: this one ends on
+                # a left-hand page, blank if need be, so its pages stay where they are.
+                story.append(RightHandPage(then_break=False))
         self.doc = doc = BookDocTemplate(
             self.buffer,
             info=book.info,
@@ -181,7 +194,12 @@ class _BookPart(Part):
             checkpoint=self.checkpoint,
             later_headings=self.later,
             continuation=self.continuation,
+            in_parts=bool(book.parts),
+            section_keys=frozenset(heading_key(span, book.info) for span in ctx.section_titles),
         )
+        # A continuation that begins inside a part: its pages' heads name that part.
+        doc.part_title = next((part.title for part in book.parts
+                               if part.start < self.chapters.start < part.stop), "")  # fmt: skip
         try:
             doc.lay_out(story)
         except LayoutError:
@@ -198,7 +216,7 @@ class _BookPart(Part):
                        tuple(doc.outline_keys), tuple(tagger.link_targets))  # fmt: skip
 
 
-def _story(book: Book, chapters: tuple[Chapter, ...], ctx: LayoutContext) -> list[Flowable]:
+def _story(book: Book, chapters: range, ctx: LayoutContext) -> list[Flowable]:
     contents = book.info.labels.contents
     root = ctx.tagger.root
     story = _cover(book, ctx, root)
@@ -220,7 +238,7 @@ def _story(book: Book, chapters: tuple[Chapter, ...], ctx: LayoutContext) -> lis
         ),
         *contents_flowables(book, ctx, root),
     ]
-    story += _chapters(chapters, ctx)
+    story += _chapters(book, chapters, ctx)
     marks, labels, span = ctx.marks, book.info.labels, book.info.span
     if marks is not None:
         story += report_flowables(labels.check_report, marks.report, ctx, span, root)
@@ -229,9 +247,40 @@ def _story(book: Book, chapters: tuple[Chapter, ...], ctx: LayoutContext) -> lis
     return story
 
 
-def _chapters(chapters: tuple[Chapter, ...], ctx: LayoutContext) -> list[Flowable]:
+def _chapters(book: Book, chapters: range, ctx: LayoutContext) -> list[Flowable]:
+    """The chapters' flowables; in a book of parts, each part's title page before its
+    first chapter, and a page break before each section (a chapter opens one itself)."""
     root = ctx.tagger.root
-    return [f for chapter in chapters for f in chapter_flowables(chapter.blocks, ctx, root)]
+    opening = {part.start: part for part in book.parts}
+    story: list[Flowable] = []
+    for index in chapters:
+        part = opening.get(index)
+        if part is not None:
+            story += _part_title_page(part, ctx, root)
+        chapter = book.chapters[index]
+        if chapter.section:
+            story.append(PageBreak())
+        story += chapter_flowables(chapter.blocks, ctx, root)
+    return story
+
+
+def _part_title_page(part: Part, ctx: LayoutContext, root: Node) -> list[Flowable]:
+    """A right-hand page with the part's title a third of the way down, and nothing
+    else but the running heads; its back stays blank, as the chapter after it opens
+    a right-hand page too."""
+    title = BookParagraph(escape_markup(part.title), ctx.styles.part_title, role="H1",
+                          span=part.span, plain=part.title, node=root.add("H1"),
+                          tagger=ctx.tagger)  # fmt: skip
+    return [RightHandPage(), Spacer(1, 70 * mm), title]
+
+
+def _section_titles(book: Book) -> frozenset[Span]:
+    """Where the sections' first headings, their titles, stand in the sources."""
+    return frozenset(
+        first.span
+        for chapter in book.chapters
+        if chapter.section and chapter.blocks and isinstance(first := chapter.blocks[0], Heading)
+    )
 
 
 def _cover(book: Book, ctx: LayoutContext, root: Node) -> list:

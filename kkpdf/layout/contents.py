@@ -12,11 +12,12 @@ from reportlab.platypus import Flowable
 
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.markup import heading_markup
-from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, TOC_DEPTH, heading_key, page_of_form
+from kkpdf.layout.outline import OutlineHeading, outline_headings
+from kkpdf.layout.pages import PAGE_NUMBER_WIDTH, heading_key, page_of_form
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.styles import LEADER_DOTS
 from kkpdf.layout.tagging import Node, Tagger
-from kkpdf.model import Book, Heading
+from kkpdf.model import Book
 from kkpdf.walk import inline_text
 
 
@@ -85,30 +86,39 @@ class ContentsEntry(Flowable):
         canvas.restoreState()
 
 
+def _lines(book: Book) -> list[OutlineHeading]:
+    return [h for h in outline_headings(book) if h.level <= book.info.contents_depth]
+
+
+def _styles(book: Book, ctx: LayoutContext) -> list[ParagraphStyle]:
+    """The style of each level of the contents; with parts, the parts' first."""
+    styles = ctx.styles
+    return [styles.toc_part, *styles.toc_levels] if book.parts else styles.toc_levels
+
+
+def _style(line: OutlineHeading, styles: list[ParagraphStyle], ctx: LayoutContext):
+    # A section is at the level of its chapter's subheadings, but set apart from them.
+    return ctx.styles.toc_section if line.opens_section else styles[line.level - 1]
+
+
 def contents_entries(book: Book, ctx: LayoutContext) -> dict[str, ParagraphStyle]:
     """Heading key → the style of its line, in book order."""
-    return {
-        heading_key(block.span, book.info): ctx.styles.toc_levels[block.level - 1]
-        for chapter in book.chapters
-        for block in chapter.blocks
-        if isinstance(block, Heading) and block.level <= TOC_DEPTH
-    }
+    styles = _styles(book, ctx)
+    return {heading_key(line.span, book.info): _style(line, styles, ctx) for line in _lines(book)}
 
 
 def contents_flowables(book: Book, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     """A TOC element under `parent`, a TOCI in it for each line."""
     element = parent.add("TOC")
+    styles = _styles(book, ctx)
     entries: list[Flowable] = []
-    for chapter in book.chapters:
-        for heading in chapter.blocks:
-            if not isinstance(heading, Heading) or heading.level > TOC_DEPTH:
-                continue
-            style = ctx.styles.toc_levels[heading.level - 1]
-            key, text = heading_key(heading.span, book.info), inline_text(heading.children)
-            link = element.add("TOCI").add("Link")
-            title = BookParagraph(heading_markup(heading.children, ctx), style, role="TOCI",
-                                  span=heading.span, plain=text, node=link,
-                                  tagger=ctx.tagger)  # fmt: skip
-            page = PageOf(key, style, ctx.tagger, link)
-            entries.append(ContentsEntry(title, page, ctx, link, key))
+    for line in _lines(book):
+        style = _style(line, styles, ctx)
+        key, text = heading_key(line.span, book.info), inline_text(line.children)
+        link = element.add("TOCI").add("Link")
+        title = BookParagraph(heading_markup(line.children, ctx), style, role="TOCI",
+                              span=line.span, plain=text, node=link,
+                              tagger=ctx.tagger)  # fmt: skip
+        page = PageOf(key, style, ctx.tagger, link)
+        entries.append(ContentsEntry(title, page, ctx, link, key))
     return entries

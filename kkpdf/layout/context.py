@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kkpdf.diagnostics import Span
 from kkpdf.language.hyphenation import Hyphenator
 from kkpdf.layout import styles as st
 from kkpdf.layout.fonts import FontSet
@@ -22,6 +23,12 @@ class LayoutContext:
     hyphenator: Hyphenator
     labels: Labels
     marks: DraftMarks | None = None
+    # A book in parts: headings are tagged a level lower (the parts' titles are the
+    # H1s), and a chapter opens a right-hand page.
+    in_parts: bool = False
+    # Where the sections' titles (their first headings) stand: set as titles, larger
+    # than the subheadings of their level.
+    section_titles: frozenset[Span] = frozenset()
     # Place key → page, written while drawing (headings, marked places), read at the end.
     pages_of: dict[str, int] = field(default_factory=dict)
     # The structure tree, grown while the flowables are made and drawn.

@@ -19,6 +19,7 @@ from kkpdf.layout.goal_tables import goal_table_flowables
 from kkpdf.layout.lists import list_items, nested_flowables
 from kkpdf.layout.marks import marked
 from kkpdf.layout.markup import heading_markup
+from kkpdf.layout.pages import RightHandPage
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
 from kkpdf.model import (
@@ -41,10 +42,12 @@ def block_flowables(node: object, ctx: LayoutContext, parent: Node) -> list[Flow
 
 def _heading_flowables(node: Heading, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     plain = inline_text(node.children)
-    kind = f"H{node.level}"
+    kind = f"H{node.level + ctx.in_parts}"
     heading = BookParagraph(
         heading_markup(node.children, ctx),
-        ctx.styles.headings[min(node.level, 4)],
+        ctx.styles.section_title
+        if node.span in ctx.section_titles
+        else ctx.styles.headings[min(node.level, 4)],
         role=kind,
         span=node.span,
         plain=plain,
@@ -52,8 +55,11 @@ def _heading_flowables(node: Heading, ctx: LayoutContext, parent: Node) -> list[
         tagger=ctx.tagger,
     )
     placed = marked(heading, node.span, ctx)
-    # A chapter opens a page; other headings keep with what follows (style keepWithNext).
-    return [PageBreak(), placed] if node.level == 1 else [placed]
+    # A chapter opens a page, in a book of parts a right-hand one; other headings
+    # keep with what follows (style keepWithNext).
+    if node.level == 1:
+        return [RightHandPage() if ctx.in_parts else PageBreak(), placed]
+    return [placed]
 
 
 block_flowables.register(Heading, _heading_flowables)

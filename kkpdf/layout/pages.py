@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
 
 from kkpdf.diagnostics import Span
 from kkpdf.files import path_in_sources
@@ -30,7 +38,6 @@ from kkpdf.model import BookInfo
 
 HEAD_Y = st.PAGE_HEIGHT - 13 * mm
 FOOT_Y = 11 * mm
-TOC_DEPTH = 3
 PAGE_NUMBER_WIDTH = 12 * mm  # of the contents' page-number column
 
 
@@ -79,6 +86,21 @@ def format_date(date: datetime.date) -> str:
     return f"{date.day}.{date.month}.{date.year}"
 
 
+class RightHandPage(PageBreak):
+    """A page break after which the book goes on on a right-hand (odd) page: if the
+    next page would be a left-hand one, it is left blank, as a book printed on both
+    sides of the sheet wants before a part or a chapter.
+
+    With `then_break=False` only the blank page is added where needed, so that the
+    page after the last one is a right-hand page: the end of a part of the layout
+    before the next part (see kkpdf.layout.parts).
+    """
+
+    def __init__(self, *, then_break: bool = True) -> None:
+        super().__init__()
+        self.then_break = then_break
+
+
 def _frame(x: float, frame_id: str, height: float = st.TEXT_HEIGHT) -> Frame:
     return Frame(x, st.BOTTOM_MARGIN, st.TEXT_WIDTH, height, id=frame_id,
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
@@ -105,6 +127,8 @@ class BookDocTemplate(BaseDocTemplate):
         checkpoint: Callable[[], None] = no_stop,
         later_headings: tuple[OutlineEntry, ...] = (),
         continuation: bool = False,
+        in_parts: bool = False,
+        section_keys: frozenset[str] = frozenset(),
     ) -> None:
         self._checkpoint = checkpoint
         # A book laid out in parts: the headings of the parts after this one, which
@@ -112,7 +136,9 @@ class BookDocTemplate(BaseDocTemplate):
         # that its page numbers and the side of its pages are known only at the end.
         self._later_headings = later_headings
         self._continuation = continuation
-        self._heads: list[str] = []  # a continuation's running head of each page
+        # A continuation's running heads of each page it decorates (a blank one it
+        # does not), by page: for the right side, for the left.
+        self._heads: dict[int, tuple[str, str]] = {}
         # The bookmark of each outline entry, in the order of the outline.
         self.outline_keys: list[str] = []
         self._tagger = tagger
@@ -123,6 +149,13 @@ class BookDocTemplate(BaseDocTemplate):
         self._late_numbers = late_numbers
         self._draft_stamp = draft_stamp
         self.chapter_title = ""
+        # A book in parts: its part titles are the H1s, its chapters' headings H2s;
+        # the running heads name the part, and the chapter and section (an area of
+        # a centre), whose first headings have the keys in `section_keys`.
+        self._in_parts = in_parts
+        self._section_keys = section_keys
+        self.part_title = ""
+        self.section_title = ""
         # Filled while laying out, drawn into the forms at the end.
         self._page_labels: list[tuple[int, float, bool]] = []  # page, x, right-aligned
         # Heading and marked-place keys → their pages, filled while laying out.
@@ -186,13 +219,13 @@ class BookDocTemplate(BaseDocTemplate):
             canvas.drawRightString(PAGE_NUMBER_WIDTH, style.leading - style.fontSize, number)
             canvas.endForm()
         shift = 0.0 if first_page % 2 else st.OUTER_MARGIN - st.INNER_MARGIN
-        for page, head in enumerate(self._heads, start=1):
+        for page, (right, left) in self._heads.items():
             moved = shift if page % 2 else -shift
             canvas.beginForm(decoration_form(page))
             canvas.translate(-moved, 0)  # the page moves by `moved`; its decoration not
             number = first_page + page - 1
             outer_right = number % 2 == 1
-            self._decorate_content(canvas, head if outer_right else self._info.title,
+            self._decorate_content(canvas, right if outer_right else left,
                                    outer_right, number, total)  # fmt: skip
             canvas.endForm()
         for entry in self._later_headings:
@@ -219,14 +252,31 @@ class BookDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables) -> None:
         self._checkpoint()  # between two flowables: a safe place to stop
+        if flowables and isinstance(flowables[0], RightHandPage):
+            flowables[0:1] = self._to_right_hand_page(flowables[0].then_break)
+            if not flowables:  # the book ends, on a left-hand page already
+                return
         if flowables:
             self.placing = flowables[0]
         super().handle_flowable(flowables)
 
+    def _to_right_hand_page(self, then_break: bool) -> list[Flowable]:
+        """What brings the book to a right-hand page after this one, now that its side
+        is known: a blank page first if this one is a right-hand page. (A page is
+        blank on the template without decoration; a spacer gives it content, as
+        ReportLab takes a run of empty pages for a layout that is stuck.)"""
+        blank = [NextPageTemplate("blank"), PageBreak(), Spacer(1, 1), NextPageTemplate("odd")]
+        return (blank if self.page % 2 else []) + ([PageBreak()] if then_break else [])
+
     # --- outline and contents -----------------------------------------------------
 
     def _add_outline_entry(self, entry: OutlineEntry) -> None:
-        self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=entry.closed)
+        # A continuation's outline is not the book's: the first part's names every
+        # entry. ReportLab also refuses one that begins below the top level, as the
+        # continuation of a book in parts may, with a chapter inside a part.
+        if not (self._continuation and self._in_parts):
+            self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level,
+                                      closed=entry.closed)  # fmt: skip
         self.outline_keys.append(entry.key)
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 - ReportLab hook
@@ -239,6 +289,7 @@ class BookDocTemplate(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self._add_outline_entry(OutlineEntry(flowable.plain, key, 0))
             self.chapter_title = flowable.plain
+            self.part_title = self.section_title = ""  # a report is in no part
             return
         if role == "TOC-title":
             self.canv.showOutline()
@@ -255,8 +306,12 @@ class BookDocTemplate(BaseDocTemplate):
         entry = heading_entry(flowable.plain, flowable.span, level, self._info)
         self.canv.bookmarkPage(entry.key)
         self._add_outline_entry(entry)
-        if level == 1:
-            self.chapter_title = flowable.plain
+        if self._in_parts and level == 1:
+            self.part_title, self.chapter_title, self.section_title = flowable.plain, "", ""
+        elif level == 1 + self._in_parts:
+            self.chapter_title, self.section_title = flowable.plain, ""
+        elif entry.key in self._section_keys:
+            self.section_title = flowable.plain
         self.pages_of[entry.key] = self.page
 
     # --- page decoration ----------------------------------------------------------
@@ -299,7 +354,7 @@ class BookDocTemplate(BaseDocTemplate):
         """Running head and page number on the outer edge, organisation on the inner."""
         with self._tagger.artifact(canvas, "Pagination"):
             if self._continuation:  # which side is outer is known at the end
-                self._heads.append(self.chapter_title or self._info.title)
+                self._heads[self.page] = (self._right_head(), self._left_head())
                 canvas.doForm(decoration_form(self.page))
             else:
                 self._decorate_content(canvas, head, outer_right, self.page)
@@ -328,8 +383,22 @@ class BookDocTemplate(BaseDocTemplate):
         canvas.line(left, HEAD_Y - 2.5 * mm, right, HEAD_Y - 2.5 * mm)
         canvas.restoreState()
 
+    def _right_head(self) -> str:
+        """The running head of a right-hand page: the chapter (and the section of the
+        chapter, in a book of parts: an area's page names its centre)."""
+        if self.section_title and self.chapter_title:
+            return f"{self.chapter_title} – {self.section_title}"
+        return self.chapter_title or self.part_title or self._info.title
+
+    def _left_head(self) -> str:
+        """The running head of a left-hand page: the part, or the book; on a section's
+        pages the part and the chapter, so that every page of an area names its centre."""
+        if self.section_title and self.part_title and self.chapter_title:
+            return f"{self.part_title} – {self.chapter_title}"
+        return self.part_title or self._info.title
+
     def _draw_odd(self, canvas: Canvas, doc) -> None:
-        self._decorate(canvas, self.chapter_title or self._info.title, outer_right=True)
+        self._decorate(canvas, self._right_head(), outer_right=True)
 
     def _draw_even(self, canvas: Canvas, doc) -> None:
-        self._decorate(canvas, self._info.title, outer_right=False)
+        self._decorate(canvas, self._left_head(), outer_right=False)

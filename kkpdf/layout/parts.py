@@ -13,6 +13,12 @@ the difference of the margins, and its running heads are drawn for the side
 where the page then is. Both sides of the page have the same width, so the
 lines and page breaks are the same either way.
 
+A book of parts opens its parts and chapters on right-hand pages, so the side of
+a page decides where blank pages go, and a moved page would be on the wrong side.
+It splits only where a right-hand page opens, and its first part ends on a
+left-hand page (blank if need be): the second part's first page is then a
+right-hand one as laid out, and nothing moves.
+
 Whether the second part runs in a child process or after the first in the same
 one, the bytes are the same: the split depends on the book only.
 """
@@ -29,7 +35,8 @@ from multiprocessing.connection import wait
 from kkpdf.diagnostics import Span
 from kkpdf.interrupts import Interrupted, no_stop
 from kkpdf.layout.fit import Overflow
-from kkpdf.layout.pages import TOC_DEPTH, OutlineEntry, heading_entry
+from kkpdf.layout.outline import outline_headings
+from kkpdf.layout.pages import OutlineEntry, heading_entry
 from kkpdf.model import Block, Book, Chapter, ComputedTable, FinanceTable, Heading
 from kkpdf.structure import Structure
 from kkpdf.walk import block_text, inline_text
@@ -54,18 +61,20 @@ def split_point(book: Book, minimum: int = MINIMUM_WEIGHT) -> int | None:
     """
     weights = [sum(_weight(block) for block in chapter.blocks) for chapter in book.chapters]
     headings = sum(
-        len(inline_text(b.children)) + CONTENTS_LINE_WEIGHT
-        for chapter in book.chapters
-        for b in chapter.blocks
-        if isinstance(b, Heading) and b.level <= TOC_DEPTH
+        len(inline_text(h.children)) + CONTENTS_LINE_WEIGHT
+        for h in outline_headings(book)
+        if h.level <= book.info.contents_depth
     )
     total = headings + sum(weights)
     if total < minimum:
         return None
     best: tuple[float, int] | None = None
     before = headings
+    part_starts = {part.start for part in book.parts}
     for index, chapter in enumerate(book.chapters):
-        if index and _opens_page(chapter):
+        # In a book of parts, a part and a chapter open a right-hand page and a
+        # section a page of either side: the second part must begin on the right.
+        if index and (index in part_starts or (_opens_page(chapter) and not chapter.section)):
             imbalance = abs(total - 2 * before)
             if best is None or imbalance < best[0]:
                 best = (imbalance, index)
@@ -94,10 +103,8 @@ _weight.register(FinanceTable | ComputedTable, _finance_table_weight)
 def later_headings(book: Book, first: int) -> tuple[OutlineEntry, ...]:
     """The outline entries of the chapters from `first` on, as the layout makes them."""
     return tuple(
-        heading_entry(inline_text(block.children), block.span, block.level, book.info)
-        for chapter in book.chapters[first:]
-        for block in chapter.blocks
-        if isinstance(block, Heading)
+        heading_entry(inline_text(h.children), h.span, h.level, book.info)
+        for h in outline_headings(book, first)
     )
 
 

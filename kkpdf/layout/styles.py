@@ -66,6 +66,10 @@ class Styles:
     goal_header: ParagraphStyle
     goal_cell: ParagraphStyle
     toc_levels: list[ParagraphStyle]
+    toc_part: ParagraphStyle  # a part's line in the contents, above its chapters'
+    toc_section: ParagraphStyle  # a section's, among its chapter's subheadings
+    part_title: ParagraphStyle  # on the part's own page
+    section_title: ParagraphStyle  # a section's first heading, atop its first page
     report_kind: ParagraphStyle
     report_line: ParagraphStyle
     toc_title: ParagraphStyle
@@ -134,6 +138,16 @@ def make_styles(fonts: FontSet) -> Styles:
             firstLineIndent=0,
             textColor=MUTED,
         ),
+        ParagraphStyle(
+            "toc4",
+            fontName=fonts.regular,
+            fontSize=9,
+            leading=12,
+            spaceBefore=1,
+            leftIndent=24 * mm,
+            firstLineIndent=0,
+            textColor=MUTED,
+        ),
     ]
     return Styles(
         body=body,
@@ -182,6 +196,41 @@ def make_styles(fonts: FontSet) -> Styles:
             "goal-cell", spaceAfter=3, **{**small, "fontSize": 8.5, "leading": 10.5}
         ),
         toc_levels=toc_levels,
+        toc_part=ParagraphStyle(
+            "toc-part",
+            fontName=fonts.bold,
+            fontSize=12,
+            leading=16,
+            spaceBefore=14,
+            leftIndent=0,
+            firstLineIndent=0,
+            textColor=ACCENT,
+        ),
+        toc_section=ParagraphStyle(
+            "toc-section",
+            fontName=fonts.bold,
+            fontSize=9.5,
+            leading=12.5,
+            spaceBefore=4,
+            leftIndent=8 * mm,
+            firstLineIndent=0,
+            textColor=INK,
+        ),
+        section_title=ParagraphStyle(
+            "section-title",
+            fontSize=16,
+            leading=20,
+            spaceAfter=10,
+            textColor=ACCENT,
+            **{k: v for k, v in heading.items() if k != "textColor"},
+        ),
+        part_title=ParagraphStyle(
+            "part-title",
+            fontSize=28,
+            leading=34,
+            alignment=TA_LEFT,
+            **{**heading, "textColor": ACCENT},
+        ),
         report_kind=ParagraphStyle(
             "report-kind", **{**small, "fontName": fonts.bold, "textColor": DRAFT_TEXT}
         ),

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
+from kkpdf.parse.parts import PlannedPart
 from kkpdf.parse.read import DATA_ROLES, OPTIONAL_DATA_ROLES, SourceSet
 from kkpdf.parse.yaml_tree import YAML_SYNTAX, YamlError, YamlMap, YamlNode, load_yaml
 
@@ -37,6 +38,9 @@ class ParsedBook:
     book: YamlMap
     chapters: tuple[ParsedChapter, ...]
     data: dict[str, tuple[ParsedData, ...]]
+    # A book in parts: the parts, and which chapters are sections (see kkpdf.parse.parts).
+    parts: tuple[PlannedPart, ...] = ()
+    sections: frozenset[int] = frozenset()
 
 
 class ParseCache:
@@ -88,4 +92,5 @@ def parse_sources(
         data[role] = tuple(parsed)
     if unreadable:
         raise StageFailed("parse")
-    return ParsedBook(sources.book.path, sources.book_tree, chapters, data)
+    return ParsedBook(sources.book.path, sources.book_tree, chapters, data,
+                      sources.parts, sources.sections)  # fmt: skip

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed, stop_on_errors
+from kkpdf.parse.parts import PlannedPart, read_parts
 from kkpdf.parse.yaml_tree import (
     YAML_SYNTAX,
     YamlError,
     YamlMap,
+    YamlNode,
     YamlScalar,
     YamlSeq,
     expect,
@@ -58,6 +60,9 @@ class SourceSet:
     book_tree: YamlMap
     chapters: tuple[SourceFile, ...]
     data: dict[str, tuple[SourceFile, ...]]
+    # A book in parts (see kkpdf.parse.parts): the parts, and which chapters are sections.
+    parts: tuple[PlannedPart, ...] = ()
+    sections: frozenset[int] = frozenset()
 
 
 class SourceReadError(Exception):
@@ -107,7 +112,21 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
         )
         raise StageFailed("read")
 
-    chapters = tuple(_read_listed(tree, "chapters", root, book.path, sink))
+    parts_node = tree.get("parts")
+    parts: tuple[PlannedPart, ...] = ()
+    sections: frozenset[int] = frozenset()
+    if parts_node is None:
+        chapters = tuple(_read_listed(tree, "chapters", root, book.path, sink))
+    else:
+        if tree.get("chapters") is not None:
+            sink.error(
+                next(key.span for key, _ in tree.entries if key.value == "parts"),
+                "book.yaml has both 'chapters:' and 'parts:'",
+                rule=SHAPE,
+                hint="list every chapter under its part, and remove 'chapters:'",
+            )
+        plan = read_parts(parts_node, lambda ref, key: _read_ref(ref, key, root, sink), sink)
+        chapters, parts, sections = plan.files, plan.parts, plan.sections
     data: dict[str, tuple[SourceFile, ...]] = {}
     data_node = expect(
         tree.get("data"),
@@ -130,7 +149,7 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
             if data_node.get(role) is not None:
                 data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
     stop_on_errors(sink, "read")
-    return SourceSet(root, book, tree, chapters, data)
+    return SourceSet(root, book, tree, chapters, data, parts, sections)
 
 
 def _read_listed(
@@ -146,17 +165,18 @@ def _read_listed(
         )
         return []
     refs = node.items if isinstance(node, YamlSeq) else (node,)
-    files = []
-    for ref in refs:
-        if not isinstance(ref, YamlScalar) or not isinstance(ref.value, str) or not ref.value:
-            sink.error(ref.span, f"'{key}' must list file paths", rule=PATH)
-            continue
-        source = _read_file(root / ref.value, ref.span, root, sink, reference=ref.value)
-        if source is not None:
-            files.append(source)
+    files = [source for ref in refs if (source := _read_ref(ref, key, root, sink)) is not None]
     if not refs:
         sink.error(node.span, f"'{key}:' names no files", rule=MISSING_KEY)
     return files
+
+
+def _read_ref(ref: YamlNode, key: str, root: Path, sink: DiagnosticSink) -> SourceFile | None:
+    """The file a path in book.yaml names, listed under `key`."""
+    if not isinstance(ref, YamlScalar) or not isinstance(ref.value, str) or not ref.value:
+        sink.error(ref.span, f"'{key}' must list file paths", rule=PATH)
+        return None
+    return _read_file(root / ref.value, ref.span, root, sink, reference=ref.value)
 
 
 def _read_file(
