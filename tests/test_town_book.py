@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from kkpdf.model import ComputedTable, FinanceTable, GoalTable
 from kkpdf.money import format_number
+from tests.layout.test_book_parts import outline_of
 from tests.tagged import read_tagged
 
 
@@ -51,3 +52,21 @@ def test_every_table_is_a_real_table_with_header_scopes(town_book, town_pdf):
     for table in tables:
         headers = table.find("TH")
         assert headers and all(th.attributes.get("Scope") in ("Column", "Row") for th in headers)
+
+
+def test_the_contents_list_the_four_statutory_parts_and_the_outline_nests_three_deep(town_pdf):
+    outline = outline_of(town_pdf)
+    parts = [title for title, _, _ in outline[1:]]
+    assert parts == ["Yleisperustelut", "Tuloslaskelmaosa", "Käyttötalousosa", "Investointiosa",
+                     "Rahoitusosa"]  # fmt: skip
+    operating = outline[3][2]
+    centre = next(children for title, _, children in operating
+                  if title == "Kaupunginkansliakeskus")  # fmt: skip
+    areas = [title for title, _, _ in centre]
+    assert "Talouspalvelut" in areas  # part › centre › area
+    contents = PdfReader(town_pdf).pages[2].extract_text()
+    for title in parts:
+        assert title in contents
+    # Each part and each chapter opens a right-hand (odd) page.
+    assert all(page % 2 == 1 for _, page, _ in outline[1:])
+    assert all(page % 2 == 1 for _, _, chapters in outline[1:] for _, page, _ in chapters)
