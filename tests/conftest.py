@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -41,6 +42,19 @@ def parts_book(target: Path, parts: str | None = None) -> Path:
     assert found == 1, "sources/book.yaml lists its chapters as the fixture expects"
     (book / "book.yaml").write_text(text, encoding="utf-8")
     return book
+
+
+def outside_env() -> dict[str, str]:
+    """The environment of a kkpdf started outside the project.
+
+    Under `make mutate` the mutated code looks for mutmut's configuration in the
+    working folder, which is not there; these tests are about the working folder,
+    not about the mutants, so they run the code unmutated.
+    """
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if "MUTANT_UNDER_TEST" in env:
+        env["MUTANT_UNDER_TEST"] = ""
+    return env
 
 
 @pytest.fixture

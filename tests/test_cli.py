@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from kkpdf import cli
 from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.interrupts import StopFlag
-from tests.conftest import MINIMAL, ROOT
+from tests.conftest import MINIMAL, ROOT, outside_env
 
 
 def run(args, capsys):
@@ -143,7 +142,7 @@ def test_default_output_is_the_projects_whatever_the_working_folder(minimal_book
         capture_output=True,
         text=True,
         cwd=elsewhere,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=outside_env(),
         check=False,
     )
     assert result.returncode == 0, result.stderr
@@ -158,7 +157,7 @@ def test_the_sources_given_as_the_working_folder_still_write_beside_it(minimal_b
         capture_output=True,
         text=True,
         cwd=book,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env=outside_env(),
         check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from kkpdf.build import check_sources
 from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
-from tests.conftest import FONTS, MINIMAL
+from tests.conftest import FONTS, MINIMAL, outside_env
 from tests.seed import SEED_SOURCES
 
 STAMP = re.compile(r"LUONNOS \d{1,2}\.\d{1,2}\.\d{4} \d\d\.\d\d")
@@ -76,7 +76,8 @@ def test_a_draft_never_takes_the_books_file_name(tmp_path):
     folder = tmp_path / "kirja"
     shutil.copytree(MINIMAL, folder)
     run = subprocess.run([sys.executable, "-m", "kkpdf", "build", str(folder), "--draft"],
-                         cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
+                         cwd=tmp_path, capture_output=True, text=True,
+                         env=outside_env())  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["testikirja-luonnos.pdf"]
 
