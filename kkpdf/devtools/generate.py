@@ -224,7 +224,8 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
             "```{finance-table} lainat\n```",
         )),
     ]  # fmt: skip
-    chapters = front + chapters + back
+    operating = chapters
+    chapters = front + operating + back
 
     for name, body_text in chapters:
         (target / "luvut" / name).write_text(body_text + "\n", encoding="utf-8")
@@ -246,8 +247,7 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
     book = re.sub(
         r"chapters:\n(  - .*\n)+",
         f"# Inhabitants on 31 December of each year, for the ratios per inhabitant.\n"
-        f"population: {{{inhabitants}}}\n\n"
-        "chapters:\n" + "".join(f"  - luvut/{name}\n" for name, _ in chapters),
+        f"population: {{{inhabitants}}}\n\n" + parts_yaml(front, operating, back),
         book,
     )
     book, found = re.subn(
@@ -262,6 +262,28 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
     assert found == 1, "the template's book.yaml names its finance file on one line"
     book = book.replace("subtitle: Kaupunginkansliakeskus", "subtitle: Generoitu kaupunki")
     (target / "book.yaml").write_text(book, encoding="utf-8")
+
+
+def parts_yaml(
+    front: list[tuple[str, str]], operating: list[tuple[str, str]], back: list[tuple[str, str]]
+) -> str:
+    """book.yaml's `parts:`: the four statutory parts after a general one; each centre
+    a chapter with its areas as sections (a centre's file ends in -0-, an area's not)."""
+    lines = ["contents_depth: 3", "parts:"]
+    titles = ["Yleisperustelut", "Tuloslaskelmaosa", "Käyttötalousosa", "Investointiosa",
+              "Rahoitusosa"]  # fmt: skip
+    groups = [front[:1], front[1:], None, back[:1], back[1:]]
+    for title, files in zip(titles, groups, strict=True):
+        lines += [f"  - title: {title}", "    chapters:"]
+        if files is not None:
+            lines += [f"      - luvut/{name}" for name, _ in files]
+            continue
+        for name, _ in operating:
+            if re.match(r"\d+-0-", name):
+                lines += [f"      - file: luvut/{name}", "        sections:"]
+            else:
+                lines.append(f"          - luvut/{name}")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

@@ -53,6 +53,13 @@ def test_a_generated_book_is_a_whole_book_that_agrees_with_itself(whole_book):
     assert [tie.cell.table for tie in book.ties].count("tuloslaskelma") == 4
     assert len(book.ties) == 7
     assert dict(book.info.population).keys() == {2021, 2022, 2023, 2024, 2025}
+    # The four statutory parts after a general one; each centre's areas are sections.
+    assert [part.title for part in book.parts] == [
+        "Yleisperustelut", "Tuloslaskelmaosa", "Käyttötalousosa", "Investointiosa", "Rahoitusosa",
+    ]  # fmt: skip
+    operating = book.parts[2]
+    sections = [chapter.section for chapter in book.chapters[operating.start : operating.stop]]
+    assert sections == [False, True, True, True, True] * 2
     # The statements are not empty: the checks had figures to compare.
     income = finance["tuloslaskelma"].row("toimintakulut")
     assert all(cell.value and cell.value < 0 for cell in income.cells)
