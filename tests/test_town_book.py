@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from kkpdf.build import DraftRequest, build_pdf
+from kkpdf.checks.ties import TIE
+from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.model import ComputedTable, FinanceTable, GoalTable
 from kkpdf.money import format_number
+from tests.conftest import FONTS, TOWN, copy_book
 from tests.layout.test_book_parts import outline_of
+from tests.proof.test_draft import annotations
 from tests.tagged import read_tagged
 
 
@@ -70,3 +77,34 @@ def test_the_contents_list_the_four_statutory_parts_and_the_outline_nests_three_
     # Each part and each chapter opens a right-hand (odd) page.
     assert all(page % 2 == 1 for _, page, _ in outline[1:])
     assert all(page % 2 == 1 for _, _, chapters in outline[1:] for _, page, _ in chapters)
+
+
+def test_the_whole_book_is_reproducible_wherever_it_is_built(tmp_path):
+    digests = []
+    for place in ("first", "second/deeper"):
+        sources = copy_book(TOWN, tmp_path / place / "town")
+        result = build_pdf(sources, tmp_path / place / "kirja.pdf", FONTS, DiagnosticSink(),
+                           environ={"SOURCE_DATE_EPOCH": "1671019200"})  # fmt: skip
+        digests.append(hashlib.sha256(result.output.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_a_draft_of_the_whole_book_marks_a_tie_that_fails_where_it_stands(tmp_path):
+    sources = copy_book(TOWN, tmp_path / "town")
+    statements = sources / "data" / "laskelmat.yaml"
+    statements.write_text(
+        statements.read_text(encoding="utf-8").replace(
+            "investointimenot:                     [-4 500, -5 200, -5 820",
+            "investointimenot:                     [-4 500, -5 200, -5 920",
+        ),
+        encoding="utf-8",
+    )
+    made = datetime.datetime(2022, 12, 1, 9, 0, tzinfo=datetime.UTC)
+    sink = DiagnosticSink()
+    result = build_pdf(sources, tmp_path / "luonnos.pdf", FONTS, sink, draft=DraftRequest(made))
+    # The cash-flow total over it fails too; the tie says where the figure should come from.
+    [tie] = [d for d in sink.errors if d.rule is TIE]
+    assert (tie.span.line, tie.span.column) == (51, 60)
+    reader = PdfReader(result.output)
+    notes = [(page, str(a.get("/Contents", ""))) for page, a in annotations(reader, "/Highlight")]
+    assert any("Investointimenot TA 2023" in note for _, note in notes), notes
