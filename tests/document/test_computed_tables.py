@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from kkpdf.model import LineStyle
+from tests.conftest import TOWN
+from tests.document.conftest import compiled
+
+
+@pytest.fixture
+def town_book():
+    """The example book compiled for each test, not once a session: mutmut runs only
+    the tests that call the code a mutant is in, and a session's book is compiled in
+    whichever test came first."""
+    return compiled(TOWN)
 
 
 def computed(book, key):
