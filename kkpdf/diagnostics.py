@@ -218,3 +218,8 @@ def quiet(*names: str, level: int = logging.CRITICAL) -> Iterator[None]:
     finally:
         for logger, old in zip(loggers, previous, strict=True):
             logger.setLevel(old)
+
+
+def listed(names: list[str]) -> str:
+    """Names as a message lists them: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -8,7 +8,7 @@ or with a blank cell, counts as 0.
 from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
-from kkpdf.diagnostics import DiagnosticSink, Rule
+from kkpdf.diagnostics import DiagnosticSink, Rule, listed
 from kkpdf.model import Book
 
 # The rules this module reports.
@@ -32,7 +32,7 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                     rule=ROLLUP_INCOMPLETE,
                     hint=f"add a table '{key}' to the finance data",
                 )
-        names = _and([child.caption for child in children])
+        names = listed([child.caption for child in children])
         for row in parent.rows:
             child_rows = [child.row(row.account.key) for child in children]
             if not any(child_rows):
@@ -59,7 +59,3 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                         "it is the sum of",
                         rule=ROLLUP,
                     )
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -9,7 +9,7 @@ thousand, so the tolerance adds up each term's own (`scaled_rounding_tolerance`)
 from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
-from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
+from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule, listed
 from kkpdf.model import Book, FinanceTable, TieTerm
 from kkpdf.money import format_figure, round_to_scale, scaled_rounding_tolerance
 
@@ -41,7 +41,7 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
             facts = FigureFacts(table.key, row.account.key, column.heading, rounded, written)
             difference = format_figure(facts.difference)
             labels = {account.key: account.label for account in book.accounts}
-            sources = _and([_name(term, finance, computed, labels) for term in tie.equals])
+            sources = listed([_name(term, finance, computed, labels) for term in tie.equals])
             if table.scale == 1:
                 shown, given = format_figure(written), f"{format_figure(expected)} " \
                     f"(difference {difference})"  # fmt: skip
@@ -120,7 +120,3 @@ def _name(
     table = computed[term.table]
     line = table.line(term.line)
     return f"{sign}{table.caption} ({line.label if line else term.line})"
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

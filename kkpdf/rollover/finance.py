@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kkpdf.diagnostics import listed
 from kkpdf.document.columns import ColumnTemplate
 from kkpdf.model import Book, FinanceTable
 from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, YamlSeq
@@ -78,13 +79,9 @@ def plan_tables(book: Book) -> dict[str, TablePlan]:
         blank = dict(own[key])
         for year, names in shared.get(family.get(key, key), {}).items():
             if year in new and year not in blank:
-                blank[year] = f"blank as in {_and(names)}, so that the sums across tables hold"
+                blank[year] = f"blank as in {listed(names)}, so that the sums across tables hold"
         plans[key] = TablePlan(key, old, new, blank)
     return plans
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _years(table: FinanceTable) -> tuple[int, ...]:
@@ -175,14 +172,14 @@ def _drop_unresolved(edits: TextEdits, table: YamlMap, plan: TablePlan) -> int:
     entry = next(((k, v) for k, v in table.entries if k.value == "unresolved"), None)
     if entry is None or not isinstance(entry[1], YamlSeq):
         return 0
-    key, listed = entry
+    key, excuses = entry
     kept = set(plan.new_years) - set(plan.blank)
     drop = set()
-    for index, item in enumerate(listed.items):
+    for index, item in enumerate(excuses.items):
         year = item.get("year") if isinstance(item, YamlMap) else None
         if isinstance(year, YamlScalar) and year.value not in kept:
             drop.add(index)
-    remove_items(edits, key.span, listed, drop)
+    remove_items(edits, key.span, excuses, drop)
     return len(drop)
 
 
