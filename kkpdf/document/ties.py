@@ -46,7 +46,7 @@ def build_ties(
             if entry is None:
                 continue
             fields = Fields(entry, "a tie", sink, ("cell", "equals"))
-            fields.text("cell")
+            fields.text("cell")  # reports a 'cell:' that is missing or not text
             cell = _term(entry.get("cell"), finance, computed, accounts, sink, left=True)
             terms_node = expect(
                 entry.get("equals"),
@@ -61,7 +61,7 @@ def build_ties(
                 for node in (terms_node.items if terms_node else ())
             ]
             if cell is not None and terms and all(terms):
-                ties.append(Tie(cell, tuple(t for t in terms if t), entry.span))
+                ties.append(Tie(cell, tuple(terms), entry.span))  # type: ignore[arg-type]
     return tuple(ties)
 
 
