@@ -7,11 +7,11 @@ from reportlab.platypus import Flowable
 
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
-from kkpdf.layout.finance_tables import figure_table_commands
+from kkpdf.layout.finance_tables import FigureTableText, figure_table
 from kkpdf.layout.marks import draft_figure, marked
-from kkpdf.layout.markup import header_markup, text_markup
+from kkpdf.layout.markup import text_markup
 from kkpdf.layout.paragraphs import BookParagraph
-from kkpdf.layout.tables import BookTable, SpaceAfter, TableTags, header_row
+from kkpdf.layout.tables import SpaceAfter
 from kkpdf.layout.tagging import Node
 from kkpdf.model import ComputedTable, FigureLine, LineStyle
 from kkpdf.money import format_number
@@ -21,63 +21,29 @@ def computed_table_flowables(
     node: ComputedTable, ctx: LayoutContext, parent: Node
 ) -> list[Flowable]:
     """The caption, the table and its note, in a Table element under `parent`."""
-    styles, tagger = ctx.styles, ctx.tagger
     count = len(node.columns)
     # Many columns share the width: a summary of three rows over two years has six.
     figure_width = min(st.FIGURE_COLUMN_WIDTH, (st.TEXT_WIDTH - 40 * mm) / max(count, 1))
     label_width = min(st.TEXT_WIDTH - count * figure_width, st.LABEL_COLUMN_MAX)
-    element = parent.add("Table")
-    caption_element = element.add("Caption")
-    caption_text = caption_element.add("P")
-    note_text = caption_element.add("P") if node.note else None
-    head = header_row(element)
-    body = element.add("TBody")
-    data: list[list] = [_header(node, ctx, head, figure_width)]
-    row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
-    commands = figure_table_commands(ctx)
-    for index, line in enumerate(node.lines, start=1):
-        cells, nodes = _line(node, line, index, ctx, body.add("TR"), commands)
-        data.append(cells)
-        row_nodes.append(nodes)
-    table = BookTable(
-        data,
-        role="Table",
-        span=node.span,
-        rows=row_nodes,
-        tags=TableTags(tagger, element),
-        colWidths=[label_width] + [figure_width] * count,
-        repeatRows=1,
-        hAlign="LEFT",
-        style=commands,
+
+    def rows(body: Node, commands: list) -> tuple[list[list], list[list[Node]]]:
+        made = [_line(node, line, index, ctx, body.add("TR"), commands)
+                for index, line in enumerate(node.lines, start=1)]  # fmt: skip
+        return [cells for cells, _ in made], [nodes for _, nodes in made]
+
+    caption, notes, table = figure_table(
+        FigureTableText(node.caption, node.note, node.currency),
+        [(column.heading, column.span) for column in node.columns],
+        node.span,
+        (label_width, figure_width),
+        ctx,
+        parent,
+        rows,
     )
-    caption = marked(
-        BookParagraph(text_markup(node.caption, ctx), styles.caption, role="Caption",
-                      span=node.span, plain=node.caption, node=caption_text, tagger=tagger),
-        node.span, ctx,
-    )  # fmt: skip
-    parts: list[Flowable] = [caption, table]
-    if note_text is not None:
-        parts.append(BookParagraph(text_markup(node.note, ctx), styles.table_note, role="P",
-                                   span=node.span, plain=node.note, node=note_text,
-                                   tagger=tagger))  # fmt: skip
-    parts.append(SpaceAfter(1, 8))
+    parts: list[Flowable] = [caption, table, *notes, SpaceAfter(1, 8)]
     for part in parts[:-2]:
         part.keepWithNext = 1
     return parts
-
-
-def _header(node: ComputedTable, ctx: LayoutContext, head: Node, width: float) -> list:
-    styles, tagger = ctx.styles, ctx.tagger
-    header = [BookParagraph(text_markup(node.currency, ctx), styles.goal_header, role="TH",
-                            span=node.span, plain=node.currency,
-                            node=head.add("TH", scope="Column"), tagger=tagger)]  # fmt: skip
-    for column in node.columns:
-        header.append(BookParagraph(
-            header_markup(column.heading, ctx, styles.figure_header, width - 7),
-            styles.figure_header, role="TH", span=column.span, plain=column.heading,
-            node=head.add("TH", scope="Column"), tagger=tagger,
-        ))  # fmt: skip
-    return header
 
 
 def _line(

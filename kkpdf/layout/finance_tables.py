@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from reportlab.platypus import Flowable, TableStyle
 
+from kkpdf.diagnostics import Span
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.marks import draft_figure, marked
@@ -17,62 +21,23 @@ from kkpdf.money import format_figure
 
 def finance_table_flowables(node: FinanceTable, ctx: LayoutContext, parent: Node) -> list[Flowable]:
     """The caption, the note and the table, in a Table element under `parent`."""
-    styles, tagger = ctx.styles, ctx.tagger
     figure_count = len(node.columns)
     label_width = min(st.TEXT_WIDTH - figure_count * st.FIGURE_COLUMN_WIDTH, st.LABEL_COLUMN_MAX)
-    widths = [label_width] + [st.FIGURE_COLUMN_WIDTH] * figure_count
 
-    element = parent.add("Table")
-    caption_element = element.add("Caption")
-    caption_text = caption_element.add("P")
-    note_text = caption_element.add("P") if node.note else None
-    head = header_row(element)
-    body = element.add("TBody")
+    def rows(body: Node, commands: list) -> tuple[list[list], list[list[Node]]]:
+        made = [_row(node, row, index, ctx, body.add("TR"), commands)
+                for index, row in enumerate(node.rows, start=1)]  # fmt: skip
+        return [cells for cells, _ in made], [nodes for _, nodes in made]
 
-    data = [_header(node, ctx, head)]
-    row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
-    commands = figure_table_commands(ctx)
-    for index, row in enumerate(node.rows, start=1):
-        cells, nodes = _row(node, row, index, ctx, body.add("TR"), commands)
-        data.append(cells)
-        row_nodes.append(nodes)
-    # Never a lone row at the foot or the head of a page when the table breaks.
-    last = len(data) - 1
-    if last >= 4:
-        commands.append(("NOSPLIT", (0, 0), (-1, 2)))
-        commands.append(("NOSPLIT", (0, last - 1), (-1, last)))
-    table = BookTable(
-        data,
-        role="Table",
-        span=node.span,
-        rows=row_nodes,
-        tags=TableTags(tagger, element),
-        colWidths=widths,
-        repeatRows=1,
-        hAlign="LEFT",
-        style=TableStyle(commands),
+    caption, notes, table = figure_table(
+        FigureTableText(node.caption, node.note, node.currency or ctx.labels.currency),
+        [(column.heading, column.span) for column in node.columns],
+        node.span,
+        (label_width, st.FIGURE_COLUMN_WIDTH),
+        ctx,
+        parent,
+        rows,
     )
-    caption = BookParagraph(
-        text_markup(node.caption, ctx),
-        styles.caption,
-        role="Caption",
-        span=node.span,
-        plain=node.caption,
-        node=caption_text,
-        tagger=tagger,
-    )
-    caption = marked(caption, node.span, ctx)
-    notes: list[Flowable] = []
-    if note_text is not None:
-        notes.append(BookParagraph(
-            text_markup(node.note, ctx),
-            styles.table_note,
-            role="P",
-            span=node.span,
-            plain=node.note,
-            node=note_text,
-            tagger=tagger,
-        ))  # fmt: skip
     # keepWithNext rather than KeepTogether: ReportLab cannot nest a KeepTogether in the
     # group it makes for a heading that keeps with its table.
     if node.binding:
@@ -84,31 +49,113 @@ def finance_table_flowables(node: FinanceTable, ctx: LayoutContext, parent: Node
     return parts
 
 
-def _header(node: FinanceTable, ctx: LayoutContext, head: Node) -> list[Flowable]:
-    """The header row: the currency over the labels, then each column's heading."""
+class FigureTableText(NamedTuple):
+    """What a table of figures says besides its rows: over it, under it, over its labels."""
+
+    caption: str
+    note: str  # "" for none
+    currency: str
+
+
+def figure_table(
+    text: FigureTableText,
+    headings: list[tuple[str, Span]],
+    span: Span,
+    widths: tuple[float, float],
+    ctx: LayoutContext,
+    parent: Node,
+    rows: Callable[[Node, list], tuple[list[list], list[list[Node]]]],
+) -> tuple[Flowable, list[Flowable], BookTable]:
+    """A table of figures (a finance table's, a computed one's): its caption, its note
+    (none or one) and the table, in a Table element under `parent`.
+
+    `widths` are the label column's and each figure column's. `rows(body, commands)`
+    makes the body: each row's cells and their elements, its
+    look added to the style `commands`.
+    """
     styles, tagger = ctx.styles, ctx.tagger
-    currency = node.currency or ctx.labels.currency
+    element = parent.add("Table")
+    caption_element = element.add("Caption")
+    caption_text = caption_element.add("P")
+    note_text = caption_element.add("P") if text.note else None
+    head = header_row(element)
+    body = element.add("TBody")
+    label_width, figure_width = widths
+    data = [_header(text.currency, headings, span, figure_width - 7, ctx, head)]
+    row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
+    commands = figure_table_commands(ctx)
+    cells, nodes = rows(body, commands)
+    data += cells
+    row_nodes += nodes
+    # Never a lone row at the foot or the head of a page when the table breaks.
+    last = len(data) - 1
+    if last >= 4:
+        commands.append(("NOSPLIT", (0, 0), (-1, 2)))
+        commands.append(("NOSPLIT", (0, last - 1), (-1, last)))
+    table = BookTable(
+        data,
+        role="Table",
+        span=span,
+        rows=row_nodes,
+        tags=TableTags(tagger, element),
+        colWidths=[label_width] + [figure_width] * len(headings),
+        repeatRows=1,
+        hAlign="LEFT",
+        style=TableStyle(commands),
+    )
+    caption = BookParagraph(
+        text_markup(text.caption, ctx),
+        styles.caption,
+        role="Caption",
+        span=span,
+        plain=text.caption,
+        node=caption_text,
+        tagger=tagger,
+    )
+    notes: list[Flowable] = []
+    if note_text is not None:
+        notes.append(BookParagraph(
+            text_markup(text.note, ctx),
+            styles.table_note,
+            role="P",
+            span=span,
+            plain=text.note,
+            node=note_text,
+            tagger=tagger,
+        ))  # fmt: skip
+    return marked(caption, span, ctx), notes, table
+
+
+def _header(
+    currency: str,
+    headings: list[tuple[str, Span]],
+    span: Span,
+    width: float,
+    ctx: LayoutContext,
+    head: Node,
+) -> list[Flowable]:
+    """The header row: the currency over the labels, then each column's heading, set
+    to fit `width`."""
+    styles, tagger = ctx.styles, ctx.tagger
     header: list[Flowable] = [
         BookParagraph(
             text_markup(currency, ctx),
             styles.goal_header,
             role="TH",
-            span=node.span,
+            span=span,
             plain=currency,
             node=head.add("TH", scope="Column"),
             tagger=tagger,
         )
     ]
-    for column in node.columns:
+    for heading, heading_span in headings:
         header.append(
             BookParagraph(
-                header_markup(
-                    column.heading, ctx, styles.figure_header, st.FIGURE_COLUMN_WIDTH - 7
-                ),
+                header_markup(heading, ctx, styles.figure_header, width),
                 styles.figure_header,
                 role="TH",
-                span=column.span,
-                plain=column.heading,
+                span=heading_span,
+                plain=heading,
                 node=head.add("TH", scope="Column"),
                 tagger=tagger,
             )
