@@ -80,7 +80,7 @@ def build_finance_tables(
         # A unit's table says whether it binds; a statement says what it likes, or nothing.
         default_note = info.labels.binding_row if binding else info.labels.indicative_table
         # `note: ~` (or "") prints none.
-        note = texts.text("note", "") if "note" in fields else (default_note if unit else "")
+        note = texts.unless_absent("note", default_note if unit else "")
         unresolved = _unresolved(node.get("unresolved"), key, rows, columns, sink)
         tables[key] = FinanceTable(
             key, caption, unit, columns, rows, binding, note, unresolved, span,

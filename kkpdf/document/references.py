@@ -218,6 +218,10 @@ class FilledTexts:
     def text(self, key: str, default: str | None = None, keep: tuple[str, ...] = ()) -> str:
         return self.filled(self.fields.text(key, default), self.fields.node.get(key), keep)
 
+    def unless_absent(self, key: str, default: str) -> str:
+        """The key's text, "" for `key: ~`; `default` where the key is not written."""
+        return self.text(key, "") if key in self.fields else default
+
     def texts(self, key: str) -> tuple[str, ...]:
         node = self.fields.node.get(key)
         items = node.items if isinstance(node, YamlSeq) else (node,)

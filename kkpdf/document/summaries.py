@@ -82,8 +82,8 @@ def build_summary_tables(
         tables[key] = ComputedTable(
             key,
             texts.text("caption"),
-            texts.text("note", ""),
-            texts.text("currency", "") if "currency" in fields else info.labels.currency,
+            texts.unless_absent("note", ""),
+            texts.unless_absent("currency", info.labels.currency),
             heads,
             tuple(lines),
             span,
