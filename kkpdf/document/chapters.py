@@ -65,31 +65,21 @@ def build_chapters(
         else:
             chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
 
-    for key, table in finance.items():
-        if key not in placed.finance:
-            sink.warning(
-                table.span,
-                f"finance table '{key}' is not placed in any chapter",
-                rule=UNPLACED,
-                hint=f"add ```{{finance-table}} {key} to a chapter",
-            )
-    for key, goal_table in goals.items():
-        if key not in placed.goals:
-            sink.warning(
-                goal_table.span,
-                f"key-goal table '{key}' is not placed in any chapter",
-                rule=UNPLACED,
-                hint=f"add ```{{goal-table}} {key} to a chapter",
-            )
-    for key, computed_table in computed.items():
-        if key not in placed.computed:
-            sink.warning(
-                computed_table.span,
-                f"table '{key}' is not placed in any chapter",
-                rule=UNPLACED,
-                hint=f"add ```{{summary-table}} {key} to a chapter ({{investment-table}} "
-                "for the investments)",
-            )
+    unplaced = (
+        (finance, placed.finance, "finance table", "```{finance-table} KEY"),
+        (goals, placed.goals, "key-goal table", "```{goal-table} KEY"),
+        (computed, placed.computed, "table",
+         "```{summary-table} KEY (```{investment-table} KEY for the investments)"),
+    )  # fmt: skip
+    for tables, placed_keys, what, directive in unplaced:
+        for key, table in tables.items():
+            if key not in placed_keys:
+                sink.warning(
+                    table.span,
+                    f"{what} '{key}' is not placed in any chapter",
+                    rule=UNPLACED,
+                    hint=f"add {directive.replace('KEY', key)} to a chapter",
+                )
     return tuple(chapters)
 
 
