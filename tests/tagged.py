@@ -201,3 +201,28 @@ def sequence_problems(pdf: pikepdf.Pdf) -> list[str]:
         if open_kinds:
             problems.append(f"page {number}: {open_kinds} still open at the end")
     return problems
+
+
+def outline_of(path: Path) -> list:
+    """The outline as (title, page from 1, children) triples, nested."""
+    reader = PdfReader(path)
+
+    def entries(items) -> list:
+        made: list = []
+        for item in items:
+            if isinstance(item, list):
+                title, page, _ = made[-1]
+                made[-1] = (title, page, entries(item))
+            else:
+                made.append((item.title, reader.get_destination_page_number(item) + 1, []))
+        return made
+
+    return entries(reader.outline)
+
+
+def annotations(reader: PdfReader, subtype: str):
+    for number, page in enumerate(reader.pages, start=1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation["/Subtype"] == subtype:
+                yield number, annotation

@@ -15,9 +15,7 @@ from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.model import ComputedTable, FinanceTable, GoalTable
 from kkpdf.money import format_number
 from tests.conftest import FONTS, TOWN, copy_book
-from tests.layout.test_book_parts import outline_of
-from tests.proof.test_draft import annotations
-from tests.tagged import read_tagged
+from tests.tagged import annotations, outline_of, read_tagged
 
 
 @pytest.fixture(scope="module")

@@ -14,28 +14,11 @@ from pypdf import PdfReader
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.layout.parts import split_point
 from tests.conftest import finished, lay_out_book, parts_book
-from tests.tagged import read_tagged, sequence_problems
+from tests.tagged import outline_of, read_tagged, sequence_problems
 
 PARTS = ["Alkusanat", "Käyttötalousosa", "Investointiosa"]
 CENTRE = "Kaupunginkansliakeskus"
 AREAS = ["Kaupunginkansliapalvelut", "Tieto- ja viestintäteknologiapalvelut", "Talouspalvelut"]
-
-
-def outline_of(path: Path) -> list:
-    """The outline as (title, page from 1, children) triples, nested."""
-    reader = PdfReader(path)
-
-    def entries(items) -> list:
-        made: list = []
-        for item in items:
-            if isinstance(item, list):
-                title, page, _ = made[-1]
-                made[-1] = (title, page, entries(item))
-            else:
-                made.append((item.title, reader.get_destination_page_number(item) + 1, []))
-        return made
-
-    return entries(reader.outline)
 
 
 def page_texts(path: Path) -> list[str]:

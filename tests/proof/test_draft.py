@@ -16,20 +16,13 @@ from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from tests.conftest import FONTS, MINIMAL, outside_env
 from tests.seed import SEED_SOURCES
+from tests.tagged import annotations
 
 STAMP = re.compile(r"LUONNOS \d{1,2}\.\d{1,2}\.\d{4} \d\d\.\d\d")
 
 
 def text_of(page) -> str:
     return page.extract_text().replace("\u00a0", " ")
-
-
-def annotations(reader: PdfReader, subtype: str):
-    for number, page in enumerate(reader.pages, start=1):
-        for annotation in page.get("/Annots") or []:
-            annotation = annotation.get_object()
-            if annotation["/Subtype"] == subtype:
-                yield number, annotation
 
 
 @pytest.fixture(scope="module")
