@@ -156,10 +156,17 @@ def _say(shape: tuple[int, ...]) -> str:
 
 
 def landmarks(chapter: Chapter) -> Iterator[Landmark]:
+    """The chapter's headings and tables in order. A table built from data is placed at
+    the heading above it, so that a message names the chapter, not the data file."""
+    place = chapter.span
     for block in chapter.blocks:
         landmark = _landmark(block)
-        if landmark is not None:
-            yield landmark
+        if landmark is None:
+            continue
+        if landmark.span.path == chapter.span.path:
+            place = landmark.span
+        yield landmark if landmark.node is not None or landmark.span == place else (
+            Landmark(landmark.shape, landmark.description, place))  # fmt: skip
 
 
 @singledispatch

@@ -121,10 +121,16 @@ def _localised(
             translated = values.get(name + own)
             if translated is not None:
                 value = translated
-            elif _printed(value) and any(fnmatchcase(key_path, p) for p in patterns):
+            elif _printed(value) and any(_matches(key_path, p) for p in patterns):
                 missing.append(Untranslated(key.span, _what(key_path), name + own, edition))
         entries.append((key, _localised(value, edition, patterns, key_path, missing)))
     return YamlMap(tuple(entries), node.span)
+
+
+def _matches(key_path: str, pattern: str) -> bool:
+    """Whether the dotted path matches the pattern key by key (a `*` is one key)."""
+    keys, wanted = key_path.split("."), pattern.split(".")
+    return len(keys) == len(wanted) and all(map(fnmatchcase, keys, wanted))
 
 
 def _printed(value: YamlNode) -> bool:
