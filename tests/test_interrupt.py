@@ -27,9 +27,9 @@ def slow_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_book(MINIMAL, tmp_path_factory.mktemp("slow") / "book", {"luvut/01.md": chapter})
 
 
-def build(book: Path, output: Path) -> subprocess.Popen[str]:
+def build(book: Path, output: Path, *options: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "kkpdf", "build", str(book), "-o", str(output)],
+        [sys.executable, "-m", "kkpdf", "build", str(book), "-o", str(output), *options],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -83,6 +83,11 @@ def test_builds_at_once_into_one_file_leave_one_whole_pdf(slow_book, good_pdf, t
     assert leftovers(tmp_path) == []
 
 
+# The generated book is in two editions, and -o names one file: its first edition
+# alone is the build whose layout is split between two processes.
+FIRST_EDITION = ("--edition", "fi")
+
+
 @pytest.fixture(scope="module")
 def parted_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     """A generated book long enough to be laid out in two parts, and its good PDF."""
@@ -91,7 +96,7 @@ def parted_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     book = tmp_path_factory.mktemp("parted") / "book"
     generate_book(book, 12)
     output = book.parent / "kirja.pdf"
-    process = build(book, output)
+    process = build(book, output, *FIRST_EDITION)
     _, err = process.communicate()
     assert process.returncode == 0, err
     return book, output.read_bytes()
@@ -125,7 +130,7 @@ def children(pid: int) -> list[int]:
 def start_parted(book: Path, output: Path) -> subprocess.Popen[str]:
     """A build of the book, signalled once its second part is being laid out."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "kkpdf", "build", str(book), "-o", str(output)],
+        [sys.executable, "-m", "kkpdf", "build", str(book), "-o", str(output), *FIRST_EDITION],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
     )  # fmt: skip

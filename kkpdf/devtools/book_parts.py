@@ -32,33 +32,62 @@ GROUPS = {
                         "Kunnossapidon ajoneuvot", "Kalusteet ja varusteet"], 2),
     "osakkeet": ("Osakkeet ja osuudet", ["Kiinteistöyhtiön osakkeet"], 1),
 }  # fmt: skip
+# The Swedish edition's names of the groups and of the kinds of project.
+SWEDISH_GROUPS = {
+    "talonrakennus": "Husbyggnad",
+    "kadut_ja_puistot": "Gator och parker",
+    "maa_alueet": "Mark- och vattenområden",
+    "irtain_omaisuus": "Lös egendom",
+    "osakkeet": "Aktier och andelar",
+}
+SWEDISH_KINDS = {
+    "Toimitilojen peruskorjaus": "Grundrenovering av lokaler",
+    "Koulun peruskorjaus": "Grundrenovering av skola",
+    "Päiväkodin laajennus": "Utbyggnad av daghem",
+    "Liikuntahallin korjaus": "Renovering av idrottshall",
+    "Katujen peruskorjaukset": "Grundrenovering av gator",
+    "Puistojen kunnostus": "Iståndsättning av parker",
+    "Kevyen liikenteen väylät": "Leder för gång- och cykeltrafik",
+    "Katuvalaistuksen uusiminen": "Förnyelse av gatubelysningen",
+    "Maa-alueiden hankinta": "Anskaffning av markområden",
+    "Tietohallinnon laitteet": "Dataförvaltningens utrustning",
+    "Kunnossapidon ajoneuvot": "Underhållets fordon",
+    "Kalusteet ja varusteet": "Möbler och utrustning",
+    "Kiinteistöyhtiön osakkeet": "Aktier i fastighetsbolag",
+}
 # Tables computed from the figures, and the figures that must agree between parts.
 SUMMARIES = f"""# Tables computed from the figures: never typed, so never out of step with them.
 
 kayttotalous:
   kind: units
   caption: Käyttötalous keskuksittain, talousarvio {YEARS[2]}
+  caption_sv: Driftsekonomi per central, budget {YEARS[2]}
   rows: [toimintatuotot, toimintakulut, toimintakate]
   years: [{YEARS[2]}]
   total: Käyttötalous yhteensä
+  total_sv: Driftsekonomi sammanlagt
 
 tunnusluvut:
   kind: ratios
   caption: Tunnusluvut
+  caption_sv: Nyckeltal
   currency: ""
   years: {YEARS}
   ratios:
     - label: Vuosikate, % poistoista
+      label_sv: Årsbidrag, % av avskrivningarna
       of: tuloslaskelma.vuosikate
       per: tuloslaskelma.poistot_ja_arvonalentumiset
       as: percent
       decimals: 1
     - label: Vuosikate, €/asukas
+      label_sv: Årsbidrag, €/invånare
       of: tuloslaskelma.vuosikate
       per: population
       as: per_inhabitant
       decimals: 0
     - label: Lainakanta, €/asukas
+      label_sv: Lånestock, €/invånare
       of: lainat.lainakanta
       per: population
       as: per_inhabitant
@@ -119,10 +148,13 @@ def investments(rng: random.Random, centres: int) -> tuple[str, list[int], list[
                 for value in spending
             ]
             kinds = [kind for kind in GROUPS[group][1] if f"{kind}, keskus {c}" not in named]
-            name = f"{rng.choice(kinds or GROUPS[group][1])}, keskus {c}"
-            name += f" ({p})" if name in named else ""
+            kind = rng.choice(kinds or GROUPS[group][1])
+            name, swedish = f"{kind}, keskus {c}", f"{SWEDISH_KINDS[kind]}, central {c}"
+            if name in named:
+                name, swedish = f"{name} ({p})", f"{swedish} ({p})"
             named.add(name)
-            head = [f"        keskus_{c:02d}_hanke_{p}:", f"          name: {name}"]
+            head = [f"        keskus_{c:02d}_hanke_{p}:", f"          name: {name}",
+                    f"          name_sv: {swedish}"]  # fmt: skip
             if group in ("talonrakennus", "kadut_ja_puistot"):
                 planned = -sum(v or 0 for v in spending) * rng.randint(100, 180) // 100
                 head.append(f"          estimate: {grouped(planned // 10_000 * 10_000)}")
@@ -143,7 +175,8 @@ def investments(rng: random.Random, centres: int) -> tuple[str, list[int], list[
         spending_total = add(spending_total, spending)
         income_total = add(income_total, income)
     groups = "".join(
-        f"    {key}:\n      name: {GROUPS[key][0]}\n      projects:\n" + "\n".join(lines) + "\n"
+        f"    {key}:\n      name: {GROUPS[key][0]}\n      name_sv: {SWEDISH_GROUPS[key]}\n"
+        "      projects:\n" + "\n".join(lines) + "\n"
         for key, lines in projects.items()
         if lines
     )
@@ -151,16 +184,24 @@ def investments(rng: random.Random, centres: int) -> tuple[str, list[int], list[
         "# The investment part (generated). Totals are computed; never type them.\n\n"
         "investoinnit:\n"
         "  caption: Investoinnit hankeryhmittäin\n"
+        "  caption_sv: Investeringar per projektgrupp\n"
         "  note: Sävytetty rivi on sitova kaupunginvaltuustoon nähden.\n"
+        "  note_sv: Den skuggade raden är bindande gentemot stadsfullmäktige.\n"
         "  binding: group\n"
         f"  years: {PLAN}\n"
         "  labels:\n"
         "    estimate: Kustannusarvio\n"
+        "    estimate_sv: Kostnadskalkyl\n"
         "    spending: Menot\n"
+        "    spending_sv: Utgifter\n"
         "    income: Tulot\n"
+        "    income_sv: Inkomster\n"
         "    net: Netto\n"
+        "    net_sv: Netto\n"
         '    group_total: "{name} yhteensä"\n'
+        '    group_total_sv: "{name} sammanlagt"\n'
         "    total: Investoinnit yhteensä\n"
+        "    total_sv: Investeringar sammanlagt\n"
         "  groups:\n" + groups,
         spending_total,
         income_total,
@@ -264,20 +305,26 @@ def statement_tables(
     def table(head: str, rows: Mapping[str, Sequence[int | None]]) -> str:
         return head + "".join(yaml_row(k, v, 38) + "\n" for k, v in rows.items())
 
-    thousand = f"  currency: 1 000 euroa\n  scale: 1000\n  years: {YEARS}\n"
+    thousand = (
+        f"  currency: 1 000 euroa\n  currency_sv: 1 000 euro\n  scale: 1000\n  years: {YEARS}\n"
+    )
     text = "\n".join([
         "# The statements (generated), consistent with the operating tables, the water\n"
         "# utility and the investments by construction (see tasmaytykset.yaml).\n",
         table("vesihuolto:\n  caption: Vesihuoltolaitos (taseyksikkö)\n"
+              "  caption_sv: Vattentjänstverket (balansenhet)\n"
               "  note: Käyttötalousosan ulkopuolinen erä, joka sisältyy tuloslaskelmaan.\n"
+              "  note_sv: En post utanför driftsekonomidelen som ingår i resultaträkningen.\n"
               f"  years: {YEARS}\n  rows:\n", utility),
-        table("tuloslaskelma:\n  caption: Tuloslaskelma\n"
+        table("tuloslaskelma:\n  caption: Tuloslaskelma\n  caption_sv: Resultaträkning\n"
               "  note: Tuloslaskelman rivit ovat sitovia (valtioneuvoston asetus 525/2020).\n"
+              "  note_sv: Resultaträkningens rader är bindande (statsrådets förordning "
+              "525/2020).\n"
               + thousand + "  kinds:\n    poistot_ja_arvonalentumiset: cost\n  rows:\n",
               income_statement),
-        table("rahoituslaskelma:\n  caption: Rahoituslaskelma\n" + thousand + "  rows:\n",
-              cash_flow),
-        table("lainat:\n  caption: Lainakanta\n" + thousand + "  rows:\n",
-              {"lainakanta": stock}),
+        table("rahoituslaskelma:\n  caption: Rahoituslaskelma\n"
+              "  caption_sv: Finansieringskalkyl\n" + thousand + "  rows:\n", cash_flow),
+        table("lainat:\n  caption: Lainakanta\n  caption_sv: Lånestock\n" + thousand
+              + "  rows:\n", {"lainakanta": stock}),
     ])  # fmt: skip
     return text, population

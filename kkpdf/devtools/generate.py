@@ -12,6 +12,11 @@ statements, in thousands, are the operating part's, the utility's and the
 investments' figures rounded to thousands, so every check and every tie passes.
 Sentences are taken from the shipped chapters, so hyphenation meets real Finnish.
 
+The book has two editions, Finnish and Swedish (`editions: [fi, sv]`): every text
+has its `_sv` beside it, and every chapter its `.sv.md` built block for block like
+the Finnish one (see `kkpdf.devtools.swedish`). The Swedish words are drawn from a
+random generator of their own, so the Finnish edition is the book it was before.
+
     python -m kkpdf.devtools.generate OUT_DIR --centres 30
 """
 
@@ -23,6 +28,9 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
+
+from kkpdf.devtools import swedish
 from kkpdf.devtools.book_parts import (
     OPERATING,
     SUMMARIES,
@@ -49,6 +57,9 @@ COSTS = [
     "avustukset",
     "muut_toimintakulut",
 ]
+# The Swedish edition's key goals and word list, beside the Finnish ones.
+GOALS_SV = f"avaintavoitteet.{swedish.SWEDISH}.yaml"
+WORDS_SV = f"sanasto.{swedish.SWEDISH}.txt"
 THEMES = [
     "ELINVOIMAINEN KAUPUNKI",
     "HYVINVOIVAT ASUKKAAT",
@@ -57,12 +68,21 @@ THEMES = [
 ]
 
 
-def sentences(sources: Path) -> list[str]:
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((sources / "luvut").glob("*.md")))
+def sentences(sources: Path, edition: str | None = None) -> list[str]:
+    """The sentences of the chapters of `edition` (NAME.sv.md), or of the first edition's
+    chapters (NAME.md) when None."""
+    chapters = [p for p in sorted((sources / "luvut").glob("*.md")) if written_in(p) == edition]
+    text = " ".join(path.read_text(encoding="utf-8") for path in chapters)
     text = re.sub(r"```.*?```", " ", text, flags=re.S)
     text = re.sub(r"^(#+|-|\d+\.)\s.*$", " ", text, flags=re.M)
     found = re.findall(r"[A-ZÄÖ][^.!?]{30,220}[.!?]", " ".join(text.split()))
     return sorted({sentence for sentence in found if "{" not in sentence})  # no references
+
+
+def written_in(chapter: Path) -> str | None:
+    """The edition a chapter is written for: "sv" for NAME.sv.md, None for NAME.md."""
+    found = re.fullmatch(r".*\.([a-z]{2,3})\.md", chapter.name)
+    return found.group(1) if found else None
 
 
 def figures(rng: random.Random, width: int) -> dict[str, list[int]]:
@@ -98,6 +118,10 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
     # are the same as before they were added (and the page breaks in them too).
     whole = random.Random(f"{seed} whole book")
     said = sentences(template)
+    # The Swedish edition's words come from a generator of their own, so that the
+    # Finnish edition's draws, and so its text, are those of the book in one language.
+    sv_rng = random.Random(f"{seed} {swedish.SWEDISH}")
+    svenska = swedish.sentences(template, sentences)
     if target.exists():
         shutil.rmtree(target)
     (target / "luvut").mkdir(parents=True)
@@ -108,13 +132,16 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
     def paragraph(count: int, source: random.Random = rng) -> str:
         return " ".join(source.choice(said) for _ in range(count))
 
-    units, finance, goals, chapters = [], [], [], []
+    units, finance, goals, goals_sv, chapters = [], [], [], [], []
     # The operating part's external figures over all centres, for the statements.
     operating = {key: [0] * len(YEARS) for key in OPERATING}
     for c in range(1, centres + 1):
         centre = f"keskus_{c:02d}"
         areas = [f"{centre}_alue_{a}" for a in range(1, 5)]
-        units.append(f"{centre}:\n  name: Keskus {c}\n  parts: [{', '.join(areas)}]\n")
+        units.append(
+            f"{centre}:\n  name: Keskus {c}\n  name_sv: Central {c}\n"
+            f"  parts: [{', '.join(areas)}]\n"
+        )
         area_rows = [figures(rng, len(YEARS)) for _ in areas]
         summed = {
             k: [sum(r[k][i] for r in area_rows) for i in range(len(YEARS))] for k in area_rows[0]
@@ -143,17 +170,21 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
         for t in range(2):
             key = f"{centre}_teema_{t}"
             overview += [f"### {t + 1}. {THEMES[(c + t) % 4]}\n", f"```{{goal-table}} {key}\n```"]
-            goal_rows = []
+            goal_rows, goal_rows_sv = [], []
             for _ in range(4):
                 cells = {col: paragraph(rng.randint(1, 2)) for col in ("centre", "area", "actions")}
+                cells_sv = {col: swedish.paragraph(v, sv_rng, svenska) for col, v in cells.items()}
                 cells["responsible"] = "Keskuksen esihenkilöt"
-                goal_rows.append(
-                    "    - " + "\n      ".join(f"{k}: >-\n        {v}" for k, v in cells.items())
-                )
+                cells_sv["responsible"] = swedish.RESPONSIBLE
+                goal_rows.append(goal_row(cells))
+                goal_rows_sv.append(goal_row(cells_sv))
             goals.append(f"  {key}:\n" + "\n".join(goal_rows))
+            goals_sv.append(f"  {key}:\n" + "\n".join(goal_rows_sv))
         chapters.append((f"{c:02d}-0-{centre}.md", "\n\n".join(overview)))
         for a, (area, area_figures) in enumerate(zip(areas, area_rows, strict=True), start=1):
-            units.append(f"{area}:\n  name: Keskus {c} alue {a}\n")
+            units.append(
+                f"{area}:\n  name: Keskus {c} alue {a}\n  name_sv: Central {c} område {a}\n"
+            )
             first_years = {k: v[:3] for k, v in area_figures.items()}
             finance.append(
                 f"{area}:\n  years: {AREA_YEARS}\n  rows:\n"
@@ -229,6 +260,10 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
 
     for name, body_text in chapters:
         (target / "luvut" / name).write_text(body_text + "\n", encoding="utf-8")
+        translated = swedish.chapter(body_text, sv_rng, svenska)
+        (target / "luvut" / f"{Path(name).stem}.{swedish.SWEDISH}.md").write_text(
+            translated, encoding="utf-8"
+        )
     data = target / "data"
     (data / "yksikot.yaml").write_text("\n".join(units), encoding="utf-8")
     (data / "talous.yaml").write_text("\n\n".join(finance) + "\n", encoding="utf-8")
@@ -243,6 +278,18 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
         columns + "tables:\n" + "\n".join(goals) + "\n", encoding="utf-8"
     )
     book = (template / "book.yaml").read_text(encoding="utf-8")
+    (data / GOALS_SV).write_text(
+        swedish_columns(template, book, columns) + "tables:\n" + "\n".join(goals_sv) + "\n",
+        encoding="utf-8",
+    )
+    words_sv = re.search(rf"^  words_{swedish.SWEDISH}: (.+)$", book, re.M)
+    if words_sv:  # the template's own Swedish word list
+        shutil.copy(template / words_sv.group(1).strip(), target / words_sv.group(1).strip())
+    else:
+        (target / WORDS_SV).write_text(
+            "# Project word list of the Swedish edition: words Voikko does not know.\n",
+            encoding="utf-8",
+        )
     inhabitants = ", ".join(f"{year}: {grouped(count)}" for year, count in population.items())
     book = re.sub(
         r"chapters:\n(  - .*\n)+",
@@ -261,7 +308,35 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
     )
     assert found == 1, "the template's book.yaml names its finance file on one line"
     book = book.replace("subtitle: Kaupunginkansliakeskus", "subtitle: Generoitu kaupunki")
-    (target / "book.yaml").write_text(book, encoding="utf-8")
+    book = re.sub(rf"^subtitle_{swedish.SWEDISH}: .*$",
+                  f"subtitle_{swedish.SWEDISH}: {swedish.translate('Generoitu kaupunki')}",
+                  book, flags=re.M)  # fmt: skip
+    # The generated Swedish key goals, whatever the template's were called.
+    book = re.sub(rf"^  goals_{swedish.SWEDISH}: .*\n", "", book, flags=re.M)
+    book = re.sub(r"^(  goals: .*\n)", rf"\1  goals_{swedish.SWEDISH}: data/{GOALS_SV}\n",
+                  book, flags=re.M)  # fmt: skip
+    if not words_sv:
+        book = re.sub(r"^(  words: .*\n)", rf"\1  words_{swedish.SWEDISH}: {WORDS_SV}\n",
+                      book, flags=re.M)  # fmt: skip
+    (target / "book.yaml").write_text(swedish.book_yaml(book), encoding="utf-8")
+
+
+def goal_row(cells: dict[str, str]) -> str:
+    """One key goal of avaintavoitteet.yaml, a cell per column."""
+    return "    - " + "\n      ".join(f"{k}: >-\n        {v}" for k, v in cells.items())
+
+
+def swedish_columns(template: Path, book: str, columns: str) -> str:
+    """The Swedish key-goal file's `columns:`: the template's own Swedish ones where it
+    has them, else the Finnish columns' keys with `swedish.GOAL_COLUMNS`' headings."""
+    own = re.search(rf"^  goals_{swedish.SWEDISH}: (.+)$", book, re.M)
+    if own:
+        text = (template / own.group(1).strip()).read_text(encoding="utf-8")
+        start, end = (re.search(rf"^{key}:", text, re.M).start() for key in ("columns", "tables"))
+        return text[start:end]
+    finnish = yaml.safe_load(columns)["columns"]
+    headings = {key: swedish.GOAL_COLUMNS.get(key, text) for key, text in finnish.items()}
+    return "columns:\n" + "".join(f"  {key}: {text}\n" for key, text in headings.items()) + "\n"
 
 
 def parts_yaml(
@@ -274,7 +349,8 @@ def parts_yaml(
               "Rahoitusosa"]  # fmt: skip
     groups = [front[:1], front[1:], None, back[:1], back[1:]]
     for title, files in zip(titles, groups, strict=True):
-        lines += [f"  - title: {title}", "    chapters:"]
+        swedish_title = f"    title_{swedish.SWEDISH}: {swedish.PARTS[title]}"
+        lines += [f"  - title: {title}", swedish_title, "    chapters:"]
         if files is not None:
             lines += [f"      - luvut/{name}" for name, _ in files]
             continue

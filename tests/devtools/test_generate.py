@@ -1,5 +1,6 @@
 """The generated benchmark book is an ordinary whole book whose figures add up, and
-not by luck: a figure changed in any of its parts is caught."""
+not by luck: a figure changed in any of its parts is caught. It has a Swedish
+edition built like the Finnish one, and both build without a diagnostic."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from pathlib import Path
 import pytest
 
 from kkpdf import DEFAULT_FONTS
-from kkpdf.build import build_pdf, check_sources
+from kkpdf.build import build_editions, build_pdf, check_sources, compile_document
 from kkpdf.checks.ties import TIE
-from kkpdf.devtools.generate import generate_book
+from kkpdf.devtools import swedish
+from kkpdf.devtools.generate import SHIPPED, generate_book
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.model import Heading
+from kkpdf.walk import inline_text
 
 
 def test_a_generated_book_builds_without_a_diagnostic(tmp_path):
@@ -132,3 +136,65 @@ def test_a_changed_figure_of_a_generated_book_is_caught(
         d.span.path.name == "laskelmat.yaml" and d.span.line == expected
         and d.figure and str(year) in d.figure.column for d in ties
     ), [d.format() for d in ties]  # fmt: skip
+
+
+def test_a_generated_book_is_built_in_both_editions_without_a_diagnostic(tmp_path):
+    sources = tmp_path / "kaupunki"
+    generate_book(sources, centres=1, seed=5)
+    sink = DiagnosticSink()
+    finnish, swedish = build_editions(sources, None, DEFAULT_FONTS, sink, ("fi", "sv"))
+    assert [d.format() for d in sink.diagnostics] == []
+    assert finnish.output.name.startswith("loviisa-") and swedish.output.name.startswith("lovisa-")
+    assert finnish.output.exists() and swedish.output.exists()
+    # The Swedish paragraphs are as long as the Finnish ones, so the editions are too.
+    assert abs(finnish.pages - swedish.pages) <= 2
+
+
+def test_the_swedish_edition_is_in_swedish_and_built_like_the_finnish(tmp_path):
+    sources = tmp_path / "kaupunki"
+    generate_book(sources, centres=2, seed=5)
+    books = {code: compile_document(sources, DiagnosticSink(), code) for code in ("fi", "sv")}
+    assert books["sv"].untranslated == ()
+    assert books["sv"].info.title.startswith("Budget")
+    assert [part.title for part in books["sv"].parts][:2] == [
+        "Allmänna motiveringar", "Resultaträkningsdel",
+    ]  # fmt: skip
+    headings = {
+        code: [(block.level, inline_text(block.children)) for chapter in book.chapters
+               for block in chapter.blocks if isinstance(block, Heading)]
+        for code, book in books.items()
+    }  # fmt: skip
+    assert [level for level, _ in headings["sv"]] == [level for level, _ in headings["fi"]]
+    assert "Central 2 område 3" in [text for _, text in headings["sv"]]
+    assert not {text for _, text in headings["fi"]} & {text for _, text in headings["sv"]}
+
+
+def test_the_templates_swedish_chapters_leave_the_finnish_edition_as_it_was(tmp_path):
+    # Once the shipped book has Swedish chapters, the generated Swedish sentences are
+    # theirs; the Finnish edition's sentences and figures stay the same.
+    template = tmp_path / "template"
+    shutil.copytree(SHIPPED, template)
+    plain = tmp_path / "plain"
+    generate_book(plain, centres=1, seed=9, template=template)
+    said = "Lovisa stad bygger en ny skola i centrum av staden under det kommande året."
+    (template / "luvut" / "01-kaupunginkansliakeskus.sv.md").write_text(
+        f"# Stadskansliet\n\n{said}\n", encoding="utf-8"
+    )
+    translated = tmp_path / "translated"
+    generate_book(translated, centres=1, seed=9, template=template)
+    finnish = sorted(p.relative_to(plain) for p in plain.rglob("*.*") if ".sv." not in p.name)
+    assert len(finnish) > 10
+    for relative in finnish:
+        assert (plain / relative).read_bytes() == (translated / relative).read_bytes(), relative
+    swedish = (translated / "luvut" / "01-1-keskus_01_alue_1.sv.md").read_text(encoding="utf-8")
+    assert said in swedish
+    assert said not in (plain / "luvut" / "01-1-keskus_01_alue_1.sv.md").read_text("utf-8")
+
+
+def test_a_template_in_both_editions_keeps_its_own_swedish_texts():
+    bilingual = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual" / "book.yaml"
+    written = bilingual.read_text(encoding="utf-8")
+    assert swedish.book_yaml(written) == written
+    shipped = swedish.book_yaml((SHIPPED / "book.yaml").read_text(encoding="utf-8"))
+    assert "title_sv: Budget" in shipped and "contents_sv: Innehåll" in shipped
+    assert swedish.book_yaml(shipped) == shipped
