@@ -10,6 +10,14 @@ no post-processing), so that the cost of the pipeline over ReportLab shows as a
 ratio. Each case is shown beside the earlier figures of README.md's "Speed"
 table. Results go to output/bench.json and to the terminal.
 
+A book in two editions (`editions: [fi, sv]`, as the generated ones are) is built
+both ways: its first edition alone (`--edition fi`), which is the case the earlier
+figures measured, and every edition at once (`kkpdf build SOURCES`, each edition
+in a process of its own), the build a user runs. The wall time of each, from the
+process's start to its exit, gives the ratio of two editions over one, for the
+shipped book and the 300-page one. A book in one language has no second case; it
+is listed as skipped.
+
     python -m kkpdf.devtools.bench [--runs 5] [--quick]
 """
 
@@ -19,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,6 +36,7 @@ import time
 from pathlib import Path
 
 from kkpdf.devtools.generate import SHIPPED, generate_book
+from kkpdf.parse.read import listed_editions
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 # README.md's "Speed" table: the range of the medians of three runs of `make bench`,
@@ -39,6 +49,9 @@ EARLIER = {
     "check town-300": ((0.288, 0.297), None),
     "plain ReportLab town-300": ((1.55, 1.59), None),
 }
+# The books built in every edition as well as in the first, for the ratio of the two.
+EDITION_BOOKS = ("shipped", "town-300")
+EDITIONS = ", every edition"
 
 
 def run(command: list[str]) -> dict[str, float]:
@@ -52,7 +65,8 @@ def run(command: list[str]) -> dict[str, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{err}")
-    pages = re.search(r"\((\d+) pages\)", err)
+    # One "(N pages)" per edition written.
+    pages = [int(found) for found in re.findall(r"\((\d+) pages\)", err)]
     # The yardstick reads the model first; that is not ReportLab's work, so it is left out.
     model = re.search(r"^model: ([\d.]+) s$", err, re.M)
     spent = float(model.group(1)) if model else 0.0
@@ -60,7 +74,7 @@ def run(command: list[str]) -> dict[str, float]:
         "wall_s": wall - spent,
         "cpu_s": usage.ru_utime + usage.ru_stime - spent,
         "peak_rss_mb": usage.ru_maxrss / 1024,
-        "pages": int(pages.group(1)) if pages else 0,
+        "pages": sum(pages),
     }
 
 
@@ -83,6 +97,39 @@ def summarise(name: str, samples: list[dict[str, float]]) -> dict[str, object]:
     return result
 
 
+def build_cases(
+    kkpdf: list[str], books: dict[str, Path], work: Path
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """`kkpdf build` of each book in its first edition, and of the EDITION_BOOKS in every
+    edition; with what is skipped, and why. A book in editions is built in its first
+    with --edition, so that the case times what the earlier figures did."""
+    cases, skipped = {}, {}
+    for name, sources in books.items():
+        listed = listed_editions(sources)
+        first = ["--edition", listed[0]] if listed else []
+        output = ["-o", str(work / f"{name}.pdf")]
+        cases[f"build {name}"] = [*kkpdf, "build", str(sources), *first, *output]
+        if name not in EDITION_BOOKS:
+            continue
+        if listed:
+            # No -o: each edition goes to output/ beside the sources, under its own name.
+            cases[f"build {name}{EDITIONS}"] = [*kkpdf, "build", str(sources)]
+        else:
+            skipped[f"build {name}{EDITIONS}"] = (
+                "its book.yaml lists no editions: one language only"
+            )
+    return cases, skipped
+
+
+def edition_ratios(walls: dict[str, float]) -> dict[str, float | None]:
+    """Every edition's wall time over the first edition's, per book (None if skipped)."""
+    ratios: dict[str, float | None] = {}
+    for name in EDITION_BOOKS:
+        every = walls.get(f"build {name}{EDITIONS}")
+        ratios[name] = round(every / walls[f"build {name}"], 2) if every else None
+    return ratios
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -93,14 +140,14 @@ def main() -> None:
     kkpdf = [sys.executable, "-m", "kkpdf"]
     with tempfile.TemporaryDirectory(prefix="kkpdf-bench-") as folder:
         work = Path(folder)
-        books = {"shipped": SHIPPED}
+        # A copy of the shipped book, so that its editions, which a build writes to
+        # output/ beside the sources, are not written over the project's own.
+        books = {"shipped": work / "shipped" / "sources"}
+        shutil.copytree(SHIPPED, books["shipped"])
         for name, centres in (("town-300", 24), ("town-600", 48)):
             books[name] = work / name
             generate_book(books[name], centres)
-        cases = {
-            f"build {name}": [*kkpdf, "build", str(sources), "-o", str(work / f"{name}.pdf")]
-            for name, sources in books.items()
-        }
+        cases, skipped = build_cases(kkpdf, books, work)
         cases["check town-300"] = [*kkpdf, "check", str(books["town-300"])]
         plain = [sys.executable, "-m", "kkpdf.devtools.yardstick", str(books["town-300"])]
         cases["plain ReportLab town-300"] = [*plain, str(work / "plain.pdf")]
@@ -112,7 +159,10 @@ def main() -> None:
                 samples[name].append(run(command))
         print(f"kkpdf benchmark, medians of {runs} fresh processes", file=sys.stderr)
         results = [summarise(name, samples[name]) for name in cases]
-    by_case = {r["case"]: r for r in results}
+        for name, why in skipped.items():
+            print(f"  {name:<28} skipped: {why}", file=sys.stderr)
+            results.append({"case": name, "skipped": why})
+    by_case = {r["case"]: r for r in results if "skipped" not in r}
     summary = {
         "growth_600_over_300": round(
             by_case["build town-600"]["wall_s"] / by_case["build town-300"]["wall_s"], 2
@@ -126,6 +176,11 @@ def main() -> None:
         f"{summary['pipeline_over_plain_reportlab']} × plain ReportLab",
         file=sys.stderr,
     )
+    ratios = edition_ratios({name: float(r["wall_s"]) for name, r in by_case.items()})
+    summary["every_edition_over_one"] = ratios
+    print("  every edition over one, wall: " + "; ".join(
+        f"{name} {ratio} ×" if ratio else f"{name} skipped" for name, ratio in ratios.items()
+    ) + " (goal on two cores: ≤ 1.3 ×)", file=sys.stderr)  # fmt: skip
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"results": results, "summary": summary,
                                        "python": sys.version.split()[0],

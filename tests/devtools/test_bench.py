@@ -1,0 +1,59 @@
+"""make bench's cases, without running the benchmark: a book in two editions is
+built in its first edition alone (the case of the earlier figures) and in every
+edition at once, and a book in one language has no second case but a skipped one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from kkpdf.devtools.bench import EARLIER, build_cases, edition_ratios, run
+from kkpdf.devtools.generate import generate_book
+from tests.conftest import MINIMAL
+
+BILINGUAL = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual"
+KKPDF = ["python", "-m", "kkpdf"]
+
+
+def test_a_book_in_two_editions_is_timed_in_one_and_in_both(tmp_path):
+    town = tmp_path / "town-300"
+    generate_book(town, centres=1, seed=1)
+    books = {"shipped": BILINGUAL, "town-300": town, "town-600": town}
+    cases, skipped = build_cases(KKPDF, books, tmp_path)
+    assert skipped == {}
+    one = cases["build town-300"]
+    assert one == [
+        *KKPDF,
+        "build",
+        str(town),
+        "--edition",
+        "fi",
+        "-o",
+        str(tmp_path / "town-300.pdf"),
+    ]
+    # Every edition at once is the default build; -o would refuse two editions.
+    assert cases["build town-300, every edition"] == [*KKPDF, "build", str(town)]
+    assert cases["build shipped, every edition"] == [*KKPDF, "build", str(BILINGUAL)]
+    # The 600-page book is timed in one edition only, and the earlier figures' cases remain.
+    assert "build town-600, every edition" not in cases
+    assert {"build shipped", "build town-300", "build town-600"} <= cases.keys() & EARLIER.keys()
+
+
+def test_a_book_in_one_language_skips_its_two_edition_case(tmp_path):
+    town = tmp_path / "town-300"
+    generate_book(town, centres=1, seed=1)
+    cases, skipped = build_cases(KKPDF, {"shipped": MINIMAL, "town-300": town}, tmp_path)
+    assert cases["build shipped"] == [*KKPDF, "build", str(MINIMAL), "-o",
+                                      str(tmp_path / "shipped.pdf")]  # fmt: skip
+    assert "build shipped, every edition" not in cases
+    assert list(skipped) == ["build shipped, every edition"]
+    assert "no editions" in skipped["build shipped, every edition"]
+    walls = {"build shipped": 1.0, "build town-300": 4.0, "build town-300, every edition": 5.0}
+    assert edition_ratios(walls) == {"shipped": None, "town-300": 1.25}
+
+
+def test_the_pages_of_every_edition_written_are_counted():
+    said = "wrote a.pdf (45 pages) and b.pdf (44 pages) (3.2 s)"
+    timed = run([sys.executable, "-c", f"import sys; print({said!r}, file=sys.stderr)"])
+    assert timed["pages"] == 89
+    assert timed["wall_s"] > 0
