@@ -91,34 +91,44 @@ def summarise(name: str, samples: list[dict[str, float]]) -> dict[str, object]:
         (low, high), then = EARLIER[name]
         result["earlier_wall_s"], result["earlier_pages"] = [low, high], then
         earlier = f"  earlier {low}–{high} s" + (f", {then} pages" if then else "")
-    print(f"  {name:<28} {result['wall_s']:>7.3f} s wall {result['cpu_s']:>7.3f} s cpu "
+    print(f"  {name:<29} {result['wall_s']:>7.3f} s wall {result['cpu_s']:>7.3f} s cpu "
           f"{result['peak_rss_mb']:>7.1f} MB {pages:>5} pages{earlier}",
           file=sys.stderr)  # fmt: skip
     return result
 
 
-def build_cases(
+def bench_cases(
     kkpdf: list[str], books: dict[str, Path], work: Path
 ) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """`kkpdf build` of each book in its first edition, and of the EDITION_BOOKS in every
-    edition; with what is skipped, and why. A book in editions is built in its first
-    with --edition, so that the case times what the earlier figures did."""
+    """Each case's command line, and what is skipped, and why: `kkpdf build` of each book
+    in its first edition, and of the EDITION_BOOKS in every edition; `kkpdf check` and
+    plain ReportLab on the 300-page book. A book in editions is built and checked in its
+    first with --edition, so that the case times what the earlier figures did."""
     cases, skipped = {}, {}
     for name, sources in books.items():
-        listed = listed_editions(sources)
-        first = ["--edition", listed[0]] if listed else []
         output = ["-o", str(work / f"{name}.pdf")]
-        cases[f"build {name}"] = [*kkpdf, "build", str(sources), *first, *output]
+        cases[f"build {name}"] = [*kkpdf, "build", str(sources), *first_edition(sources), *output]
         if name not in EDITION_BOOKS:
             continue
-        if listed:
+        if listed_editions(sources):
             # No -o: each edition goes to output/ beside the sources, under its own name.
             cases[f"build {name}{EDITIONS}"] = [*kkpdf, "build", str(sources)]
         else:
             skipped[f"build {name}{EDITIONS}"] = (
                 "its book.yaml lists no editions: one language only"
             )
+    # `kkpdf check` checks every edition by default; the earlier figures are of one.
+    town = books["town-300"]
+    cases["check town-300"] = [*kkpdf, "check", str(town), *first_edition(town)]
+    plain = [sys.executable, "-m", "kkpdf.devtools.yardstick", str(town)]
+    cases["plain ReportLab town-300"] = [*plain, str(work / "plain.pdf")]
     return cases, skipped
+
+
+def first_edition(sources: Path) -> list[str]:
+    """The options that choose the book's first edition; none for a book in one language."""
+    listed = listed_editions(sources)
+    return ["--edition", listed[0]] if listed else []
 
 
 def edition_ratios(walls: dict[str, float]) -> dict[str, float | None]:
@@ -147,10 +157,7 @@ def main() -> None:
         for name, centres in (("town-300", 24), ("town-600", 48)):
             books[name] = work / name
             generate_book(books[name], centres)
-        cases, skipped = build_cases(kkpdf, books, work)
-        cases["check town-300"] = [*kkpdf, "check", str(books["town-300"])]
-        plain = [sys.executable, "-m", "kkpdf.devtools.yardstick", str(books["town-300"])]
-        cases["plain ReportLab town-300"] = [*plain, str(work / "plain.pdf")]
+        cases, skipped = bench_cases(kkpdf, books, work)
         # Round by round, every case once: the machine's speed drifts over minutes,
         # and the drift then falls on every case alike, not on whichever ran last.
         samples: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
@@ -160,7 +167,7 @@ def main() -> None:
         print(f"kkpdf benchmark, medians of {runs} fresh processes", file=sys.stderr)
         results = [summarise(name, samples[name]) for name in cases]
         for name, why in skipped.items():
-            print(f"  {name:<28} skipped: {why}", file=sys.stderr)
+            print(f"  {name:<29} skipped: {why}", file=sys.stderr)
             results.append({"case": name, "skipped": why})
     by_case = {r["case"]: r for r in results if "skipped" not in r}
     summary = {
