@@ -109,3 +109,33 @@ def test_a_draft_boxes_the_missing_translation_in_each_editions_words(tmp_path):
         pieces = read_tagged(tmp_path / "output" / name).pieces
         drawn = [p for page in pieces.values() for p in page if words in p.text]
         assert drawn and all(p.artifact for p in drawn)
+
+
+def test_a_proof_compares_each_edition_with_its_own_earlier_text(tmp_path):
+    from kkpdf.build.editions import compare_versions
+    from kkpdf.diagnostics import DiagnosticSink
+
+    old = copy_book(BILINGUAL, tmp_path / "old")
+    chapter = (BILINGUAL / "luvut" / "01.sv.md").read_text(encoding="utf-8")
+    reworded = chapter.replace("Till centralen hör:", "Centralen har:")
+    new = copy_book(BILINGUAL, tmp_path / "new", {"luvut/01.sv.md": reworded})
+    sink = DiagnosticSink()
+    (change,) = compare_versions(old, new, sink, "sv")
+    assert (change.kind.value, change.span.path.name) == ("reworded", "01.sv.md")
+    assert compare_versions(old, new, sink, "fi") == []
+    assert not sink.diagnostics
+
+
+def test_a_proof_against_a_version_in_one_language_marks_the_first_edition_only(tmp_path):
+    from kkpdf.build.editions import compare_versions
+    from kkpdf.diagnostics import DiagnosticSink
+    from tests.conftest import MINIMAL
+
+    sink = DiagnosticSink()
+    assert compare_versions(MINIMAL, BILINGUAL, sink, "fi") == []  # the same Finnish text
+    assert not sink.diagnostics
+    assert compare_versions(MINIMAL, BILINGUAL, sink, "sv") == []
+    (warning,) = sink.warnings
+    assert warning.message == (
+        "the version to compare with has no Swedish edition, so nothing is marked as changed"
+    )
