@@ -139,3 +139,31 @@ def test_a_proof_against_a_version_in_one_language_marks_the_first_edition_only(
     assert warning.message == (
         "the version to compare with has no Swedish edition, so nothing is marked as changed"
     )
+
+
+def test_an_edition_whose_chapter_opens_on_another_page_is_warned_of():
+    from kkpdf.build.editions import PAGES, EditionOutcome, compare_pages
+    from kkpdf.diagnostics import DiagnosticSink, Span
+
+    book_yaml = Span(BILINGUAL / "book.yaml")
+    finnish = EditionOutcome((), openings=(("Sisällys", 3), ("Keskus", 4), ("Talous", 9)),
+                             book_span=book_yaml, language="Finnish")  # fmt: skip
+    swedish = EditionOutcome((), openings=(("Innehåll", 3), ("Centralen", 4), ("Ekonomi", 10)),
+                             book_span=book_yaml, language="Swedish")  # fmt: skip
+    sink = DiagnosticSink()
+    compare_pages(finnish, finnish, sink)
+    assert not sink.diagnostics
+    compare_pages(finnish, swedish, sink)
+    (warning,) = sink.warnings
+    assert warning.rule is PAGES and warning.span == book_yaml
+    assert warning.message == (
+        "the Swedish edition's 'Ekonomi' opens on page 10, the Finnish edition's 'Talous' on page 9"
+    )
+
+
+def test_the_editions_of_the_bilingual_book_open_alike(editions):
+    from kkpdf.pdf.finish import outline_openings
+
+    finnish, swedish = (outline_openings(path.read_bytes()) for path in editions)
+    assert [page for _, page in finnish] == [page for _, page in swedish] == [3, 4]
+    assert [title for title, _ in swedish] == ["Innehåll", "Centralen"]

@@ -16,16 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
-from kkpdf.diagnostics import (
-    Diagnostic,
-    DiagnosticSink,
-    EnvironmentProblem,
-    Rule,
-    StageFailed,
-)
+from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed
 from kkpdf.document import build_document
 from kkpdf.files import path_in_sources
-from kkpdf.interrupts import Interrupted, no_stop, run_at_once
+from kkpdf.interrupts import no_stop
 from kkpdf.model import Book, Edition
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.parse.read import SourceSet, read_sources

@@ -14,14 +14,22 @@ from kkpdf.build import (
     BuildResult,
     BuildSession,
     DraftRequest,
-    target_path,
     build_book,
     build_pdf,
     check_sources,
+    target_path,
 )
 from kkpdf.checks import CheckSummary
-from kkpdf.diagnostics import Diagnostic, DiagnosticSink, EnvironmentProblem, StageFailed
+from kkpdf.diagnostics import (
+    Diagnostic,
+    DiagnosticSink,
+    EnvironmentProblem,
+    Rule,
+    Span,
+    StageFailed,
+)
 from kkpdf.interrupts import Interrupted, no_stop, run_at_once
+from kkpdf.pdf.finish import outline_openings
 from kkpdf.proof.changes import Change
 
 
@@ -43,12 +51,20 @@ def check_editions(
     return summaries[0]
 
 
+# The rule this module reports: always a warning.
+PAGES = Rule("editions.pages")
+
+
 @dataclass(frozen=True)
 class EditionOutcome:
     """What building one edition gave, as data a child process can send back."""
 
     diagnostics: tuple[Diagnostic, ...]
     built: tuple[Path, bytes, int, CheckSummary] | None = None  # where, the PDF, pages, checks
+    # Where the contents, parts and chapters open (the outline's first level): (title, page).
+    openings: tuple[tuple[str, int], ...] = ()
+    book_span: Span | None = None  # book.yaml, for what is said of the edition as a whole
+    language: str = ""
     problem: str = ""  # an EnvironmentProblem's message
     stopped: int = 0  # the signal that stopped it
 
@@ -97,6 +113,8 @@ def build_editions(
             raise EnvironmentProblem(outcome.problem)
     if any(outcome.built is None for outcome in outcomes):
         raise StageFailed("editions")
+    for outcome in outcomes[1:]:
+        compare_pages(outcomes[0], outcome, sink)
     results = []
     for outcome in outcomes:
         assert outcome.built is not None
@@ -125,15 +143,34 @@ def _edition(
                                embed_sources=embed_sources, validate=validate, session=session,
                                fork=False, edition=code)  # fmt: skip
             target = target_path(sources, None, built, draft)
+            openings = outline_openings(built.pdf)
     except StageFailed:
         return EditionOutcome(tuple(sink.diagnostics))
     except EnvironmentProblem as problem:
         return EditionOutcome(tuple(sink.diagnostics), problem=str(problem))
     except Interrupted as stopped:
         return EditionOutcome(tuple(sink.diagnostics), stopped=stopped.signum)
-    return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary))
+    return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary),
+                          openings, built.book.info.span, built.book.edition.language)  # fmt: skip
 
 
+def compare_pages(first: EditionOutcome, other: EditionOutcome, sink: DiagnosticSink) -> None:
+    """Warn where an edition's contents, parts or chapters open on another page than the
+    first edition's: the town publishes its editions page for page alike."""
+    for (title, page), (other_title, other_page) in zip(
+        first.openings, other.openings, strict=False
+    ):
+        if page != other_page:
+            assert other.book_span is not None
+            sink.warning(
+                other.book_span,
+                f"the {other.language} edition's '{other_title}' opens on page {other_page}, "
+                f"the {first.language} edition's '{title}' on page {page}",
+                rule=PAGES,
+                hint="the editions are no longer page for page alike: shorten the longer "
+                "text before it, or lengthen the shorter",
+            )
+            return  # the pages after it are off by as much; one warning says it
 
 
 def compare_versions(
