@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kkpdf import DEFAULT_FONTS
-from kkpdf.build import build_editions, build_pdf, check_sources, compile_document
+from kkpdf.build import build_pdf, check_sources, compile_document
+from kkpdf.build.editions import build_editions
 from kkpdf.checks.ties import TIE
 from kkpdf.devtools import swedish
 from kkpdf.devtools.generate import SHIPPED, generate_book
