@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
-from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.diagnostics import Diagnostic, DiagnosticSink, EnvironmentProblem, StageFailed
 from kkpdf.document import build_document
 from kkpdf.files import path_in_sources
-from kkpdf.interrupts import no_stop
+from kkpdf.interrupts import Interrupted, no_stop, run_at_once
 from kkpdf.model import Book
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.parse.read import SourceSet, read_sources
@@ -49,15 +49,47 @@ class CompiledSources:
 
 
 def compile_sources(
-    sources: Path, sink: DiagnosticSink, cache: ParseCache | None = None
+    sources: Path,
+    sink: DiagnosticSink,
+    cache: ParseCache | None = None,
+    edition: str | None = None,
 ) -> CompiledSources:
-    """The first three stages: sources on disk to the document model (not yet checked)."""
-    source_set = read_sources(sources, sink)
+    """The first three stages: sources on disk to the document model (not yet checked).
+
+    `edition` is a code book.yaml lists under `editions:` ("sv"); None is the first.
+    """
+    source_set = read_sources(sources, sink, edition)
     return CompiledSources(source_set, build_document(parse_sources(source_set, sink, cache), sink))
 
 
-def compile_document(sources: Path, sink: DiagnosticSink) -> Book:
-    return compile_sources(sources, sink).book
+def compile_document(sources: Path, sink: DiagnosticSink, edition: str | None = None) -> Book:
+    return compile_sources(sources, sink, edition=edition).book
+
+
+def compile_partners(
+    sources: Path, book: Book, sink: DiagnosticSink, cache: ParseCache | None = None
+) -> tuple[Book, ...]:
+    """The book's other editions, for the checks to compare it with.
+
+    Their own problems are theirs to report when they are built; one that cannot be
+    made is named here, as it cannot be compared.
+    """
+    from kkpdf.checks.translations import UNCOMPARED
+
+    partners = []
+    for partner in book.edition.partners:
+        own = DiagnosticSink()
+        try:
+            partners.append(compile_sources(sources, own, cache, partner.code).book)
+        except StageFailed:
+            sink.warning(
+                book.info.span,
+                f"the {partner.language} edition cannot be compared with this one: it has "
+                f"{len(own.errors)} error(s) of its own",
+                rule=UNCOMPARED,
+                hint=f"build it to see them: kkpdf build {sources} --edition {partner.code}",
+            )
+    return tuple(partners)
 
 
 @dataclass(frozen=True)
@@ -108,15 +140,37 @@ def check_sources(
     *,
     session: BuildSession | None = None,
     draft: bool = False,
+    edition: str | None = None,
 ) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it."""
     from kkpdf.parse.fonts import FAMILY, book_coverage
 
-    compiled = compile_sources(sources, sink, session.parse_cache if session else None)
+    cache = session.parse_cache if session else None
+    compiled = compile_sources(sources, sink, cache, edition)
     source_set, book = compiled.sources, compiled.book
+    partners = compile_partners(sources, book, sink, cache)
     coverage = book_coverage(fonts_dir)
-    summary = check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft)
+    summary = check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft,
+                             partners=partners)  # fmt: skip
     return CheckedBook(source_set, book, coverage, summary)
+
+
+def check_editions(
+    sources: Path, fonts_dir: Path, sink: DiagnosticSink, editions: tuple[str | None, ...]
+) -> CheckSummary:
+    """`check_sources` for each edition, one after the other; a diagnostic of the data the
+    editions share is reported once. Stops, after the last, if any had errors."""
+    summaries, failures = [], []
+    for edition in editions:
+        own = DiagnosticSink()
+        try:
+            summaries.append(check_sources(sources, fonts_dir, own, edition=edition).summary)
+        except StageFailed as failed:
+            failures.append(failed)
+        sink.merge(own.diagnostics)
+    if failures:
+        raise failures[0]
+    return summaries[0]
 
 
 @dataclass(frozen=True)
@@ -150,6 +204,7 @@ def build_book(
     session: BuildSession | None = None,
     draft: DraftRequest | None = None,
     fork: bool = True,
+    edition: str | None = None,
 ) -> BuiltBook:
     """Every stage but writing: the finished PDF/A as bytes.
 
@@ -158,7 +213,8 @@ def build_book(
     `embed_sources` attaches the book's YAML files (PDF/A-3a instead of PDF/A-2a);
     `validate` runs the PDF/A validator over the finished bytes; `session` carries
     what an earlier build of the same process can lend this one; `fork` lets a long
-    book's layout use a child process (the bytes are the same without).
+    book's layout use a child process (the bytes are the same without); `edition` is
+    the edition to build (see `compile_sources`).
     """
 
     own_session = session is None
@@ -166,7 +222,7 @@ def build_book(
     try:
         with collector_paused():
             return _build_book(sources, fonts_dir, sink, session, embed_sources, environ, date,
-                               validate, draft, fork)  # fmt: skip
+                               validate, draft, fork, edition)  # fmt: skip
     finally:
         if own_session:
             session.close()
@@ -201,13 +257,15 @@ def _build_book(
     validate: bool,
     draft: DraftRequest | None,
     fork: bool,
+    edition: str | None,
 ) -> BuiltBook:
     from kkpdf.files import OutputProblem
     from kkpdf.layout.book import layout_document
     from kkpdf.layout.fonts import load_fonts
     from kkpdf.pdf.finish import finish_pdf
 
-    checked = check_sources(sources, fonts_dir, sink, session=session, draft=draft is not None)
+    checked = check_sources(sources, fonts_dir, sink, session=session, draft=draft is not None,
+                            edition=edition)  # fmt: skip
     session.checkpoint()
     info = checked.book.info
     if date is None:
@@ -236,6 +294,7 @@ def _cores() -> int:
 
 
 def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:
+    from kkpdf.checks.translations import TRANSLATION_RULES
     from kkpdf.files import OutputProblem
     from kkpdf.language.spelling import Speller, check_spelling
     from kkpdf.proof.changes import compare_books
@@ -250,7 +309,7 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     if draft.since is not None:
         old_sink = DiagnosticSink()  # the old version's warnings are not this draft's business
         try:
-            old = compile_document(draft.since, old_sink)
+            old = compile_document(draft.since, old_sink, checked.book.edition.code or None)
         except StageFailed:
             reasons = "; ".join(d.format() for d in old_sink.errors[:3])
             raise OutputProblem(f"the version to compare with cannot be read: {reasons}") from None
@@ -258,7 +317,9 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     made = draft.made
     stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
         f"{made.hour:02}.{made.minute:02}"  # fmt: skip
-    return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes)
+    boxed = {rule: checked.book.info.labels.missing_translation for rule in TRANSLATION_RULES}
+    return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
+                       boxed)  # fmt: skip
 
 
 def build_pdf(
@@ -273,6 +334,7 @@ def build_pdf(
     session: BuildSession | None = None,
     draft: DraftRequest | None = None,
     fork: bool = True,
+    edition: str | None = None,
 ) -> BuildResult:
     """Build and write; the PDF replaces the previous one only when every stage succeeds.
 
@@ -280,7 +342,7 @@ def build_pdf(
     book.yaml, and a draft under that name with "-luonnos" (the draft label) added:
     a draft never takes the book's name, and an `output` that would is refused.
     """
-    from kkpdf.files import OutputProblem, output_folder, write_atomically
+    from kkpdf.files import write_atomically
 
     built = build_book(
         sources,
@@ -292,7 +354,22 @@ def build_pdf(
         session=session,
         draft=draft,
         fork=fork,
+        edition=edition,
     )
+    target = _target(sources, output, built, draft)
+    if session is not None:
+        session.checkpoint()
+    write_atomically(target, built.pdf)
+    return BuildResult(target, built.pages, built.summary)
+
+
+def _target(
+    sources: Path, output: Path | None, built: BuiltBook, draft: DraftRequest | None
+) -> Path:
+    """Where the book goes: `output`, else output/ under its name; a draft's name is the
+    book's with the draft label added ("-luonnos"), and never the book's own."""
+    from kkpdf.files import OutputProblem, output_folder
+
     final = name = built.book.info.output_name
     if draft is not None:  # a draft never takes the place of the book
         name = f"{Path(final).stem}-{built.book.info.labels.draft.lower()}.pdf"
@@ -301,11 +378,98 @@ def build_pdf(
                 f"a draft is not written under the book's own file name {final}: "
                 f"give -o another name, such as {output.with_name(name)}, or leave -o out"
             )
-    target = output or output_folder(sources) / name
-    if session is not None:
-        session.checkpoint()
-    write_atomically(target, built.pdf)
-    return BuildResult(target, built.pages, built.summary)
+    return output or output_folder(sources) / name
+
+
+@dataclass(frozen=True)
+class EditionOutcome:
+    """What building one edition gave, as data a child process can send back."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    built: tuple[Path, bytes, int, CheckSummary] | None = None  # where, the PDF, pages, checks
+    problem: str = ""  # an EnvironmentProblem's message
+    stopped: int = 0  # the signal that stopped it
+
+
+def build_editions(
+    sources: Path,
+    output: Path | None,
+    fonts_dir: Path,
+    sink: DiagnosticSink,
+    editions: tuple[str | None, ...],
+    *,
+    environ: Mapping[str, str] | None = None,
+    draft: DraftRequest | None = None,
+    embed_sources: bool = False,
+    validate: bool = False,
+    session: BuildSession | None = None,
+) -> tuple[BuildResult, ...]:
+    """`build_pdf` for each edition (None: the first), each in a process of its own, all
+    written only if all succeed, so that the editions on disk come from the same
+    sources. A diagnostic of the data the editions share is reported once.
+    """
+    from kkpdf.files import OutputProblem, write_atomically
+
+    if len(editions) == 1:
+        return (build_pdf(sources, output, fonts_dir, sink, environ=environ, draft=draft,
+                          embed_sources=embed_sources, validate=validate, session=session,
+                          edition=editions[0]),)  # fmt: skip
+    if output is not None:
+        raise OutputProblem(
+            f"-o names one file, and the book has {len(editions)} editions: give --edition "
+            "with -o, or leave -o out to write each edition under its name in book.yaml"
+        )
+    checkpoint = session.checkpoint if session else no_stop
+
+    def work(code: str | None) -> Callable[[], EditionOutcome]:
+        return lambda: _edition(sources, fonts_dir, code, environ, draft, embed_sources,
+                                validate, checkpoint)  # fmt: skip
+
+    outcomes = run_at_once([work(code) for code in editions], checkpoint)
+    for outcome in outcomes:
+        sink.merge(outcome.diagnostics)
+    for outcome in outcomes:
+        if outcome.stopped:
+            raise Interrupted(outcome.stopped)
+        if outcome.problem:
+            raise EnvironmentProblem(outcome.problem)
+    if any(outcome.built is None for outcome in outcomes):
+        raise StageFailed("editions")
+    results = []
+    for outcome in outcomes:
+        assert outcome.built is not None
+        target, pdf, pages, summary = outcome.built
+        checkpoint()
+        write_atomically(target, pdf)
+        results.append(BuildResult(target, pages, summary))
+    return tuple(results)
+
+
+def _edition(
+    sources: Path,
+    fonts_dir: Path,
+    code: str | None,
+    environ: Mapping[str, str] | None,
+    draft: DraftRequest | None,
+    embed_sources: bool,
+    validate: bool,
+    checkpoint: Callable[[], None],
+) -> EditionOutcome:
+    sink = DiagnosticSink()
+    try:
+        with BuildSession(checkpoint) as session:
+            # The editions use the cores; their layouts stay in one process each.
+            built = build_book(sources, fonts_dir, sink, environ=environ, draft=draft,
+                               embed_sources=embed_sources, validate=validate, session=session,
+                               fork=False, edition=code)  # fmt: skip
+            target = _target(sources, None, built, draft)
+    except StageFailed:
+        return EditionOutcome(tuple(sink.diagnostics))
+    except EnvironmentProblem as problem:
+        return EditionOutcome(tuple(sink.diagnostics), problem=str(problem))
+    except Interrupted as stopped:
+        return EditionOutcome(tuple(sink.diagnostics), stopped=stopped.signum)
+    return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary))
 
 
 def _yaml_sources(sources: SourceSet) -> tuple[Attachment, ...]:

@@ -55,6 +55,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     watch = commands.add_parser("watch", help="build, then build again on every save")
     watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
+    for command in (build, check, watch, spell, diff):
+        command.add_argument(
+            "--edition",
+            metavar="CODE",
+            help="the edition: a code book.yaml lists under 'editions:' (fi, sv), or 'all' "
+            "(default: all for build and check, else the first)",
+        )
     for command in (build, check, watch, spell, next_year):
         command.add_argument(
             "sources",
@@ -106,12 +113,6 @@ def _parser() -> argparse.ArgumentParser:
         f"{PASSPHRASE_VARIABLE} or a prompt, never from the command line",
     )
     sign.add_argument("book", type=Path, help="the PDF to sign")
-    sign.add_argument("--p12", type=Path, required=True, help="the signer's PKCS#12 file")
-    sign.add_argument("--reason", help="why it is signed, e.g. 'Kaupunginvaltuuston hyväksymä'")
-    sign.add_argument("--location", help="where it is signed, e.g. 'Loviisa'")
-    sign.add_argument(
-        "--timestamp-url", help="a timestamp server (RFC 3161); makes the signature PAdES B-T"
-    )
     sign.add_argument("-o", "--output", type=Path, required=True, help="the signed PDF to write")
 
     archive = commands.add_parser(
@@ -121,10 +122,13 @@ def _parser() -> argparse.ArgumentParser:
     archive.add_argument(
         "sources", nargs="?", type=Path, default=Path("sources"), help="the sources folder"
     )
-    archive.add_argument("--p12", type=Path, required=True, help="the signer's PKCS#12 file")
-    archive.add_argument("--reason", help="why it is signed")
-    archive.add_argument("--location", help="where it is signed")
-    archive.add_argument("--timestamp-url", help="a timestamp server (RFC 3161)")
+    for command in (sign, archive):
+        command.add_argument("--p12", type=Path, required=True, help="the signer's PKCS#12 file")
+        command.add_argument(
+            "--reason", help="why it is signed, e.g. 'Kaupunginvaltuuston hyväksymä'"
+        )
+        command.add_argument("--location", help="where it is signed, e.g. 'Loviisa'")
+        command.add_argument("--timestamp-url", help="a timestamp server (RFC 3161): PAdES B-T")
     archive.add_argument("-o", "--output", type=Path,
                          help="the folder (default: output/archive by the sources)")  # fmt: skip
     archive.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
@@ -188,32 +192,27 @@ def _load_comparing() -> None:
 
 
 def _load_signing() -> None:
+    import pypdf  # noqa: F401
+
     import kkpdf.pdf.finish
+    import kkpdf.publish.archive
     import kkpdf.publish.signing  # noqa: F401
-
-
-def _load_archiving() -> None:
-    import kkpdf.publish.archive  # noqa: F401
 
 
 def _load_watching() -> None:
     import watchfiles  # noqa: F401
 
 
-def _load_verifying() -> None:
-    import pypdf  # noqa: F401
-
-
 PRELOADS = {
     "build": (_load_building,),
     "watch": (_load_building, _load_watching),
-    "archive": (_load_building, _load_archiving, _load_signing),
+    "archive": (_load_building, _load_signing),
     "check": (_load_checking,),
     "spell": (_load_spelling,),
     "diff": (_load_comparing,),
     "next-year": (_load_checking, _load_rolling),
     "sign": (_load_signing,),
-    "verify": (_load_building, _load_signing, _load_verifying),
+    "verify": (_load_building, _load_signing),
 }
 
 
@@ -288,18 +287,24 @@ def _run(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tupl
     return commands[args.command](args, sink, stop)
 
 
+def _editions(args: argparse.Namespace, every: bool) -> tuple[str | None, ...]:
+    from kkpdf.parse.read import chosen_editions
+
+    return chosen_editions(args.sources, getattr(args, "edition", None), every)
+
+
 def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
-    from kkpdf.build import check_sources, collector_paused
+    from kkpdf.build import check_editions, collector_paused
 
     with collector_paused():
-        checked = check_sources(args.sources, args.fonts, sink)
-    return EXIT_OK, str(checked.summary)
+        summary = check_editions(args.sources, args.fonts, sink, _editions(args, every=True))
+    return EXIT_OK, str(summary)
 
 
 def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     import tempfile
 
-    from kkpdf.build import BuildSession, DraftRequest, build_pdf
+    from kkpdf.build import BuildSession, DraftRequest, build_editions
     from kkpdf.proof.revisions import sources_at
 
     session = BuildSession(checkpoint=stop.checkpoint)
@@ -308,18 +313,12 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
         if args.draft or args.since:
             since = sources_at(args.since, args.sources, Path(scratch)) if args.since else None
             draft = DraftRequest(datetime.datetime.now().astimezone(), since)
-        result = build_pdf(
-            args.sources,
-            args.output,
-            args.fonts,
-            sink,
-            embed_sources=args.embed_sources,
-            environ=os.environ,
-            validate=args.validate,
-            draft=draft,
-            session=session,
-        )
-    return EXIT_OK, f"{result.summary}; wrote {result.output} ({result.pages} pages)"
+        results = build_editions(args.sources, args.output, args.fonts, sink,
+                                 _editions(args, every=True), environ=os.environ, draft=draft,
+                                 embed_sources=args.embed_sources, validate=args.validate,
+                                 session=session)  # fmt: skip
+    wrote = " and ".join(f"{r.output} ({r.pages} pages)" for r in results)
+    return EXIT_OK, f"{results[0].summary}; wrote {wrote}"
 
 
 def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
@@ -335,11 +334,10 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
         new = (
             sources_at(args.new, args.sources, Path(scratch) / "new") if args.new else args.sources
         )
-        changes = compare_books(compile_document(old, sink), compile_document(new, sink))
+        edition = _editions(args, every=False)[0]
+        changes = compare_books(*(compile_document(v, sink, edition) for v in (old, new)))
     if args.format == "json":
-        print(json.dumps([{"file": str(c.span.path), "line": c.span.line, "column": c.span.column,
-                           "kind": c.kind.value, "where": c.where, "old": c.old, "new": c.new}
-                          for c in changes], ensure_ascii=False, indent=2))  # fmt: skip
+        print(json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=2))
     else:
         for change in changes:
             print(f"{change.span}: {change.kind.value}: {change.describe()}")
@@ -398,7 +396,8 @@ def _watched_build(args: argparse.Namespace, session: BuildSession) -> None:
     try:
         # No child processes beside the file watcher's thread; the bytes are the same.
         result = build_pdf(args.sources, args.output, args.fonts, sink, environ=os.environ,
-                           session=session, fork=False)  # fmt: skip
+                           session=session, fork=False,
+                           edition=_editions(args, every=False)[0])  # fmt: skip
         outcome = f"wrote {result.output} ({result.pages} pages)"
     except StageFailed:
         outcome = "no PDF written; the previous one is kept"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +129,15 @@ class DiagnosticSink:
     """Collects diagnostics so that one run reports every problem, not the first."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def merge(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Add another sink's diagnostics, leaving out those already here (the editions
+        of a book report the problems of the data they share alike)."""
+        known = set(self.diagnostics)
+        for diagnostic in diagnostics:
+            if diagnostic not in known:
+                known.add(diagnostic)
+                self.diagnostics.append(diagnostic)
 
     def error(
         self,

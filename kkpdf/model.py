@@ -279,6 +279,8 @@ class Labels:
     draft: str = "DRAFT"
     check_report: str = "Check report"
     changes: str = "Changes"
+    # A bilingual book's draft boxes an untranslated place; without words, the frame alone.
+    missing_translation: str = ""
 
 
 @dataclass(frozen=True)
@@ -333,6 +335,53 @@ class Part:
     span: Span  # of the title in book.yaml
 
 
+# What messages call the editions' languages.
+LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English", "se": "Sami"}
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The edition being built, and every edition of the book (none for a book in one language)."""
+
+    code: str = ""
+    codes: tuple[str, ...] = ()
+
+    @property
+    def first(self) -> bool:
+        """The edition written in the keys themselves (and a book in one language)."""
+        return not self.codes or self.code == self.codes[0]
+
+    @property
+    def partners(self) -> tuple[Edition, ...]:
+        """The editions this one must match: the first matches all others, the others the first."""
+        if not self.codes:
+            return ()
+        others = self.codes[1:] if self.first else self.codes[:1]
+        return tuple(Edition(code, self.codes) for code in others)
+
+    @property
+    def language(self) -> str:
+        """The edition's language as messages name it."""
+        return LANGUAGE_NAMES.get(self.code, self.code)
+
+    def chapter(self, path: str) -> str:
+        """The path of this edition's text of the first edition's chapter `path`."""
+        if self.first:
+            return path
+        stem, dot, suffix = path.rpartition(".")
+        return f"{stem}.{self.code}.{suffix}" if dot else f"{path}.{self.code}"
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A text the edition prints in the first edition's language, for want of its own."""
+
+    span: Span
+    what: str  # "'label' of 'toimintakate'", "chapter luvut/01.md"
+    expected: str  # where its translation belongs: "label_sv", "luvut/01.sv.md"
+    edition: Edition
+
+
 @dataclass(frozen=True)
 class Book:
     """The whole document model, checked and laid out as one."""
@@ -349,3 +398,7 @@ class Book:
     ties: tuple[Tie, ...] = ()
     # Empty for a book of chapters alone; else every chapter is in exactly one part.
     parts: tuple[Part, ...] = ()
+    # The edition this book is (see kkpdf.parse.editions), and what it prints in the
+    # first edition's language for want of a translation.
+    edition: Edition = field(default_factory=Edition)
+    untranslated: tuple[Untranslated, ...] = ()

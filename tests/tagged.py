@@ -226,3 +226,12 @@ def annotations(reader: PdfReader, subtype: str):
             annotation = annotation.get_object()
             if annotation["/Subtype"] == subtype:
                 yield number, annotation
+
+
+def table_rows(path: Path) -> list[list[tuple[str, ...]]]:
+    """Every table of a tagged PDF as a reader hears it: its rows, each row its cells' text."""
+    tables = read_tagged(path).root.find("Table")
+    return [
+        [tuple(normalise(cell.text) for cell in row.children) for row in table.find("TR")]
+        for table in tables
+    ]

@@ -188,6 +188,6 @@ def test_no_diagnostic_names_its_rule_by_a_string():
     assert literal == []
 
 
-def test_a_draft_shows_only_errors_in_the_figures_and_glyphs():
+def test_a_draft_shows_only_errors_in_the_figures_glyphs_and_translations():
     shown = {rule.id for _, rule in declared_rules() if rule.draft_shows}
-    assert shown and all(i.startswith(("figures.", "glyphs.")) for i in shown)
+    assert shown and all(i.startswith(("figures.", "glyphs.", "translation.")) for i in shown)

@@ -15,6 +15,7 @@ from kkpdf.checks.rollup import check_rollup
 from kkpdf.checks.signs import check_signs
 from kkpdf.checks.ties import check_ties
 from kkpdf.checks.totals import check_totals
+from kkpdf.checks.translations import check_translations
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.model import Book
 
@@ -37,8 +38,11 @@ def check_document(
     font_coverage: frozenset[int],
     font_name: str,
     draft: bool = False,
+    partners: tuple[Book, ...] = (),
 ) -> CheckSummary:
+    """Every rule over `book`; `partners` are its other editions, which it must match."""
     check_headings(book, sink)
+    check_translations(book, partners, sink)
     check_glyphs(book, sink, font_coverage, font_name)
     figures = FigureReporter(book, sink)
     check_totals(book, sink, figures)

@@ -90,6 +90,8 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
         tuple(computed.values()),
         ties,
         _parts(parsed, words, sink),
+        parsed.edition,
+        parsed.untranslated,
     )
 
 

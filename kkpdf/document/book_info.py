@@ -40,6 +40,7 @@ BOOK_KEYS = (
     "labels",
     "rounding_per_term",
     "population",
+    "editions",
 )
 LABEL_KEYS = (
     "organisation",
@@ -50,7 +51,7 @@ LABEL_KEYS = (
     "indicative_table",
     "currency",
 )
-OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes")
+OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes", "missing_translation")
 # The contents show 3 levels unless book.yaml says otherwise: with parts, the parts,
 # the chapters and their sections (or the chapters' own subheadings); without, the
 # chapters and two levels of their headings. Five reach a section's deepest heading.

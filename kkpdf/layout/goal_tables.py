@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, TableStyle
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.lists import nested_flowables
+from kkpdf.layout.marks import marked
 from kkpdf.layout.markup import header_markup
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tables import BookTable, SpaceAfter, TableTags, header_row
@@ -35,6 +36,8 @@ def goal_table_flowables(node: GoalTable, ctx: LayoutContext, parent: Node) -> l
             for h, width in zip(node.headings, widths, strict=True)
         ]
     ]
+    # The table's own place (a draft's mark for a word of its headings) is its first heading.
+    data[0][0] = marked(data[0][0], node.span, ctx)
     row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
     for row in node.rows:
         row_element = body.add("TR")

@@ -19,15 +19,19 @@ def marked(flowable: Flowable, span: Span | None, ctx: LayoutContext) -> Flowabl
         return flowable
     key = ctx.marks.targets.get(span, "")
     bar = span in ctx.marks.changed
-    return Marked(flowable, ctx, key, bar) if key or bar else flowable
+    box = ctx.marks.boxes.get(span)
+    return Marked(flowable, ctx, key, bar, box) if key or bar or box is not None else flowable
 
 
 class Marked(Flowable):
-    """A flowable a draft points at: bookmarked, its page noted, with a change bar if changed."""
+    """A flowable a draft points at: bookmarked, its page noted, with a change bar if
+    changed, and framed with a word in a box over it ("KÄÄNNÖS PUUTTUU") if it has one."""
 
-    def __init__(self, child: Flowable, ctx: LayoutContext, key: str, bar: bool) -> None:
+    def __init__(
+        self, child: Flowable, ctx: LayoutContext, key: str, bar: bool, box: str | None = None
+    ) -> None:
         super().__init__()
-        self.child, self.ctx, self.key, self.bar = child, ctx, key, bar
+        self.child, self.ctx, self.key, self.bar, self.box = child, ctx, key, bar, box
         self._content = [child]  # for the checks that look inside flowables
         self.role, self.span = getattr(child, "role", ""), getattr(child, "span", None)
         self.plain = getattr(child, "plain", "")
@@ -39,7 +43,8 @@ class Marked(Flowable):
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = self.child.split(availWidth, availHeight)
-        return [Marked(part, self.ctx, self.key if i == 0 else "", self.bar)
+        return [Marked(part, self.ctx, self.key if i == 0 else "", self.bar,
+                       self.box if i == 0 else None)
                 for i, part in enumerate(parts)]  # fmt: skip
 
     def draw(self) -> None:
@@ -58,6 +63,26 @@ class Marked(Flowable):
                 canvas.setLineWidth(2)
                 canvas.line(outer - x, 0, outer - x, self.height)
                 canvas.restoreState()
+        if self.box is not None:
+            self._draw_box(self.box)
+
+    def _draw_box(self, words: str) -> None:
+        """A red frame round the flowable, its words white on red over the top right corner."""
+        canvas, font, size = self.canv, self.ctx.fonts.bold, 8
+        width = stringWidth(words, font, size) + 6 if words else 0
+        with self.ctx.tagger.artifact(canvas):
+            canvas.saveState()
+            canvas.setStrokeColor(st.DRAFT_TEXT)
+            canvas.setFillColor(st.DRAFT_TEXT)
+            canvas.setLineWidth(1.2)
+            canvas.rect(-3, -1, self.width + 6, self.height + 4, stroke=1, fill=0)
+            if words:
+                canvas.rect(self.width + 3 - width, self.height + 3, width, size + 4, stroke=0,
+                            fill=1)  # fmt: skip
+                canvas.setFillColor(st.BOX_TEXT)
+                canvas.setFont(font, size)
+                canvas.drawString(self.width + 6 - width, self.height + 5.5, words)
+            canvas.restoreState()
 
 
 def draft_figure(text, span: Span, font: str, ctx: LayoutContext, commands: list,

@@ -33,7 +33,7 @@ from functools import singledispatch
 from multiprocessing.connection import wait
 
 from kkpdf.diagnostics import Span
-from kkpdf.interrupts import Interrupted, no_stop
+from kkpdf.interrupts import WAIT_STEP, Interrupted, no_stop
 from kkpdf.layout.fit import Overflow
 from kkpdf.layout.outline import outline_headings
 from kkpdf.layout.pages import OutlineEntry, heading_entry
@@ -48,8 +48,6 @@ MINIMUM_WEIGHT = 200_000
 PIECE_WEIGHT = 40
 # A line of the contents: besides its title, a page-number form, a link, dots.
 CONTENTS_LINE_WEIGHT = 200
-# How often, in seconds, a parent waiting for its child looks for a request to stop.
-WAIT_STEP = 0.05
 
 
 def split_point(book: Book, minimum: int = MINIMUM_WEIGHT) -> int | None:

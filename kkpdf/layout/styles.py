@@ -29,6 +29,7 @@ HAIRLINE = colors.HexColor("#d5dae0")
 HEADER_FILL = colors.HexColor("#e6eef5")
 DRAFT_MARK = colors.Color(0.85, 0.2, 0.2, alpha=0.10)
 DRAFT_TEXT = colors.HexColor("#b71c1c")
+BOX_TEXT = colors.white  # on DRAFT_TEXT: a draft's box of words
 ERROR_FILL = colors.HexColor("#f8c9c4")
 WARNING_FILL = colors.HexColor("#fde9b8")
 CHANGE_BAR = colors.HexColor("#1565c0")

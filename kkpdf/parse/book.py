@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.model import Edition, Untranslated
+from kkpdf.parse.editions import localise
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
 from kkpdf.parse.parts import PlannedPart
 from kkpdf.parse.read import DATA_ROLES, OPTIONAL_DATA_ROLES, SourceSet
@@ -41,6 +43,10 @@ class ParsedBook:
     # A book in parts: the parts, and which chapters are sections (see kkpdf.parse.parts).
     parts: tuple[PlannedPart, ...] = ()
     sections: frozenset[int] = frozenset()
+    # The edition the data trees are localised for, and what it has only in the first
+    # edition's language (see kkpdf.parse.editions).
+    edition: Edition = field(default_factory=Edition)
+    untranslated: tuple[Untranslated, ...] = ()
 
 
 class ParseCache:
@@ -78,6 +84,7 @@ def parse_sources(
     # Markup problems are reported and the build goes on to find more; a data file
     # that is not YAML stops it here, as everything built from it would be wrong too.
     unreadable = False
+    untranslated = list(sources.untranslated)
     data: dict[str, tuple[ParsedData, ...]] = {}
     for role, files in sources.data.items():
         if role not in DATA_ROLES + OPTIONAL_DATA_ROLES:
@@ -85,12 +92,16 @@ def parse_sources(
         parsed = []
         for source in files:
             try:
-                parsed.append(ParsedData(source.path, load_yaml(source.text, source.path)))
+                tree = load_yaml(source.text, source.path)
             except YamlError as err:
                 sink.error(err.span, err.message, rule=YAML_SYNTAX, hint=err.hint)
                 unreadable = True
+                continue
+            tree, missing = localise(tree, sources.edition, role)
+            untranslated += missing
+            parsed.append(ParsedData(source.path, tree))
         data[role] = tuple(parsed)
     if unreadable:
         raise StageFailed("parse")
-    return ParsedBook(sources.book.path, sources.book_tree, chapters, data,
-                      sources.parts, sources.sections)  # fmt: skip
+    return ParsedBook(sources.book.path, sources.book_tree, chapters, data, sources.parts,
+                      sources.sections, sources.edition, tuple(untranslated))  # fmt: skip

@@ -7,10 +7,13 @@ are normalised, so later stages see one kind of text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed, stop_on_errors
+from kkpdf.model import Edition, Untranslated
+from kkpdf.parse.editions import EDITIONS, book_editions, edition_of, localise
 from kkpdf.parse.parts import PlannedPart, read_parts
 from kkpdf.parse.yaml_tree import (
     YAML_SYNTAX,
@@ -63,6 +66,10 @@ class SourceSet:
     # A book in parts (see kkpdf.parse.parts): the parts, and which chapters are sections.
     parts: tuple[PlannedPart, ...] = ()
     sections: frozenset[int] = frozenset()
+    # The edition read (book_tree is as it reads it; see kkpdf.parse.editions), and
+    # what of book.yaml and the chapters it has only in the first edition's language.
+    edition: Edition = field(default_factory=Edition)
+    untranslated: tuple[Untranslated, ...] = ()
 
 
 class SourceReadError(Exception):
@@ -85,8 +92,9 @@ def decode_text(raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
-    """Read book.yaml and every file it names; report each problem to `sink`."""
+def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -> SourceSet:
+    """Read book.yaml and every file the edition (the first one if None) is made of;
+    report each problem to `sink`."""
     book_path = root / BOOK_FILE
     if not root.is_dir():
         sink.error(
@@ -111,12 +119,26 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
             rule=SHAPE,
         )
         raise StageFailed("read")
+    chosen = _edition(tree, edition, sink)
+    tree, untranslated = localise(tree, chosen, "book")
+    missing_chapters: list[Untranslated] = []
+
+    def read_chapter(ref: YamlNode, key: str) -> SourceFile | None:
+        """The edition's own text of the chapter; the first edition's while it has none."""
+        if not chosen.first and isinstance(ref, YamlScalar) and isinstance(ref.value, str):
+            own = chosen.chapter(ref.value)
+            if (root / own).is_file() or not (root / ref.value).is_file():
+                return _read_file(root / own, ref.span, root, sink, reference=own)
+            missing_chapters.append(
+                Untranslated(Span(root / ref.value), f"chapter {ref.value}", own, chosen)
+            )
+        return _read_ref(ref, key, root, sink)
 
     parts_node = tree.get("parts")
     parts: tuple[PlannedPart, ...] = ()
     sections: frozenset[int] = frozenset()
     if parts_node is None:
-        chapters = tuple(_read_listed(tree, "chapters", root, book.path, sink))
+        chapters = tuple(_read_listed(tree, "chapters", root, book.path, sink, read_chapter))
     else:
         if tree.get("chapters") is not None:
             sink.error(
@@ -125,7 +147,7 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
                 rule=SHAPE,
                 hint="list every chapter under its part, and remove 'chapters:'",
             )
-        plan = read_parts(parts_node, lambda ref, key: _read_ref(ref, key, root, sink), sink)
+        plan = read_parts(parts_node, read_chapter, sink)
         chapters, parts, sections = plan.files, plan.parts, plan.sections
     data: dict[str, tuple[SourceFile, ...]] = {}
     data_node = expect(
@@ -149,11 +171,49 @@ def read_sources(root: Path, sink: DiagnosticSink) -> SourceSet:
             if data_node.get(role) is not None:
                 data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
     stop_on_errors(sink, "read")
-    return SourceSet(root, book, tree, chapters, data, parts, sections)
+    return SourceSet(root, book, tree, chapters, data, parts, sections, chosen,
+                     untranslated + tuple(missing_chapters))  # fmt: skip
+
+
+def listed_editions(root: Path) -> tuple[str, ...]:
+    """The editions book.yaml lists, () for a book in one language or one that cannot be
+    read (building it reports why)."""
+    try:
+        tree = load_yaml(decode_text((root / BOOK_FILE).read_bytes()), root / BOOK_FILE)
+    except (OSError, SourceReadError, YamlError):
+        return ()
+    return book_editions(tree, DiagnosticSink()) if isinstance(tree, YamlMap) else ()
+
+
+def chosen_editions(root: Path, wanted: str | None, every: bool) -> tuple[str | None, ...]:
+    """The editions a command is for: `wanted` ("sv"), else every one the book lists
+    (or the first, unless `every` or `wanted` is "all"); (None,) for a book in one language."""
+    if wanted is not None and wanted != "all":
+        return (wanted,)
+    listed = listed_editions(root)
+    if not listed:
+        return (None,)
+    return listed if every or wanted == "all" else listed[:1]
+
+
+def _edition(tree: YamlMap, wanted: str | None, sink: DiagnosticSink) -> Edition:
+    codes = book_editions(tree, sink)
+    try:
+        return edition_of(codes, wanted)
+    except ValueError as err:
+        node = tree.get("editions")
+        sink.error(node.span if node else tree.span, str(err), rule=EDITIONS,
+                   hint="name an edition book.yaml lists under 'editions:'")  # fmt: skip
+        raise StageFailed("read") from None
 
 
 def _read_listed(
-    mapping: YamlMap, key: str, root: Path, book_path: Path, sink: DiagnosticSink
+    mapping: YamlMap,
+    key: str,
+    root: Path,
+    book_path: Path,
+    sink: DiagnosticSink,
+    read: Callable[[YamlNode, str], SourceFile | None] | None = None,
 ) -> list[SourceFile]:
     node = mapping.get(key)
     if node is None:
@@ -165,7 +225,8 @@ def _read_listed(
         )
         return []
     refs = node.items if isinstance(node, YamlSeq) else (node,)
-    files = [source for ref in refs if (source := _read_ref(ref, key, root, sink)) is not None]
+    read = read or (lambda ref, key: _read_ref(ref, key, root, sink))
+    files = [source for ref in refs if (source := read(ref, key)) is not None]
     if not refs:
         sink.error(node.span, f"'{key}:' names no files", rule=MISSING_KEY)
     return files

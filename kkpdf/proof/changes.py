@@ -53,6 +53,12 @@ class Change:
         text = self.new if self.kind in (ChangeKind.ADDED, ChangeKind.ROW_ADDED) else self.old
         return f"{self.where + ': ' if self.where else ''}“{_short(text)}”"
 
+    def as_json(self) -> dict[str, object]:
+        span = self.span
+        return {"file": str(span.path), "line": span.line, "column": span.column,
+                "kind": self.kind.value, "where": self.where, "old": self.old,
+                "new": self.new}  # fmt: skip
+
 
 def _changed_words(old: str, new: str, context: int = 3) -> tuple[str, str]:
     """The words that differ, with a few words either side."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import singledispatch
 
-from kkpdf.diagnostics import Diagnostic, Severity, Span
+from kkpdf.diagnostics import Diagnostic, Rule, Severity, Span
 from kkpdf.model import (
     Book,
     ComputedTable,
@@ -49,6 +49,8 @@ class DraftMarks:
     targets: Mapping[Span, str] = field(default_factory=dict)
     report: tuple[ReportLine, ...] = ()
     change_report: tuple[ReportLine, ...] = ()
+    # Words boxed on the page above a place: "KÄÄNNÖS PUUTTUU" at an untranslated chapter.
+    boxes: Mapping[Span, str] = field(default_factory=dict)
 
 
 def markable_spans(book: Book) -> list[Span]:
@@ -111,8 +113,12 @@ def draft_marks(
     diagnostics: Iterable[Diagnostic],
     unknown_words: Iterable[str] = (),
     changes: Iterable[Change] = (),
+    boxed: Mapping[Rule, str] | None = None,
 ) -> DraftMarks:
+    """The marks of a draft; a diagnostic of a rule in `boxed` is also shown in a box
+    with the rule's words, on the place it points at."""
     spans = markable_spans(book)
+    boxed = boxed or {}
     targets: dict[Span, str] = {}
 
     def target_of(span: Span) -> str:
@@ -122,8 +128,12 @@ def draft_marks(
         return targets.setdefault(found, f"kkpdf-mark-{len(targets)}")
 
     notes: dict[Span, tuple[Severity, str]] = {}
+    boxes: dict[Span, str] = {}
     report = []
     for diagnostic in sorted(diagnostics, key=lambda d: d.span):
+        place = _target(diagnostic.span, spans) if diagnostic.rule in boxed else None
+        if place is not None:
+            boxes[place] = boxed[diagnostic.rule]
         if diagnostic.figure is not None:
             facts = diagnostic.figure
             expected = f"expected {format_figure(facts.expected)}: {diagnostic.message}"
@@ -150,6 +160,7 @@ def draft_marks(
         targets=targets,
         report=tuple(report),
         change_report=tuple(change_report),
+        boxes=boxes,
     )
 
 

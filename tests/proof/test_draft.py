@@ -153,3 +153,18 @@ def test_a_draft_does_not_claim_pdf_a(tmp_path):
     assert main(["build", str(MINIMAL), "--draft", "-o", str(output)]) == 0
     with pikepdf.open(output) as document:
         assert "pdfaid:part" not in document.open_metadata()
+
+
+def test_an_unknown_word_in_a_goal_tables_headings_links_to_the_table(tmp_path):
+    from tests.conftest import copy_book
+
+    goals = (MINIMAL / "data" / "tavoitteet.yaml").read_text(encoding="utf-8")
+    misspelt = goals.replace("goal: Tavoite", "goal: Tavoitexq")
+    book = copy_book(MINIMAL, tmp_path / "src", {"data/tavoitteet.yaml": misspelt})
+    output = tmp_path / "draft.pdf"
+    assert main(["build", str(book), "--draft", "-o", str(output)]) == 0
+    reader = PdfReader(output)
+    # The report's line leads to the page of the table (it used to end in a traceback).
+    (link,) = [a for n, a in annotations(reader, "/Link") if n == len(reader.pages)]
+    table_page = next(n for n, page in enumerate(reader.pages, 1) if "Tavoitexq" in text_of(page))
+    assert reader.pages.index(link["/Dest"][0].get_object()) + 1 == table_page

@@ -1,0 +1,207 @@
+"""Every edition says the same thing: each text translated, each chapter built alike.
+
+The editions share their figures by construction (one data set); what can drift
+apart is the writing. Each edition's chapter must have the other's headings at the
+same levels, the same tables in the same order, and in a key-goal table the same
+rows and the same paragraphs and lists in each cell. A text an edition lacks, or
+a chapter that differs, is an error; a draft is still made and shows it in a box
+(the `missing_translation` label) where it stands.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import singledispatch
+
+from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.model import (
+    Block,
+    Book,
+    Chapter,
+    ComputedTable,
+    FinanceTable,
+    GoalCell,
+    GoalTable,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Untranslated,
+)
+from kkpdf.walk import inline_text
+
+# The rules this module reports; a draft shows both.
+MISSING = Rule("translation.missing", draft_shows=True)
+STRUCTURE = Rule("translation.structure", draft_shows=True)
+# Always a warning: the edition to compare with has errors of its own.
+UNCOMPARED = Rule("translation.uncompared")
+# What a draft shows in a box where it stands.
+TRANSLATION_RULES = (MISSING, STRUCTURE)
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """A piece of a chapter every edition has alike: its kind and key, and where it stands."""
+
+    shape: tuple[object, ...]
+    description: str
+    span: Span
+    node: Block | None = None
+
+
+def check_translations(book: Book, partners: tuple[Book, ...], sink: DiagnosticSink) -> None:
+    """Report what this edition lacks, and, for the first edition, what the others lack;
+    then every chapter that is built unlike its counterpart."""
+    missing = list(book.untranslated)
+    if book.edition.first:
+        missing += [gap for partner in partners for gap in partner.untranslated]
+    for gap in missing:
+        report_untranslated(gap, sink)
+    for partner in partners:
+        if len(partner.chapters) != len(book.chapters):
+            continue  # the same book.yaml lists the chapters; a read problem was reported
+        for own, other in zip(book.chapters, partner.chapters, strict=True):
+            compare_chapters(own, other, partner.edition.language, sink)
+
+
+def report_untranslated(gap: Untranslated, sink: DiagnosticSink) -> None:
+    if gap.what.startswith("chapter "):
+        message = f"{gap.what} has no {gap.edition.language} text: {gap.expected} is missing"
+        hint = (
+            f"write the {gap.edition.language} chapter as {gap.expected}, with the same "
+            "headings and directives in the same order"
+        )
+    else:
+        message = f"{gap.what} has no {gap.edition.language} text"
+        hint = f"add '{gap.expected}: …' beside it"
+    sink.error(gap.span, message, rule=MISSING, hint=hint)
+
+
+def compare_chapters(own: Chapter, other: Chapter, language: str, sink: DiagnosticSink) -> None:
+    """Report where `own` is built unlike `other`, the same chapter in `language`."""
+    mine, theirs = list(landmarks(own)), list(landmarks(other))
+    matcher = difflib.SequenceMatcher(
+        a=[m.shape for m in mine], b=[t.shape for t in theirs], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for here, there in zip(mine[i1:i2], theirs[j1:j2], strict=True):
+                _report_pair(here, there, language, sink)
+            continue
+        at = mine[i1].span if i1 < len(mine) else (mine[-1].span if mine else own.span)
+        ours = ", ".join(m.description for m in mine[i1:i2]) or "nothing"
+        others = ", ".join(t.description for t in theirs[j1:j2]) or "nothing"
+        where = theirs[j1].span if j1 < len(theirs) else other.span
+        sink.error(
+            at,
+            f"this chapter has {ours} where the {language} text has {others} ({where})",
+            rule=STRUCTURE,
+            hint="the editions' chapters need the same headings, tables and directives in "
+            "the same order; add or remove what one of them lacks",
+        )
+
+
+def _report_pair(here: Landmark, there: Landmark, language: str, sink: DiagnosticSink) -> None:
+    own, other = here.node, there.node
+    if (
+        isinstance(own, GoalTable)
+        and isinstance(other, GoalTable)
+        and (own.key, len(own.rows)) == (other.key, len(other.rows))
+    ):
+        _compare_goal_cells(own, other, language, sink)
+        return
+    sink.error(
+        here.span,
+        f"this chapter has {here.description} where the {language} text has "
+        f"{there.description} ({there.span})",
+        rule=STRUCTURE,
+        hint="the editions' chapters need the same headings, tables and directives in the "
+        "same order",
+    )
+
+
+def _compare_goal_cells(
+    own: GoalTable, other: GoalTable, language: str, sink: DiagnosticSink
+) -> None:
+    for number, (row, other_row) in enumerate(zip(own.rows, other.rows, strict=True), start=1):
+        for column, (cell, other_cell) in enumerate(zip(row.cells, other_row.cells, strict=False)):
+            shape, other_shape = cell_shape(cell), cell_shape(other_cell)
+            if shape == other_shape:
+                continue
+            heading = own.headings[column] if column < len(own.headings) else str(column + 1)
+            sink.error(
+                cell.span,
+                f"key-goal table '{own.key}', row {number}, '{heading}': {_say(shape)} here, "
+                f"{_say(other_shape)} in the {language} text ({other_cell.span})",
+                rule=STRUCTURE,
+                hint="a cell says the same in each edition: the same paragraphs, and lists "
+                "with the same number of items",
+            )
+
+
+def cell_shape(cell: GoalCell) -> tuple[int, ...]:
+    """A cell's blocks as the reader sees them: 0 for a paragraph, n for a list of n items."""
+    return tuple(len(b.items) if isinstance(b, ListBlock) else 0 for b in cell.blocks)
+
+
+def _say(shape: tuple[int, ...]) -> str:
+    said = ["a paragraph" if n == 0 else f"a list of {n} item{'s' if n != 1 else ''}"
+            for n in shape]  # fmt: skip
+    if not said:
+        return "nothing"
+    return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+
+
+def landmarks(chapter: Chapter) -> Iterator[Landmark]:
+    """The chapter's headings and tables in order. A table built from data is placed at
+    the heading above it, so that a message names the chapter, not the data file."""
+    place = chapter.span
+    for block in chapter.blocks:
+        landmark = _landmark(block)
+        if landmark is None:
+            continue
+        if landmark.span.path == chapter.span.path:
+            place = landmark.span
+        yield landmark if landmark.node is not None or landmark.span == place else (
+            Landmark(landmark.shape, landmark.description, place))  # fmt: skip
+
+
+@singledispatch
+def _landmark(block: object) -> Landmark | None:
+    raise TypeError(f"no landmark for {type(block).__name__}")
+
+
+def _heading_landmark(block: Heading) -> Landmark:
+    text = inline_text(block.children)
+    return Landmark(("heading", block.level), f"a level-{block.level} heading '{text}'",
+                    block.span)  # fmt: skip
+
+
+_landmark.register(Heading, _heading_landmark)
+
+
+def _text_landmark(block: Paragraph | ListBlock) -> None:
+    return None  # running text is the translator's to shape
+
+
+_landmark.register(Paragraph | ListBlock, _text_landmark)
+
+
+def _table_landmark(block: FinanceTable | ComputedTable) -> Landmark:
+    return Landmark(("table", block.key), f"table '{block.key}'", block.span)
+
+
+_landmark.register(FinanceTable | ComputedTable, _table_landmark)
+
+
+def _goal_table_landmark(block: GoalTable) -> Landmark:
+    shape = ("goal-table", block.key, len(block.rows),
+             tuple(tuple(cell_shape(c) for c in row.cells) for row in block.rows))  # fmt: skip
+    return Landmark(shape, f"key-goal table '{block.key}' of {len(block.rows)} rows",
+                    block.span, block)  # fmt: skip
+
+
+_landmark.register(GoalTable, _goal_table_landmark)

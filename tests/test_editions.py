@@ -1,0 +1,111 @@
+"""The editions built together: the same figures by construction, each in its language.
+
+The PDFs are read back as a reader (or a screen reader) gets them, through their
+structure tree, and compared table by table.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kkpdf.cli import EXIT_ENVIRONMENT, EXIT_OK, EXIT_SOURCE_ERRORS, main
+from tests.conftest import copy_book
+from tests.tagged import read_tagged, table_rows
+
+BILINGUAL = Path(__file__).resolve().parent / "fixtures" / "bilingual"
+# A figure as printed: digits grouped by no-break spaces, a minus sign, a decimal comma.
+FIGURE = re.compile(r"^[−-]?\d{1,3}(?:[\u00a0 ]\d{3})*(?:,\d+)?(?: %)?$")
+
+
+def figures(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A table's figures row by row: what is a figure or blank, without the row labels."""
+    return [tuple(cell for cell in row[1:] if not cell or FIGURE.match(cell)) for row in rows]
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    book = copy_book(BILINGUAL, tmp_path_factory.mktemp("bilingual") / "src")
+    assert main(["build", str(book)]) == EXIT_OK
+    output = book.parent / "output"
+    return output / "testikirja.pdf", output / "testbok.pdf"
+
+
+def test_building_writes_every_edition_under_its_own_name(editions):
+    finnish, swedish = editions
+    assert finnish.exists() and swedish.exists()
+
+
+def test_each_edition_says_its_language(editions):
+    for path, language in zip(editions, ("fi-FI", "sv-FI"), strict=True):
+        tagged = read_tagged(path)
+        assert str(tagged.pdf.Root.Lang) == language
+        with tagged.pdf.open_metadata() as meta:
+            assert meta.get("dc:language") == {language}
+
+
+def test_every_figure_of_every_table_is_the_same_in_both_editions(editions):
+    finnish, swedish = (table_rows(path) for path in editions)
+    assert len(finnish) == len(swedish) >= 2
+    numbers = [figures(rows) for rows in finnish]
+    assert numbers == [figures(rows) for rows in swedish]
+    assert ("1 000", "2 000", "3 000") in numbers[0]  # the figures are read, not skipped
+
+
+def test_the_swedish_edition_prints_swedish_labels_and_headings(editions):
+    _, swedish = editions
+    finance = table_rows(swedish)[0]
+    labels = [row[0] for row in finance[1:]]
+    assert labels == ["Försäljningsintäkter", "Verksamhetsintäkter", "Verksamhetskostnader",
+                      "Verksamhetsbidrag externt", "Avskrivningar och nedskrivningar"]  # fmt: skip
+    assert finance[0][1:] == ("BOKSLUT 2021", "BUDGET 2022 inkl. ändringar", "BUDGET 2023")
+    text = " ".join(p.text for pieces in read_tagged(swedish).pieces.values() for p in pieces)
+    assert "sida 4 / 4" in text.replace("\u00a0", " ") and "Innehåll" in text
+    for finnish in ("Toimintatuotot", "TALOUSARVIO", "sivu", "Sisällys", "Testikeskus"):
+        assert finnish not in text
+
+
+def test_an_edition_with_errors_keeps_every_edition_from_being_written(tmp_path, capsys):
+    book = copy_book(BILINGUAL, tmp_path / "src")
+    (book / "luvut" / "01.sv.md").unlink()
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "testikirja.pdf").write_bytes(b"the last good one")
+    assert main(["build", str(book)]) == EXIT_SOURCE_ERRORS
+    assert (output / "testikirja.pdf").read_bytes() == b"the last good one"
+    assert not (output / "testbok.pdf").exists()
+    err = capsys.readouterr().err
+    # The data the editions share is checked by both and reported once.
+    assert err.count("has no Swedish text: luvut/01.sv.md is missing") == 1
+
+
+def test_one_edition_is_built_on_its_own(tmp_path):
+    book = copy_book(BILINGUAL, tmp_path / "src")
+    assert main(["build", str(book), "--edition", "sv"]) == EXIT_OK
+    assert [p.name for p in (tmp_path / "output").iterdir()] == ["testbok.pdf"]
+
+
+def test_one_output_file_for_two_editions_is_refused(tmp_path, capsys):
+    book = copy_book(BILINGUAL, tmp_path / "src")
+    assert main(["build", str(book), "-o", str(tmp_path / "x.pdf")]) == EXIT_ENVIRONMENT
+    assert "-o names one file, and the book has 2 editions" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_edition_the_book_lacks_is_an_error_naming_those_it_has(tmp_path, capsys):
+    book = copy_book(BILINGUAL, tmp_path / "src")
+    assert main(["build", str(book), "--edition", "en"]) == EXIT_SOURCE_ERRORS
+    assert "the book has no edition 'en'; its editions are fi, sv" in capsys.readouterr().err
+
+
+def test_a_draft_boxes_the_missing_translation_in_each_editions_words(tmp_path):
+    book = copy_book(BILINGUAL, tmp_path / "src")
+    (book / "luvut" / "01.sv.md").unlink()
+    assert main(["build", str(book), "--draft"]) == EXIT_OK
+    for name, words in (("testikirja-luonnos.pdf", "KÄÄNNÖS PUUTTUU"),
+                        ("testbok-utkast.pdf", "ÖVERSÄTTNING SAKNAS")):  # fmt: skip
+        pieces = read_tagged(tmp_path / "output" / name).pieces
+        drawn = [p for page in pieces.values() for p in page if words in p.text]
+        assert drawn and all(p.artifact for p in drawn)
