@@ -55,13 +55,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     watch = commands.add_parser("watch", help="build, then build again on every save")
     watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
-    for command in (build, check, watch, spell, diff):
-        command.add_argument(
-            "--edition",
-            metavar="CODE",
-            help="the edition: a code book.yaml lists under 'editions:' (fi, sv), or 'all' "
-            "(default: all for build and check, else the first)",
-        )
     for command in (build, check, watch, spell, next_year):
         command.add_argument(
             "sources",
@@ -140,6 +133,13 @@ def _parser() -> argparse.ArgumentParser:
         "--sources", type=Path, help="also check that the signed book is what these sources build"
     )
     verify.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
+    for command in (build, check, watch, spell, diff, archive):
+        command.add_argument(
+            "--edition",
+            metavar="CODE",
+            help="the edition: a code book.yaml lists under 'editions:' (fi, sv), or 'all' "
+            "(default: all for build and check, else the first)",
+        )
     for command in (sign, verify, archive):
         command.set_defaults(format="text")
     return parser
@@ -294,7 +294,8 @@ def _editions(args: argparse.Namespace, every: bool) -> tuple[str | None, ...]:
 
 
 def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
-    from kkpdf.build import check_editions, collector_paused
+    from kkpdf.build import collector_paused
+    from kkpdf.build.editions import check_editions
 
     with collector_paused():
         summary = check_editions(args.sources, args.fonts, sink, _editions(args, every=True))
@@ -304,7 +305,8 @@ def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
 def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     import tempfile
 
-    from kkpdf.build import BuildSession, DraftRequest, build_editions
+    from kkpdf.build import BuildSession, DraftRequest
+    from kkpdf.build.editions import build_editions
     from kkpdf.proof.revisions import sources_at
 
     session = BuildSession(checkpoint=stop.checkpoint)
@@ -325,8 +327,7 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
     import json
     import tempfile
 
-    from kkpdf.build import compile_document
-    from kkpdf.proof.changes import compare_books
+    from kkpdf.build.editions import compare_versions
     from kkpdf.proof.revisions import sources_at
 
     with tempfile.TemporaryDirectory(prefix="kkpdf-diff-") as scratch:
@@ -334,8 +335,7 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
         new = (
             sources_at(args.new, args.sources, Path(scratch) / "new") if args.new else args.sources
         )
-        edition = _editions(args, every=False)[0]
-        changes = compare_books(*(compile_document(v, sink, edition) for v in (old, new)))
+        changes = compare_versions(old, new, sink, _editions(args, every=False)[0])
     if args.format == "json":
         print(json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=2))
     else:
@@ -411,9 +411,9 @@ def _watched_build(args: argparse.Namespace, session: BuildSession) -> None:
 
 def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.files import write_atomically
-    from kkpdf.publish.signing import http_timestamper, sign_book
+    from kkpdf.publish.signing import http_timestamper, read_input, sign_book
 
-    book, p12 = _read(args.book), _read(args.p12)
+    book, p12 = read_input(args.book), read_input(args.p12)
     timestamper = http_timestamper(args.timestamp_url) if args.timestamp_url else None
     signed = sign_book(
         book,
@@ -432,31 +432,19 @@ def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
 def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.files import output_folder
     from kkpdf.publish.archive import make_archive
-    from kkpdf.publish.signing import http_timestamper
+    from kkpdf.publish.signing import http_timestamper, read_input
 
-    p12 = _read(args.p12)
-    folder = make_archive(
-        args.sources,
-        args.fonts,
-        args.output or output_folder(args.sources) / "archive",
-        sink,
-        p12=p12,
-        passphrase=_passphrase(),
-        environ=dict(os.environ),
-        reason=args.reason,
-        location=args.location,
-        timestamper=http_timestamper(args.timestamp_url) if args.timestamp_url else None,
-    )
-    return EXIT_OK, f"archived into {folder}"
-
-
-def _read(path: Path) -> bytes:
-    from kkpdf.publish.signing import SigningProblem
-
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise SigningProblem(f"cannot read {path}: {err.strerror}") from None
+    p12, passphrase = read_input(args.p12), _passphrase()
+    timestamper = http_timestamper(args.timestamp_url) if args.timestamp_url else None
+    root = args.output or output_folder(args.sources) / "archive"
+    folders = [
+        make_archive(args.sources, args.fonts, root, sink, p12=p12, passphrase=passphrase,
+                     environ=dict(os.environ),
+                     reason=args.reason, location=args.location, timestamper=timestamper,
+                     edition=edition)
+        for edition in _editions(args, every=True)
+    ]  # fmt: skip
+    return EXIT_OK, f"archived into {' and '.join(map(str, folders))}"
 
 
 def _passphrase() -> bytes | None:
@@ -468,18 +456,19 @@ def _passphrase() -> bytes | None:
 
 
 def _verify(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
-    from kkpdf.publish.signing import load_trust_roots, verify_book
+    from kkpdf.publish.signing import load_trust_roots, read_input, verify_book
 
-    signed = _read(args.signed)
+    signed = read_input(args.signed)
     roots = load_trust_roots(args.trust) if args.trust else None
     rebuild = None
     if args.sources is not None:
         from kkpdf.build import build_book
+        from kkpdf.parse.read import edition_in
 
-        def rebuild(date: datetime.datetime, embed_sources: bool) -> bytes:
-            return build_book(
-                args.sources, args.fonts, sink, embed_sources=embed_sources, date=date
-            ).pdf
+        def rebuild(date: datetime.datetime, embed_sources: bool, language: str) -> bytes:
+            edition = edition_in(args.sources, language)  # the signed book's edition
+            return build_book(args.sources, args.fonts, sink, embed_sources=embed_sources,
+                              date=date, edition=edition).pdf  # fmt: skip
 
     verification = verify_book(signed, trust_roots=roots, rebuild=rebuild)
     for line in verification.lines:

@@ -109,3 +109,61 @@ def test_a_draft_boxes_the_missing_translation_in_each_editions_words(tmp_path):
         pieces = read_tagged(tmp_path / "output" / name).pieces
         drawn = [p for page in pieces.values() for p in page if words in p.text]
         assert drawn and all(p.artifact for p in drawn)
+
+
+def test_a_proof_compares_each_edition_with_its_own_earlier_text(tmp_path):
+    from kkpdf.build.editions import compare_versions
+    from kkpdf.diagnostics import DiagnosticSink
+
+    old = copy_book(BILINGUAL, tmp_path / "old")
+    chapter = (BILINGUAL / "luvut" / "01.sv.md").read_text(encoding="utf-8")
+    reworded = chapter.replace("Till centralen hör:", "Centralen har:")
+    new = copy_book(BILINGUAL, tmp_path / "new", {"luvut/01.sv.md": reworded})
+    sink = DiagnosticSink()
+    (change,) = compare_versions(old, new, sink, "sv")
+    assert (change.kind.value, change.span.path.name) == ("reworded", "01.sv.md")
+    assert compare_versions(old, new, sink, "fi") == []
+    assert not sink.diagnostics
+
+
+def test_a_proof_against_a_version_in_one_language_marks_the_first_edition_only(tmp_path):
+    from kkpdf.build.editions import compare_versions
+    from kkpdf.diagnostics import DiagnosticSink
+    from tests.conftest import MINIMAL
+
+    sink = DiagnosticSink()
+    assert compare_versions(MINIMAL, BILINGUAL, sink, "fi") == []  # the same Finnish text
+    assert not sink.diagnostics
+    assert compare_versions(MINIMAL, BILINGUAL, sink, "sv") == []
+    (warning,) = sink.warnings
+    assert warning.message == (
+        "the version to compare with has no Swedish edition, so nothing is marked as changed"
+    )
+
+
+def test_an_edition_whose_chapter_opens_on_another_page_is_warned_of():
+    from kkpdf.build.editions import PAGES, EditionOutcome, compare_pages
+    from kkpdf.diagnostics import DiagnosticSink, Span
+
+    book_yaml = Span(BILINGUAL / "book.yaml")
+    finnish = EditionOutcome((), openings=(("Sisällys", 3), ("Keskus", 4), ("Talous", 9)),
+                             book_span=book_yaml, language="Finnish")  # fmt: skip
+    swedish = EditionOutcome((), openings=(("Innehåll", 3), ("Centralen", 4), ("Ekonomi", 10)),
+                             book_span=book_yaml, language="Swedish")  # fmt: skip
+    sink = DiagnosticSink()
+    compare_pages(finnish, finnish, sink)
+    assert not sink.diagnostics
+    compare_pages(finnish, swedish, sink)
+    (warning,) = sink.warnings
+    assert warning.rule is PAGES and warning.span == book_yaml
+    assert warning.message == (
+        "the Swedish edition's 'Ekonomi' opens on page 10, the Finnish edition's 'Talous' on page 9"
+    )
+
+
+def test_the_editions_of_the_bilingual_book_open_alike(editions):
+    from kkpdf.pdf.finish import outline_openings
+
+    finnish, swedish = (outline_openings(path.read_bytes()) for path in editions)
+    assert [page for _, page in finnish] == [page for _, page in swedish] == [3, 4]
+    assert [title for title, _ in swedish] == ["Innehåll", "Centralen"]

@@ -196,6 +196,12 @@ def chosen_editions(root: Path, wanted: str | None, every: bool) -> tuple[str | 
     return listed if every or wanted == "all" else listed[:1]
 
 
+def edition_in(root: Path, language: str) -> str | None:
+    """The edition of the book at `root` in `language` ("sv-FI"); None for its first."""
+    code = language.split("-")[0].lower()
+    return code if code in listed_editions(root) else None
+
+
 def _edition(tree: YamlMap, wanted: str | None, sink: DiagnosticSink) -> Edition:
     codes = book_editions(tree, sink)
     try:

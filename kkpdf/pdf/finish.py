@@ -85,3 +85,16 @@ def finish_pdf(
         # pikepdf checks the rules levels A and B share; the tagging is tested apart.
         check_pdfa(data, part)
     return data
+
+
+def outline_openings(pdf: bytes) -> tuple[tuple[str, int], ...]:
+    """The outline's first level, each entry's title and page (from 1; 0 where it leads
+    elsewhere): where the contents, the parts or the chapters open."""
+    with pikepdf.open(io.BytesIO(pdf)) as document, document.open_outline() as outline:
+        pages = {page.objgen: number for number, page in enumerate(document.pages, 1)}
+        openings = []
+        for item in outline.root:
+            destination = item.destination
+            page = destination[0] if isinstance(destination, pikepdf.Array) else None
+            openings.append((item.title, pages.get(page.objgen, 0) if page is not None else 0))
+        return tuple(openings)

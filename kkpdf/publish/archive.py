@@ -37,8 +37,10 @@ def make_archive(
     reason: str | None = None,
     location: str | None = None,
     timestamper: TimeStamper | None = None,
+    edition: str | None = None,
 ) -> Path:
-    built = build_book(sources, fonts_dir, sink, environ=environ, validate=True)
+    """Build the edition (None: the first), sign it, and file it; the folder it is in."""
+    built = build_book(sources, fonts_dir, sink, environ=environ, validate=True, edition=edition)
     signed = sign_book(
         built.pdf, p12, passphrase, reason=reason, location=location, timestamper=timestamper
     )

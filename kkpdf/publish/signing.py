@@ -161,12 +161,13 @@ def verify_book(
     signed: bytes,
     *,
     trust_roots: list[x509.Certificate] | None,
-    rebuild: Callable[[datetime.datetime, bool], bytes] | None = None,
+    rebuild: Callable[[datetime.datetime, bool, str], bytes] | None = None,
 ) -> Verification:
     """Check the signature; with `rebuild`, also that the signed PDF is what the sources give.
 
-    `rebuild(date, embed_sources)` builds the sources with the signed book's own
-    date and attachment choice and returns the PDF bytes.
+    `rebuild(date, embed_sources, language)` builds the sources with the signed book's
+    own date, attachment choice and language (its edition: "sv-FI") and returns the
+    PDF bytes.
     """
     report = Verification()
     try:
@@ -232,10 +233,9 @@ def _compare_with_sources(
     report: Verification,
     signed: bytes,
     signature: EmbeddedPdfSignature,
-    rebuild: Callable[[datetime.datetime, bool], bytes],
+    rebuild: Callable[[datetime.datetime, bool, str], bytes],
 ) -> None:
-    with_date, embedded = _build_settings(signed)
-    fresh = rebuild(with_date, embedded)
+    fresh = rebuild(*_build_settings(signed))
     # Signing appends to the PDF it was given: that PDF is the start of the signed file.
     identical = signed.startswith(fresh) and len(fresh) < signature.byte_range[1]
     report.holds(
@@ -248,14 +248,23 @@ def _compare_with_sources(
             report.note(line)
 
 
-def _build_settings(signed: bytes) -> tuple[datetime.datetime, bool]:
-    """The date and attachment choice the signed book was built with."""
+def _build_settings(signed: bytes) -> tuple[datetime.datetime, bool, str]:
+    """The date, attachment choice and language the signed book was built with."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(signed)) as document:
         stamp = str(document.open_metadata().get("xmp:CreateDate", "1970-01-01T00:00:00+00:00"))
         embedded = len(document.attachments) > 0
-    return datetime.datetime.fromisoformat(stamp), embedded
+        language = str(document.Root.get("/Lang", ""))
+    return datetime.datetime.fromisoformat(stamp), embedded, language
+
+
+def read_input(path: Path) -> bytes:
+    """A file the signing commands read: a PDF, a certificate."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise SigningProblem(f"cannot read {path}: {err.strerror}") from None
 
 
 def describe_difference(signed: bytes, fresh: bytes, limit: int = 6) -> list[str]:

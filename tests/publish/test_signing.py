@@ -119,7 +119,7 @@ def signed(unsigned, authority) -> bytes:
 
 
 def rebuild_from(sources):
-    return lambda date, embed: built(sources, date, embed)
+    return lambda date, embed, language: built(sources, date, embed)
 
 
 def test_a_signed_book_verifies(signed, authority, book_sources):
@@ -484,12 +484,12 @@ def test_an_untagged_pdf_is_signed_without_a_structure_tree(authority):
     # No XMP creation date: the rebuild is asked for the epoch, and without attachments.
     asked = []
 
-    def rebuild(date, embed):
-        asked.append((date, embed))
+    def rebuild(date, embed, language):
+        asked.append((date, embed, language))
         return plain
 
     result = verify_book(signed_plain, trust_roots=authority.roots, rebuild=rebuild)
-    assert asked == [(datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC), False)]
+    assert asked == [(datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC), False, "")]
     assert result.passed, result.lines
 
 
@@ -500,12 +500,12 @@ def test_the_rebuild_is_asked_for_the_books_own_date_and_attachments(signed, aut
         created = datetime.datetime.fromisoformat(str(pdf.open_metadata()["xmp:CreateDate"]))
     asked = []
 
-    def rebuild(date, embed):
-        asked.append((date, embed))
+    def rebuild(date, embed, language):
+        asked.append((date, embed, language))
         return signed  # the whole signed file is no build: it holds the signature
 
     result = verify_book(signed, trust_roots=authority.roots, rebuild=rebuild)
-    assert asked == [(created, False)]
+    assert asked == [(created, False, "fi-FI")]
     assert result.failures == ["the signed book is not what the given sources build to"]
     assert "FAILED: the signed book is not what the given sources build to" in result.lines
 
@@ -636,7 +636,7 @@ def test_a_book_with_a_single_attachment_is_rebuilt_with_its_sources(authority):
         pdf.save(out)
     asked = []
 
-    def rebuild(date, embed):
+    def rebuild(date, embed, language):
         asked.append(embed)
         return out.getvalue()
 
@@ -653,6 +653,34 @@ def test_a_rebuild_reaching_into_the_signature_is_no_build(signed, authority):
     # Everything up to the signature's value: a prefix of the file, but one that holds
     # the signature dictionary, which no build of the sources writes.
     result = verify_book(
-        signed, trust_roots=authority.roots, rebuild=lambda date, embed: signed[:contents_start]
+        signed,
+        trust_roots=authority.roots,
+        rebuild=lambda date, embed, language: signed[:contents_start],
     )
     assert result.failures == ["the signed book is not what the given sources build to"]
+
+
+def test_each_edition_is_archived_signed_and_verified_as_itself(authority, tmp_path):
+    from tests.conftest import copy_book, outside_env
+
+    bilingual = copy_book(Path(__file__).parent.parent / "fixtures" / "bilingual",
+                          tmp_path / "src")  # fmt: skip
+    env = {**outside_env(), "KKPDF_P12_PASSPHRASE": PASSPHRASE.decode()}
+    run = [sys.executable, "-m", "kkpdf"]
+    archiving = subprocess.run(
+        [*run, "archive", str(bilingual), "--p12", str(authority.p12_path),
+         "-o", str(tmp_path / "a")],
+        env=env, capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert archiving.returncode == 0, archiving.stderr
+    signed = sorted((tmp_path / "a").glob("*/*.pdf"))
+    assert [p.name for p in signed] == ["testbok.pdf", "testikirja.pdf"]
+    for path in signed:
+        # No --edition: the signed book's language says which edition to build again.
+        checking = subprocess.run(
+            [*run, "verify", str(path), "--trust", str(authority.root_pem),
+             "--sources", str(path.parent / "sources")],
+            env=outside_env(), capture_output=True, text=True, cwd=ROOT,
+        )  # fmt: skip
+        assert checking.returncode == 0, checking.stdout + checking.stderr
+        assert "byte for byte a build of the given sources" in checking.stdout

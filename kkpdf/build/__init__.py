@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
-from kkpdf.diagnostics import Diagnostic, DiagnosticSink, EnvironmentProblem, StageFailed
+from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed
 from kkpdf.document import build_document
 from kkpdf.files import path_in_sources
-from kkpdf.interrupts import Interrupted, no_stop, run_at_once
-from kkpdf.model import Book
+from kkpdf.interrupts import no_stop
+from kkpdf.model import Book, Edition
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.parse.read import SourceSet, read_sources
 from kkpdf.pdf.dates import DateProblem, document_date
@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from kkpdf.language.hyphenation import Hyphenator
     from kkpdf.pdf.pdfa import Attachment
     from kkpdf.proof.draft import DraftMarks
+
+
+# The rule this module reports.
+NO_EARLIER = Rule("proof.no-earlier-edition")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,17 @@ def compile_sources(
 
 def compile_document(sources: Path, sink: DiagnosticSink, edition: str | None = None) -> Book:
     return compile_sources(sources, sink, edition=edition).book
+
+
+def compile_earlier(sources: Path, sink: DiagnosticSink, edition: Edition) -> Book | None:
+    """The same edition of an earlier version of the sources, to compare with; None if it
+    had no such edition. A version in one language is the first edition of a later one."""
+    from kkpdf.parse.read import listed_editions
+
+    earlier = listed_editions(sources)
+    if edition.code in earlier or not edition.code:
+        return compile_document(sources, sink, edition.code or None)
+    return compile_document(sources, sink) if edition.first and not earlier else None
 
 
 def compile_partners(
@@ -153,24 +168,6 @@ def check_sources(
     summary = check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft,
                              partners=partners)  # fmt: skip
     return CheckedBook(source_set, book, coverage, summary)
-
-
-def check_editions(
-    sources: Path, fonts_dir: Path, sink: DiagnosticSink, editions: tuple[str | None, ...]
-) -> CheckSummary:
-    """`check_sources` for each edition, one after the other; a diagnostic of the data the
-    editions share is reported once. Stops, after the last, if any had errors."""
-    summaries, failures = [], []
-    for edition in editions:
-        own = DiagnosticSink()
-        try:
-            summaries.append(check_sources(sources, fonts_dir, own, edition=edition).summary)
-        except StageFailed as failed:
-            failures.append(failed)
-        sink.merge(own.diagnostics)
-    if failures:
-        raise failures[0]
-    return summaries[0]
 
 
 @dataclass(frozen=True)
@@ -309,11 +306,20 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     if draft.since is not None:
         old_sink = DiagnosticSink()  # the old version's warnings are not this draft's business
         try:
-            old = compile_document(draft.since, old_sink, checked.book.edition.code or None)
+            old = compile_earlier(draft.since, old_sink, checked.book.edition)
         except StageFailed:
             reasons = "; ".join(d.format() for d in old_sink.errors[:3])
             raise OutputProblem(f"the version to compare with cannot be read: {reasons}") from None
-        changes = compare_books(old, checked.book)
+        if old is None:
+            sink.warning(
+                checked.book.info.span,
+                f"the version to compare with has no {checked.book.edition.language} edition, "
+                "so nothing in this one is marked as changed",
+                rule=NO_EARLIER,
+                hint="compare with a version that has it, or read the draft without change marks",
+            )
+        else:
+            changes = compare_books(old, checked.book)
     made = draft.made
     stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
         f"{made.hour:02}.{made.minute:02}"  # fmt: skip
@@ -356,14 +362,14 @@ def build_pdf(
         fork=fork,
         edition=edition,
     )
-    target = _target(sources, output, built, draft)
+    target = target_path(sources, output, built, draft)
     if session is not None:
         session.checkpoint()
     write_atomically(target, built.pdf)
     return BuildResult(target, built.pages, built.summary)
 
 
-def _target(
+def target_path(
     sources: Path, output: Path | None, built: BuiltBook, draft: DraftRequest | None
 ) -> Path:
     """Where the book goes: `output`, else output/ under its name; a draft's name is the
@@ -379,97 +385,6 @@ def _target(
                 f"give -o another name, such as {output.with_name(name)}, or leave -o out"
             )
     return output or output_folder(sources) / name
-
-
-@dataclass(frozen=True)
-class EditionOutcome:
-    """What building one edition gave, as data a child process can send back."""
-
-    diagnostics: tuple[Diagnostic, ...]
-    built: tuple[Path, bytes, int, CheckSummary] | None = None  # where, the PDF, pages, checks
-    problem: str = ""  # an EnvironmentProblem's message
-    stopped: int = 0  # the signal that stopped it
-
-
-def build_editions(
-    sources: Path,
-    output: Path | None,
-    fonts_dir: Path,
-    sink: DiagnosticSink,
-    editions: tuple[str | None, ...],
-    *,
-    environ: Mapping[str, str] | None = None,
-    draft: DraftRequest | None = None,
-    embed_sources: bool = False,
-    validate: bool = False,
-    session: BuildSession | None = None,
-) -> tuple[BuildResult, ...]:
-    """`build_pdf` for each edition (None: the first), each in a process of its own, all
-    written only if all succeed, so that the editions on disk come from the same
-    sources. A diagnostic of the data the editions share is reported once.
-    """
-    from kkpdf.files import OutputProblem, write_atomically
-
-    if len(editions) == 1:
-        return (build_pdf(sources, output, fonts_dir, sink, environ=environ, draft=draft,
-                          embed_sources=embed_sources, validate=validate, session=session,
-                          edition=editions[0]),)  # fmt: skip
-    if output is not None:
-        raise OutputProblem(
-            f"-o names one file, and the book has {len(editions)} editions: give --edition "
-            "with -o, or leave -o out to write each edition under its name in book.yaml"
-        )
-    checkpoint = session.checkpoint if session else no_stop
-
-    def work(code: str | None) -> Callable[[], EditionOutcome]:
-        return lambda: _edition(sources, fonts_dir, code, environ, draft, embed_sources,
-                                validate, checkpoint)  # fmt: skip
-
-    outcomes = run_at_once([work(code) for code in editions], checkpoint)
-    for outcome in outcomes:
-        sink.merge(outcome.diagnostics)
-    for outcome in outcomes:
-        if outcome.stopped:
-            raise Interrupted(outcome.stopped)
-        if outcome.problem:
-            raise EnvironmentProblem(outcome.problem)
-    if any(outcome.built is None for outcome in outcomes):
-        raise StageFailed("editions")
-    results = []
-    for outcome in outcomes:
-        assert outcome.built is not None
-        target, pdf, pages, summary = outcome.built
-        checkpoint()
-        write_atomically(target, pdf)
-        results.append(BuildResult(target, pages, summary))
-    return tuple(results)
-
-
-def _edition(
-    sources: Path,
-    fonts_dir: Path,
-    code: str | None,
-    environ: Mapping[str, str] | None,
-    draft: DraftRequest | None,
-    embed_sources: bool,
-    validate: bool,
-    checkpoint: Callable[[], None],
-) -> EditionOutcome:
-    sink = DiagnosticSink()
-    try:
-        with BuildSession(checkpoint) as session:
-            # The editions use the cores; their layouts stay in one process each.
-            built = build_book(sources, fonts_dir, sink, environ=environ, draft=draft,
-                               embed_sources=embed_sources, validate=validate, session=session,
-                               fork=False, edition=code)  # fmt: skip
-            target = _target(sources, None, built, draft)
-    except StageFailed:
-        return EditionOutcome(tuple(sink.diagnostics))
-    except EnvironmentProblem as problem:
-        return EditionOutcome(tuple(sink.diagnostics), problem=str(problem))
-    except Interrupted as stopped:
-        return EditionOutcome(tuple(sink.diagnostics), stopped=stopped.signum)
-    return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary))
 
 
 def _yaml_sources(sources: SourceSet) -> tuple[Attachment, ...]:

@@ -1,0 +1,191 @@
+"""A book's editions built together: each in a process of its own, written only together.
+
+The editions share their data, so each reports the same problems of it; they are
+reported once. See kkpdf.parse.editions for what an edition is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkpdf.build import (
+    BuildResult,
+    BuildSession,
+    DraftRequest,
+    build_book,
+    build_pdf,
+    check_sources,
+    target_path,
+)
+from kkpdf.checks import CheckSummary
+from kkpdf.diagnostics import (
+    Diagnostic,
+    DiagnosticSink,
+    EnvironmentProblem,
+    Rule,
+    Span,
+    StageFailed,
+)
+from kkpdf.interrupts import Interrupted, no_stop, run_at_once
+from kkpdf.pdf.finish import outline_openings
+from kkpdf.proof.changes import Change
+
+
+def check_editions(
+    sources: Path, fonts_dir: Path, sink: DiagnosticSink, editions: tuple[str | None, ...]
+) -> CheckSummary:
+    """`check_sources` for each edition, one after the other; a diagnostic of the data the
+    editions share is reported once. Stops, after the last, if any had errors."""
+    summaries, failures = [], []
+    for edition in editions:
+        own = DiagnosticSink()
+        try:
+            summaries.append(check_sources(sources, fonts_dir, own, edition=edition).summary)
+        except StageFailed as failed:
+            failures.append(failed)
+        sink.merge(own.diagnostics)
+    if failures:
+        raise failures[0]
+    return summaries[0]
+
+
+# The rule this module reports: always a warning.
+PAGES = Rule("editions.pages")
+
+
+@dataclass(frozen=True)
+class EditionOutcome:
+    """What building one edition gave, as data a child process can send back."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    built: tuple[Path, bytes, int, CheckSummary] | None = None  # where, the PDF, pages, checks
+    # Where the contents, parts and chapters open (the outline's first level): (title, page).
+    openings: tuple[tuple[str, int], ...] = ()
+    book_span: Span | None = None  # book.yaml, for what is said of the edition as a whole
+    language: str = ""
+    problem: str = ""  # an EnvironmentProblem's message
+    stopped: int = 0  # the signal that stopped it
+
+
+def build_editions(
+    sources: Path,
+    output: Path | None,
+    fonts_dir: Path,
+    sink: DiagnosticSink,
+    editions: tuple[str | None, ...],
+    *,
+    environ: Mapping[str, str] | None = None,
+    draft: DraftRequest | None = None,
+    embed_sources: bool = False,
+    validate: bool = False,
+    session: BuildSession | None = None,
+) -> tuple[BuildResult, ...]:
+    """`build_pdf` for each edition (None: the first), each in a process of its own, all
+    written only if all succeed, so that the editions on disk come from the same
+    sources. A diagnostic of the data the editions share is reported once.
+    """
+    from kkpdf.files import OutputProblem, write_atomically
+
+    if len(editions) == 1:
+        return (build_pdf(sources, output, fonts_dir, sink, environ=environ, draft=draft,
+                          embed_sources=embed_sources, validate=validate, session=session,
+                          edition=editions[0]),)  # fmt: skip
+    if output is not None:
+        raise OutputProblem(
+            f"-o names one file, and the book has {len(editions)} editions: give --edition "
+            "with -o, or leave -o out to write each edition under its name in book.yaml"
+        )
+    checkpoint = session.checkpoint if session else no_stop
+
+    def work(code: str | None) -> Callable[[], EditionOutcome]:
+        return lambda: _edition(sources, fonts_dir, code, environ, draft, embed_sources,
+                                validate, checkpoint)  # fmt: skip
+
+    outcomes = run_at_once([work(code) for code in editions], checkpoint)
+    for outcome in outcomes:
+        sink.merge(outcome.diagnostics)
+    for outcome in outcomes:
+        if outcome.stopped:
+            raise Interrupted(outcome.stopped)
+        if outcome.problem:
+            raise EnvironmentProblem(outcome.problem)
+    if any(outcome.built is None for outcome in outcomes):
+        raise StageFailed("editions")
+    for outcome in outcomes[1:]:
+        compare_pages(outcomes[0], outcome, sink)
+    results = []
+    for outcome in outcomes:
+        assert outcome.built is not None
+        target, pdf, pages, summary = outcome.built
+        checkpoint()
+        write_atomically(target, pdf)
+        results.append(BuildResult(target, pages, summary))
+    return tuple(results)
+
+
+def _edition(
+    sources: Path,
+    fonts_dir: Path,
+    code: str | None,
+    environ: Mapping[str, str] | None,
+    draft: DraftRequest | None,
+    embed_sources: bool,
+    validate: bool,
+    checkpoint: Callable[[], None],
+) -> EditionOutcome:
+    sink = DiagnosticSink()
+    try:
+        with BuildSession(checkpoint) as session:
+            # The editions use the cores; their layouts stay in one process each.
+            built = build_book(sources, fonts_dir, sink, environ=environ, draft=draft,
+                               embed_sources=embed_sources, validate=validate, session=session,
+                               fork=False, edition=code)  # fmt: skip
+            target = target_path(sources, None, built, draft)
+            openings = outline_openings(built.pdf)
+    except StageFailed:
+        return EditionOutcome(tuple(sink.diagnostics))
+    except EnvironmentProblem as problem:
+        return EditionOutcome(tuple(sink.diagnostics), problem=str(problem))
+    except Interrupted as stopped:
+        return EditionOutcome(tuple(sink.diagnostics), stopped=stopped.signum)
+    return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary),
+                          openings, built.book.info.span, built.book.edition.language)  # fmt: skip
+
+
+def compare_pages(first: EditionOutcome, other: EditionOutcome, sink: DiagnosticSink) -> None:
+    """Warn where an edition's contents, parts or chapters open on another page than the
+    first edition's: the town publishes its editions page for page alike."""
+    for (title, page), (other_title, other_page) in zip(
+        first.openings, other.openings, strict=False
+    ):
+        if page != other_page:
+            assert other.book_span is not None
+            sink.warning(
+                other.book_span,
+                f"the {other.language} edition's '{other_title}' opens on page {other_page}, "
+                f"the {first.language} edition's '{title}' on page {page}",
+                rule=PAGES,
+                hint="the editions are no longer page for page alike: shorten the longer "
+                "text before it, or lengthen the shorter",
+            )
+            return  # the pages after it are off by as much; one warning says it
+
+
+def compare_versions(
+    old: Path, new: Path, sink: DiagnosticSink, edition: str | None = None
+) -> list[Change]:
+    """What changed in an edition (the first if None) between two versions of the sources;
+    nothing, with a warning, if the old version had no such edition."""
+    from kkpdf.build import NO_EARLIER, compile_document, compile_earlier
+    from kkpdf.proof.changes import compare_books
+
+    later = compile_document(new, sink, edition)
+    earlier = compile_earlier(old, sink, later.edition)
+    if earlier is None:
+        sink.warning(later.info.span, f"the version to compare with has no "
+                     f"{later.edition.language} edition, so nothing is marked as changed",
+                     rule=NO_EARLIER, hint="compare with a version that has it")  # fmt: skip
+        return []
+    return compare_books(earlier, later)
