@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="check the sources and write the PDF")
     check = commands.add_parser("check", help="check the sources without writing a PDF")
-    spell = commands.add_parser("spell", help="check the spelling of every Finnish word")
+    spell = commands.add_parser("spell", help="check the spelling of the book's language")
     diff = commands.add_parser(
         "diff", help="what changed between two versions: git revisions or source folders"
     )
@@ -361,10 +361,10 @@ def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -
 
 def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.build import compile_sources
-    from kkpdf.language.spelling import Speller, check_spelling
+    from kkpdf.language.spelling import check_spelling, speller_for
 
     compiled = compile_sources(args.sources, sink)
-    speller = Speller()
+    speller = speller_for(compiled.book.info.language)
     try:
         unknown = check_spelling(compiled.book, compiled.sources, speller, sink)
     finally:
