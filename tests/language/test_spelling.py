@@ -233,3 +233,12 @@ def test_the_swedish_dictionary_of_finland_comes_first():
         assert speller.dictionary == "sv_FI"
     finally:
         speller.close()
+
+
+def test_the_command_names_a_language_it_has_no_speller_for(minimal_book, capsys):
+    book = minimal_book()
+    book_yaml = (book / "book.yaml").read_text(encoding="utf-8")
+    (book / "book.yaml").write_text(book_yaml.replace("language: fi-FI", "language: de-DE"),
+                                    encoding="utf-8")  # fmt: skip
+    assert main(["spell", str(book)]) == 2
+    assert "no spelling for the language 'de-DE'" in capsys.readouterr().err
