@@ -205,6 +205,7 @@ def _build_book(
     fork: bool,
 ) -> BuiltBook:
     from kkpdf.files import OutputProblem
+    from kkpdf.language.languages import tool_or_error
     from kkpdf.layout.book import layout_document
     from kkpdf.layout.fonts import load_fonts
     from kkpdf.pdf.finish import finish_pdf
@@ -219,7 +220,8 @@ def _build_book(
             raise OutputProblem(str(err)) from None
     marks = _draft_marks(checked, draft, sink) if draft else None
     fonts = load_fonts(fonts_dir)
-    result = layout_document(checked.book, fonts, session.hyphenator(info.language), sink, marks,
+    hyphenator = tool_or_error(lambda: session.hyphenator(info.language), checked.sources, sink)
+    result = layout_document(checked.book, fonts, hyphenator, sink, marks,
                              checkpoint=session.checkpoint,
                              fork=fork and _cores() > 1)  # fmt: skip
     session.checkpoint()
@@ -239,15 +241,11 @@ def _cores() -> int:
 
 def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:
     from kkpdf.files import OutputProblem
-    from kkpdf.language.spelling import check_spelling, speller_for
+    from kkpdf.language.spelling import spell_book
     from kkpdf.proof.changes import compare_books
     from kkpdf.proof.draft import draft_marks
 
-    speller = speller_for(checked.book.info.language)
-    try:
-        unknown = check_spelling(checked.book, checked.sources, speller, sink)
-    finally:
-        speller.close()
+    unknown = spell_book(checked.book, checked.sources, sink)
     changes = []
     if draft.since is not None:
         old_sink = DiagnosticSink()  # the old version's warnings are not this draft's business

@@ -361,14 +361,10 @@ def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -
 
 def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.build import compile_sources
-    from kkpdf.language.spelling import check_spelling, speller_for
+    from kkpdf.language.spelling import spell_book
 
     compiled = compile_sources(args.sources, sink)
-    speller = speller_for(compiled.book.info.language)
-    try:
-        unknown = check_spelling(compiled.book, compiled.sources, speller, sink)
-    finally:
-        speller.close()
+    unknown = spell_book(compiled.book, compiled.sources, sink)
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
     return status, f"{len(unknown)} unknown word(s)"
 

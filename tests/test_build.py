@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from kkpdf.build import BuildSession, DraftRequest, build_pdf
-from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.language.hyphenation import Hyphenator, SwedishHyphenator
 from tests.conftest import FONTS
 
@@ -47,3 +49,21 @@ def test_a_swedish_draft_marks_the_words_swedish_does_not_know(minimal_sv_book, 
     build_pdf(book, tmp_path / "utkast.pdf", FONTS, sink, draft=draft, fork=False)
     unknown = [d.message.split("'")[1] for d in sink.warnings if d.rule.id == "spelling.unknown"]
     assert unknown == ["verksamhetsbidrg"]
+
+
+@pytest.mark.parametrize("draft", [None, DraftRequest(made=datetime.datetime(2026, 11, 30, 8, 0))])
+def test_a_book_in_a_language_with_no_tools_is_an_error_at_its_language(
+    minimal_sv_book, tmp_path, draft
+):
+    book = minimal_sv_book()
+    book_yaml = (book / "book.yaml").read_text(encoding="utf-8")
+    (book / "book.yaml").write_text(book_yaml.replace("sv-FI", "de-DE"), encoding="utf-8")
+    sink = DiagnosticSink()
+    with pytest.raises(StageFailed):
+        build_pdf(book, tmp_path / "bok.pdf", FONTS, sink, draft=draft, fork=False)
+    (error,) = sink.errors
+    assert error.rule.id == "language.unsupported"
+    assert "for the language 'de-DE'" in error.message and "available for: fi, sv" in error.message
+    line = book_yaml.split("\n")[error.span.line - 1]
+    assert line[error.span.column - 1 :] == "sv-FI"
+    assert not (tmp_path / "bok.pdf").exists()

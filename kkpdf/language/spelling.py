@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
-from kkpdf.language.languages import tool_for
+from kkpdf.language.languages import tool_for, tool_or_error
 from kkpdf.language.swedish import SWEDISH_DICTIONARIES, open_enchant
 from kkpdf.language.voikko import open_voikko
 from kkpdf.model import Book
@@ -162,3 +162,13 @@ def check_spelling(
             hint="correct it, or add it to the project word list if it is right",
         )
     return unknown
+
+
+def spell_book(book: Book, sources: SourceSet, sink: DiagnosticSink) -> list[UnknownWord]:
+    """`check_spelling` with the speller of the book's language, opened and closed here;
+    a language with no speller is an error at `language:` in book.yaml (StageFailed)."""
+    speller = tool_or_error(lambda: speller_for(book.info.language), sources, sink)
+    try:
+        return check_spelling(book, sources, speller, sink)
+    finally:
+        speller.close()

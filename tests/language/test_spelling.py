@@ -240,5 +240,12 @@ def test_the_command_names_a_language_it_has_no_speller_for(minimal_book, capsys
     book_yaml = (book / "book.yaml").read_text(encoding="utf-8")
     (book / "book.yaml").write_text(book_yaml.replace("language: fi-FI", "language: de-DE"),
                                     encoding="utf-8")  # fmt: skip
-    assert main(["spell", str(book)]) == 2
-    assert "no spelling for the language 'de-DE'" in capsys.readouterr().err
+    assert main(["spell", str(book), "--format", "json"]) == 1
+    (error,) = json.loads(capsys.readouterr().out)
+    assert error["rule"] == "language.unsupported"
+    assert (
+        error["message"]
+        == "no spelling for the language 'de-DE'; spelling is available for: fi, sv"
+    )
+    line = (book / "book.yaml").read_text(encoding="utf-8").split("\n")[error["line"] - 1]
+    assert line.startswith("language: de-DE")
