@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 FONTS = ROOT / "fonts"
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+# The same in Swedish (language: sv-FI), for the language tests.
+MINIMAL_SV = Path(__file__).resolve().parent / "fixtures" / "minimal-sv"
 PARTS = Path(__file__).resolve().parent / "fixtures" / "parts"
 # The example whole book: every part, statements, investments, summaries and ties.
 TOWN = Path(__file__).resolve().parent / "fixtures" / "town"
@@ -63,6 +65,16 @@ def minimal_book(tmp_path: Path):
 
     def make(overrides: dict[str, str] | None = None) -> Path:
         return copy_book(MINIMAL, tmp_path / "book", overrides)
+
+    return make
+
+
+@pytest.fixture
+def minimal_sv_book(tmp_path: Path):
+    """Factory: the Swedish minimal fixture book with the given files replaced."""
+
+    def make(overrides: dict[str, str] | None = None) -> Path:
+        return copy_book(MINIMAL_SV, tmp_path / "sv-book", overrides)
 
     return make
 
