@@ -101,13 +101,25 @@ def shipped_book():
     return book
 
 
-def built_without_errors(sources: Path, output: Path) -> Path:
+def built_without_errors(sources: Path, output: Path, edition: str | None = None) -> Path:
     from kkpdf.build import build_pdf
 
     sink = DiagnosticSink()
-    build_pdf(sources, output, FONTS, sink)
+    build_pdf(sources, output, FONTS, sink, edition=edition)
     assert not sink.errors, [d.format() for d in sink.errors]
     return output
+
+
+@pytest.fixture(scope="session")
+def shipped_swedish_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped book's Swedish edition, built once per test session."""
+    return built_without_errors(SOURCES, tmp_path_factory.mktemp("sv") / "budget.pdf", "sv")
+
+
+@pytest.fixture(scope="session")
+def town_swedish_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example whole book's Swedish edition, built once per test session."""
+    return built_without_errors(TOWN, tmp_path_factory.mktemp("town-sv") / "town.pdf", "sv")
 
 
 @pytest.fixture(scope="session")
