@@ -7,8 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SOURCES ?= sources
-# Finnish hyphenation (libvoikko + dictionary), venv support.
-DEBIAN_PACKAGES := libvoikko1 voikko-fi python3-venv
+# Finnish hyphenation and spelling (libvoikko + its dictionary); Swedish spelling
+# (Enchant's C library, which pyenchant loads, + Hunspell's sv_FI/sv_SE dictionary;
+# Swedish hyphenation needs nothing here, pyphen carries its patterns); venv support.
+DEBIAN_PACKAGES := libvoikko1 voikko-fi libenchant-2-2 hunspell-sv python3-venv
 # For the tests only: PDF rendering, and Java with JAXB for veraPDF.
 TEST_DEBIAN_PACKAGES := poppler-utils default-jdk-headless libjaxb-java
 

@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="check the sources and write the PDF")
     check = commands.add_parser("check", help="check the sources without writing a PDF")
-    spell = commands.add_parser("spell", help="check the spelling of every Finnish word")
+    spell = commands.add_parser("spell", help="check the spelling of the book's language")
     diff = commands.add_parser(
         "diff", help="what changed between two versions: git revisions or source folders"
     )
@@ -138,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
             "--edition",
             metavar="CODE",
             help="the edition: a code book.yaml lists under 'editions:' (fi, sv), or 'all' "
-            "(default: all for build and check, else the first)",
+            "(default: every edition; the first for diff and watch)",
         )
     for command in (sign, verify, archive):
         command.set_defaults(format="text")
@@ -359,14 +359,12 @@ def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -
 
 def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
     from kkpdf.build import compile_sources
-    from kkpdf.language.spelling import Speller, check_spelling
+    from kkpdf.language.spelling import spell_book
 
-    compiled = compile_sources(args.sources, sink)
-    speller = Speller()
-    try:
-        unknown = check_spelling(compiled.book, compiled.sources, speller, sink)
-    finally:
-        speller.close()
+    unknown = []
+    for edition in _editions(args, every=True):  # each in its language, with its word list
+        compiled = compile_sources(args.sources, sink, edition=edition)
+        unknown += spell_book(compiled.book, compiled.sources, sink)
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
     return status, f"{len(unknown)} unknown word(s)"
 

@@ -131,13 +131,11 @@ class DiagnosticSink:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def merge(self, diagnostics: Iterable[Diagnostic]) -> None:
-        """Add another sink's diagnostics, leaving out those already here (the editions
-        of a book report the problems of the data they share alike)."""
-        known = set(self.diagnostics)
-        for diagnostic in diagnostics:
-            if diagnostic not in known:
-                known.add(diagnostic)
-                self.diagnostics.append(diagnostic)
+        """Add another edition's diagnostics, leaving out those of a rule at a place this
+        sink has one of already: the editions of a book check the data they share alike,
+        and each says it in its own words ("Toimintatuotot", "Verksamhetsintäkter")."""
+        known = {(diagnostic.span, diagnostic.rule) for diagnostic in self.diagnostics}
+        self.diagnostics += [d for d in diagnostics if (d.span, d.rule) not in known]
 
     def error(
         self,

@@ -102,6 +102,12 @@ class LanguageSpan:
     children: tuple[Inline, ...]
 
 
+def primary_language(tag: str) -> str:
+    """A language tag's primary subtag, "sv" of "sv-FI": what picks the hyphenation
+    and spelling, and what makes a span's text the book's own language or another."""
+    return tag.split("-", 1)[0].lower()
+
+
 Inline = Text | Emphasis | Strong | LineBreak | LanguageSpan
 
 

@@ -31,6 +31,7 @@ from kkpdf.model import (
     Strong,
     Text,
     place_at,
+    primary_language,
     walk_blocks,
 )
 from kkpdf.money import format_figure, format_number
@@ -46,78 +47,81 @@ class LocatedText:
     text: str
     span: Span
     children: tuple[Inline, ...] = ()
-    other_languages: bool = True
+    only: str | None = None  # the language the text was kept in, as `inline_text` has it
 
     def place(self, offset: int, length: int) -> Span:
         """The range of the `length` characters at `offset`, or the block's span.
 
         Worked out only when asked: most pieces hold nothing to report."""
-        origin = inline_origin(self.children, other_languages=self.other_languages)
+        origin = inline_origin(self.children, only=self.only)
         return place_at(origin, offset, length, self.span)
 
 
-def inline_text(children: tuple[Inline, ...], *, other_languages: bool = True) -> str:
-    """The text of inline nodes; without `other_languages`, only the book's own language."""
-    return "".join(_inline(child, other_languages) for child in children)
+def inline_text(children: tuple[Inline, ...], *, only: str | None = None) -> str:
+    """The text of inline nodes; with `only` (a primary language subtag such as "sv"),
+    a span marked in another language stands as one space."""
+    return "".join(_inline(child, only) for child in children)
+
+
+def _kept(node: LanguageSpan, only: str | None) -> bool:
+    return only is None or primary_language(node.lang) == only
 
 
 @singledispatch
-def _inline(node: object, other_languages: bool) -> str:
+def _inline(node: object, only: str | None) -> str:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
-def _plain_text(node: Text, other_languages: bool) -> str:
+def _plain_text(node: Text, only: str | None) -> str:
     return node.text
 
 
 _inline.register(Text, _plain_text)
 
 
-def _styled_text(node: Emphasis | Strong, other_languages: bool) -> str:
-    return inline_text(node.children, other_languages=other_languages)
+def _styled_text(node: Emphasis | Strong, only: str | None) -> str:
+    return inline_text(node.children, only=only)
 
 
 _inline.register(Emphasis | Strong, _styled_text)
 
 
-def _language_span_text(node: LanguageSpan, other_languages: bool) -> str:
-    if other_languages:
-        return inline_text(node.children)
+def _language_span_text(node: LanguageSpan, only: str | None) -> str:
+    if _kept(node, only):
+        return inline_text(node.children, only=only)
     return " "
 
 
 _inline.register(LanguageSpan, _language_span_text)
 
 
-def _line_break_text(node: LineBreak, other_languages: bool) -> str:
+def _line_break_text(node: LineBreak, only: str | None) -> str:
     return " "
 
 
 _inline.register(LineBreak, _line_break_text)
 
 
-def inline_origin(children: tuple[Inline, ...], *, other_languages: bool = True) -> Origin:
-    """Where the runs of `inline_text(children)` stand: offsets into that text."""
+def inline_origin(children: tuple[Inline, ...], *, only: str | None = None) -> Origin:
+    """Where the runs of `inline_text(children, only=only)` stand: offsets into that text."""
     runs: list[tuple[int, Span]] = []
-    _collect_runs(children, other_languages, 0, runs)
+    _collect_runs(children, only, 0, runs)
     return tuple(runs)
 
 
-def _collect_runs(
-    children: tuple[Inline, ...], other_languages: bool, offset: int, runs: list
-) -> int:
+def _collect_runs(children: tuple[Inline, ...], only: str | None, offset: int, runs: list) -> int:
     """Adds the runs of `children` from `offset` on; the offset after them."""
     for child in children:
-        offset = _runs(child, other_languages, offset, runs)
+        offset = _runs(child, only, offset, runs)
     return offset
 
 
 @singledispatch
-def _runs(node: object, other_languages: bool, offset: int, runs: list) -> int:
+def _runs(node: object, only: str | None, offset: int, runs: list) -> int:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
-def _plain_runs(node: Text, other_languages: bool, offset: int, runs: list) -> int:
+def _plain_runs(node: Text, only: str | None, offset: int, runs: list) -> int:
     runs.extend(Run(offset + r.offset, r.line, r.column, r.length) for r in node.origin)
     return offset + len(node.text)
 
@@ -125,55 +129,55 @@ def _plain_runs(node: Text, other_languages: bool, offset: int, runs: list) -> i
 _runs.register(Text, _plain_runs)
 
 
-def _styled_runs(node: Emphasis | Strong, other_languages: bool, offset: int, runs: list) -> int:
-    return _collect_runs(node.children, other_languages, offset, runs)
+def _styled_runs(node: Emphasis | Strong, only: str | None, offset: int, runs: list) -> int:
+    return _collect_runs(node.children, only, offset, runs)
 
 
 _runs.register(Emphasis | Strong, _styled_runs)
 
 
-def _language_span_runs(node: LanguageSpan, other_languages: bool, offset: int, runs: list) -> int:
-    if other_languages:
-        return _collect_runs(node.children, other_languages, offset, runs)
+def _language_span_runs(node: LanguageSpan, only: str | None, offset: int, runs: list) -> int:
+    if _kept(node, only):
+        return _collect_runs(node.children, only, offset, runs)
     return offset + 1  # a space stands for it
 
 
 _runs.register(LanguageSpan, _language_span_runs)
 
 
-def _line_break_runs(node: LineBreak, other_languages: bool, offset: int, runs: list) -> int:
+def _line_break_runs(node: LineBreak, only: str | None, offset: int, runs: list) -> int:
     return offset + 1
 
 
 _runs.register(LineBreak, _line_break_runs)
 
 
-def block_text(node: Block, other_languages: bool = True) -> Iterator[TextPiece]:
+def block_text(node: Block, only: str | None = None) -> Iterator[TextPiece]:
     """The text of a block and of every block inside it, in reading order."""
     for block in walk_blocks((node,)):
-        yield from _own_text(block, other_languages)
+        yield from _own_text(block, only)
 
 
 @singledispatch
-def _own_text(node: object, other_languages: bool) -> Iterator[TextPiece]:
+def _own_text(node: object, only: str | None) -> Iterator[TextPiece]:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
-def _text_block_text(node: Heading | Paragraph, other_languages: bool) -> Iterator[TextPiece]:
-    yield inline_text(node.children, other_languages=other_languages), node.span
+def _text_block_text(node: Heading | Paragraph, only: str | None) -> Iterator[TextPiece]:
+    yield inline_text(node.children, only=only), node.span
 
 
 _own_text.register(Heading | Paragraph, _text_block_text)
 
 
-def _list_text(node: ListBlock, other_languages: bool) -> Iterator[TextPiece]:
+def _list_text(node: ListBlock, only: str | None) -> Iterator[TextPiece]:
     return iter(())  # its items' blocks are walked
 
 
 _own_text.register(ListBlock, _list_text)
 
 
-def _finance_table_text(node: FinanceTable, other_languages: bool) -> Iterator[TextPiece]:
+def _finance_table_text(node: FinanceTable, only: str | None) -> Iterator[TextPiece]:
     yield node.caption, node.span
     if node.note:
         yield node.note, node.span
@@ -191,7 +195,7 @@ def _finance_table_text(node: FinanceTable, other_languages: bool) -> Iterator[T
 _own_text.register(FinanceTable, _finance_table_text)
 
 
-def _goal_table_text(node: GoalTable, other_languages: bool) -> Iterator[TextPiece]:
+def _goal_table_text(node: GoalTable, only: str | None) -> Iterator[TextPiece]:
     for heading in node.headings:
         yield heading, node.span  # its cells' blocks are walked
 
@@ -199,7 +203,7 @@ def _goal_table_text(node: GoalTable, other_languages: bool) -> Iterator[TextPie
 _own_text.register(GoalTable, _goal_table_text)
 
 
-def _computed_table_text(node: ComputedTable, other_languages: bool) -> Iterator[TextPiece]:
+def _computed_table_text(node: ComputedTable, only: str | None) -> Iterator[TextPiece]:
     for text in (node.caption, node.note, node.currency):
         if text:
             yield text, node.span
@@ -216,20 +220,23 @@ _own_text.register(ComputedTable, _computed_table_text)
 
 
 def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPiece]:
-    """All the text the book prints; without `other_languages`, what is in its own."""
+    """All the text the book prints; without `other_languages`, what is in its own
+    (`book.info.language`): a span marked in another language stands as a space."""
+    only = None if other_languages else primary_language(book.info.language)
     yield from _info_text(book)
     for chapter in book.chapters:
         for block in walk_blocks(chapter.blocks):
-            yield from _own_text(block, other_languages)
+            yield from _own_text(block, only)
 
 
 def located_text(book: Book, *, other_languages: bool = True) -> Iterator[LocatedText]:
     """`printed_text`, each heading and paragraph with where the runs of its text stand."""
+    only = None if other_languages else primary_language(book.info.language)
     for text, span in _info_text(book):
         yield LocatedText(text, span)
     for chapter in book.chapters:
         for block in walk_blocks(chapter.blocks):
-            yield from _located(block, other_languages)
+            yield from _located(block, only)
 
 
 def _info_text(book: Book) -> Iterator[TextPiece]:
@@ -248,15 +255,15 @@ def _info_text(book: Book) -> Iterator[TextPiece]:
 
 
 @singledispatch
-def _located(block: object, other_languages: bool) -> Iterator[LocatedText]:
+def _located(block: object, only: str | None) -> Iterator[LocatedText]:
     # Text from data (labels, names, figures) is placed at the entry that prints it.
-    for text, span in _own_text(block, other_languages):
+    for text, span in _own_text(block, only):
         yield LocatedText(text, span)
 
 
-def _located_text_block(block: Heading | Paragraph, other_languages: bool) -> Iterator[LocatedText]:
-    text = inline_text(block.children, other_languages=other_languages)
-    yield LocatedText(text, block.span, block.children, other_languages)
+def _located_text_block(block: Heading | Paragraph, only: str | None) -> Iterator[LocatedText]:
+    text = inline_text(block.children, only=only)
+    yield LocatedText(text, block.span, block.children, only)
 
 
 _located.register(Heading | Paragraph, _located_text_block)

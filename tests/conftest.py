@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 FONTS = ROOT / "fonts"
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+# The same in Swedish (language: sv-FI), for the language tests.
+MINIMAL_SV = Path(__file__).resolve().parent / "fixtures" / "minimal-sv"
 PARTS = Path(__file__).resolve().parent / "fixtures" / "parts"
 # The example whole book: every part, statements, investments, summaries and ties.
 TOWN = Path(__file__).resolve().parent / "fixtures" / "town"
@@ -67,6 +69,16 @@ def minimal_book(tmp_path: Path):
     return make
 
 
+@pytest.fixture
+def minimal_sv_book(tmp_path: Path):
+    """Factory: the Swedish minimal fixture book with the given files replaced."""
+
+    def make(overrides: dict[str, str] | None = None) -> Path:
+        return copy_book(MINIMAL_SV, tmp_path / "sv-book", overrides)
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def town_book():
     """The document model of the example whole book, which must have no errors."""
@@ -89,13 +101,25 @@ def shipped_book():
     return book
 
 
-def built_without_errors(sources: Path, output: Path) -> Path:
+def built_without_errors(sources: Path, output: Path, edition: str | None = None) -> Path:
     from kkpdf.build import build_pdf
 
     sink = DiagnosticSink()
-    build_pdf(sources, output, FONTS, sink)
+    build_pdf(sources, output, FONTS, sink, edition=edition)
     assert not sink.errors, [d.format() for d in sink.errors]
     return output
+
+
+@pytest.fixture(scope="session")
+def shipped_swedish_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped book's Swedish edition, built once per test session."""
+    return built_without_errors(SOURCES, tmp_path_factory.mktemp("sv") / "budget.pdf", "sv")
+
+
+@pytest.fixture(scope="session")
+def town_swedish_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example whole book's Swedish edition, built once per test session."""
+    return built_without_errors(TOWN, tmp_path_factory.mktemp("town-sv") / "town.pdf", "sv")
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,15 @@ from tests.tools.verapdf import validate
 
 @pytest.fixture(scope="module")
 def books(
-    shipped_pdf, long_pdf, stress_pdf, parted_pdfs, parts_pdf, town_pdf, tmp_path_factory
+    shipped_pdf,
+    long_pdf,
+    stress_pdf,
+    parted_pdfs,
+    parts_pdf,
+    town_pdf,
+    tmp_path_factory,
+    shipped_swedish_pdf,
+    town_swedish_pdf,
 ) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("validated")
     sink = DiagnosticSink()
@@ -56,7 +64,8 @@ def books(
             "draft": draft, "untagged": untagged,
             "parts": parted_pdfs["in place"], "parts moved": parted_pdfs["moved"],
             "whole book": parts_pdf, "whole book split": parts_split,
-            "town": town_pdf}  # fmt: skip
+            "town": town_pdf, "swedish": shipped_swedish_pdf,
+            "town swedish": town_swedish_pdf}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +84,8 @@ def verapdf(books) -> dict[tuple[str, str], list]:
             "whole book",
             "whole book split",
             "town",
+            "swedish",
+            "town swedish",
         ),
         "2a": (
             "shipped",
@@ -84,6 +95,8 @@ def verapdf(books) -> dict[tuple[str, str], list]:
             "whole book",
             "whole book split",
             "town",
+            "swedish",
+            "town swedish",
         ),
         "3a": ("embedded",),
     }
@@ -116,6 +129,10 @@ def verapdf(books) -> dict[tuple[str, str], list]:
         ("2a", "whole book split"),
         ("ua1", "town"),
         ("2a", "town"),
+        ("ua1", "swedish"),
+        ("2a", "swedish"),
+        ("ua1", "town swedish"),
+        ("2a", "town swedish"),
     ],
 )
 def test_verapdf_finds_nothing(verapdf, profile, book):
@@ -139,6 +156,8 @@ def test_verapdf_finds_an_untagged_pdf_wanting(verapdf):
         "parts moved",
         "whole book",
         "whole book split",
+        "swedish",
+        "town swedish",
     ],
 )
 def test_a_second_validator_agrees(books, book):

@@ -167,3 +167,35 @@ def test_the_editions_of_the_bilingual_book_open_alike(editions):
     finnish, swedish = (outline_openings(path.read_bytes()) for path in editions)
     assert [page for _, page in finnish] == [page for _, page in swedish] == [3, 4]
     assert [title for title, _ in swedish] == ["Innehåll", "Centralen"]
+
+
+@pytest.mark.parametrize("book", ["shipped", "town"])
+def test_every_figure_of_the_real_books_is_the_same_in_both_editions(
+    book, shipped_pdf, shipped_swedish_pdf, town_pdf, town_swedish_pdf
+):
+    finnish, swedish = {"shipped": (shipped_pdf, shipped_swedish_pdf),
+                        "town": (town_pdf, town_swedish_pdf)}[book]  # fmt: skip
+    finnish_tables, swedish_tables = table_rows(finnish), table_rows(swedish)
+    assert len(finnish_tables) == len(swedish_tables)
+    numbers = [figures(rows) for rows in finnish_tables]
+    assert numbers == [figures(rows) for rows in swedish_tables]
+    assert sum(1 for rows in numbers for row in rows for cell in row if cell) > 80
+
+
+@pytest.mark.parametrize("sources", ["shipped", "town"])
+def test_every_row_label_the_swedish_book_prints_is_a_swedish_one(
+    sources, shipped_swedish_pdf, town_swedish_pdf
+):
+    from kkpdf.build import compile_document
+    from kkpdf.diagnostics import DiagnosticSink
+    from tests.conftest import SOURCES, TOWN
+
+    folder, pdf = {"shipped": (SOURCES, shipped_swedish_pdf),
+                   "town": (TOWN, town_swedish_pdf)}[sources]  # fmt: skip
+    finnish, swedish = (compile_document(folder, DiagnosticSink(), code) for code in ("fi", "sv"))
+    swedish_words = {a.label for a in swedish.accounts} | {u.name for u in swedish.units}
+    finnish_words = {a.label for a in finnish.accounts} | {u.name for u in finnish.units}
+    printed = {row[0] for rows in table_rows(pdf) for row in rows[1:] if row and row[0]}
+    labels = {label for label in printed if label in swedish_words | finnish_words}
+    assert len(labels) >= 10
+    assert not labels & (finnish_words - swedish_words)

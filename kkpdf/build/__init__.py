@@ -20,13 +20,13 @@ from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed
 from kkpdf.document import build_document
 from kkpdf.files import path_in_sources
 from kkpdf.interrupts import no_stop
-from kkpdf.model import Book, Edition
+from kkpdf.model import Book, Edition, primary_language
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.parse.read import SourceSet, read_sources
 from kkpdf.pdf.dates import DateProblem, document_date
 
 if TYPE_CHECKING:
-    from kkpdf.language.hyphenation import Hyphenator
+    from kkpdf.language.hyphenation import Hyphenation
     from kkpdf.pdf.pdfa import Attachment
     from kkpdf.proof.draft import DraftMarks
 
@@ -125,21 +125,23 @@ class BuildSession:
 
     def __init__(self, checkpoint: Callable[[], None] = no_stop) -> None:
         self.parse_cache = ParseCache()
-        self._hyphenator: Hyphenator | None = None
+        self._hyphenators: dict[str, Hyphenation] = {}  # by primary language subtag
         # Called where the build may stop on request (see kkpdf.interrupts).
         self.checkpoint = checkpoint
 
-    def hyphenator(self) -> Hyphenator:
-        if self._hyphenator is None:
-            from kkpdf.language.hyphenation import Hyphenator
+    def hyphenator(self, language: str) -> Hyphenation:
+        """The hyphenator for `language` (a tag such as "sv-FI"), made once per session."""
+        from kkpdf.language.hyphenation import hyphenator_for
 
-            self._hyphenator = Hyphenator()
-        return self._hyphenator
+        primary = primary_language(language)
+        if primary not in self._hyphenators:
+            self._hyphenators[primary] = hyphenator_for(language)
+        return self._hyphenators[primary]
 
     def close(self) -> None:
-        if self._hyphenator is not None:
-            self._hyphenator.close()
-            self._hyphenator = None
+        for hyphenator in self._hyphenators.values():
+            hyphenator.close()
+        self._hyphenators.clear()
 
     def __enter__(self) -> BuildSession:
         return self
@@ -257,6 +259,7 @@ def _build_book(
     edition: str | None,
 ) -> BuiltBook:
     from kkpdf.files import OutputProblem
+    from kkpdf.language.languages import tool_or_error
     from kkpdf.layout.book import layout_document
     from kkpdf.layout.fonts import load_fonts
     from kkpdf.pdf.finish import finish_pdf
@@ -272,7 +275,8 @@ def _build_book(
             raise OutputProblem(str(err)) from None
     marks = _draft_marks(checked, draft, sink) if draft else None
     fonts = load_fonts(fonts_dir)
-    result = layout_document(checked.book, fonts, session.hyphenator(), sink, marks,
+    hyphenator = tool_or_error(lambda: session.hyphenator(info.language), checked.sources, sink)
+    result = layout_document(checked.book, fonts, hyphenator, sink, marks,
                              checkpoint=session.checkpoint,
                              fork=fork and _cores() > 1)  # fmt: skip
     session.checkpoint()
@@ -293,15 +297,11 @@ def _cores() -> int:
 def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:
     from kkpdf.checks.translations import TRANSLATION_RULES
     from kkpdf.files import OutputProblem
-    from kkpdf.language.spelling import Speller, check_spelling
+    from kkpdf.language.spelling import spell_book
     from kkpdf.proof.changes import compare_books
     from kkpdf.proof.draft import draft_marks
 
-    speller = Speller()
-    try:
-        unknown = check_spelling(checked.book, checked.sources, speller, sink)
-    finally:
-        speller.close()
+    unknown = spell_book(checked.book, checked.sources, sink)
     changes = []
     if draft.since is not None:
         old_sink = DiagnosticSink()  # the old version's warnings are not this draft's business

@@ -1,15 +1,21 @@
-"""Finnish hyphenation from Voikko, as soft hyphens (U+00AD) in the text.
+"""Hyphenation as soft hyphens (U+00AD) in the text: Finnish from Voikko, Swedish
+from pyphen's patterns.
 
 ReportLab breaks a word only where the text offers a break, so the layout
-inserts soft hyphens at the points Voikko allows; ReportLab shows a hyphen
-only where it actually breaks the line. Results are cached per word.
+inserts soft hyphens at the points the hyphenator allows; ReportLab shows a
+hyphen only where it actually breaks the line. Results are cached per word.
+`hyphenator_for` picks the hyphenator of a book's language.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Protocol
 
+from kkpdf.language.languages import tool_for
+from kkpdf.language.swedish import open_pyphen
 from kkpdf.language.voikko import open_voikko
 
 SOFT_HYPHEN = "\u00ad"
@@ -18,9 +24,33 @@ SOFT_HYPHEN = "\u00ad"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+|[^\W\d_]{6,}")
 # A compound part this long may also break inside, at a syllable boundary.
 LONG_PART = 14
+# The fewest letters a Swedish break leaves on either line: a fragment of one or two
+# letters ("av-", "-ar") is hard to read and saves little room.
+SWEDISH_EDGE = 3
+
+
+class Hyphenation(Protocol):
+    """What the layout asks of a hyphenator, whatever its language."""
+
+    language: str  # the primary subtag of the language it hyphenates: "fi", "sv"
+
+    def word(self, word: str) -> str: ...
+
+    def text(self, text: str) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def _hyphenated(text: str, word: Callable[[str], str]) -> str:
+    """The text with each of its longer words as `word` hyphenates it."""
+    return _WORD.sub(lambda match: word(match.group()), text)
 
 
 class Hyphenator:
+    """Finnish hyphenation: between a compound's parts, from Voikko's analysis."""
+
+    language = "fi"
+
     def __init__(
         self,
         language: str = "fi",  # pragma: no mutate - equivalent: Voikko takes "FI" too
@@ -94,7 +124,49 @@ class Hyphenator:
 
     def text(self, text: str) -> str:
         """The text with soft hyphens at every allowed break of its longer words."""
-        return _WORD.sub(lambda match: self.word(match.group()), text)
+        return _hyphenated(text, self.word)
 
     def close(self) -> None:
         self._voikko.terminate()
+
+
+class SwedishHyphenator:
+    """Swedish hyphenation by LibreOffice's patterns (pyphen's "sv").
+
+    The patterns know Swedish compounds' seams and syllables alike
+    (verk-sam-hets-bi-drag). A hyphenated compound (budget-och) breaks at its
+    hyphen and inside each piece, never next to the hyphen.
+    """
+
+    language = "sv"
+
+    def __init__(
+        self,
+        patterns: str = "sv",
+        cache_size: int = 65536,  # pragma: no mutate - equivalent: a size, not a result
+    ) -> None:
+        self._pyphen = open_pyphen(patterns, left=SWEDISH_EDGE, right=SWEDISH_EDGE)
+        self.word = lru_cache(maxsize=cache_size)(self._word)  # pragma: no mutate - a size
+
+    def _word(self, word: str) -> str:
+        return "-".join(self._pyphen.inserted(piece, SOFT_HYPHEN) for piece in word.split("-"))
+
+    def text(self, text: str) -> str:
+        """The text with soft hyphens at every allowed break of its longer words."""
+        return _hyphenated(text, self.word)
+
+    def close(self) -> None:
+        self.word.cache_clear()  # pyphen holds nothing outside Python
+
+
+# The hyphenators by the primary subtag of the language they serve.
+HYPHENATORS: dict[str, Callable[[], Hyphenation]] = {
+    "fi": Hyphenator,
+    "sv": SwedishHyphenator,
+}
+
+
+def hyphenator_for(language: str) -> Hyphenation:
+    """A new hyphenator for `language`, a tag such as "fi-FI" or "sv-FI" (the caller
+    closes it); `UnknownLanguage` for a language none serves."""
+    return tool_for(language, HYPHENATORS, "hyphenation")

@@ -1,18 +1,25 @@
-"""Finnish spelling, checked with Voikko against every word the book prints.
+"""Spelling, checked against every word the book prints in its own language:
+Finnish with Voikko, Swedish with a Hunspell dictionary through Enchant.
 
-A word Voikko does not know is a warning at its place in the sources, with
-Voikko's suggestions. The project word list (`data: words:` in book.yaml, one
-word a line) holds the names and terms that are right although Voikko does not
-know them. Words with digits (S365) are codes, not words, and are not checked.
+A word the speller does not know is a warning at its place in the sources, with
+the speller's suggestions. The project word list (`data: words:` in book.yaml, one
+word a line) holds the names and terms that are right although the speller does
+not know them. Words with digits (S365) are codes, not words, and are not checked.
+Text marked in another language than the book's is not this speller's to judge.
+`speller_for` picks the speller of a book's language.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.language.languages import tool_for, tool_or_error
+from kkpdf.language.swedish import SWEDISH_DICTIONARIES, open_enchant
 from kkpdf.language.voikko import open_voikko
 from kkpdf.model import Book
 from kkpdf.parse.read import SourceSet
@@ -26,6 +33,8 @@ UNKNOWN = Rule("spelling.unknown")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # A place in a label for a value ("sivu {page} / {pages}"), not a word.
 PLACE = re.compile(r"\{[a-z_]+\}")
+# An abbreviation: letters, each run ending with a full stop ("esim.", "t.ex.", "bl.a.").
+ABBREVIATION = re.compile(r"(?:[^\W\d_]+\.)+")
 
 
 def _blanks(match: re.Match[str]) -> str:
@@ -34,14 +43,30 @@ def _blanks(match: re.Match[str]) -> str:
 
 @dataclass(frozen=True)
 class UnknownWord:
-    """A word Voikko does not know, where it stands and what it suggests."""
+    """A word the speller does not know, where it stands and what it suggests."""
 
     word: str
     span: Span
     suggestions: tuple[str, ...]
 
 
+class Spelling(Protocol):
+    """What the spelling check asks of a speller, whatever its language."""
+
+    language: str  # the primary subtag of the language it knows: "fi", "sv"
+
+    def knows(self, word: str) -> bool: ...
+
+    def suggest(self, word: str) -> tuple[str, ...]: ...
+
+    def close(self) -> None: ...
+
+
 class Speller:
+    """Finnish spelling from Voikko."""
+
+    language = "fi"
+
     def __init__(self, language: str = "fi") -> None:
         self._voikko = open_voikko(language, "spelling")
         self.knows = lru_cache(maxsize=65536)(self._voikko.spell)
@@ -49,6 +74,39 @@ class Speller:
 
     def close(self) -> None:
         self._voikko.terminate()
+
+
+class SwedishSpeller:
+    """Swedish spelling from the first of `dictionaries` that Enchant has (sv_FI, then
+    sv_SE): Hunspell's, which knows compounds and abbreviations such as "t.ex."."""
+
+    language = "sv"
+
+    def __init__(self, dictionaries: Sequence[str] = SWEDISH_DICTIONARIES) -> None:
+        self._dictionary = open_enchant(dictionaries)
+        self.dictionary: str = self._dictionary.tag  # the one found: "sv_FI", "sv_SE"
+        self.knows = lru_cache(maxsize=65536)(lambda w: self._dictionary.check(w))
+        self.suggest = lru_cache(maxsize=4096)(lambda w: tuple(self._dictionary.suggest(w)[:3]))
+
+    def close(self) -> None:
+        # Enchant frees a dictionary with the last reference to it: the caches hold
+        # only this speller.
+        self.knows.cache_clear()
+        self.suggest.cache_clear()
+        self._dictionary = None
+
+
+# The spellers by the primary subtag of the language they know.
+SPELLERS: dict[str, Callable[[], Spelling]] = {
+    "fi": Speller,
+    "sv": SwedishSpeller,
+}
+
+
+def speller_for(language: str) -> Spelling:
+    """A new speller for `language`, a tag such as "fi-FI" or "sv-FI" (the caller
+    closes it); `UnknownLanguage` for a language none serves."""
+    return tool_for(language, SPELLERS, "spelling")
 
 
 def project_words(sources: SourceSet) -> frozenset[str]:
@@ -61,14 +119,25 @@ def project_words(sources: SourceSet) -> frozenset[str]:
     return frozenset(words)
 
 
-def unknown_words(book: Book, speller: Speller, allowed: frozenset[str]) -> list[UnknownWord]:
+def unknown_words(book: Book, speller: Spelling, allowed: frozenset[str]) -> list[UnknownWord]:
+    """The words of the book's own language that neither `speller` nor `allowed` knows;
+    `speller` is the one for `book.info.language`."""
     found: list[UnknownWord] = []
     seen: set[tuple[str, Span]] = set()
-    # Voikko knows Finnish: text marked as another language is not its to judge.
+    # The speller knows the book's language: text marked as another is not its to judge.
     for piece in located_text(book, other_languages=False):
         span, text = piece.span, PLACE.sub(_blanks, piece.text)
+        abbreviated = 0  # where the last known abbreviation ends; its words are right
         for match in WORD.finditer(text):
             word = match.group()
+            if match.start() < abbreviated:
+                continue
+            abbreviation = ABBREVIATION.match(text, match.start())
+            dotted = abbreviation.group() if abbreviation else ""
+            # Looked up first: its letters ("t", "ex") may be words or not, apart.
+            if dotted.count(".") > 1 and speller.knows(dotted):  # such as "t.ex.", "bl.a."
+                abbreviated = match.start() + len(dotted)
+                continue
             if word in allowed or speller.knows(word) or (span, word) in seen:
                 continue
             after = text[match.end() : match.end() + 1]
@@ -81,7 +150,7 @@ def unknown_words(book: Book, speller: Speller, allowed: frozenset[str]) -> list
 
 
 def check_spelling(
-    book: Book, sources: SourceSet, speller: Speller, sink: DiagnosticSink
+    book: Book, sources: SourceSet, speller: Spelling, sink: DiagnosticSink
 ) -> list[UnknownWord]:
     unknown = unknown_words(book, speller, project_words(sources))
     for entry in unknown:
@@ -93,3 +162,13 @@ def check_spelling(
             hint="correct it, or add it to the project word list if it is right",
         )
     return unknown
+
+
+def spell_book(book: Book, sources: SourceSet, sink: DiagnosticSink) -> list[UnknownWord]:
+    """`check_spelling` with the speller of the book's language, opened and closed here;
+    a language with no speller is an error at `language:` in book.yaml (StageFailed)."""
+    speller = tool_or_error(lambda: speller_for(book.info.language), sources, sink)
+    try:
+        return check_spelling(book, sources, speller, sink)
+    finally:
+        speller.close()

@@ -17,7 +17,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed
 from kkpdf.interrupts import no_stop
-from kkpdf.language.hyphenation import Hyphenator
+from kkpdf.language.hyphenation import Hyphenation
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import contents_entries, contents_flowables
 from kkpdf.layout.context import LayoutContext
@@ -73,7 +73,7 @@ class LayoutResult:
 def layout_document(
     book: Book,
     fonts: FontSet,
-    hyphenator: Hyphenator,
+    hyphenator: Hyphenation,
     sink: DiagnosticSink,
     marks: DraftMarks | None = None,
     *,
@@ -138,8 +138,9 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
                 f"'{overflow.word}' is wider than its column "
                 f"({overflow.width / mm:.0f} mm) and has no place to break",
                 rule=TOO_WIDE,
-                hint="check the spelling (Voikko hyphenates Finnish words it knows), shorten "
-                "it, or write a hyphen where it may break",
+                hint="check the spelling and any language markup (only words in the "
+                "book's language are hyphenated), shorten it, or write a hyphen where "
+                "it may break",
             )
     if any(layout.overflows or layout.too_tall for layout in layouts):
         raise StageFailed("layout")
@@ -148,7 +149,7 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
 class _BookPart(LayoutPart):
     """The cover, contents and chapters (the first part), or chapters that follow."""
 
-    def __init__(self, book: Book, fonts: FontSet, hyphenator: Hyphenator,
+    def __init__(self, book: Book, fonts: FontSet, hyphenator: Hyphenation,
                  marks: DraftMarks | None, checkpoint: Callable[[], None],
                  chapters: range, *, later: tuple[OutlineEntry, ...] = (),
                  continuation: bool = False) -> None:  # fmt: skip

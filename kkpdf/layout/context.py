@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kkpdf.diagnostics import Span
-from kkpdf.language.hyphenation import Hyphenator
+from kkpdf.language.hyphenation import Hyphenation
 from kkpdf.layout import styles as st
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.tagging import Tagger
@@ -20,7 +20,7 @@ class LayoutContext:
 
     fonts: FontSet
     styles: st.Styles
-    hyphenator: Hyphenator
+    hyphenator: Hyphenation  # the book's language's
     labels: Labels
     marks: DraftMarks | None = None
     # A book in parts: headings are tagged a level lower (the parts' titles are the

@@ -1,8 +1,9 @@
 """Text to ReportLab's paragraph markup: escaped, hyphenated, inline nodes as tags.
 
 A span in another language is marked inside the text for its language and left
-unhyphenated; once the paragraph is broken into lines, each line closes the span
-it opens (`balance_languages`), for a marked sequence may not cross pages.
+unhyphenated (one marked in the book's own language is hyphenated); once the
+paragraph is broken into lines, each line closes the span it opens
+(`balance_languages`), for a marked sequence may not cross pages.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.tagging import LANGUAGE_CALLBACK
 from kkpdf.layout.text import escape_markup
-from kkpdf.model import Emphasis, Inline, LanguageSpan, LineBreak, Strong, Text
+from kkpdf.model import Emphasis, Inline, LanguageSpan, LineBreak, Strong, Text, primary_language
 from kkpdf.money import NO_BREAK_SPACE
 
 # No line break between a number and its unit ("50 %", "42,50 €"), nor before the
@@ -109,8 +110,10 @@ _inline.register(LineBreak, _line_break_markup)
 
 def _language_span_markup(node: LanguageSpan, ctx: LayoutContext) -> str:
     """Marked for its language inside the paragraph's text (`LANGUAGE_CALLBACK`):
-    "en" starts it and "/en" ends it. Not hyphenated: our hyphenation is Finnish."""
-    inner = inline_markup(node.children, replace(ctx, hyphenator=_UNHYPHENATED))
+    "en" starts it and "/en" ends it. Hyphenated only in the hyphenator's language,
+    the book's: another language's words would break at the wrong places."""
+    own = primary_language(node.lang) == ctx.hyphenator.language
+    inner = inline_markup(node.children, ctx if own else replace(ctx, hyphenator=_UNHYPHENATED))
     lang = escape_markup(node.lang)
     return (
         f'<ondraw name="{LANGUAGE_CALLBACK}" label="{lang}"/>{inner}'
@@ -173,10 +176,18 @@ def _language_marker(template, label: str):
 
 
 class _Unhyphenated:
-    """A hyphenator that leaves text whole, for text in another language."""
+    """A hyphenator that leaves text whole, for text in another language and headings."""
+
+    language = ""  # no language's: a span inside it stays whole too
+
+    def word(self, word: str) -> str:
+        return word
 
     def text(self, text: str) -> str:
         return text
+
+    def close(self) -> None:
+        pass
 
 
 _UNHYPHENATED = _Unhyphenated()

@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import SimpleDocTemplate
 
-from kkpdf.language.hyphenation import Hyphenator
+from kkpdf.language.hyphenation import hyphenator_for
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.flowables import chapter_flowables
@@ -33,10 +33,14 @@ class _Document(SimpleDocTemplate):
 def lay_out_plainly(book: Book, fonts_folder: Path, output: Path) -> int:
     """Writes the chapters' flowables to `output`; the number of pages."""
     fonts = load_fonts(fonts_folder, font_class=TTFont)
-    ctx = LayoutContext(fonts, st.make_styles(fonts), Hyphenator(), book.info.labels)
-    root = ctx.tagger.root
-    story = [f for chapter in book.chapters for f in chapter_flowables(chapter.blocks, ctx, root)]
-    doc = _Document(str(output), pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
-                    initialFontName=fonts.regular, invariant=1)  # fmt: skip
-    doc.build(story)
+    hyphenator = hyphenator_for(book.info.language)
+    try:
+        ctx = LayoutContext(fonts, st.make_styles(fonts), hyphenator, book.info.labels)
+        root = ctx.tagger.root
+        story = [f for c in book.chapters for f in chapter_flowables(c.blocks, ctx, root)]
+        doc = _Document(str(output), pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
+                        initialFontName=fonts.regular, invariant=1)  # fmt: skip
+        doc.build(story)
+    finally:
+        hyphenator.close()
     return doc.page

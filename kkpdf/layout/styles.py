@@ -87,7 +87,7 @@ def make_styles(fonts: FontSet) -> Styles:
         "allowOrphans": 0,
         "embeddedHyphenation": 1,
         # ReportLab would cut a word too long for the line anywhere, without a hyphen;
-        # words break only where Voikko allows (soft hyphens), or not at all.
+        # words break only where the hyphenator allows (soft hyphens), or not at all.
         "splitLongWords": 0,
         "bulletFontName": fonts.regular,
     }

@@ -51,7 +51,7 @@ def test_a_project_line_is_where_its_figures_were_written(town_book):
     line = table.line("talonrakennus.koulukeskus.spending")
     assert line.label == "Koulukeskuksen peruskorjaus"
     assert line.spans[1].path.name == "investoinnit.yaml"
-    assert (line.spans[1].line, line.spans[1].column) == (23, 22)
+    assert (line.spans[1].line, line.spans[1].column) == (33, 22)
 
 
 def test_the_operating_summary_takes_each_units_own_cells(town_book):

@@ -65,7 +65,7 @@ def test_each_cell_to_fill_in_is_a_note_at_its_place(tmp_path, capsys):
     assert len([n for n in notes if ": note: fill in " in n]) == 91
     prefix = f"{book}/"
     assert notes[:5] == [
-        prefix + "book.yaml:10:11: note: approved: cleared; give the date the council approves "
+        prefix + "book.yaml:18:11: note: approved: cleared; give the date the council approves "
         "the 2024 budget",
         prefix + "data/talous.yaml:14:1: note: 2 'unresolved' entries of "
         "'kaupunginkansliakeskus' removed with the figures they excused",

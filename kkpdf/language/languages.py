@@ -1,0 +1,52 @@
+"""Which tools serve a book's language: the factories pick by its primary subtag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, Rule, StageFailed
+from kkpdf.model import primary_language
+from kkpdf.parse.read import SourceSet
+
+Tool = TypeVar("Tool")
+
+# The rules this module reports.
+UNSUPPORTED = Rule("language.unsupported")
+
+
+class UnknownLanguage(EnvironmentProblem):
+    """The book's language is one kkpdf has no hyphenation or spelling for.
+
+    An environment problem where nothing turns it into a diagnostic; the build and
+    `kkpdf spell` do (`tool_or_error`), for it is the sources that name the language.
+    """
+
+
+def tool_for(language: str, makers: Mapping[str, Callable[[], Tool]], purpose: str) -> Tool:
+    """The tool for `language` (a tag such as "sv-FI"), made by its primary subtag's
+    maker; `purpose` ("hyphenation", "spelling") names what is asked for."""
+    try:
+        make = makers[primary_language(language)]
+    except KeyError:
+        raise UnknownLanguage(
+            f"no {purpose} for the language '{language}'; {purpose} is available for: "
+            f"{', '.join(sorted(makers))}"
+        ) from None
+    return make()
+
+
+def tool_or_error(make: Callable[[], Tool], sources: SourceSet, sink: DiagnosticSink) -> Tool:
+    """`make()`, or, when the book's language has no such tool, an error at `language:`
+    in book.yaml, and the build stops there."""
+    try:
+        return make()
+    except UnknownLanguage as err:
+        node = sources.book_tree.get("language")
+        sink.error(
+            node.span if node is not None else sources.book_tree.span,
+            str(err),
+            rule=UNSUPPORTED,
+            hint="write the book's language as one of those, such as fi-FI or sv-FI",
+        )
+        raise StageFailed("language") from None
