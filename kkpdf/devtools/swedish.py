@@ -164,12 +164,16 @@ def heading(text: str) -> str:
 
 
 def paragraph(finnish: str, rng: random.Random, said: list[str]) -> str:
-    """Swedish sentences at least as long as the Finnish paragraph, so that the
-    editions are about as many pages long."""
-    chosen = [rng.choice(said)]
-    while sum(map(len, chosen)) + len(chosen) - 1 < len(finnish):
-        chosen.append(rng.choice(said))
-    return " ".join(chosen)
+    """Swedish sentences as near the Finnish paragraph's length as the next sentence
+    drawn allows, so that the editions are about as many pages long (the town's
+    editions are page for page alike, and the build warns where they are not)."""
+    text = rng.choice(said)
+    while len(text) < len(finnish):
+        longer = f"{text} {rng.choice(said)}"
+        if len(longer) - len(finnish) > len(finnish) - len(text):
+            break  # one sentence more would overshoot more than it is short
+        text = longer
+    return text
 
 
 def chapter(finnish: str, rng: random.Random, said: list[str]) -> str:
@@ -198,10 +202,12 @@ def translate(value: str) -> str:
 
 def book_yaml(text: str) -> str:
     """The template's book.yaml with `editions: [fi, sv]` and each printed text's `_sv`
-    beside it, where the template has none of its own. The template is written one
-    key a line, as the shipped book.yaml is."""
-    if not re.search(r"^editions:", text, re.M):
-        text = re.sub(r"^(?=title:)", f"editions: [fi, {SWEDISH}]\n", text, count=1, flags=re.M)
+    beside it. A template in editions is kept as it is: it has its Swedish texts, or it
+    would not build itself. A template in one language is read one key a line, as the
+    shipped book.yaml was before it had a Swedish edition."""
+    if re.search(r"^editions:", text, re.M):
+        return text
+    text = re.sub(r"^(?=title:)", f"editions: [fi, {SWEDISH}]\n", text, count=1, flags=re.M)
     keyed = _with_blocks(text)
     present = {(block, found.group(2)) for block, line in keyed
                if (found := re.match(r"( *)([\w-]+):", line))}  # fmt: skip

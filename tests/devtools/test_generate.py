@@ -8,16 +8,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kkpdf import DEFAULT_FONTS
 from kkpdf.build import build_pdf, check_sources, compile_document
 from kkpdf.build.editions import build_editions
 from kkpdf.checks.ties import TIE
-from kkpdf.devtools import swedish
+from kkpdf.devtools import swedish as swedish_texts
 from kkpdf.devtools.generate import SHIPPED, generate_book
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.model import Heading
 from kkpdf.walk import inline_text
+from tests.conftest import MINIMAL
+
+BILINGUAL = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual"
 
 
 def test_a_generated_book_builds_without_a_diagnostic(tmp_path):
@@ -171,10 +175,12 @@ def test_the_swedish_edition_is_in_swedish_and_built_like_the_finnish(tmp_path):
 
 
 def test_the_templates_swedish_chapters_leave_the_finnish_edition_as_it_was(tmp_path):
-    # Once the shipped book has Swedish chapters, the generated Swedish sentences are
-    # theirs; the Finnish edition's sentences and figures stay the same.
+    # A template without Swedish chapters gives Swedish sentences of the generator's own;
+    # one with them gives theirs, and the Finnish edition's sentences and figures stay.
     template = tmp_path / "template"
     shutil.copytree(SHIPPED, template)
+    for chapter in (template / "luvut").glob("*.sv.md"):
+        chapter.unlink()
     plain = tmp_path / "plain"
     generate_book(plain, centres=1, seed=9, template=template)
     said = "Lovisa stad bygger en ny skola i centrum av staden under det kommande året."
@@ -189,13 +195,28 @@ def test_the_templates_swedish_chapters_leave_the_finnish_edition_as_it_was(tmp_
         assert (plain / relative).read_bytes() == (translated / relative).read_bytes(), relative
     swedish = (translated / "luvut" / "01-1-keskus_01_alue_1.sv.md").read_text(encoding="utf-8")
     assert said in swedish
-    assert said not in (plain / "luvut" / "01-1-keskus_01_alue_1.sv.md").read_text("utf-8")
+    pooled = (plain / "luvut" / "01-1-keskus_01_alue_1.sv.md").read_text("utf-8")
+    assert said not in pooled
+    assert any(sentence in pooled for sentence in swedish_texts.POOL)
 
 
 def test_a_template_in_both_editions_keeps_its_own_swedish_texts():
-    bilingual = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual" / "book.yaml"
-    written = bilingual.read_text(encoding="utf-8")
-    assert swedish.book_yaml(written) == written
-    shipped = swedish.book_yaml((SHIPPED / "book.yaml").read_text(encoding="utf-8"))
-    assert "title_sv: Budget" in shipped and "contents_sv: Innehåll" in shipped
-    assert swedish.book_yaml(shipped) == shipped
+    for template in (BILINGUAL, SHIPPED):
+        written = (template / "book.yaml").read_text(encoding="utf-8")
+        assert swedish_texts.book_yaml(written) == written
+
+
+def test_a_template_in_one_language_gets_a_swedish_text_beside_each_printed_one():
+    made = swedish_texts.book_yaml((MINIMAL / "book.yaml").read_text(encoding="utf-8"))
+    tree = yaml.safe_load(made)
+    assert tree["editions"] == ["fi", "sv"]
+    # Texts of the shipped book have their Swedish; others are repeated in Finnish.
+    assert tree["labels"]["contents_sv"] == "Innehåll"
+    assert tree["labels"]["binding_row_sv"] == tree["labels"]["binding_row"]
+    assert tree["columns"][-2]["heading_sv"] == "BOKSLUT {year}"
+    assert tree["columns"][2]["short_sv"] == "EP {year}"
+    assert tree["language_sv"] == "sv-FI"
+    printed = [key for key in tree if key in swedish_texts.TOP_KEYS]
+    assert len(printed) == 7 and all(f"{key}_sv" in tree for key in printed)
+    assert not any(key.endswith("_sv_sv") for key in tree["labels"])
+    assert swedish_texts.book_yaml(made) == made
