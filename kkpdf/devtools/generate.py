@@ -287,7 +287,7 @@ def generate_book(target: Path, centres: int, seed: int = 2023, template: Path =
         shutil.copy(template / words_sv.group(1).strip(), target / words_sv.group(1).strip())
     else:
         (target / WORDS_SV).write_text(
-            "# Project word list of the Swedish edition: words Voikko does not know.\n",
+            "# Project word list of the Swedish edition: words its speller does not know.\n",
             encoding="utf-8",
         )
     inhabitants = ", ".join(f"{year}: {grouped(count)}" for year, count in population.items())

@@ -15,7 +15,7 @@ from kkpdf.build import build_pdf, check_sources, compile_document
 from kkpdf.build.editions import build_editions
 from kkpdf.checks.ties import TIE
 from kkpdf.devtools import swedish as swedish_texts
-from kkpdf.devtools.generate import SHIPPED, generate_book
+from kkpdf.devtools.generate import SHIPPED, generate_book, swedish_columns
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.model import Heading
 from kkpdf.walk import inline_text
@@ -220,3 +220,18 @@ def test_a_template_in_one_language_gets_a_swedish_text_beside_each_printed_one(
     assert len(printed) == 7 and all(f"{key}_sv" in tree for key in printed)
     assert not any(key.endswith("_sv_sv") for key in tree["labels"])
     assert swedish_texts.book_yaml(made) == made
+
+
+def test_key_goal_columns_without_swedish_ones_get_the_shipped_books_headings(tmp_path):
+    finnish = "columns:\n  centre: KESKUKSEN AVAINTAVOITTEET\n  muu: Muu sarake\n\n"
+    made = swedish_columns(tmp_path, "data:\n  goals: data/avaintavoitteet.yaml\n", finnish)
+    assert yaml.safe_load(made)["columns"] == {
+        "centre": swedish_texts.GOAL_COLUMNS["centre"], "muu": "Muu sarake",
+    }  # fmt: skip
+    # A template with Swedish key goals of its own gives their columns.
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "tavoitteet.sv.yaml").write_text(
+        "columns:\n  centre: Mål\n\ntables:\n  teema: []\n", encoding="utf-8"
+    )
+    own = swedish_columns(tmp_path, "data:\n  goals_sv: data/tavoitteet.sv.yaml\n", finnish)
+    assert yaml.safe_load(own)["columns"] == {"centre": "Mål"}
