@@ -199,3 +199,14 @@ def test_every_row_label_the_swedish_book_prints_is_a_swedish_one(
     labels = {label for label in printed if label in swedish_words | finnish_words}
     assert len(labels) >= 10
     assert not labels & (finnish_words - swedish_words)
+
+
+def test_editions_built_unlike_each_other_are_named_in_both_and_neither_written(tmp_path, capsys):
+    chapter = (BILINGUAL / "luvut" / "01.sv.md").read_text(encoding="utf-8")
+    book = copy_book(BILINGUAL, tmp_path / "src",
+                     {"luvut/01.sv.md": chapter.replace("## Mål", "### Mål")})  # fmt: skip
+    assert main(["build", str(book)]) == EXIT_SOURCE_ERRORS
+    err = capsys.readouterr().err
+    assert "01.sv.md:13:1: error: this chapter has a level-3 heading 'Mål'" in err
+    assert "01.md:13:1: error: this chapter has a level-2 heading 'Tavoitteet'" in err
+    assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir())

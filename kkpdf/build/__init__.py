@@ -158,14 +158,16 @@ def check_sources(
     session: BuildSession | None = None,
     draft: bool = False,
     edition: str | None = None,
+    compare: bool = True,
 ) -> CheckedBook:
-    """Stages 1–4: the document model, with every check run over it."""
+    """Stages 1–4: the document model, with every check run over it. Without `compare`,
+    the other editions are left for the caller to compare it with."""
     from kkpdf.parse.fonts import FAMILY, book_coverage
 
     cache = session.parse_cache if session else None
     compiled = compile_sources(sources, sink, cache, edition)
     source_set, book = compiled.sources, compiled.book
-    partners = compile_partners(sources, book, sink, cache)
+    partners = compile_partners(sources, book, sink, cache) if compare else ()
     coverage = book_coverage(fonts_dir)
     summary = check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft,
                              partners=partners)  # fmt: skip
@@ -204,6 +206,7 @@ def build_book(
     draft: DraftRequest | None = None,
     fork: bool = True,
     edition: str | None = None,
+    compare: bool = True,
 ) -> BuiltBook:
     """Every stage but writing: the finished PDF/A as bytes.
 
@@ -213,7 +216,7 @@ def build_book(
     `validate` runs the PDF/A validator over the finished bytes; `session` carries
     what an earlier build of the same process can lend this one; `fork` lets a long
     book's layout use a child process (the bytes are the same without); `edition` is
-    the edition to build (see `compile_sources`).
+    the edition to build (see `compile_sources`); `compare` as for `check_sources`.
     """
 
     own_session = session is None
@@ -221,7 +224,7 @@ def build_book(
     try:
         with collector_paused():
             return _build_book(sources, fonts_dir, sink, session, embed_sources, environ, date,
-                               validate, draft, fork, edition)  # fmt: skip
+                               validate, draft, fork, edition, compare)  # fmt: skip
     finally:
         if own_session:
             session.close()
@@ -257,6 +260,7 @@ def _build_book(
     draft: DraftRequest | None,
     fork: bool,
     edition: str | None,
+    compare: bool,
 ) -> BuiltBook:
     from kkpdf.files import OutputProblem
     from kkpdf.language.languages import tool_or_error
@@ -265,7 +269,7 @@ def _build_book(
     from kkpdf.pdf.finish import finish_pdf
 
     checked = check_sources(sources, fonts_dir, sink, session=session, draft=draft is not None,
-                            edition=edition)  # fmt: skip
+                            edition=edition, compare=compare)  # fmt: skip
     session.checkpoint()
     info = checked.book.info
     if date is None:

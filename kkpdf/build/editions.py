@@ -20,6 +20,7 @@ from kkpdf.build import (
     target_path,
 )
 from kkpdf.checks import CheckSummary
+from kkpdf.checks.translations import EditionShape, compare_editions, edition_shape
 from kkpdf.diagnostics import (
     Diagnostic,
     DiagnosticSink,
@@ -65,6 +66,7 @@ class EditionOutcome:
     openings: tuple[tuple[str, int], ...] = ()
     book_span: Span | None = None  # book.yaml, for what is said of the edition as a whole
     language: str = ""
+    shape: EditionShape | None = None  # what the editions are compared by, after a final build
     problem: str = ""  # an EnvironmentProblem's message
     stopped: int = 0  # the signal that stopped it
 
@@ -113,6 +115,8 @@ def build_editions(
             raise EnvironmentProblem(outcome.problem)
     if any(outcome.built is None for outcome in outcomes):
         raise StageFailed("editions")
+    if draft is None:
+        compare_built(outcomes, sink)
     for outcome in outcomes[1:]:
         compare_pages(outcomes[0], outcome, sink)
     results = []
@@ -139,9 +143,11 @@ def _edition(
     try:
         with BuildSession(checkpoint) as session:
             # The editions use the cores; their layouts stay in one process each.
+            # A draft compares the editions itself, to box the differences on its pages;
+            # the final editions are compared once all are built (`compare_built`).
             built = build_book(sources, fonts_dir, sink, environ=environ, draft=draft,
                                embed_sources=embed_sources, validate=validate, session=session,
-                               fork=False, edition=code)  # fmt: skip
+                               fork=False, edition=code, compare=draft is not None)  # fmt: skip
             target = target_path(sources, None, built, draft)
             openings = outline_openings(built.pdf)
     except StageFailed:
@@ -151,7 +157,20 @@ def _edition(
     except Interrupted as stopped:
         return EditionOutcome(tuple(sink.diagnostics), stopped=stopped.signum)
     return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary),
-                          openings, built.book.info.span, built.book.edition.language)  # fmt: skip
+                          openings, built.book.info.span, built.book.edition.language,
+                          edition_shape(built.book))  # fmt: skip
+
+
+def compare_built(outcomes: list[EditionOutcome], sink: DiagnosticSink) -> None:
+    """Compare the built editions with each other, as `check_sources` would have; stop
+    if they differ. Each edition compiled only itself: the comparison costs nothing more."""
+    shapes = {o.shape.edition.code: o.shape for o in outcomes if o.shape is not None}
+    reported = len(sink.errors)
+    for shape in shapes.values():
+        others = tuple(shapes[p.code] for p in shape.edition.partners if p.code in shapes)
+        compare_editions(shape, others, sink)
+    if len(sink.errors) > reported:
+        raise StageFailed("editions")
 
 
 def compare_pages(first: EditionOutcome, other: EditionOutcome, sink: DiagnosticSink) -> None:

@@ -21,6 +21,7 @@ from kkpdf.model import (
     Book,
     Chapter,
     ComputedTable,
+    Edition,
     FinanceTable,
     GoalCell,
     GoalTable,
@@ -50,19 +51,49 @@ class Landmark:
     node: Block | None = None
 
 
+@dataclass(frozen=True)
+class ChapterShape:
+    """A chapter's landmarks, and where the chapter stands."""
+
+    span: Span
+    landmarks: tuple[Landmark, ...]
+
+
+@dataclass(frozen=True)
+class EditionShape:
+    """What the editions are compared by: small enough for a process to hand to another."""
+
+    edition: Edition
+    chapters: tuple[ChapterShape, ...]
+    untranslated: tuple[Untranslated, ...]
+
+
+def edition_shape(book: Book) -> EditionShape:
+    chapters = tuple(ChapterShape(c.span, tuple(landmarks(c))) for c in book.chapters)
+    return EditionShape(book.edition, chapters, book.untranslated)
+
+
 def check_translations(book: Book, partners: tuple[Book, ...], sink: DiagnosticSink) -> None:
     """Report what this edition lacks, and, for the first edition, what the others lack;
     then every chapter that is built unlike its counterpart."""
-    missing = list(book.untranslated)
-    if book.edition.first:
-        missing += [gap for partner in partners for gap in partner.untranslated]
+    own, others = edition_shape(book), tuple(edition_shape(partner) for partner in partners)
+    missing = list(own.untranslated)
+    if own.edition.first:
+        missing += [gap for other in others for gap in other.untranslated]
     for gap in missing:
         report_untranslated(gap, sink)
-    for partner in partners:
-        if len(partner.chapters) != len(book.chapters):
+    compare_editions(own, others, sink)
+
+
+def compare_editions(
+    own: EditionShape, others: tuple[EditionShape, ...], sink: DiagnosticSink
+) -> None:
+    """Report, at this edition's places, every chapter built unlike its counterpart."""
+    for other in others:
+        if len(other.chapters) != len(own.chapters):
             continue  # the same book.yaml lists the chapters; a read problem was reported
-        for own, other in zip(book.chapters, partner.chapters, strict=True):
-            compare_chapters(own, other, partner.edition.language, sink)
+        for mine, theirs in zip(own.chapters, other.chapters, strict=True):
+            compare_chapters(mine, theirs, other.edition.language, sink)
 
 
 def report_untranslated(gap: Untranslated, sink: DiagnosticSink) -> None:
@@ -78,9 +109,11 @@ def report_untranslated(gap: Untranslated, sink: DiagnosticSink) -> None:
     sink.error(gap.span, message, rule=MISSING, hint=hint)
 
 
-def compare_chapters(own: Chapter, other: Chapter, language: str, sink: DiagnosticSink) -> None:
+def compare_chapters(
+    own: ChapterShape, other: ChapterShape, language: str, sink: DiagnosticSink
+) -> None:
     """Report where `own` is built unlike `other`, the same chapter in `language`."""
-    mine, theirs = list(landmarks(own)), list(landmarks(other))
+    mine, theirs = own.landmarks, other.landmarks
     matcher = difflib.SequenceMatcher(
         a=[m.shape for m in mine], b=[t.shape for t in theirs], autojunk=False
     )
