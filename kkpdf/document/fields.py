@@ -8,6 +8,7 @@ itself and returns a fallback value, letting one run collect every problem.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
@@ -20,6 +21,9 @@ UNKNOWN_KEY = Rule("data.unknown-key")
 MISSING_KEY = Rule("data.missing-key")
 EMPTY = Rule("data.empty")
 DUPLICATE = Rule("data.duplicate")
+
+# A key with an edition's code after it: `caption_sv` (see kkpdf.parse.editions).
+_EDITION_KEY = re.compile(r"^(?P<base>[a-z_]+?)_(?P<code>[a-z]{2,3})$")
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
@@ -39,7 +43,17 @@ class Fields:
         self.sink = sink
         allowed = tuple(allowed)
         for key, _ in node.entries:
-            if key.value not in allowed:
+            edition = _EDITION_KEY.match(str(key.value))
+            if key.value not in allowed and edition and edition["base"] in allowed:
+                self.sink.error(
+                    key.span,
+                    f"'{key.value}' is the text of an edition '{edition['code']}', and "
+                    "book.yaml names no such edition",
+                    rule=UNKNOWN_KEY,
+                    hint=f"name the book's editions in book.yaml, the first being the "
+                    f"language of the plain keys: 'editions: [fi, {edition['code']}]'",
+                )
+            elif key.value not in allowed:
                 self.sink.error(
                     key.span,
                     f"unknown key '{key.value}' in {where}{suggestion(str(key.value), allowed)}",
