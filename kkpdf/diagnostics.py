@@ -76,13 +76,42 @@ class FigureFacts:
 
     table: str
     row: str
-    column: str
+    heading: str  # the column's heading, as printed ("TA 2024")
+    year: int
     expected: int
     actual: int
 
     @property
     def difference(self) -> int:
         return self.actual - self.expected
+
+
+@dataclass(frozen=True)
+class Note:
+    """A consequence of a diagnostic, at its own place: "so Toimintakate TA 2024 differs"."""
+
+    span: Span
+    message: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"file": str(self.span.path), "line": self.span.line,
+                "column": self.span.column, "message": self.message}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A cell that may be the wrong one, where the figures cannot tell which of several is."""
+
+    span: Span
+    table: str
+    row: str
+    year: int
+    actual: int
+
+    def as_json(self) -> dict[str, object]:
+        return {"file": str(self.span.path), "line": self.span.line,
+                "column": self.span.column, "table": self.table, "row": self.row,
+                "year": self.year, "actual": self.actual}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,10 +124,18 @@ class Diagnostic:
     rule: Rule
     hint: str = ""
     figure: FigureFacts | None = None
+    # What follows from it, each at its own place; the cells it may be, if not one.
+    notes: tuple[Note, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
 
     def format(self) -> str:
-        text = f"{self.span}: {self.severity.value}: {self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        lines = [f"{self.span}: {self.severity.value}: {self.message}"]
+        lines += [f"  {c.span}: candidate: {c.table}, {c.row} {c.year}: {c.actual}"
+                  for c in self.candidates]  # fmt: skip
+        lines += [f"  {note.span}: note: {note.message}" for note in self.notes]
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
 
     def as_json(self) -> dict[str, object]:
         facts: dict[str, object] = {
@@ -116,11 +153,16 @@ class Diagnostic:
             facts.update(
                 table=self.figure.table,
                 row=self.figure.row,
-                column=self.figure.column,
+                heading=self.figure.heading,
+                year=self.figure.year,
                 expected=self.figure.expected,
                 actual=self.figure.actual,
                 difference=self.figure.difference,
             )
+        if self.notes:
+            facts["notes"] = [note.as_json() for note in self.notes]
+        if self.candidates:
+            facts["candidates"] = [candidate.as_json() for candidate in self.candidates]
         return facts
 
 
@@ -145,8 +187,12 @@ class DiagnosticSink:
         rule: Rule,
         hint: str = "",
         figure: FigureFacts | None = None,
+        notes: tuple[Note, ...] = (),
+        candidates: tuple[Candidate, ...] = (),
     ) -> None:
-        self.diagnostics.append(Diagnostic(Severity.ERROR, span, message, rule, hint, figure))
+        self.diagnostics.append(
+            Diagnostic(Severity.ERROR, span, message, rule, hint, figure, notes, candidates)
+        )
 
     def warning(
         self,

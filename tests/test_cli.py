@@ -204,13 +204,16 @@ def test_json_diagnostics_of_a_figure_carry_its_numbers(capsys):
     assert status == 1
     diagnostics = json.loads(out)
     (wrong_total,) = [d for d in diagnostics if d["rule"] == "figures.sum"]
-    assert {k: wrong_total[k] for k in ("table", "row", "column", "expected", "actual")} == {
+    keys = ("table", "row", "heading", "year", "expected", "actual")
+    assert {k: wrong_total[k] for k in keys} == {
         "table": "talouspalvelut",
         "row": "toimintakate",
-        "column": "TALOUSARVIO 2022 muutoksineen",
+        "heading": "TALOUSARVIO 2022 muutoksineen",
+        "year": 2022,
         "expected": -820300,
         "actual": -808300,
     }
+    assert isinstance(wrong_total["column"], int)  # the source column, not the heading
     assert wrong_total["difference"] == 12000
     assert wrong_total["file"].endswith("seed-2023/data/talous.yaml")
     assert "4 tables and 145 cells checked" in err

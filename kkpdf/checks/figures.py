@@ -44,7 +44,9 @@ class FigureReporter:
         actual = cell.value or 0
         if actual == expected:
             return
-        facts = FigureFacts(table.key, row.account.key, column.heading, expected, actual)
+        facts = FigureFacts(
+            table.key, row.account.key, column.heading, column.year, expected, actual
+        )
         message = (
             f"{row.account.label} {column.short} is {format_figure(actual)}, "
             f"{source} give {format_figure(expected)} "

@@ -38,7 +38,9 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
             rounded = round_to_scale(expected, table.scale)
             if rounded == written:
                 continue
-            facts = FigureFacts(table.key, row.account.key, column.heading, rounded, written)
+            facts = FigureFacts(
+                table.key, row.account.key, column.heading, column.year, rounded, written
+            )
             difference = format_figure(facts.difference)
             labels = {account.key: account.label for account in book.accounts}
             sources = listed([_name(term, finance, computed, labels) for term in tie.equals])

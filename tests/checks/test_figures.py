@@ -43,7 +43,7 @@ def test_a_wrong_total_is_an_error_with_both_figures_the_difference_and_the_sum(
     ]
     # What --format json gives tools: the table, row and column, and both figures.
     assert diagnostic.figure == FigureFacts(
-        "keskus", "toimintakate", "TALOUSARVIO 2023", expected=-4000, actual=-5000
+        "keskus", "toimintakate", "TALOUSARVIO 2023", 2023, expected=-4000, actual=-5000
     )
     assert diagnostic.rule.id == "figures.sum"
 
@@ -58,7 +58,12 @@ def test_a_difference_rounding_explains_is_a_warning_that_names_the_tolerance(mi
         "unrounded figures say otherwise"
     ]
     assert diagnostic.figure == FigureFacts(
-        "keskus", "toimintakate", "TALOUSARVIO 2022 muutoksineen", expected=-4000, actual=-4001
+        "keskus",
+        "toimintakate",
+        "TALOUSARVIO 2022 muutoksineen",
+        2022,
+        expected=-4000,
+        actual=-4001,
     )
     assert diagnostic.rule.id == "figures.rounding"
 

@@ -98,7 +98,7 @@ def test_every_inconsistency_is_reported_with_its_severity(seed_diagnostics, shi
             (
                 names[d.figure.table],
                 labels[d.figure.row],
-                headings.index(d.figure.column),
+                headings.index(d.figure.heading),
                 d.figure.difference,
                 d.severity.value,
             )

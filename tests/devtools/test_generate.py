@@ -139,7 +139,7 @@ def test_a_changed_figure_of_a_generated_book_is_caught(
     year = 2021 + index + (2 if file == "investoinnit" else 0)
     assert any(
         d.span.path.name == "laskelmat.yaml" and d.span.line == expected
-        and d.figure and str(year) in d.figure.column for d in ties
+        and d.figure and str(year) in d.figure.heading for d in ties
     ), [d.format() for d in ties]  # fmt: skip
 
 
