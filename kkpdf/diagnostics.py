@@ -92,10 +92,15 @@ class Note:
 
     span: Span
     message: str
+    figure: FigureFacts | None = None  # the numbers, where it is about a cell
 
     def as_json(self) -> dict[str, object]:
-        return {"file": str(self.span.path), "line": self.span.line,
-                "column": self.span.column, "message": self.message}  # fmt: skip
+        span = self.span
+        facts: dict[str, object] = {"file": str(span.path), "line": span.line,
+                                    "column": span.column, "message": self.message}  # fmt: skip
+        if self.figure is not None:
+            facts.update(_figure_json(self.figure))
+        return facts
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,9 @@ class Candidate:
     row: str
     year: int
     actual: int
+    # For people: the row, column and table by their printed names, the figure and what
+    # it would have to be ("Toimintakulut TA 2023 of Keskus (−7 000, else −8 000)").
+    described: str = field(default="", compare=False)
 
     def as_json(self) -> dict[str, object]:
         return {"file": str(self.span.path), "line": self.span.line,
@@ -130,7 +138,7 @@ class Diagnostic:
 
     def format(self) -> str:
         lines = [f"{self.span}: {self.severity.value}: {self.message}"]
-        lines += [f"  {c.span}: candidate: {c.table}, {c.row} {c.year}: {c.actual}"
+        lines += [f"  {c.span}: candidate: {c.described or f'{c.table}, {c.row} {c.year}'}"
                   for c in self.candidates]  # fmt: skip
         lines += [f"  {note.span}: note: {note.message}" for note in self.notes]
         if self.hint:
@@ -150,20 +158,18 @@ class Diagnostic:
             "hint": self.hint,
         }
         if self.figure is not None:
-            facts.update(
-                table=self.figure.table,
-                row=self.figure.row,
-                heading=self.figure.heading,
-                year=self.figure.year,
-                expected=self.figure.expected,
-                actual=self.figure.actual,
-                difference=self.figure.difference,
-            )
+            facts.update(_figure_json(self.figure))
         if self.notes:
             facts["notes"] = [note.as_json() for note in self.notes]
         if self.candidates:
             facts["candidates"] = [candidate.as_json() for candidate in self.candidates]
         return facts
+
+
+def _figure_json(figure: FigureFacts) -> dict[str, object]:
+    return {"table": figure.table, "row": figure.row, "heading": figure.heading,
+            "year": figure.year, "expected": figure.expected, "actual": figure.actual,
+            "difference": figure.difference}  # fmt: skip
 
 
 @dataclass

@@ -203,7 +203,11 @@ def test_json_diagnostics_of_a_figure_carry_its_numbers(capsys):
                            capsys)  # fmt: skip
     assert status == 1
     diagnostics = json.loads(out)
-    (wrong_total,) = [d for d in diagnostics if d["rule"] == "figures.sum"]
+    # The wrong total is a consequence of the blank cell that is the slip: its note.
+    (culprit,) = [d for d in diagnostics if d["rule"] == "figures.culprit"]
+    assert (culprit["row"], culprit["year"], culprit["actual"], culprit["expected"]) == (
+        "toimintatuotot", 2022, 0, 12000)  # fmt: skip
+    (wrong_total,) = [n for n in culprit["notes"] if n["row"] == "toimintakate"]
     keys = ("table", "row", "heading", "year", "expected", "actual")
     assert {k: wrong_total[k] for k in keys} == {
         "table": "talouspalvelut",

@@ -7,7 +7,11 @@ what each one is: within the rounding tolerance a warning, excused by an
 
 from __future__ import annotations
 
-from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kkpdf.checks.culprits import Finding, Sum, localise, slip
+from kkpdf.diagnostics import Candidate, DiagnosticSink, FigureFacts, Note, Rule, Span, listed
 from kkpdf.model import Book, FinanceTable, Row, Unresolved
 from kkpdf.money import format_figure, rounding_tolerance
 
@@ -15,6 +19,22 @@ from kkpdf.money import format_figure, rounding_tolerance
 UNRESOLVED = Rule("figures.unresolved", draft_shows=True)
 ROUNDING = Rule("figures.rounding", draft_shows=True)
 UNRESOLVED_UNUSED = Rule("figures.unresolved-unused", draft_shows=True)
+CULPRIT = Rule("figures.culprit", draft_shows=True)
+CANDIDATES = Rule("figures.candidates", draft_shows=True)
+
+# A cell of a finance table, as the sums name it: the table, the row, the column.
+Place = tuple[FinanceTable, Row, int]
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A sum that does not hold, with the error it gives if no single cell explains it."""
+
+    span: Span
+    message: str
+    hint: str
+    rule: Rule
+    facts: FigureFacts
 
 
 class FigureReporter:
@@ -23,6 +43,11 @@ class FigureReporter:
         self._sink = sink
         self._tables = book.finance_tables
         self._used: set[int] = set()
+        # Every sum checked, and the failing ones' errors, held until `finish` has
+        # found which cell each group of failures comes from.
+        self._sums: list[Sum] = []
+        self._failures: dict[int, _Failure] = {}
+        self._places: dict[tuple[str, str, int], Place] = {}
 
     def difference(
         self,
@@ -35,14 +60,17 @@ class FigureReporter:
         source: str,
         hint: str,
         rule: Rule,
+        parts: Sequence[Place] = (),
     ) -> None:
-        """Report that `row`'s figure in column `index` is not the `expected` sum.
+        """Report that `row`'s figure in column `index` is not the `expected` sum of the
+        cells `parts` (each in the same unit as the row's).
 
         `source` completes "… give X": what the expected figure was summed from.
         """
         cell, column = row.cells[index], table.columns[index]
         actual = cell.value or 0
         if actual == expected:
+            self._sums.append(self._sum(table, row, index, parts, 0, 0))
             return
         facts = FigureFacts(
             table.key, row.account.key, column.heading, column.year, expected, actual
@@ -55,7 +83,7 @@ class FigureReporter:
         if table.scale == 1000:
             message += ", in thousands of euros"
         self.report(table, row, index, facts, message, rounding_tolerance(terms, self._per_term),
-                    hint=hint, rule=rule)  # fmt: skip
+                    hint=hint, rule=rule, parts=parts)  # fmt: skip
 
     def report(
         self,
@@ -68,8 +96,15 @@ class FigureReporter:
         *,
         hint: str,
         rule: Rule,
+        parts: Sequence[Place] = (),
+        opaque: bool = False,
     ) -> None:
-        """Report a difference (`facts`), as an error, a rounding warning or an excused one."""
+        """Report a difference (`facts`), as an error, a rounding warning or an excused one.
+
+        `parts` are the cells the expected figure is the sum of; `opaque` says it is also
+        summed from figures that are no cells (a computed table's). An error waits for
+        `finish`, which tells whether this cell or another is the wrong one.
+        """
         cell, column = row.cells[index], table.columns[index]
         excuse = self._unresolved(table, row, column.year)
         if excuse is not None:
@@ -81,6 +116,7 @@ class FigureReporter:
                 figure=facts,
             )
         elif abs(facts.difference) <= tolerance:
+            self._sums.append(self._sum(table, row, index, parts, facts.difference, tolerance))
             self._sink.warning(
                 cell.span,
                 f"{message}, within the rounding tolerance of {tolerance}",
@@ -90,7 +126,20 @@ class FigureReporter:
                 figure=facts,
             )
         else:
-            self._sink.error(cell.span, message, rule=rule, hint=hint, figure=facts)
+            failing = self._sum(table, row, index, parts, facts.difference, tolerance, opaque)
+            self._sums.append(failing)
+            self._failures[id(failing)] = _Failure(cell.span, message, hint, rule, facts)
+
+    def _sum(self, table: FinanceTable, row: Row, index: int, parts: Sequence[Place],
+             difference: int, tolerance: int, opaque: bool = False) -> Sum:  # fmt: skip
+        cells = [(self._place(table, row, index), 1)]
+        cells += [(self._place(*part), -1) for part in parts]
+        return Sum(tuple(cells), difference, tolerance, opaque)
+
+    def _place(self, table: FinanceTable, row: Row, index: int) -> tuple[str, str, int]:
+        key = (table.key, row.account.key, index)
+        self._places[key] = (table, row, index)
+        return key
 
     def _unresolved(self, table: FinanceTable, row: Row, year: int) -> Unresolved | None:
         for entry in table.unresolved:
@@ -100,7 +149,10 @@ class FigureReporter:
         return None
 
     def finish(self) -> None:
-        """An excuse that no difference needs any more is itself worth a look."""
+        """Report each group of failing sums at the cell that explains it, else sum by sum;
+        then an excuse that no difference needs any more, which is itself worth a look."""
+        for finding in localise(self._sums):
+            self._report_finding(finding)
         for table in self._tables:
             for entry in table.unresolved:
                 if id(entry) not in self._used:
@@ -110,3 +162,80 @@ class FigureReporter:
                         rule=UNRESOLVED_UNUSED,
                         hint="remove this 'unresolved' entry",
                     )
+
+    def _report_finding(self, finding: Finding) -> None:
+        """One error for the group: at the one cell that explains it, or naming the cells
+        that each could; a lone sum that its own figure explains keeps its own error."""
+        failures = [self._failures[id(found)] for found in finding.sums]
+        notes = tuple(Note(f.span, f"so {f.message}", f.facts) for f in failures)
+        places = sorted(((self._places[cell], change) for cell, change in finding.cells),
+                        key=lambda found: found[0][1].cells[found[0][2]].span)  # fmt: skip
+        target = finding.sums[0].cells[0][0]
+        if len(places) == 1 and (len(failures) > 1 or finding.cells[0][0] != target):
+            ((table, row, index), change) = places[0]
+            self._culprit(table, row, index, change, notes)
+        elif len(failures) == 1 or not places:
+            candidates = _candidates(places) if len(places) > 1 else ()
+            for failure in failures:
+                self._sink.error(failure.span, failure.message, rule=failure.rule,
+                                 hint=failure.hint, figure=failure.facts,
+                                 candidates=candidates)  # fmt: skip
+        else:
+            (table, row, index), _ = places[0]
+            self._sink.error(
+                row.cells[index].span,
+                f"one of {len(places)} figures is wrong, and the sums cannot tell which: "
+                f"{listed([_candidate(place, change) for place, change in places])}",
+                rule=CANDIDATES,
+                hint="check each against its source; the figure after 'else' is the one that "
+                "makes every sum hold",
+                candidates=_candidates(places),
+                notes=notes,
+            )
+
+    def _culprit(self, table: FinanceTable, row: Row, index: int, change: int,
+                 notes: tuple[Note, ...]) -> None:  # fmt: skip
+        actual = _value(table, row, index)
+        meant = actual + change
+        column = table.columns[index]
+        neighbours = [row.cells[i].value for i in (index - 1, index + 1) if 0 <= i < len(row.cells)]
+        kind = slip(actual, meant, neighbours)
+        self._sink.error(
+            row.cells[index].span,
+            f"{_name(table, row, index)} is {_shown(table, row, index)}; every sum it is in holds "
+            f"if it is {format_figure(meant)} (difference {format_figure(-change)})"
+            + (f": {kind}" if kind else ""),
+            rule=CULPRIT,
+            hint=f"correct it to {format_figure(meant)}, or check it against its source; "
+            "the notes name the sums it breaks",
+            figure=FigureFacts(
+                table.key, row.account.key, column.heading, column.year, meant, actual
+            ),
+            notes=notes,
+        )
+
+
+def _candidates(places: list[tuple[Place, int]]) -> tuple[Candidate, ...]:
+    return tuple(
+        Candidate(r.cells[i].span, t.key, r.account.key, t.columns[i].year, _value(t, r, i),
+                  _candidate((t, r, i), change))
+        for (t, r, i), change in places
+    )  # fmt: skip
+
+
+def _candidate(place: Place, change: int) -> str:
+    actual = _value(*place)
+    return f"{_name(*place)} ({_shown(*place)}, else {format_figure(actual + change)})"
+
+
+def _shown(table: FinanceTable, row: Row, index: int) -> str:
+    value = row.cells[index].value
+    return "blank" if value is None else format_figure(value)
+
+
+def _value(table: FinanceTable, row: Row, index: int) -> int:
+    return row.cells[index].value or 0
+
+
+def _name(table: FinanceTable, row: Row, index: int) -> str:
+    return f"{row.account.label} {table.columns[index].short} of {table.caption}"

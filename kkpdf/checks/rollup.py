@@ -40,6 +40,7 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
             for index, column in enumerate(parent.columns):
                 expected = 0
                 shared = True
+                cells = []
                 for child, child_row in zip(children, child_rows, strict=True):
                     years = [c.year for c in child.columns]
                     if column.year not in years:
@@ -47,6 +48,7 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                         break
                     if child_row is not None:
                         expected += child_row.cells[years.index(column.year)].value or 0
+                        cells.append((child, child_row, years.index(column.year)))
                 if shared:
                     reporter.difference(
                         parent,
@@ -58,4 +60,5 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                         hint=f"correct this figure or one of the {len(children)} tables "
                         "it is the sum of",
                         rule=ROLLUP,
+                        parts=cells,
                     )

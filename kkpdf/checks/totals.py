@@ -50,6 +50,7 @@ def check_totals(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                     hint=f"{account.label} = {_listing(account.parts, labels, ' + ')}; "
                     "correct the total or the part that is wrong",
                     rule=SUM,
+                    parts=[(table, part, index) for part in parts if part],
                 )
 
 

@@ -143,6 +143,16 @@ def draft_marks(
             notes[diagnostic.span] = (severity, expected)
         report.append(ReportLine(diagnostic.severity.value, _place(diagnostic.span),
                                  diagnostic.message, target_of(diagnostic.span)))  # fmt: skip
+        # What the diagnostic's cell breaks elsewhere: shown at those cells and listed
+        # after it, so that a proofreader sees each sum that fails and why.
+        for note in diagnostic.notes:
+            if note.figure is not None and note.span not in notes:
+                notes[note.span] = (
+                    Severity.WARNING,
+                    f"expected {format_figure(note.figure.expected)}: {note.message}",
+                )
+            report.append(ReportLine("note", _place(note.span), note.message,
+                                     target_of(note.span)))  # fmt: skip
     changed, old_figures, change_report = set(), {}, []
     for change in changes:
         if change.kind is ChangeKind.FIGURE:

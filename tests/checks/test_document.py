@@ -83,7 +83,7 @@ def test_every_rule_runs_before_the_book_stops(minimal_book, coverage):
     sink, failed = checked(minimal_book, coverage, overrides)
     assert isinstance(failed, StageFailed)
     assert sorted({d.rule.id for d in sink.diagnostics}) == [
-        "figures.rollup",
+        "figures.culprit",
         "figures.rollup-incomplete",
         "figures.sign",
         "figures.sum",

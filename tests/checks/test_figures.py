@@ -38,6 +38,11 @@ def test_a_wrong_total_is_an_error_with_both_figures_the_difference_and_the_sum(
     assert lines == [
         f"data/talous.yaml:7:38: error: Toimintakate ulkoinen TA 2023 is −5{NBSP}000, "
         f"its parts give −4{NBSP}000 (difference −1{NBSP}000)"
+        # Toimintatuotot agrees with its own part, so only these two can be the slip.
+        f"\n  data/talous.yaml:6:38: candidate: Toimintakulut TA 2023 of Keskus (−7{NBSP}000, "
+        f"else −8{NBSP}000)"
+        f"\n  data/talous.yaml:7:38: candidate: Toimintakate ulkoinen TA 2023 of Keskus "
+        f"(−5{NBSP}000, else −4{NBSP}000)"
         "\n  hint: Toimintakate ulkoinen = Toimintatuotot + Toimintakulut; "
         "correct the total or the part that is wrong"
     ]

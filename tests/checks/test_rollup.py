@@ -46,6 +46,12 @@ def test_a_wrong_sum_of_two_tables_names_both_and_counts_them_in_the_hint(run_ch
     assert rollup(run_check, talous) == [
         f"data/talous.yaml:4:28: error: Myyntituotot TA 2023 is 30, the tables of Alue A and "
         f"Alue B give 1{NBSP}030 (difference −1{NBSP}000)"
+        # A roll-up alone cannot tell the centre from an area: each is a candidate.
+        "\n  data/talous.yaml:4:28: candidate: Myyntituotot TA 2023 of Keskus "
+        f"(30, else 1{NBSP}030)"
+        "\n  data/talous.yaml:8:26: candidate: Myyntituotot TA 2023 of Alue A (15, else −985)"
+        "\n  data/talous.yaml:12:27: candidate: Myyntituotot TA 2023 of Alue B "
+        f"(1{NBSP}015, else 15)"
         "\n  hint: correct this figure or one of the 2 tables it is the sum of"
     ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kkpdf.build import check_sources
+from kkpdf.checks.figures import CULPRIT
 from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink, Severity, StageFailed
 from kkpdf.money import parse_figure
@@ -78,10 +79,13 @@ def seed_diagnostics():
 
 
 def test_the_published_figures_give_the_errors_and_warnings_the_readme_names(capsys):
-    """`kkpdf check tests/fixtures/seed-2023`: 4 errors and 6 warnings, as published."""
+    """`kkpdf check tests/fixtures/seed-2023`: 3 errors and 6 warnings, as published.
+
+    Four sums fail; two of them for one blank cell, which is one error with the two
+    sums as its notes."""
     assert main(["check", str(SEED_SOURCES)]) == 1
     summary = capsys.readouterr().err.strip().split("\n")[-1]
-    assert summary.startswith("kkpdf: 4 error(s), 6 warning(s); 4 tables and 145 cells checked")
+    assert summary.startswith("kkpdf: 3 error(s), 6 warning(s); 4 tables and 145 cells checked")
     assert {f[4] for f in expected_findings()} == {"error", "warning"}
 
 
@@ -90,24 +94,39 @@ def test_every_inconsistency_is_reported_with_its_severity(seed_diagnostics, shi
     labels = {account.key: account.label for account in shipped_book.accounts}
     tables = {t.unit.key: t for t in shipped_book.finance_tables}
     reported = set()
-    for d in seed_diagnostics:
-        if d.figure is None:
+    # A sum that fails is a diagnostic of its own, or a note of the error at its culprit.
+    sums = [(d.figure, d.severity) for d in seed_diagnostics if d.rule is not CULPRIT]
+    sums += [(n.figure, d.severity) for d in seed_diagnostics for n in d.notes]
+    for figure, grade in sums:
+        if figure is None:
             continue
-        headings = [c.heading for c in tables[d.figure.table].columns]
+        headings = [c.heading for c in tables[figure.table].columns]
         reported.add(
             (
-                names[d.figure.table],
-                labels[d.figure.row],
-                headings.index(d.figure.heading),
-                d.figure.difference,
-                d.severity.value,
+                names[figure.table],
+                labels[figure.row],
+                headings.index(figure.heading),
+                figure.difference,
+                grade.value,
             )
         )
     assert reported == expected_findings()
 
 
+def test_the_one_slip_of_the_published_figures_is_found_where_the_sources_correct_it(
+    seed_diagnostics,
+):
+    (culprit,) = [d for d in seed_diagnostics if d.rule is CULPRIT]
+    assert (culprit.figure.table, culprit.figure.row, culprit.figure.year) == (
+        "talouspalvelut", "toimintatuotot", 2022)  # fmt: skip
+    assert (culprit.figure.actual, culprit.figure.expected) == (0, 12000)
+    assert culprit.message.startswith("Toimintatuotot TA 2022 of Talouspalvelut is blank")
+    assert len(culprit.notes) == 2
+
+
 def test_each_finding_points_at_the_stated_figure(seed_diagnostics):
     figures = [d for d in seed_diagnostics if d.figure is not None]
+    figures += [n for d in seed_diagnostics for n in d.notes if n.figure is not None]
     assert figures
     for d in figures:
         line = d.span.path.read_text(encoding="utf-8").split("\n")[d.span.line - 1]

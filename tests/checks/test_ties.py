@@ -29,6 +29,7 @@ def run_checks(book) -> DiagnosticSink:
     check_totals(book, sink, reporter)
     check_rollup(book, sink, reporter)
     check_ties(book, sink, reporter)
+    reporter.finish()
     return sink
 
 

@@ -42,9 +42,12 @@ def test_each_failing_cell_is_highlighted_with_its_expected_value(seed_draft):
     with pytest.raises(StageFailed):
         check_sources(SEED_SOURCES, FONTS, sink)
     failing = {d.span for d in sink.diagnostics if d.figure is not None}
+    # The cells that only follow from a wrong one are highlighted too, with the sum.
+    failing |= {n.span for d in sink.diagnostics for n in d.notes if n.figure is not None}
     notes = [str(a["/Contents"]) for _, a in annotations(seed_draft, "/Highlight")]
     assert len(notes) == len(failing)
     assert any("expected −820 300" in note.replace("\u00a0", " ") for note in notes)
+    assert any("expected 12 000" in note.replace("\u00a0", " ") for note in notes)
 
 
 def test_the_check_report_lists_every_diagnostic_with_a_link(seed_draft):
