@@ -70,8 +70,9 @@ def _parser() -> argparse.ArgumentParser:
             help="the folder with the TrueType fonts (default: %(default)s)",
         )
         command.add_argument(
-            "--format", choices=("text", "json"), default="text", help="how diagnostics are printed"
-        )
+            "--format", choices=("text", "json", "sarif"), default="text",
+            help="how diagnostics are printed (sarif: SARIF 2.1.0, for code scanning)",
+        )  # fmt: skip
     build.add_argument(
         "--embed-sources",
         action="store_true",
@@ -481,6 +482,10 @@ def _report(args: argparse.Namespace, sink: DiagnosticSink) -> None:
     # In JSON the diagnostics are the output, except where a command prints its own.
     if args.format == "json" and args.command != "diff":
         print(render_json(diagnostics))
+    elif args.format == "sarif":  # for code scanning: relative to where it runs, the checkout
+        from kkpdf.diagnostics import render_sarif
+
+        print(render_sarif(diagnostics, Path.cwd()))
     else:
         for diagnostic in diagnostics:
             print(diagnostic.format(), file=sys.stderr)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 import json
 import logging
+import os
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -259,6 +261,95 @@ def stop_on_errors(sink: DiagnosticSink, stage: str) -> None:
 
 def render_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+# The folder that relative paths are read against: the working folder of the run,
+# named rather than written into every path, so that a log made on one machine
+# still points into a checkout of the same repository on another.
+SOURCE_ROOT = "%SRCROOT%"
+
+
+def render_sarif(diagnostics: list[Diagnostic], base: Path) -> str:
+    """The diagnostics as one SARIF 2.1.0 run, for code scanning in CI and for editors.
+
+    `base` is the working folder: a path inside it is given relative to it, any
+    other as a file URI. SARIF has no hint, so it follows the message on a line of
+    its own, as in the text format, and is also a property of its own.
+    """
+    from kkpdf import __version__
+
+    rules = list(dict.fromkeys(d.rule.id for d in diagnostics))
+    run = {
+        "tool": {"driver": {"name": "kkpdf", "version": __version__,
+                            "rules": [{"id": rule} for rule in rules]}},
+        "originalUriBaseIds": {SOURCE_ROOT: {"uri": base.absolute().as_uri() + "/"}},
+        # Spans count characters, not the UTF-16 code units SARIF counts by default.
+        "columnKind": "unicodeCodePoints",
+        "results": [_sarif_result(d, rules.index(d.rule.id), base) for d in diagnostics],
+    }  # fmt: skip
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _sarif_result(diagnostic: Diagnostic, rule_index: int, base: Path) -> dict[str, object]:
+    text = diagnostic.message + (f"\nhint: {diagnostic.hint}" if diagnostic.hint else "")
+    properties: dict[str, object] = {}
+    if diagnostic.hint:
+        properties["hint"] = diagnostic.hint
+    if diagnostic.figure is not None:
+        facts = diagnostic.figure
+        properties.update(table=facts.table, row=facts.row, heading=facts.heading,
+                          year=facts.year, expected=facts.expected, actual=facts.actual,
+                          difference=facts.difference)  # fmt: skip
+    related = [_sarif_location(note.span, base, note.message) for note in diagnostic.notes]
+    related += [
+        _sarif_location(c.span, base, f"candidate: {c.table}, {c.row} {c.year}: {c.actual}")
+        for c in diagnostic.candidates
+    ]
+    if diagnostic.candidates:
+        properties["candidates"] = [
+            {"table": c.table, "row": c.row, "year": c.year, "actual": c.actual}
+            for c in diagnostic.candidates
+        ]
+    result: dict[str, object] = {
+        "ruleId": diagnostic.rule.id,
+        "ruleIndex": rule_index,
+        "level": diagnostic.severity.value,  # SARIF's levels bear the same three names
+        "message": {"text": text},
+        "locations": [_sarif_location(diagnostic.span, base)],
+    }
+    if related:
+        # A related location is told apart from the others by its id, unique in the result.
+        result["relatedLocations"] = [{"id": i, **place} for i, place in enumerate(related)]
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def _sarif_location(span: Span, base: Path, message: str = "") -> dict[str, object]:
+    end_line, end_column = span.end
+    region = {"startLine": span.line, "startColumn": span.column,
+              "endLine": end_line, "endColumn": end_column}  # fmt: skip
+    artifact = _sarif_artifact(span.path, base)
+    location: dict[str, object] = {
+        "physicalLocation": {"artifactLocation": artifact, "region": region}
+    }
+    if message:
+        location["message"] = {"text": message}
+    return location
+
+
+def _sarif_artifact(path: Path, base: Path) -> dict[str, str]:
+    """A relative URI against the working folder where the file lies inside it."""
+    absolute = Path(os.path.normpath(base.absolute() / path))
+    try:
+        relative = absolute.relative_to(Path(os.path.normpath(base.absolute())))
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": urllib.parse.quote(relative.as_posix()), "uriBaseId": SOURCE_ROOT}
 
 
 @contextmanager

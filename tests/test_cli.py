@@ -223,6 +223,21 @@ def test_json_diagnostics_of_a_figure_carry_its_numbers(capsys):
     assert "4 tables and 145 cells checked" in err
 
 
+def test_sarif_for_code_scanning_places_each_result_in_the_checkout(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    status, out, err = run(["check", "tests/fixtures/seed-2023", "--format", "sarif"], capsys)
+    assert status == 1
+    (run_log,) = json.loads(out)["runs"]
+    assert run_log["tool"]["driver"]["name"] == "kkpdf"
+    (wrong_total,) = [r for r in run_log["results"] if r["ruleId"] == "figures.sum"]
+    assert wrong_total["level"] == "error"
+    (place,) = wrong_total["locations"]
+    assert place["physicalLocation"]["artifactLocation"] == {
+        "uri": "tests/fixtures/seed-2023/data/talous.yaml", "uriBaseId": "%SRCROOT%"}  # fmt: skip
+    assert wrong_total["properties"]["difference"] == 12000
+    assert "error(s)" in err  # the summary still goes to stderr, leaving stdout to the log
+
+
 def test_check_summary_counts_what_was_checked(capsys):
     status, _, err = run(["check", ROOT / "sources"], capsys)
     assert status == 0

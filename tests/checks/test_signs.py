@@ -42,3 +42,20 @@ def test_totals_and_memo_rows_may_have_either_sign(run_check):
         "    poistot: [-100, 100, ~]\n"
     )
     assert signs(run_check, rows) == []
+
+
+def test_a_wrong_sign_carries_its_cell_and_the_figure_with_the_wanted_sign(minimal_book):
+    """Tools and drafts read a figure's table, row and year from its facts, not the text."""
+    from kkpdf.build import compile_document
+    from kkpdf.diagnostics import DiagnosticSink, FigureFacts
+
+    table = "keskus:\n  years: [2021, 2022, 2023]\n  rows:\n"
+    rows = "    myyntituotot: [1 000, -2 000, 3 000]\n    toimintakulut: [5, -6, -7]\n"
+    sink = DiagnosticSink()
+    book = compile_document(minimal_book({"data/talous.yaml": table + rows}), sink)
+    check_signs(book, sink)
+    assert [d.figure for d in sink.diagnostics] == [
+        FigureFacts("keskus", "myyntituotot", "TALOUSARVIO 2022 muutoksineen", 2022, 2000, -2000),
+        FigureFacts("keskus", "toimintakulut", "TILINPÄÄTÖS 2021", 2021, -5, 5),
+    ]
+    assert sink.diagnostics[0].figure.difference == -4000

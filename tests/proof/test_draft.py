@@ -171,3 +171,22 @@ def test_an_unknown_word_in_a_goal_tables_headings_links_to_the_table(tmp_path):
     (link,) = [a for n, a in annotations(reader, "/Link") if n == len(reader.pages)]
     table_page = next(n for n, page in enumerate(reader.pages, 1) if "Tavoitexq" in text_of(page))
     assert reader.pages.index(link["/Dest"][0].get_object()) + 1 == table_page
+
+
+def test_a_figure_with_the_wrong_sign_is_tinted_as_a_warning_with_the_sign_it_wants(
+    minimal_book,
+):
+    from kkpdf.build import compile_document
+    from kkpdf.checks.signs import check_signs
+    from kkpdf.diagnostics import Severity
+    from kkpdf.proof.draft import draft_marks
+
+    rows = "    myyntituotot: [1 000, -2 000, 3 000]\n"
+    table = f"keskus:\n  years: [2021, 2022, 2023]\n  rows:\n{rows}"
+    sink = DiagnosticSink()
+    book = compile_document(minimal_book({"data/talous.yaml": table}), sink)
+    check_signs(book, sink)
+    (warning,) = sink.diagnostics
+    severity, note = draft_marks(book, "LUONNOS", sink.diagnostics).cell_notes[warning.span]
+    assert severity is Severity.WARNING
+    assert note.replace("\u00a0", " ").startswith("expected 2 000: Myyntituotot TA 2022 is −2 000")
