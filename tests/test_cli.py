@@ -229,12 +229,13 @@ def test_sarif_for_code_scanning_places_each_result_in_the_checkout(monkeypatch,
     assert status == 1
     (run_log,) = json.loads(out)["runs"]
     assert run_log["tool"]["driver"]["name"] == "kkpdf"
-    (wrong_total,) = [r for r in run_log["results"] if r["ruleId"] == "figures.sum"]
-    assert wrong_total["level"] == "error"
-    (place,) = wrong_total["locations"]
+    (culprit,) = [r for r in run_log["results"] if r["ruleId"] == "figures.culprit"]
+    assert culprit["level"] == "error"
+    (place,) = culprit["locations"]
     assert place["physicalLocation"]["artifactLocation"] == {
         "uri": "tests/fixtures/seed-2023/data/talous.yaml", "uriBaseId": "%SRCROOT%"}  # fmt: skip
-    assert wrong_total["properties"]["difference"] == 12000
+    assert culprit["properties"]["difference"] == -12000  # blank, where 12 000 was meant
+    assert len(culprit["relatedLocations"]) == 2  # the two sums it breaks
     assert "error(s)" in err  # the summary still goes to stderr, leaving stdout to the log
 
 
