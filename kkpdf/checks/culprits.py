@@ -99,9 +99,12 @@ def _still_holds(sum_: Sum, cell: Cell, change: int) -> bool:
     return abs(sum_.difference + coefficient * change) <= sum_.tolerance
 
 
-def slip(actual: int, meant: int, neighbours: Iterable[int | None]) -> str:
-    """The kind of typing slip that turns `meant` into `actual`, in words; "" for none known."""
-    if actual == -meant:
+def slip(actual: int, meant: int, neighbours: Iterable[int | None], slack: int = 0) -> str:
+    """The kind of typing slip that turns `meant` into `actual`, in words; "" for none known.
+
+    `slack` is how far the sums may leave `meant` for rounding: a sign flipped on a
+    figure its parts give to the euro only within rounding is a sign flipped still."""
+    if actual and abs(actual + meant) <= slack:
         return "the sign looks typed wrong"
     if abs(meant) >= 1000 and actual == round_to_scale(meant, 1000):
         return "it looks typed in thousands of euros"

@@ -163,6 +163,11 @@ class FigureReporter:
                         hint="remove this 'unresolved' entry",
                     )
 
+    def reachable(self) -> set[tuple[str, str, int]]:
+        """The cells in some sum checked so far, as (table key, row key, column index):
+        the figures a slip in which a rule can catch."""
+        return {cell for found in self._sums for cell, _ in found.cells}  # type: ignore[misc]
+
     def _report_finding(self, finding: Finding) -> None:
         """One error for the group: at the one cell that explains it, or naming the cells
         that each could; a lone sum that its own figure explains keeps its own error."""
@@ -173,7 +178,8 @@ class FigureReporter:
         target = finding.sums[0].cells[0][0]
         if len(places) == 1 and (len(failures) > 1 or finding.cells[0][0] != target):
             ((table, row, index), change) = places[0]
-            self._culprit(table, row, index, change, notes)
+            self._culprit(table, row, index, change, notes,
+                          sum(found.tolerance for found in finding.sums))  # fmt: skip
         elif len(failures) == 1 or not places:
             candidates = _candidates(places) if len(places) > 1 else ()
             for failure in failures:
@@ -194,12 +200,12 @@ class FigureReporter:
             )
 
     def _culprit(self, table: FinanceTable, row: Row, index: int, change: int,
-                 notes: tuple[Note, ...]) -> None:  # fmt: skip
+                 notes: tuple[Note, ...], slack: int) -> None:  # fmt: skip
         actual = _value(table, row, index)
         meant = actual + change
         column = table.columns[index]
         neighbours = [row.cells[i].value for i in (index - 1, index + 1) if 0 <= i < len(row.cells)]
-        kind = slip(actual, meant, neighbours)
+        kind = slip(actual, meant, neighbours, slack)
         self._sink.error(
             row.cells[index].span,
             f"{_name(table, row, index)} is {_shown(table, row, index)}; every sum it is in holds "

@@ -1,0 +1,182 @@
+"""One slip, one error at the wrong cell: the sums it breaks as notes, its kind named.
+
+The property tests change one figure of the shipped book (or of the example whole
+book) and ask that the error lands at that cell, or lists it as a candidate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from kkpdf.checks.culprits import Sum, localise, slip
+from kkpdf.checks.figures import CULPRIT, FigureReporter
+from kkpdf.checks.rollup import check_rollup
+from kkpdf.checks.ties import check_ties
+from kkpdf.checks.totals import check_totals
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.model import Cell
+
+
+def run_checks(book) -> tuple[DiagnosticSink, FigureReporter]:
+    sink = DiagnosticSink()
+    reporter = FigureReporter(book, sink)
+    check_totals(book, sink, reporter)
+    check_rollup(book, sink, reporter)
+    check_ties(book, sink, reporter)
+    reporter.finish()
+    return sink, reporter
+
+
+def with_cell(book, table_key: str, row_key: str, index: int, value: int | None):
+    tables = []
+    for table in book.finance_tables:
+        if table.key == table_key:
+            rows = tuple(
+                replace(row, cells=tuple(
+                    Cell(value, c.span) if i == index else c for i, c in enumerate(row.cells)
+                )) if row.account.key == row_key else row
+                for row in table.rows
+            )  # fmt: skip
+            table = replace(table, rows=rows)
+        tables.append(table)
+    return replace(book, finance_tables=tuple(tables))
+
+
+def reachable(book) -> list[tuple[str, str, int]]:
+    """The cells a rule can reach, less those an `unresolved` entry excuses."""
+    excused = {(t.key, u.row, u.year) for t in book.finance_tables for u in t.unresolved}
+    years = {t.key: [c.year for c in t.columns] for t in book.finance_tables}
+    return sorted(
+        cell for cell in run_checks(book)[1].reachable()
+        if (cell[0], cell[1], years[cell[0]][cell[2]]) not in excused
+    )  # fmt: skip
+
+
+def span_of(book, table_key: str, row_key: str, index: int):
+    table = next(t for t in book.finance_tables if t.key == table_key)
+    return table.row(row_key).cells[index].span
+
+
+@pytest.mark.parametrize("fixture", ["shipped_book", "town_book"])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), delta=st.integers(1_000, 90_000) | st.integers(-90_000, -1_000))
+def test_any_changed_figure_is_an_error_at_that_cell_or_among_the_candidates(
+    fixture, request, data, delta
+):
+    book = request.getfixturevalue(fixture)
+    key, row_key, index = data.draw(st.sampled_from(reachable(book)))
+    table = next(t for t in book.finance_tables if t.key == key)
+    before = table.row(row_key).cells[index].value or 0
+    sink, _ = run_checks(
+        with_cell(book, key, row_key, index, before + delta * table.scale // table.scale)
+    )
+    places = {e.span for e in sink.errors} | {c.span for e in sink.errors for c in e.candidates}
+    assert span_of(book, key, row_key, index) in places, [e.format() for e in sink.errors]
+
+
+@pytest.mark.parametrize("fixture", ["shipped_book", "town_book"])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_sign_typed_wrong_is_named_where_it_is_the_one_cell(fixture, request, data):
+    book = request.getfixturevalue(fixture)
+    cells = [c for c in reachable(book) if abs(_value(book, *c)) >= 1_000]
+    key, row_key, index = data.draw(st.sampled_from(cells))
+    sink, _ = run_checks(with_cell(book, key, row_key, index, -_value(book, key, row_key, index)))
+    at_cell = [e for e in sink.errors if e.span == span_of(book, key, row_key, index)]
+    culprits = [e for e in at_cell if e.rule is CULPRIT]
+    for culprit in culprits:
+        assert culprit.message.endswith("the sign looks typed wrong")
+    assert at_cell or any(c.span == span_of(book, key, row_key, index)
+                          for e in sink.errors for c in e.candidates)  # fmt: skip
+
+
+def _value(book, table_key: str, row_key: str, index: int) -> int:
+    table = next(t for t in book.finance_tables if t.key == table_key)
+    return table.row(row_key).cells[index].value or 0
+
+
+def test_a_centres_costs_with_two_digits_swapped_are_one_error_at_that_cell(shipped_book):
+    # Toimintakulut TA 2024 of the Centre: −4 289 535 typed −4 289 553.
+    index = 3
+    sink, _ = run_checks(with_cell(shipped_book, "kaupunginkansliakeskus", "toimintakulut",
+                                   index, -4_289_553))  # fmt: skip
+    (error,) = sink.errors
+    assert error.rule is CULPRIT
+    assert error.span == span_of(shipped_book, "kaupunginkansliakeskus", "toimintakulut", index)
+    assert error.message.startswith("Toimintakulut TS 2024 of Kaupunginkansliakeskus is −4")
+    assert error.message.endswith("two digits look swapped")
+    assert len(error.notes) >= 2  # its own total and Toimintakate below it
+    assert error.figure.expected == -4_289_535
+
+
+def test_an_area_lowered_is_named_at_the_areas_line(shipped_book):
+    row = "toimintakulut"
+    before = _value(shipped_book, "talouspalvelut", row, 2)
+    sink, _ = run_checks(with_cell(shipped_book, "talouspalvelut", row, 2, before - 20_000))
+    (error,) = sink.errors
+    assert error.span == span_of(shipped_book, "talouspalvelut", row, 2)
+    assert "Talouspalvelut" in error.message and "(difference −20" in error.message
+
+
+# --- the arithmetic alone ---------------------------------------------------------
+
+
+def test_the_cell_in_every_failing_sum_is_the_culprit():
+    total = Sum((("total", 1), ("a", -1), ("b", -1)), difference=5, tolerance=0)
+    above = Sum((("top", 1), ("total", -1), ("c", -1)), difference=-5, tolerance=0)
+    holding = Sum((("a", 1), ("x", -1)), difference=0, tolerance=0)
+    (finding,) = localise([total, above, holding])
+    assert finding.cells == (("total", -5),)
+
+
+def test_a_cell_whose_change_would_break_a_holding_sum_is_no_candidate():
+    failing = Sum((("t", 1), ("a", -1)), difference=3, tolerance=0)
+    holds = Sum((("t", 1), ("z", -1)), difference=0, tolerance=0)
+    (finding,) = localise([failing, holds])
+    assert finding.cells == (("a", 3),)
+
+
+def test_sums_that_share_no_cell_are_found_apart():
+    first = Sum((("a", 1), ("b", -1)), difference=1, tolerance=0)
+    second = Sum((("c", 1), ("d", -1)), difference=2, tolerance=0)
+    assert [f.sums for f in localise([first, second])] == [(first,), (second,)]
+
+
+def test_a_group_with_an_opaque_sum_is_explained_by_no_cell():
+    (finding,) = localise([Sum((("a", 1),), difference=4, tolerance=0, opaque=True)])
+    assert finding.cells == ()
+
+
+def test_changes_that_disagree_explain_nothing():
+    one = Sum((("t", 1), ("a", -1)), difference=3, tolerance=0)
+    two = Sum((("u", 1), ("a", -1)), difference=5, tolerance=0)
+    (finding,) = localise([one, two])
+    assert finding.cells == ()
+
+
+@pytest.mark.parametrize(
+    ("actual", "meant", "neighbours", "named"),
+    [
+        (-1_234, 1_234, [], "the sign looks typed wrong"),
+        (4_289_553, 4_289_535, [], "two digits look swapped"),
+        (-4_289_553, -4_289_535, [], "two digits look swapped"),
+        (1_908, 1_907_662, [], "it looks typed in thousands of euros"),
+        (27_400, 30_000, [27_400, 72_400], "it looks like the figure of the next column"),
+        (1_000, 1_200, [5], ""),
+        (4_289_535, 4_289_544, [], ""),  # off by 9, but no two digits swapped
+        (-3_948_316, 3_948_317, [], ""),  # no slack given: not the sign alone
+    ],
+)
+def test_known_slips_are_named(actual, meant, neighbours, named):
+    assert slip(actual, meant, neighbours) == named
+
+
+def test_a_sign_flipped_on_a_figure_off_by_rounding_is_still_a_sign():
+    assert slip(3_948_316, -3_948_317, [], slack=2) == "the sign looks typed wrong"
