@@ -72,6 +72,12 @@ def format_figure(value: int) -> str:
     return f"{MINUS}{digits}" if value < 0 else digits
 
 
+def data_figure(value: int) -> str:
+    """-1 234 567: a figure as the data files write it (ASCII minus, plain spaces), for a
+    hint whose text is copied into a YAML file; `parse_figure` reads it back."""
+    return f"{value:,}".replace(",", " ")
+
+
 def rounding_tolerance(terms: int, per_term: Decimal) -> int:
     """The largest difference rounding alone explains in a sum of `terms` rounded figures.
 

@@ -93,13 +93,18 @@ class Row:
 class Unresolved:
     """A difference the sources cannot settle, kept as published on purpose.
 
-    The checker reports it as a warning with the note instead of an error.
+    The checker reports it as a warning with the note instead of an error, as long
+    as the difference is the one the entry accepts: a later slip in the same cell
+    changes the difference and is caught.
     """
 
     row: str
     year: int
     note: str
     span: Span
+    # The difference accepted (actual − expected, in the table's unit); None where the
+    # entry gives none, which the checker reports with the difference to write.
+    difference: int | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from kkpdf.money import (
     MINUS,
     NO_BREAK_SPACE,
     FigureError,
+    data_figure,
     format_decimal,
     format_figure,
     format_number,
@@ -66,6 +67,15 @@ def test_format_figure_uses_minus_sign_and_no_break_spaces():
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_format_then_parse_gives_the_figure_back(value):
     assert parse_figure(format_figure(value)) == value
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_a_figure_written_as_the_data_writes_it_reads_back_and_is_plain_ascii(value):
+    # A hint's "write 'difference: -210 995'" is copied into a YAML file as it is.
+    written = data_figure(value)
+    assert parse_figure(written) == value
+    assert written.isascii()
+    assert data_figure(-210995) == "-210 995"
 
 
 @given(st.text(alphabet=st.sampled_from(list("0123456789 -−.,\u00a0\u202fx")), max_size=16))

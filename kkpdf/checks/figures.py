@@ -2,7 +2,8 @@
 
 The arithmetic rules (totals, roll-up) find differences; this module decides
 what each one is: within the rounding tolerance a warning, excused by an
-`unresolved:` entry in the data a warning with its note, otherwise an error.
+`unresolved:` entry in the data a warning with its note, otherwise an error. An
+entry excuses only the difference it names: another one at its cell is an error.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 from kkpdf.checks.culprits import Finding, Sum, localise, slip
 from kkpdf.diagnostics import Candidate, DiagnosticSink, FigureFacts, Note, Rule, Span, listed
 from kkpdf.model import Book, FinanceTable, Row, Unresolved
-from kkpdf.money import format_figure, rounding_tolerance
+from kkpdf.money import data_figure, format_figure, rounding_tolerance
 
 # The rules this module reports.
 UNRESOLVED = Rule("figures.unresolved", draft_shows=True)
 ROUNDING = Rule("figures.rounding", draft_shows=True)
 UNRESOLVED_UNUSED = Rule("figures.unresolved-unused", draft_shows=True)
+UNRESOLVED_CHANGED = Rule("figures.unresolved-changed", draft_shows=True)
+UNRESOLVED_NO_DIFFERENCE = Rule("figures.unresolved-no-difference", draft_shows=True)
 CULPRIT = Rule("figures.culprit", draft_shows=True)
 CANDIDATES = Rule("figures.candidates", draft_shows=True)
 
@@ -106,8 +109,28 @@ class FigureReporter:
         `finish`, which tells whether this cell or another is the wrong one.
         """
         cell, column = row.cells[index], table.columns[index]
-        excuse = self._unresolved(table, row, column.year)
-        if excuse is not None:
+        excuse = self._unresolved(table, row, column.year, facts.difference)
+        if excuse is not None and excuse.difference is None:
+            self._unsettled_excuse(excuse, facts, message)
+        elif excuse is not None and excuse.difference != facts.difference:
+            # Measured from the difference the entry accepts, the sum fails like any
+            # other, and the slip may be in another cell of it (an area's figure).
+            line, write = excuse.span.line, f"'difference: {data_figure(facts.difference)}'"
+            # Exactly: the entry names the difference to the euro.
+            failing = self._sum(table, row, index, parts, facts.difference - excuse.difference,
+                                0, opaque)  # fmt: skip
+            self._sums.append(failing)
+            self._failures[id(failing)] = _Failure(
+                cell.span,
+                f"{message}, but the 'unresolved' entry at line {line} accepts a difference of "
+                f"{format_figure(excuse.difference)} ('{excuse.note}')",
+                f"if the new difference is right, write {write} in the entry at line {line}; "
+                "else correct the figure",
+                UNRESOLVED_CHANGED,
+                facts,
+            )
+        elif excuse is not None:
+            self._sums.append(self._sum(table, row, index, parts, 0, tolerance, opaque))
             self._sink.warning(
                 cell.span,
                 f"{message}; kept as published: {excuse.note}",
@@ -141,12 +164,28 @@ class FigureReporter:
         self._places[key] = (table, row, index)
         return key
 
-    def _unresolved(self, table: FinanceTable, row: Row, year: int) -> Unresolved | None:
-        for entry in table.unresolved:
-            if entry.row == row.account.key and entry.year == year:
-                self._used.add(id(entry))
-                return entry
-        return None
+    def _unresolved(
+        self, table: FinanceTable, row: Row, year: int, difference: int
+    ) -> Unresolved | None:
+        """The entry for this cell: the one accepting `difference` if there is one (a
+        cell checked twice, by a sum and a roll-up, may need an entry for each)."""
+        entries = [e for e in table.unresolved if e.row == row.account.key and e.year == year]
+        entry = next((e for e in entries if e.difference == difference), None)
+        entry = entry or next(iter(entries), None)
+        if entry is not None:
+            self._used.add(id(entry))
+        return entry
+
+    def _unsettled_excuse(self, excuse: Unresolved, facts: FigureFacts, message: str) -> None:
+        """An entry that names no difference would excuse any, a slip in its cell too."""
+        write = f"'difference: {data_figure(facts.difference)}'"
+        self._sink.error(
+            excuse.span,
+            f"the 'unresolved' entry names no difference, so it would excuse any: {message}",
+            rule=UNRESOLVED_NO_DIFFERENCE,
+            hint=f"write {write} in the entry, so that a later change is caught",
+            figure=facts,
+        )
 
     def finish(self) -> None:
         """Report each group of failing sums at the cell that explains it, else sum by sum;

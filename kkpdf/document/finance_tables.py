@@ -141,8 +141,11 @@ def _unresolved(
     columns: tuple[Column, ...],
     sink: DiagnosticSink,
 ) -> tuple[Unresolved, ...]:
-    """`unresolved:` entries: {row:, year:, note:} each, for a cell of this table."""
-    listed = expect(node, YamlSeq, "'unresolved' must be a list of {row, year, note}", sink)
+    """`unresolved:` entries: {row:, year:, difference:, note:} each, for a cell of this
+    table. A missing `difference:` is left to the figure check, which knows the value."""
+    listed = expect(
+        node, YamlSeq, "'unresolved' must be a list of {row, year, difference, note}", sink
+    )
     if listed is None:
         return ()
     row_keys = [row.account.key for row in rows]
@@ -152,8 +155,10 @@ def _unresolved(
         entry = expect_map(item, "an 'unresolved' entry", sink)
         if entry is None:
             continue
-        fields = Fields(entry, f"an 'unresolved' entry of '{table}'", sink, ("row", "year", "note"))
+        fields = Fields(entry, f"an 'unresolved' entry of '{table}'", sink, UNRESOLVED_KEYS)
         row, year, note = fields.text("row"), fields.integer("year"), fields.text("note")
+        written = entry.get("difference")
+        difference = None if written is None else _difference(written, table, sink)
         if row and row not in row_keys:
             sink.error(
                 entry.span,
@@ -162,9 +167,31 @@ def _unresolved(
             )
         elif year and year not in years:
             sink.error(entry.span, f"table '{table}' has no year {year}", rule=UNRESOLVED)
-        elif row and year and note:
-            entries.append(Unresolved(row, year, note, entry.span))
+        elif row and year and note and (written is None or difference is not None):
+            entries.append(Unresolved(row, year, note, entry.span, difference))
     return tuple(entries)
+
+
+UNRESOLVED_KEYS = ("row", "year", "difference", "note")
+
+
+def _difference(node: YamlNode, table: str, sink: DiagnosticSink) -> int | None:
+    """The difference an `unresolved:` entry accepts; None, reported, where it is no
+    figure (its entry is then left out, so the difference is an error as without one)."""
+    scalar = expect(node, YamlScalar, "'difference' must be a single figure", sink)
+    if scalar is None:
+        return None
+    try:
+        return parse_figure(scalar.value)
+    except FigureError as err:
+        sink.error(
+            node.span,
+            f"'difference' of an 'unresolved' entry of '{table}': {err}",
+            rule=UNRESOLVED,
+            hint="write the difference the build reports for the cell (actual − expected) as a "
+            "figure such as -1 234",
+        )
+        return None
 
 
 def year_columns(

@@ -168,7 +168,12 @@ def _figure(plan: TablePlan, year: int, written: list[str]) -> str:
 
 
 def _drop_unresolved(edits: TextEdits, table: YamlMap, plan: TablePlan) -> int:
-    """An excuse for a difference in a figure that is no longer there goes with it."""
+    """An excuse for a difference in a figure that is no longer there goes with it.
+
+    An entry of a year that is kept stays as written, its `difference:` too: the year's
+    figures are carried as written, and a family's years are blanked alike, so the
+    difference is still the cell's; the rolled sources are checked before they are
+    written, so an entry that no longer held would stop the roll, not excuse another."""
     entry = next(((k, v) for k, v in table.entries if k.value == "unresolved"), None)
     if entry is None or not isinstance(entry[1], YamlSeq):
         return 0

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.checks.rollup import check_rollup
@@ -107,12 +108,52 @@ def test_a_rollup_off_by_the_tolerance_is_a_warning_and_one_more_an_error(childr
 
 def test_an_excuse_holds_for_its_own_year_only():
     chart = accounts(2)
-    excuse = Unresolved("total", 2022, "as published", Span(Path("keskus.yaml"), 9))
+    excuse = Unresolved("total", 2022, "as published", Span(Path("keskus.yaml"), 9), -300)
     rows = {"p0": [-100, -100, -100], "p1": [-100, -100, -100], "total": [-200, -500, -500]}
     found = checked([table(UNIT, rows, chart, (excuse,))], [UNIT], chart)
     assert found == [
         (Severity.WARNING, "figures.unresolved", 3, 2),  # 2022: excused
         (Severity.ERROR, "figures.sum", 3, 3),  # 2023: the same row, another year
+    ]
+
+
+@given(
+    found=st.integers(-(10**9), 10**9).filter(bool),
+    pinned=st.one_of(st.none(), st.integers(-(10**9), 10**9)),
+)
+def test_an_excuse_holds_for_its_own_difference_only(found, pinned):
+    # Any difference, rounding's too: the entry excuses it exactly when it names it.
+    chart = accounts(2)
+    excuse = Unresolved("total", 2022, "as published", Span(Path("keskus.yaml"), 9), pinned)
+    rows = {"p0": [-100] * 3, "p1": [-100] * 3, "total": [-200, -200 + found, -200]}
+    verdict = checked([table(UNIT, rows, chart, (excuse,))], [UNIT], chart)
+    if pinned == found:
+        assert verdict == [(Severity.WARNING, "figures.unresolved", 3, 2)]
+    elif pinned is None:  # at the entry, which is not then also reported as unused
+        assert verdict == [(Severity.ERROR, "figures.unresolved-no-difference", 9, 1)]
+    else:
+        assert verdict == [(Severity.ERROR, "figures.unresolved-changed", 3, 2)]
+
+
+def test_a_cell_off_its_sum_and_its_parts_tables_may_have_an_entry_for_each():
+    # Keskus's total is checked against its own parts and against Alue's total: two
+    # differences at one cell, each excused by the entry that names it.
+    chart = accounts(2)
+    alue = Unit("alue", "Alue", "", "", (), HERE)
+    keskus = Unit("keskus", "Keskus", "", "", ("alue",), HERE)
+    entries = tuple(
+        Unresolved("total", 2022, note, Span(Path("keskus.yaml"), line), difference)
+        for line, note, difference in ((8, "sum", -300), (9, "roll-up", -500))
+    )
+    parts = {"p0": [-100] * 3, "p1": [-100] * 3}
+    tables = [
+        table(keskus, {**parts, "total": [-200, -500, -200]}, chart, entries),
+        table(alue, {"total": [-200, 0, -200]}, chart),  # no parts: the total as written
+    ]
+    found = checked(tables, [keskus, alue], chart)
+    assert found == [
+        (Severity.WARNING, "figures.unresolved", 3, 2),
+        (Severity.WARNING, "figures.unresolved", 3, 2),
     ]
 
 

@@ -108,7 +108,8 @@ def test_a_blank_total_whose_parts_are_not_0_is_reported_as_0(minimal_book):
 
 
 UNRESOLVED = (
-    "  unresolved:\n    - row: toimintakate\n      year: 2022\n      note: the sources differ\n"
+    "  unresolved:\n    - row: toimintakate\n      year: 2022\n      difference: -500\n"
+    "      note: the sources differ\n"
 )
 
 
@@ -126,7 +127,8 @@ def test_an_excused_difference_is_a_warning_with_the_note_and_the_excuse_s_line(
 
 def test_an_excuse_holds_even_within_the_rounding_tolerance(minimal_book):
     # The excuse wins: its note says why, and it is not reported as unused.
-    talous = ROWS + RIGHT + "    toimintakate:   [-4 000, -4 001, -4 000]\n" + UNRESOLVED
+    excuse = UNRESOLVED.replace("difference: -500", "difference: -1")
+    talous = ROWS + RIGHT + "    toimintakate:   [-4 000, -4 001, -4 000]\n" + excuse
     lines, _ = figures(minimal_book, {"data/talous.yaml": talous})
     assert [line.split("; ")[1].split("\n")[0] for line in lines] == [
         "kept as published: the sources differ"
@@ -150,4 +152,73 @@ def test_an_excuse_of_the_right_row_and_another_year_excuses_nothing(minimal_boo
     assert [line.split(": ")[0:2] for line in lines] == [
         ["data/talous.yaml:7:30", "error"],
         ["data/talous.yaml:9:7", "warning"],  # and it is itself unused
+    ]
+
+
+def test_an_excused_cell_whose_difference_changed_is_an_error_quoting_both_and_the_note(
+    minimal_book,
+):
+    talous = ROWS + RIGHT + "    toimintakate:   [-4 000, -4 700, -4 000]\n" + UNRESOLVED
+    lines, [diagnostic] = figures(minimal_book, {"data/talous.yaml": talous})
+    assert lines == [
+        f"data/talous.yaml:7:30: error: Toimintakate ulkoinen TA 2022 is −4{NBSP}700, "
+        f"its parts give −4{NBSP}000 (difference −700), but the 'unresolved' entry at "
+        "line 9 accepts a difference of −500 ('the sources differ')"
+        # Measured from the accepted difference, −200 too much: either cell may be it.
+        f"\n  data/talous.yaml:6:30: candidate: Toimintakulut TA 2022 of Keskus (−6{NBSP}000, "
+        f"else −6{NBSP}200)"
+        f"\n  data/talous.yaml:7:30: candidate: Toimintakate ulkoinen TA 2022 of Keskus "
+        f"(−4{NBSP}700, else −4{NBSP}500)"
+        "\n  hint: if the new difference is right, write 'difference: -700' in the entry at "
+        "line 9; else correct the figure"
+    ]
+    assert diagnostic.figure.difference == -700
+    assert diagnostic.rule.id == "figures.unresolved-changed"
+
+
+def test_a_changed_difference_is_an_error_even_within_the_rounding_tolerance(minimal_book):
+    # The entry accepts −500; a cell now off by 1 is not that difference, nor rounding's
+    # to excuse: whoever wrote the entry should look.
+    talous = ROWS + RIGHT + "    toimintakate:   [-4 000, -4 001, -4 000]\n" + UNRESOLVED
+    _, [diagnostic] = figures(minimal_book, {"data/talous.yaml": talous})
+    assert (diagnostic.severity.value, diagnostic.rule.id) == (
+        "error",
+        "figures.unresolved-changed",
+    )
+
+
+def test_an_entry_without_a_difference_is_an_error_at_it_with_the_difference_to_write(
+    minimal_book,
+):
+    excuse = UNRESOLVED.replace("      difference: -500\n", "")
+    talous = ROWS + RIGHT + "    toimintakate:   [-4 000, -1 234 500, -4 000]\n" + excuse
+    lines, [diagnostic] = figures(minimal_book, {"data/talous.yaml": talous})
+    assert lines == [
+        "data/talous.yaml:9:7: error: the 'unresolved' entry names no difference, so it would "
+        f"excuse any: Toimintakate ulkoinen TA 2022 is −1{NBSP}234{NBSP}500, its parts give "
+        f"−4{NBSP}000 (difference −1{NBSP}230{NBSP}500)"
+        "\n  hint: write 'difference: -1 230 500' in the entry, so that a later change is caught"
+    ]
+    assert diagnostic.rule.id == "figures.unresolved-no-difference"
+
+
+def test_the_difference_to_write_is_read_back_as_the_difference_found(minimal_book):
+    # The hint's value, copied into the entry, settles it: the warning as before.
+    excuse = UNRESOLVED.replace("difference: -500", "difference: -1 230 500")
+    talous = ROWS + RIGHT + "    toimintakate:   [-4 000, -1 234 500, -4 000]\n" + excuse
+    _, [diagnostic] = figures(minimal_book, {"data/talous.yaml": talous})
+    assert diagnostic.rule.id == "figures.unresolved"
+
+
+def test_a_difference_that_is_no_figure_is_an_error_at_it(minimal_book):
+    excuse = UNRESOLVED.replace("difference: -500", "difference: -1.5")
+    talous = ROWS + RIGHT + "    toimintakate:   [-4 000, -4 500, -4 000]\n" + excuse
+    sources = minimal_book({"data/talous.yaml": talous})
+    sink = DiagnosticSink()
+    compile_document(sources, sink)
+    assert printed(sink.diagnostics, sources) == [
+        "data/talous.yaml:11:19: error: 'difference' of an 'unresolved' entry of 'keskus': "
+        "-1.5 has decimals; figures are whole euros"
+        "\n  hint: write the difference the build reports for the cell (actual − expected) as a "
+        "figure such as -1 234"
     ]

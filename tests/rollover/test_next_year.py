@@ -234,3 +234,23 @@ def test_the_whole_example_book_rolls_on_with_its_statements_and_investments(tmp
     status, err = run(["check", book], capsys)
     assert status == 0, err
     assert "0 error(s)" in err.splitlines()[-1]
+
+
+def test_an_unresolved_entry_of_a_carried_year_keeps_the_difference_it_accepts(tmp_path, capsys):
+    # TA 2023 is carried as the new TA muutoksineen, its figures as written, so the
+    # difference the entry names is still the cell's: the entry goes on unchanged and
+    # goes on excusing that difference only.
+    talous = (MINIMAL / "data" / "talous.yaml").read_text(encoding="utf-8")
+    entry = (
+        "  unresolved:\n    - row: toimintakate\n      year: 2023\n"
+        "      difference: -500\n      note: the sources differ\n"
+    )
+    talous = talous.replace("[-4 000, -4 000, -4 000]", "[-4 000, -4 000, -4 500]") + entry
+    book = copy_book(MINIMAL, tmp_path / "book", {"data/talous.yaml": talous})
+    assert run(["next-year", book], capsys)[0] == 0
+    after = (book / "data" / "talous.yaml").read_text(encoding="utf-8")
+    assert after.endswith(entry)
+    status, err = run(["check", book], capsys)
+    assert status == 0, err
+    assert "kept as published: the sources differ" in err
+    assert "0 error(s), 1 warning(s)" in err.splitlines()[-1]
