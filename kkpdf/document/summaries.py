@@ -147,7 +147,8 @@ def _units(
             if value is not None:
                 totals[index].append(value)
         lines.append(FigureLine(unit_key, table.caption, tuple(values), tuple(spans),
-                                LineStyle.PLAIN, False, table.span))  # fmt: skip
+                                LineStyle.PLAIN, False, table.span,
+                                label_at=table.caption_at))  # fmt: skip
     span = fields.node.span
     lines.append(FigureLine(
         "total", texts.text("total"), tuple(sum(t) if t else None for t in totals),
