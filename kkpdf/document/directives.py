@@ -10,10 +10,12 @@ from kkpdf.document.references import UNKNOWN_REFERENCE
 from kkpdf.model import (
     Block,
     ComputedTable,
+    Defined,
     FinanceTable,
     GoalTable,
     ListBlock,
     ListItem,
+    Origin,
     Paragraph,
     Text,
     Unit,
@@ -124,11 +126,23 @@ def _place(
 
 
 def _unit_list(unit: Unit, units: dict[str, Unit], span: Span) -> ListBlock:
-    """The parts of a unit, as a running-text list: lower-case names, a full stop at the end."""
-    texts = []
-    for part in (units[key] for key in unit.parts if key in units):
-        text = part.name[:1].lower() + part.name[1:]
-        texts.append(f"{text} ({part.description})" if part.description else text)
-    texts[-1] += "."
-    items = tuple(ListItem((Paragraph((Text(text),), span),), span) for text in texts)
-    return ListBlock(False, 1, items, span)
+    """The parts of a unit, as a running-text list: lower-case names, a full stop at the end.
+
+    Each item's text stands where the part's name and description are written, in the
+    units file, so that a problem in a name is reported there, as in a table's caption."""
+    parts = [units[key] for key in unit.parts if key in units]
+    items = []
+    for index, part in enumerate(parts):
+        children = [Text(part.name[:1].lower() + part.name[1:], _origin(part.name_at))]
+        if part.description:
+            children += [Text(" ("), Text(part.description, _origin(part.description_at)),
+                         Text(")")]  # fmt: skip
+        if index == len(parts) - 1:
+            children.append(Text("."))
+        where = part.name_at.span if part.name_at else span
+        items.append(ListItem((Paragraph(tuple(children), where),), span))
+    return ListBlock(False, 1, tuple(items), span)
+
+
+def _origin(defined: Defined | None) -> Origin:
+    return defined.origin if defined else ()
