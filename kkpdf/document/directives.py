@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import suggestion
@@ -56,14 +58,23 @@ def expand_directive(
             hint="leave the lines between ``` empty",
         )
     name, key = directive.name, directive.argument
-    if name == "finance-table":
-        return _place(key, finance, placed.finance, directive, "finance table", sink)
-    if name == "goal-table":
-        return _place(key, goals, placed.goals, directive, "key-goal table", sink)
-    if name in ("investment-table", "summary-table"):
-        return _place(key, computed, placed.computed, directive, "computed table", sink)
+    kinds = {
+        "finance-table": (finance, "finance table"),
+        "goal-table": (goals, "key-goal table"),
+        "investment-table": (computed, "computed table"),
+        "summary-table": (computed, "computed table"),
+        "unit-list": (units, "unit"),
+    }
+    if name not in kinds:
+        sink.error(
+            directive.span,
+            f"unknown directive '{name}'{suggestion(name, DIRECTIVES)}",
+            rule=UNKNOWN_DIRECTIVE,
+            hint=f"the directives are: {', '.join(DIRECTIVES)}",
+        )
+        return []
     if name == "unit-list":
-        unit = _lookup(key, units, directive, "unit", sink)
+        unit = _lookup(key, directive, kinds, sink)
         if unit is None:
             return []
         if not any(part in units for part in unit.parts):
@@ -75,19 +86,22 @@ def expand_directive(
             )
             return []
         return [_unit_list(unit, units, directive.span)]
-    sink.error(
-        directive.span,
-        f"unknown directive '{name}'{suggestion(name, DIRECTIVES)}",
-        rule=UNKNOWN_DIRECTIVE,
-        hint=f"the directives are: {', '.join(DIRECTIVES)}",
-    )
-    return []
+    placed_keys = {"finance-table": placed.finance, "goal-table": placed.goals}
+    return _place(key, placed_keys.get(name, placed.computed), directive, kinds, sink)
 
 
 DIRECTIVES = ("finance-table", "goal-table", "investment-table", "summary-table", "unit-list")
 
+# Up to this many keys, a hint for a key that is not there lists them all; a whole
+# book has scores of tables, and a list of them would hide the hint.
+FEW_KEYS = 12
 
-def _lookup(key, table, directive: Directive, what: str, sink: DiagnosticSink):
+# What each directive's key names: the tables it looks in, and what they are called.
+Kinds = Mapping[str, tuple[Mapping[str, Any], str]]
+
+
+def _lookup(key: str, directive: Directive, kinds: Kinds, sink: DiagnosticSink) -> Any:
+    tables, what = kinds[directive.name]
     if not key:
         sink.error(
             directive.span,
@@ -96,23 +110,37 @@ def _lookup(key, table, directive: Directive, what: str, sink: DiagnosticSink):
             hint=f"write ```{{{directive.name}}} key",
         )
         return None
-    found = table.get(key)
+    found = tables.get(key)
     if found is None:
         sink.error(
             directive.span,
-            f"no {what} '{key}'{suggestion(key, table)}",
+            f"no {what} '{key}'{suggestion(key, tables)}",
             rule=UNKNOWN_REFERENCE,
-            hint=f"the {what}s are: {', '.join(table) or 'none'}",
+            hint=_known_keys(key, directive.name, kinds),
         )
     return found
 
 
+def _known_keys(key: str, name: str, kinds: Kinds) -> str:
+    """A hint for a key the directive's tables lack: the directive that has it, or the
+    keys there are, or, for many, how many and where they are written."""
+    tables, what = kinds[name]
+    for other, (others, other_what) in kinds.items():
+        if others is not tables and key in others:
+            return f"'{key}' is a {other_what}, placed with ```{{{other}}} {key}"
+    if len(tables) <= FEW_KEYS:
+        return f"the {what}s are: {', '.join(tables) or 'none'}"
+    files = sorted({table.span.path.name for table in tables.values()})
+    return f"there are {len(tables)} {what}s, each under its key in {', '.join(files)}"
+
+
 def _place(
-    key, tables, placed: dict[str, Span], directive: Directive, what: str, sink: DiagnosticSink
+    key: str, placed: dict[str, Span], directive: Directive, kinds: Kinds, sink: DiagnosticSink
 ) -> list[Block]:
-    table = _lookup(key, tables, directive, what, sink)
+    table = _lookup(key, directive, kinds, sink)
     if table is None:
         return []
+    what = kinds[directive.name][1]
     if key in placed:
         sink.error(
             directive.span,
