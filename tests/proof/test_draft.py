@@ -168,3 +168,22 @@ def test_an_unknown_word_in_a_goal_tables_headings_links_to_the_table(tmp_path):
     (link,) = [a for n, a in annotations(reader, "/Link") if n == len(reader.pages)]
     table_page = next(n for n, page in enumerate(reader.pages, 1) if "Tavoitexq" in text_of(page))
     assert reader.pages.index(link["/Dest"][0].get_object()) + 1 == table_page
+
+
+def test_an_unknown_word_in_a_label_links_to_the_first_table_that_prints_it(tmp_path):
+    # The word is reported where the label is written, in the chart of accounts,
+    # which no page shows: the report's line leads to the table printing the label.
+    from tests.conftest import copy_book
+
+    accounts = (MINIMAL / "data" / "tilit.yaml").read_text(encoding="utf-8")
+    misspelt = accounts.replace("label: Myyntituotot", "label: Myyntituototxq")
+    book = copy_book(MINIMAL, tmp_path / "src", {"data/tilit.yaml": misspelt})
+    output = tmp_path / "draft.pdf"
+    assert main(["build", str(book), "--draft", "-o", str(output)]) == 0
+    reader = PdfReader(output)
+    (link,) = [a for n, a in annotations(reader, "/Link") if n == len(reader.pages)]
+    table_page = next(
+        n for n, page in enumerate(reader.pages, 1) if "Myyntituototxq" in text_of(page)
+    )
+    assert table_page < len(reader.pages)
+    assert reader.pages.index(link["/Dest"][0].get_object()) + 1 == table_page
