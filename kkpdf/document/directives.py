@@ -126,7 +126,9 @@ def _known_keys(key: str, name: str, kinds: Kinds) -> str:
     keys there are, or, for many, how many and where they are written."""
     tables, what = kinds[name]
     for other, (others, other_what) in kinds.items():
-        if others is not tables and key in others:
+        # Not the unit list: a unit without a table of its own is the table missing,
+        # and its list of parts is no answer to that.
+        if others is not tables and other != "unit-list" and key in others:
             return f"'{key}' is a {other_what}, placed with ```{{{other}}} {key}"
     if len(tables) <= FEW_KEYS:
         return f"the {what}s are: {', '.join(tables) or 'none'}"

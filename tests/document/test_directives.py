@@ -87,3 +87,10 @@ def test_of_many_keys_the_hint_says_how_many_and_where(minimal_book):
     message, hint = _unknown_key(minimal_book, chapter, {"data/yksikot.yaml": units})
     assert message.startswith("no unit 'alue' (did you mean 'alue_")
     assert hint == f"there are {FEW_KEYS + 1} units, each under its key in yksikot.yaml"
+
+
+def test_a_unit_without_a_table_is_not_offered_as_a_unit_list(minimal_book):
+    chapter = "# Keskus\n\n```{finance-table} alue_a\n```\n"
+    message, hint = _unknown_key(minimal_book, chapter)
+    assert message.startswith("no finance table 'alue_a'")
+    assert hint == "the finance tables are: keskus"
