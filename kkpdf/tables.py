@@ -161,6 +161,9 @@ class FigureColumn:
     short: str  # for messages
     year: int | None
     span: Span
+    # A summary's column is headed by a row's label: the label, and where it is written.
+    label: str = ""
+    label_at: Defined | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

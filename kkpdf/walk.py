@@ -21,6 +21,7 @@ from kkpdf.model import (
     ComputedTable,
     Defined,
     Emphasis,
+    FigureColumn,
     FinanceTable,
     GoalTable,
     Heading,
@@ -222,7 +223,7 @@ def _computed_table_text(node: ComputedTable, only: str | None) -> Iterator[_Pie
         if text:
             yield text, node.span, ()
     for column in node.columns:
-        yield column.heading, column.span, ()
+        yield from _column_heading(column)
     for line in node.lines:
         yield _at(line.label, line.label_at, line.span)
         for value, span in zip(line.values, line.spans, strict=True):
@@ -231,6 +232,17 @@ def _computed_table_text(node: ComputedTable, only: str | None) -> Iterator[_Pie
 
 
 _own_text.register(ComputedTable, _computed_table_text)
+
+
+def _column_heading(column: FigureColumn) -> Iterator[_Piece]:
+    """A column's heading; a row's label that begins it, where the label is written."""
+    if column.label_at is None:
+        yield column.heading, column.span, ()
+        return
+    yield _at(column.label, column.label_at, column.span)
+    rest = column.heading[len(column.label) :]
+    if rest.strip():
+        yield rest, column.span, ()
 
 
 def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPiece]:

@@ -117,7 +117,8 @@ def _units(
     # One year's summary is headed by the rows alone (its caption names the year).
     heads = tuple(
         FigureColumn(row.label if len(columns) == 1 else f"{row.label} {column.heading}",
-                     f"{row.label} {column.short}", column.year, column.span)
+                     f"{row.label} {column.short}", column.year, column.span,
+                     label=row.label, label_at=row.label_at)
         for row in rows for column in columns
     )  # fmt: skip
     lines: list[FigureLine] = []
