@@ -65,6 +65,19 @@ def place_at(origin: Origin, offset: int, length: int, fallback: Span) -> Span:
 
 
 @dataclass(frozen=True)
+class Defined:
+    """Where a text of the data (a row's label, a unit's name) is written: the span of
+    its value, and the runs of the text in that file. A problem in such a text is the
+    definition's, so it is reported here once, not at every table that prints it."""
+
+    span: Span
+    origin: Origin = ()
+
+    def place(self, offset: int, length: int) -> Span:
+        return place_at(self.origin, offset, length, self.span)
+
+
+@dataclass(frozen=True)
 class Text:
     """Plain text, and where its runs stand in the sources (see `Origin`).
 

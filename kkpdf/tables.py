@@ -9,10 +9,14 @@ Money is `int` (whole euros); a blank cell is `None`; a ratio is a `Decimal`.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kkpdf.diagnostics import Span
+
+if TYPE_CHECKING:  # the model imports this module; Defined is only named here
+    from kkpdf.model import Defined
 
 # --- data: chart of accounts, organisation --------------------------------------
 
@@ -38,6 +42,8 @@ class Account:
     parts: tuple[str, ...]
     binding: bool
     span: Span
+    # Where the label is written; None for an account made in code (tests).
+    label_at: Defined | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class Unit:
     description: str
     parts: tuple[str, ...]
     span: Span
+    name_at: Defined | None = field(default=None, compare=False)
+    description_at: Defined | None = field(default=None, compare=False)
 
 
 # --- tables -----------------------------------------------------------------------
@@ -126,6 +134,8 @@ class FinanceTable:
     scale: int = 1
     # What the header says the figures are in; "" for the book's currency label.
     currency: str = ""
+    # Where the caption is written: `caption:`, or the unit's name it defaults to.
+    caption_at: Defined | None = field(default=None, compare=False)
 
     def row(self, key: str) -> Row | None:
         return next((row for row in self.rows if row.account.key == key), None)
@@ -156,6 +166,9 @@ class FigureColumn:
     short: str  # for messages
     year: int | None
     span: Span
+    # A summary's column is headed by a row's label: the label, and where it is written.
+    label: str = ""
+    label_at: Defined | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -171,6 +184,7 @@ class FigureLine:
     binding: bool
     span: Span
     decimals: int = 0  # a ratio's; euros have none
+    label_at: Defined | None = field(default=None, compare=False)  # where the label is written
 
 
 @dataclass(frozen=True)

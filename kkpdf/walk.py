@@ -3,7 +3,9 @@
 Checks that look at characters or words (glyph coverage, spelling) walk the
 model through `printed_text` or `located_text`, so none of them can miss a kind
 of node. `located_text` also places a word of a paragraph in the sources, from
-where the parser found each run of its text.
+where the parser found each run of its text. Text from data (a row's label, a
+unit's name, a caption) stands where it is written, in the data file, with the same
+span wherever it is printed, so that a check reports a problem in it once.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from kkpdf.model import (
     Block,
     Book,
     ComputedTable,
+    Defined,
     Emphasis,
+    FigureColumn,
     FinanceTable,
     GoalTable,
     Heading,
@@ -37,6 +41,8 @@ from kkpdf.model import (
 from kkpdf.money import format_figure, format_number
 
 TextPiece = tuple[str, Span]
+# A piece with the runs of its text where it is data with a known place, else ().
+_Piece = tuple[str, Span, Origin]
 
 
 @dataclass(frozen=True)
@@ -48,12 +54,13 @@ class LocatedText:
     span: Span
     children: tuple[Inline, ...] = ()
     only: str | None = None  # the language the text was kept in, as `inline_text` has it
+    origin: Origin = ()  # for text from data: where its runs are written
 
     def place(self, offset: int, length: int) -> Span:
         """The range of the `length` characters at `offset`, or the block's span.
 
         Worked out only when asked: most pieces hold nothing to report."""
-        origin = inline_origin(self.children, only=self.only)
+        origin = self.origin or inline_origin(self.children, only=self.only)
         return place_at(origin, offset, length, self.span)
 
 
@@ -155,68 +162,87 @@ _runs.register(LineBreak, _line_break_runs)
 def block_text(node: Block, only: str | None = None) -> Iterator[TextPiece]:
     """The text of a block and of every block inside it, in reading order."""
     for block in walk_blocks((node,)):
-        yield from _own_text(block, only)
+        for text, span, _ in _own_text(block, only):
+            yield text, span
+
+
+def _at(text: str, defined: Defined | None, span: Span) -> _Piece:
+    """`text` where it is defined; at `span`, the node printing it, where that is not known."""
+    if defined is None:
+        return text, span, ()
+    return text, defined.span, defined.origin
 
 
 @singledispatch
-def _own_text(node: object, only: str | None) -> Iterator[TextPiece]:
+def _own_text(node: object, only: str | None) -> Iterator[_Piece]:
     raise TypeError(f"no text rule for {type(node).__name__}")
 
 
-def _text_block_text(node: Heading | Paragraph, only: str | None) -> Iterator[TextPiece]:
-    yield inline_text(node.children, only=only), node.span
+def _text_block_text(node: Heading | Paragraph, only: str | None) -> Iterator[_Piece]:
+    yield inline_text(node.children, only=only), node.span, ()
 
 
 _own_text.register(Heading | Paragraph, _text_block_text)
 
 
-def _list_text(node: ListBlock, only: str | None) -> Iterator[TextPiece]:
+def _list_text(node: ListBlock, only: str | None) -> Iterator[_Piece]:
     return iter(())  # its items' blocks are walked
 
 
 _own_text.register(ListBlock, _list_text)
 
 
-def _finance_table_text(node: FinanceTable, only: str | None) -> Iterator[TextPiece]:
-    yield node.caption, node.span
+def _finance_table_text(node: FinanceTable, only: str | None) -> Iterator[_Piece]:
+    yield _at(node.caption, node.caption_at, node.span)
     if node.note:
-        yield node.note, node.span
+        yield node.note, node.span, ()
     if node.currency:
-        yield node.currency, node.span
+        yield node.currency, node.span, ()
     for column in node.columns:
-        yield column.heading, column.span
+        yield column.heading, column.span, ()
     for row in node.rows:
-        yield row.account.label, row.span
+        yield _at(row.account.label, row.account.label_at, row.span)
         for cell in row.cells:
             if cell.value is not None:
-                yield format_figure(cell.value), cell.span
+                yield format_figure(cell.value), cell.span, ()
 
 
 _own_text.register(FinanceTable, _finance_table_text)
 
 
-def _goal_table_text(node: GoalTable, only: str | None) -> Iterator[TextPiece]:
+def _goal_table_text(node: GoalTable, only: str | None) -> Iterator[_Piece]:
     for heading in node.headings:
-        yield heading, node.span  # its cells' blocks are walked
+        yield heading, node.span, ()  # its cells' blocks are walked
 
 
 _own_text.register(GoalTable, _goal_table_text)
 
 
-def _computed_table_text(node: ComputedTable, only: str | None) -> Iterator[TextPiece]:
+def _computed_table_text(node: ComputedTable, only: str | None) -> Iterator[_Piece]:
     for text in (node.caption, node.note, node.currency):
         if text:
-            yield text, node.span
+            yield text, node.span, ()
     for column in node.columns:
-        yield column.heading, column.span
+        yield from _column_heading(column)
     for line in node.lines:
-        yield line.label, line.span
+        yield _at(line.label, line.label_at, line.span)
         for value, span in zip(line.values, line.spans, strict=True):
             if value is not None:
-                yield format_number(value, line.decimals), span
+                yield format_number(value, line.decimals), span, ()
 
 
 _own_text.register(ComputedTable, _computed_table_text)
+
+
+def _column_heading(column: FigureColumn) -> Iterator[_Piece]:
+    """A column's heading; a row's label that begins it, where the label is written."""
+    if column.label_at is None:
+        yield column.heading, column.span, ()
+        return
+    yield _at(column.label, column.label_at, column.span)
+    rest = column.heading[len(column.label) :]
+    if rest.strip():
+        yield rest, column.span, ()
 
 
 def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPiece]:
@@ -226,7 +252,8 @@ def printed_text(book: Book, *, other_languages: bool = True) -> Iterator[TextPi
     yield from _info_text(book)
     for chapter in book.chapters:
         for block in walk_blocks(chapter.blocks):
-            yield from _own_text(block, only)
+            for text, span, _ in _own_text(block, only):
+                yield text, span
 
 
 def located_text(book: Book, *, other_languages: bool = True) -> Iterator[LocatedText]:
@@ -256,9 +283,10 @@ def _info_text(book: Book) -> Iterator[TextPiece]:
 
 @singledispatch
 def _located(block: object, only: str | None) -> Iterator[LocatedText]:
-    # Text from data (labels, names, figures) is placed at the entry that prints it.
-    for text, span in _own_text(block, only):
-        yield LocatedText(text, span)
+    # Text from data is placed where it is defined (a label in the chart of accounts),
+    # or, where it has no definition of its own (a figure), at the entry that prints it.
+    for text, span, origin in _own_text(block, only):
+        yield LocatedText(text, span, origin=origin)
 
 
 def _located_text_block(block: Heading | Paragraph, only: str | None) -> Iterator[LocatedText]:

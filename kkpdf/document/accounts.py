@@ -30,14 +30,16 @@ def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[
                 hint=f"the kinds are: {', '.join(kinds)}",
             )
         parts = fields.texts("parts")
+        label = fields.text("label")
         accounts[key] = Account(
             key,
-            fields.text("label"),
+            label,
             fields.text("label_sv", ""),
             kind or AccountKind.REVENUE,
             parts,
             fields.flag("binding"),
             span,
+            label_at=fields.defined("label", label),
         )
         if kind is AccountKind.TOTAL and not parts:
             sink.error(
@@ -62,13 +64,16 @@ def build_units(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[str
     units: dict[str, Unit] = {}
     for key, span, node in top_mappings(files, "units", sink):
         fields = Fields(node, f"unit '{key}'", sink, ("name", "name_sv", "description", "parts"))
+        name, description = fields.text("name"), fields.text("description", "")
         units[key] = Unit(
             key,
-            fields.text("name"),
+            name,
             fields.text("name_sv", ""),
-            fields.text("description", ""),
+            description,
             fields.texts("parts"),
             span,
+            name_at=fields.defined("name", name),
+            description_at=fields.defined("description", description),
         )
     for unit in units.values():
         for part in unit.parts:

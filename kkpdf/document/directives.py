@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import suggestion
@@ -10,10 +12,12 @@ from kkpdf.document.references import UNKNOWN_REFERENCE
 from kkpdf.model import (
     Block,
     ComputedTable,
+    Defined,
     FinanceTable,
     GoalTable,
     ListBlock,
     ListItem,
+    Origin,
     Paragraph,
     Text,
     Unit,
@@ -54,14 +58,23 @@ def expand_directive(
             hint="leave the lines between ``` empty",
         )
     name, key = directive.name, directive.argument
-    if name == "finance-table":
-        return _place(key, finance, placed.finance, directive, "finance table", sink)
-    if name == "goal-table":
-        return _place(key, goals, placed.goals, directive, "key-goal table", sink)
-    if name in ("investment-table", "summary-table"):
-        return _place(key, computed, placed.computed, directive, "computed table", sink)
+    kinds = {
+        "finance-table": (finance, "finance table"),
+        "goal-table": (goals, "key-goal table"),
+        "investment-table": (computed, "computed table"),
+        "summary-table": (computed, "computed table"),
+        "unit-list": (units, "unit"),
+    }
+    if name not in kinds:
+        sink.error(
+            directive.span,
+            f"unknown directive '{name}'{suggestion(name, DIRECTIVES)}",
+            rule=UNKNOWN_DIRECTIVE,
+            hint=f"the directives are: {', '.join(DIRECTIVES)}",
+        )
+        return []
     if name == "unit-list":
-        unit = _lookup(key, units, directive, "unit", sink)
+        unit = _lookup(key, directive, kinds, sink)
         if unit is None:
             return []
         if not any(part in units for part in unit.parts):
@@ -73,19 +86,22 @@ def expand_directive(
             )
             return []
         return [_unit_list(unit, units, directive.span)]
-    sink.error(
-        directive.span,
-        f"unknown directive '{name}'{suggestion(name, DIRECTIVES)}",
-        rule=UNKNOWN_DIRECTIVE,
-        hint=f"the directives are: {', '.join(DIRECTIVES)}",
-    )
-    return []
+    placed_keys = {"finance-table": placed.finance, "goal-table": placed.goals}
+    return _place(key, placed_keys.get(name, placed.computed), directive, kinds, sink)
 
 
 DIRECTIVES = ("finance-table", "goal-table", "investment-table", "summary-table", "unit-list")
 
+# Up to this many keys, a hint for a key that is not there lists them all; a whole
+# book has scores of tables, and a list of them would hide the hint.
+FEW_KEYS = 12
 
-def _lookup(key, table, directive: Directive, what: str, sink: DiagnosticSink):
+# What each directive's key names: the tables it looks in, and what they are called.
+Kinds = Mapping[str, tuple[Mapping[str, Any], str]]
+
+
+def _lookup(key: str, directive: Directive, kinds: Kinds, sink: DiagnosticSink) -> Any:
+    tables, what = kinds[directive.name]
     if not key:
         sink.error(
             directive.span,
@@ -94,23 +110,39 @@ def _lookup(key, table, directive: Directive, what: str, sink: DiagnosticSink):
             hint=f"write ```{{{directive.name}}} key",
         )
         return None
-    found = table.get(key)
+    found = tables.get(key)
     if found is None:
         sink.error(
             directive.span,
-            f"no {what} '{key}'{suggestion(key, table)}",
+            f"no {what} '{key}'{suggestion(key, tables)}",
             rule=UNKNOWN_REFERENCE,
-            hint=f"the {what}s are: {', '.join(table) or 'none'}",
+            hint=_known_keys(key, directive.name, kinds),
         )
     return found
 
 
+def _known_keys(key: str, name: str, kinds: Kinds) -> str:
+    """A hint for a key the directive's tables lack: the directive that has it, or the
+    keys there are, or, for many, how many and where they are written."""
+    tables, what = kinds[name]
+    for other, (others, other_what) in kinds.items():
+        # Not the unit list: a unit without a table of its own is the table missing,
+        # and its list of parts is no answer to that.
+        if others is not tables and other != "unit-list" and key in others:
+            return f"'{key}' is a {other_what}, placed with ```{{{other}}} {key}"
+    if len(tables) <= FEW_KEYS:
+        return f"the {what}s are: {', '.join(tables) or 'none'}"
+    files = sorted({table.span.path.name for table in tables.values()})
+    return f"there are {len(tables)} {what}s, each under its key in {', '.join(files)}"
+
+
 def _place(
-    key, tables, placed: dict[str, Span], directive: Directive, what: str, sink: DiagnosticSink
+    key: str, placed: dict[str, Span], directive: Directive, kinds: Kinds, sink: DiagnosticSink
 ) -> list[Block]:
-    table = _lookup(key, tables, directive, what, sink)
+    table = _lookup(key, directive, kinds, sink)
     if table is None:
         return []
+    what = kinds[directive.name][1]
     if key in placed:
         sink.error(
             directive.span,
@@ -124,11 +156,23 @@ def _place(
 
 
 def _unit_list(unit: Unit, units: dict[str, Unit], span: Span) -> ListBlock:
-    """The parts of a unit, as a running-text list: lower-case names, a full stop at the end."""
-    texts = []
-    for part in (units[key] for key in unit.parts if key in units):
-        text = part.name[:1].lower() + part.name[1:]
-        texts.append(f"{text} ({part.description})" if part.description else text)
-    texts[-1] += "."
-    items = tuple(ListItem((Paragraph((Text(text),), span),), span) for text in texts)
-    return ListBlock(False, 1, items, span)
+    """The parts of a unit, as a running-text list: lower-case names, a full stop at the end.
+
+    Each item's text stands where the part's name and description are written, in the
+    units file, so that a problem in a name is reported there, as in a table's caption."""
+    parts = [units[key] for key in unit.parts if key in units]
+    items = []
+    for index, part in enumerate(parts):
+        children = [Text(part.name[:1].lower() + part.name[1:], _origin(part.name_at))]
+        if part.description:
+            children += [Text(" ("), Text(part.description, _origin(part.description_at)),
+                         Text(")")]  # fmt: skip
+        if index == len(parts) - 1:
+            children.append(Text("."))
+        where = part.name_at.span if part.name_at else span
+        items.append(ListItem((Paragraph(tuple(children), where),), span))
+    return ListBlock(False, 1, tuple(items), span)
+
+
+def _origin(defined: Defined | None) -> Origin:
+    return defined.origin if defined else ()

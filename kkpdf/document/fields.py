@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.model import Defined, Run
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import WRONG_TYPE, YamlMap, YamlNode, YamlScalar, YamlSeq, expect
 
@@ -21,6 +22,10 @@ UNKNOWN_KEY = Rule("data.unknown-key")
 MISSING_KEY = Rule("data.missing-key")
 EMPTY = Rule("data.empty")
 DUPLICATE = Rule("data.duplicate")
+
+# A stretch of text with no space: one run of a text from data, placed on its own so
+# that a value folded over lines still places each word.
+_STRETCH = re.compile(r"\S+")
 
 # A key with an edition's code after it: `caption_sv` (see kkpdf.parse.editions).
 _EDITION_KEY = re.compile(r"^(?P<base>[a-z_]+?)_(?P<code>[a-z]{2,3})$")
@@ -32,6 +37,22 @@ def suggestion(word: str, choices: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def defined(node: YamlNode | None, text: str, fallback: Span) -> Defined:
+    """Where `text`, the value of `node` (stripped, or with its placeholders filled in),
+    is written; `fallback` for a text not written there, such as a default."""
+    if not isinstance(node, YamlScalar):
+        return Defined(fallback)
+    runs = []
+    for stretch in _STRETCH.finditer(text):
+        length = len(stretch.group())
+        place = node.place(text, stretch.start(), length)
+        # `place` gives the whole scalar back for what the scalar does not hold as
+        # written (a filled-in year): that stretch falls back to the scalar's span.
+        if place is not node.span and place.end_line == place.line:
+            runs.append(Run(stretch.start(), place.line, place.column, length))
+    return Defined(node.span, tuple(runs))
 
 
 class Fields:
@@ -94,6 +115,10 @@ class Fields:
             )
             return default or ""
         return str(node.value).strip()
+
+    def defined(self, key: str, text: str) -> Defined:
+        """Where `text`, read from `key`, is written; the mapping's span if it is not."""
+        return defined(self.node.get(key), text, self.node.span)
 
     def integer(self, key: str) -> int:
         node = self._scalar(key, True)

@@ -57,6 +57,10 @@ def build_finance_tables(
             continue
         texts = FilledTexts(fields, year_words(info.budget_year), sink)
         caption = texts.text("caption", unit.name if unit else "")
+        caption_at = (
+            fields.defined("caption", caption) if caption_node is not None or unit is None
+            else unit.name_at
+        )  # fmt: skip
         placed_columns = year_columns(node, key, templates, info.budget_year, sink)
         columns = tuple(column for _, column in placed_columns)
         # Rows are measured against the years as written, so that one wrong year is
@@ -85,6 +89,7 @@ def build_finance_tables(
         tables[key] = FinanceTable(
             key, caption, unit, columns, rows, binding, note, unresolved, span,
             scale=_scale(node.get("scale"), key, sink), currency=texts.text("currency", ""),
+            caption_at=caption_at,
         )  # fmt: skip
     return tables
 

@@ -117,7 +117,8 @@ def _units(
     # One year's summary is headed by the rows alone (its caption names the year).
     heads = tuple(
         FigureColumn(row.label if len(columns) == 1 else f"{row.label} {column.heading}",
-                     f"{row.label} {column.short}", column.year, column.span)
+                     f"{row.label} {column.short}", column.year, column.span,
+                     label=row.label, label_at=row.label_at)
         for row in rows for column in columns
     )  # fmt: skip
     lines: list[FigureLine] = []
@@ -147,7 +148,8 @@ def _units(
             if value is not None:
                 totals[index].append(value)
         lines.append(FigureLine(unit_key, table.caption, tuple(values), tuple(spans),
-                                LineStyle.PLAIN, False, table.span))  # fmt: skip
+                                LineStyle.PLAIN, False, table.span,
+                                label_at=table.caption_at))  # fmt: skip
     span = fields.node.span
     lines.append(FigureLine(
         "total", texts.text("total"), tuple(sum(t) if t else None for t in totals),

@@ -122,8 +122,7 @@ def project_words(sources: SourceSet) -> frozenset[str]:
 def unknown_words(book: Book, speller: Spelling, allowed: frozenset[str]) -> list[UnknownWord]:
     """The words of the book's own language that neither `speller` nor `allowed` knows;
     `speller` is the one for `book.info.language`."""
-    found: list[UnknownWord] = []
-    seen: set[tuple[str, Span]] = set()
+    found: dict[tuple[Span, str], UnknownWord] = {}
     # The speller knows the book's language: text marked as another is not its to judge.
     for piece in located_text(book, other_languages=False):
         span, text = piece.span, PLACE.sub(_blanks, piece.text)
@@ -138,15 +137,19 @@ def unknown_words(book: Book, speller: Spelling, allowed: frozenset[str]) -> lis
             if dotted.count(".") > 1 and speller.knows(dotted):  # such as "t.ex.", "bl.a."
                 abbreviated = match.start() + len(dotted)
                 continue
-            if word in allowed or speller.knows(word) or (span, word) in seen:
+            # A name from data is printed as written and with its first letter lower-cased
+            # (a unit list): one word where it is defined, reported in its written form.
+            key = (span, word[:1].lower() + word[1:])
+            if word in allowed or speller.knows(word):
+                continue
+            if key in found and not (word[:1].isupper() and found[key].word[:1].islower()):
                 continue
             after = text[match.end() : match.end() + 1]
             if after == "." and speller.knows(word + "."):
                 continue  # an abbreviation such as "esim."
-            seen.add((span, word))
             place = piece.place(match.start(), len(word))
-            found.append(UnknownWord(word, place, speller.suggest(word)))
-    return found
+            found[key] = UnknownWord(word, place, speller.suggest(word))
+    return list(found.values())
 
 
 def check_spelling(

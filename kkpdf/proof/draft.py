@@ -99,6 +99,42 @@ def _computed_table_places(block: ComputedTable) -> list[Span]:
 _places.register(ComputedTable, _computed_table_places)
 
 
+def printed_at(book: Book) -> dict[Span, Span]:
+    """Where each text defined in the data (a row's label, a table's caption) is first
+    printed: a problem in it is reported at its definition, which no page shows."""
+    found: dict[Span, Span] = {}
+    for chapter in book.chapters:
+        for block in walk_blocks(chapter.blocks):
+            for defined, place in _printed(block):
+                found.setdefault(defined, place)
+    return found
+
+
+@singledispatch
+def _printed(block: object) -> Iterable[tuple[Span, Span]]:
+    return ()  # a paragraph's text is written where it stands
+
+
+def _finance_table_printed(block: FinanceTable) -> Iterable[tuple[Span, Span]]:
+    if block.caption_at:
+        yield block.caption_at.span, block.span
+    for row in block.rows:
+        if row.account.label_at:
+            yield row.account.label_at.span, row.span
+
+
+_printed.register(FinanceTable, _finance_table_printed)
+
+
+def _computed_table_printed(block: ComputedTable) -> Iterable[tuple[Span, Span]]:
+    for line in block.lines:
+        if line.label_at:
+            yield line.label_at.span, block.span
+
+
+_printed.register(ComputedTable, _computed_table_printed)
+
+
 def _target(span: Span, spans: list[Span]) -> Span | None:
     """The place itself, or the nearest markable place before it in the same file."""
     index = bisect.bisect_right(spans, span) - 1
@@ -118,11 +154,22 @@ def draft_marks(
     """The marks of a draft; a diagnostic of a rule in `boxed` is also shown in a box
     with the rule's words, on the place it points at."""
     spans = markable_spans(book)
+    printed = printed_at(book)
+    definitions = sorted(printed)
     boxed = boxed or {}
     targets: dict[Span, str] = {}
 
-    def target_of(span: Span) -> str:
+    def place_of(span: Span) -> Span | None:
+        """The place itself or the markable place before it; for a place in a text
+        defined in the data (a label), where that text is first printed."""
         found = _target(span, spans)
+        defined = _target(span, definitions) if found is None else None
+        if defined is not None and span.line <= max(defined.line, defined.end_line):
+            return printed[defined]  # inside the definition, not merely after it
+        return found
+
+    def target_of(span: Span) -> str:
+        found = place_of(span)
         if found is None:
             return ""
         return targets.setdefault(found, f"kkpdf-mark-{len(targets)}")
@@ -131,7 +178,7 @@ def draft_marks(
     boxes: dict[Span, str] = {}
     report = []
     for diagnostic in sorted(diagnostics, key=lambda d: d.span):
-        place = _target(diagnostic.span, spans) if diagnostic.rule in boxed else None
+        place = place_of(diagnostic.span) if diagnostic.rule in boxed else None
         if place is not None:
             boxes[place] = boxed[diagnostic.rule]
         if diagnostic.figure is not None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from kkpdf.build import compile_document
 from kkpdf.checks.glyphs import check_glyphs
+from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.parse.fonts import FAMILY, book_coverage
-from tests.conftest import FONTS, MINIMAL
+from tests.conftest import FONTS, MINIMAL, SOURCES, TOWN, copy_book
 
 TABLES = "\n```{finance-table} keskus\n```\n\n```{goal-table} teema\n```\n"
 
@@ -77,3 +79,28 @@ def test_every_missing_character_is_reported_when_texts_share_a_place(run_check,
         "character '☃' (U+2603 SNOWMAN)",
         "character '\ue000' (U+E000 unnamed character)",
     ]
+
+
+@pytest.mark.parametrize("book", [SOURCES, TOWN], ids=["shipped", "town"])
+def test_a_label_printed_by_several_tables_is_reported_once_where_it_is_written(
+    book, tmp_path, coverage
+):
+    # Toimintatuotot is a row of every finance table, and in the town's summary it heads
+    # a column: the snowman in its label is the chart of accounts' to fix, once.
+    sources = copy_book(book, tmp_path / "src")
+    accounts = sources / "data" / "tilikartta.yaml"
+    text = accounts.read_text(encoding="utf-8")
+    assert text.count("  label: Toimintatuotot\n") == 1
+    accounts.write_text(text.replace("  label: Toimintatuotot\n", "  label: Toiminta☃tuotot\n"),
+                        encoding="utf-8")  # fmt: skip
+    sink = DiagnosticSink()
+    book = compile_document(sources, sink)
+    printing = [t for t in book.finance_tables if t.row("toimintatuotot")]
+    assert len(printing) > 1, "the label is printed by several tables"
+
+    check_glyphs(book, sink, coverage, FAMILY)
+
+    [diagnostic] = sink.diagnostics
+    line = text.split("\n").index("  label: Toimintatuotot") + 1
+    assert diagnostic.span.path == accounts
+    assert (diagnostic.span.line, diagnostic.span.column) == (line, len("  label: Toiminta") + 1)

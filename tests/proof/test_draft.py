@@ -190,3 +190,22 @@ def test_a_figure_with_the_wrong_sign_is_tinted_as_a_warning_with_the_sign_it_wa
     severity, note = draft_marks(book, "LUONNOS", sink.diagnostics).cell_notes[warning.span]
     assert severity is Severity.WARNING
     assert note.replace("\u00a0", " ").startswith("expected 2 000: Myyntituotot TA 2022 is −2 000")
+
+
+def test_an_unknown_word_in_a_label_links_to_the_first_table_that_prints_it(tmp_path):
+    # The word is reported where the label is written, in the chart of accounts,
+    # which no page shows: the report's line leads to the table printing the label.
+    from tests.conftest import copy_book
+
+    accounts = (MINIMAL / "data" / "tilit.yaml").read_text(encoding="utf-8")
+    misspelt = accounts.replace("label: Myyntituotot", "label: Myyntituototxq")
+    book = copy_book(MINIMAL, tmp_path / "src", {"data/tilit.yaml": misspelt})
+    output = tmp_path / "draft.pdf"
+    assert main(["build", str(book), "--draft", "-o", str(output)]) == 0
+    reader = PdfReader(output)
+    (link,) = [a for n, a in annotations(reader, "/Link") if n == len(reader.pages)]
+    table_page = next(
+        n for n, page in enumerate(reader.pages, 1) if "Myyntituototxq" in text_of(page)
+    )
+    assert table_page < len(reader.pages)
+    assert reader.pages.index(link["/Dest"][0].get_object()) + 1 == table_page
