@@ -102,19 +102,22 @@ def _still_holds(sum_: Sum, cell: Cell, change: int) -> bool:
 def slip(actual: int, meant: int, neighbours: Iterable[int | None], slack: int = 0) -> str:
     """The kind of typing slip that turns `meant` into `actual`, in words; "" for none known.
 
-    `slack` is how far the sums may leave `meant` for rounding: a sign flipped on a
-    figure its parts give to the euro only within rounding is a sign flipped still."""
-    if actual and abs(actual + meant) <= slack:
-        return "the sign looks typed wrong"
-    if abs(meant) >= 1000 and actual == round_to_scale(meant, 1000):
-        return "it looks typed in thousands of euros"
-    if actual == meant * 1000:
-        return "it looks typed in euros where thousands were meant"
-    if _swapped(abs(actual), abs(meant)) and (actual < 0) == (meant < 0):
-        return "two digits look swapped"
-    if actual in [n for n in neighbours if n is not None]:
-        return "it looks like the figure of the next column"
-    return ""
+    `slack` is how far the sums may leave `meant` for rounding: the figure a slip was
+    made on may be any within it (a sign flipped on a figure its parts give only to
+    within a euro is a sign flipped still)."""
+    near = sorted(range(meant - slack, meant + slack + 1), key=lambda m: abs(m - meant))
+    known = [n for n in neighbours if n is not None]
+    for kind, seen in (
+        ("the sign looks typed wrong", lambda m: actual != 0 and actual == -m),
+        ("it looks typed in thousands of euros",
+         lambda m: abs(m) >= 1000 and actual == round_to_scale(m, 1000)),
+        ("it looks typed in euros where thousands were meant", lambda m: actual == m * 1000),
+        ("two digits look swapped",
+         lambda m: (actual < 0) == (m < 0) and _swapped(abs(actual), abs(m))),
+    ):  # fmt: skip
+        if any(seen(m) for m in near):
+            return kind
+    return "it looks like the figure of the next column" if actual in known else ""
 
 
 def _swapped(a: int, b: int) -> bool:

@@ -193,3 +193,33 @@ def test_a_slip_in_an_excused_sum_is_caught_and_placed(shipped_book):
     assert any("accepts a difference of −210" in e.message.replace("\u00a0", " ")
                or any("accepts a difference" in n.message for n in e.notes)
                for e in sink.errors)  # fmt: skip
+
+
+def _swapped_digits(value: int, at: int) -> int | None:
+    """The value with its digits at `at` and `at` + 1 swapped; None if they are alike."""
+    digits = list(str(abs(value)))
+    if at + 1 >= len(digits) or digits[at] == digits[at + 1] or (at == 0 and digits[1] == "0"):
+        return None
+    digits[at], digits[at + 1] = digits[at + 1], digits[at]
+    return int("".join(digits)) * (1 if value >= 0 else -1)
+
+
+@pytest.mark.parametrize("fixture", ["shipped_book", "town_book"])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_two_digits_swapped_are_named_where_the_cell_is_the_one(fixture, request, data):
+    book = request.getfixturevalue(fixture)
+    cells = [c for c in reachable(book) if abs(_value(book, *c)) >= 100]
+    key, row_key, index = data.draw(st.sampled_from(cells))
+    before = _value(book, key, row_key, index)
+    swapped = _swapped_digits(before, data.draw(st.integers(0, len(str(abs(before))) - 2)))
+    if swapped is None:
+        return
+    sink, _ = run_checks(with_cell(book, key, row_key, index, swapped))
+    span = span_of(book, key, row_key, index)
+    for culprit in [e for e in sink.errors if e.span == span and e.rule is CULPRIT]:
+        assert culprit.message.endswith("two digits look swapped"), culprit.message
+    places = {e.span for e in sink.errors} | {c.span for e in sink.errors for c in e.candidates}
+    assert span in places
