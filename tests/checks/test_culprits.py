@@ -6,43 +6,12 @@ book) and ask that the error lands at that cell, or lists it as a candidate.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kkpdf.checks.culprits import Sum, localise, slip
-from kkpdf.checks.figures import CULPRIT, FigureReporter
-from kkpdf.checks.rollup import check_rollup
-from kkpdf.checks.ties import check_ties
-from kkpdf.checks.totals import check_totals
-from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.model import Cell
-
-
-def run_checks(book) -> tuple[DiagnosticSink, FigureReporter]:
-    sink = DiagnosticSink()
-    reporter = FigureReporter(book, sink)
-    check_totals(book, sink, reporter)
-    check_rollup(book, sink, reporter)
-    check_ties(book, sink, reporter)
-    reporter.finish()
-    return sink, reporter
-
-
-def with_cell(book, table_key: str, row_key: str, index: int, value: int | None):
-    tables = []
-    for table in book.finance_tables:
-        if table.key == table_key:
-            rows = tuple(
-                replace(row, cells=tuple(
-                    Cell(value, c.span) if i == index else c for i, c in enumerate(row.cells)
-                )) if row.account.key == row_key else row
-                for row in table.rows
-            )  # fmt: skip
-            table = replace(table, rows=rows)
-        tables.append(table)
-    return replace(book, finance_tables=tuple(tables))
+from kkpdf.checks.figures import CULPRIT
+from tests.checks.changed import run_checks, with_cell
 
 
 def reachable(book) -> list[tuple[str, str, int]]:

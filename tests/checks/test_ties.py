@@ -8,44 +8,14 @@ total it is part of, or a tie that names it (which of them is the culprit is
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kkpdf.checks.figures import FigureReporter
-from kkpdf.checks.rollup import check_rollup
-from kkpdf.checks.ties import TIE, check_ties
-from kkpdf.checks.totals import check_totals
-from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.model import AccountKind, Cell
+from kkpdf.checks.ties import TIE
+from kkpdf.model import AccountKind
+from tests.checks.changed import run_checks, with_cell
 
 STATEMENTS = ("tuloslaskelma", "rahoituslaskelma")
-
-
-def run_checks(book) -> DiagnosticSink:
-    sink = DiagnosticSink()
-    reporter = FigureReporter(book, sink)
-    check_totals(book, sink, reporter)
-    check_rollup(book, sink, reporter)
-    check_ties(book, sink, reporter)
-    reporter.finish()
-    return sink
-
-
-def with_cell(book, table_key: str, row_key: str, index: int, value: int | None):
-    tables = []
-    for table in book.finance_tables:
-        if table.key == table_key:
-            rows = tuple(
-                replace(row, cells=tuple(
-                    Cell(value, c.span) if i == index else c for i, c in enumerate(row.cells)
-                )) if row.account.key == row_key else row
-                for row in table.rows
-            )  # fmt: skip
-            table = replace(table, rows=rows)
-        tables.append(table)
-    return replace(book, finance_tables=tuple(tables))
 
 
 def places(book, table_key: str, row_key: str, index: int) -> set:
@@ -75,7 +45,7 @@ def statement_cells(book):
 
 
 def test_the_example_book_agrees_with_itself(town_book):
-    sink = run_checks(town_book)
+    sink, _ = run_checks(town_book)
     assert not sink.errors
     assert not [d for d in sink.diagnostics if d.rule is TIE]
 
@@ -90,7 +60,7 @@ def test_any_changed_statement_figure_is_an_error_where_it_belongs(town_book, da
     before = table.row(row_key).cells[index].value
     changed = with_cell(town_book, key, row_key, index, (before or 0) + delta)
 
-    errors = run_checks(changed).errors
+    errors = run_checks(changed)[0].errors
 
     assert errors, f"{row_key} {table.columns[index].year} changed by {delta} went unnoticed"
     allowed = places(town_book, key, row_key, index)
@@ -111,7 +81,7 @@ def test_a_tie_error_names_both_figures_and_where_each_comes_from(
     found = next(t for t in town_book.finance_tables if t.key == table)
     index = [c.year for c in found.columns].index(year)
     value = found.row(row).cells[index].value
-    errors = run_checks(with_cell(town_book, table, row, index, value + 100)).errors
+    errors = run_checks(with_cell(town_book, table, row, index, value + 100))[0].errors
     tie = [e for e in errors if e.rule is TIE]
     assert len(tie) == 1
     assert tie[0].span == found.row(row).cells[index].span
