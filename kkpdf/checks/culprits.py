@@ -93,8 +93,9 @@ def _explaining(group: list[Sum], holding: list[Sum]) -> list[tuple[Cell, int]]:
 
 
 def _still_holds(sum_: Sum, cell: Cell, change: int) -> bool:
+    # A sum with terms it cannot see still moves with the cells it can.
     coefficient = sum_.coefficient(cell)
-    if not coefficient or sum_.opaque:
+    if not coefficient:
         return True
     return abs(sum_.difference + coefficient * change) <= sum_.tolerance
 

@@ -101,11 +101,13 @@ class FigureReporter:
         rule: Rule,
         parts: Sequence[Place] = (),
         opaque: bool = False,
+        signs: Sequence[int] = (),
     ) -> None:
         """Report a difference (`facts`), as an error, a rounding warning or an excused one.
 
-        `parts` are the cells the expected figure is the sum of; `opaque` says it is also
-        summed from figures that are no cells (a computed table's). An error waits for
+        `parts` are the cells the expected figure is the sum of (each added, or taken off
+        where `signs` says −1); `opaque` says it is also summed from figures that are no
+        cells of its unit (a computed table's, or euros in a table of thousands). An error waits for
         `finish`, which tells whether this cell or another is the wrong one.
         """
         cell, column = row.cells[index], table.columns[index]
@@ -118,7 +120,7 @@ class FigureReporter:
             line, write = excuse.span.line, f"'difference: {data_figure(facts.difference)}'"
             # Exactly: the entry names the difference to the euro.
             failing = self._sum(table, row, index, parts, facts.difference - excuse.difference,
-                                0, opaque)  # fmt: skip
+                                0, opaque, signs)  # fmt: skip
             self._sums.append(failing)
             self._failures[id(failing)] = _Failure(
                 cell.span,
@@ -130,7 +132,7 @@ class FigureReporter:
                 facts,
             )
         elif excuse is not None:
-            self._sums.append(self._sum(table, row, index, parts, 0, tolerance, opaque))
+            self._sums.append(self._sum(table, row, index, parts, 0, tolerance, opaque, signs))
             self._sink.warning(
                 cell.span,
                 f"{message}; kept as published: {excuse.note}",
@@ -139,7 +141,9 @@ class FigureReporter:
                 figure=facts,
             )
         elif abs(facts.difference) <= tolerance:
-            self._sums.append(self._sum(table, row, index, parts, facts.difference, tolerance))
+            self._sums.append(
+                self._sum(table, row, index, parts, facts.difference, tolerance, opaque, signs)
+            )
             self._sink.warning(
                 cell.span,
                 f"{message}, within the rounding tolerance of {tolerance}",
@@ -149,15 +153,24 @@ class FigureReporter:
                 figure=facts,
             )
         else:
-            failing = self._sum(table, row, index, parts, facts.difference, tolerance, opaque)
+            failing = self._sum(table, row, index, parts, facts.difference, tolerance, opaque,
+                                signs)  # fmt: skip
             self._sums.append(failing)
             self._failures[id(failing)] = _Failure(cell.span, message, hint, rule, facts)
 
     def _sum(self, table: FinanceTable, row: Row, index: int, parts: Sequence[Place],
-             difference: int, tolerance: int, opaque: bool = False) -> Sum:  # fmt: skip
+             difference: int, tolerance: int, opaque: bool = False,
+             signs: Sequence[int] = ()) -> Sum:  # fmt: skip
+        """The sum: +1 the stated figure, −1 each part (or −sign, for a part subtracted)."""
         cells = [(self._place(table, row, index), 1)]
-        cells += [(self._place(*part), -1) for part in parts]
+        cells += [(self._place(*part), -sign)
+                  for part, sign in zip(parts, signs or [1] * len(parts), strict=True)]  # fmt: skip
         return Sum(tuple(cells), difference, tolerance, opaque)
+
+    def agrees(self, table: FinanceTable, row: Row, index: int, parts: Sequence[Place],
+               signs: Sequence[int]) -> None:  # fmt: skip
+        """Note a sum that holds, for the search for a slip (`report` notes the others)."""
+        self._sums.append(self._sum(table, row, index, parts, 0, 0, signs=signs))
 
     def _place(self, table: FinanceTable, row: Row, index: int) -> tuple[str, str, int]:
         key = (table.key, row.account.key, index)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule, listed
-from kkpdf.model import Book, FinanceTable, TieTerm
+from kkpdf.model import Book, FinanceTable, Row, TieTerm
 from kkpdf.money import format_figure, round_to_scale, scaled_rounding_tolerance
 
 # The rules this module reports.
@@ -36,7 +36,9 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
             # Compared in the table's own unit: a figure in thousands that is the
             # others' sum rounded to thousands agrees. The facts are in that unit too.
             rounded = round_to_scale(expected, table.scale)
+            parts, signs, opaque = _cells(tie.equals, column.year, table.scale, finance, units)
             if rounded == written:
+                reporter.agrees(table, row, index, parts, signs)
                 continue
             facts = FigureFacts(
                 table.key, row.account.key, column.heading, column.year, rounded, written
@@ -67,10 +69,33 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
                 "agree; correct the figure that is wrong, or declare the item that "
                 "reconciles them",
                 rule=TIE,
-                # Its terms are figures of whole tables, which the localisation of a
-                # slip does not follow: its group is reported sum by sum.
-                opaque=True,
+                parts=parts,
+                signs=signs,
+                opaque=opaque,
             )
+
+
+def _cells(
+    terms: tuple[TieTerm, ...],
+    year: int,
+    scale: int,
+    finance: dict[str, FinanceTable],
+    units: list[FinanceTable],
+) -> tuple[list[tuple[FinanceTable, Row, int]], list[int], bool]:
+    """The cells of the terms that are one cell in the tie's own unit, with their signs,
+    and whether other terms remain (a computed line, euros summed into thousands): the
+    search for a slip follows the first and cannot see the others."""
+    parts, signs, opaque = [], [], False
+    for term in terms:
+        found = finance.get(term.table) if term.table else None
+        years = [column.year for column in found.columns] if found else []
+        row = found.row(term.line) if found else None
+        if found is None or found.scale != scale or year not in years or row is None:
+            opaque = opaque or bool(term.table) or bool(units)
+            continue
+        parts.append((found, row, years.index(year)))
+        signs.append(term.sign)
+    return parts, signs, opaque
 
 
 def _figure(
