@@ -142,6 +142,9 @@ def test_changes_that_disagree_explain_nothing():
         (27_400, 30_000, [27_400, 72_400], "it looks like the figure of the next column"),
         (1_000, 1_200, [5], ""),
         (4_289_535, 4_289_544, [], ""),  # off by 9, but no two digits swapped
+        (123, 231, [], ""),  # off by a multiple of 9, three digits moved
+        (1, 1_000, [], "it looks typed in thousands of euros"),
+        (1_000_000, 1_000, [], "it looks typed in euros where thousands were meant"),
         (-3_948_316, 3_948_317, [], ""),  # no slack given: not the sign alone
     ],
 )
@@ -151,6 +154,27 @@ def test_known_slips_are_named(actual, meant, neighbours, named):
 
 def test_a_sign_flipped_on_a_figure_off_by_rounding_is_still_a_sign():
     assert slip(3_948_316, -3_948_317, [], slack=2) == "the sign looks typed wrong"
+    assert slip(-1_003, 1_000, [], slack=2) == ""  # beyond the rounding: no sign alone
+
+
+def test_a_holding_sum_off_by_rounding_is_broken_by_a_change_that_adds_to_it():
+    failing = Sum((("t", 1), ("a", -1)), difference=-3, tolerance=0)
+    # Off by 2, within its tolerance: t raised by 3 would leave it off by 5.
+    holds = Sum((("t", 1), ("z", -1)), difference=2, tolerance=2)
+    (finding,) = localise([failing, holds])
+    assert finding.cells == (("a", -3),)
+
+
+def test_a_change_of_one_euro_explains_a_sum_off_by_one():
+    (finding,) = localise([Sum((("t", 1), ("a", -1)), difference=-1, tolerance=0)])
+    assert finding.cells == (("t", 1), ("a", -1))
+
+
+def test_a_sum_that_joins_two_groups_joins_all_their_cells():
+    first, second = Sum((("a", 1), ("b", -1)), 1, 0), Sum((("c", 1), ("d", -1)), 1, 0)
+    joining, later = Sum((("b", 1), ("c", -1)), 1, 0), Sum((("d", 1), ("e", -1)), 1, 0)
+    (finding,) = localise([first, second, joining, later])
+    assert len(finding.sums) == 4
 
 
 def test_a_slip_in_an_excused_sum_is_caught_and_placed(shipped_book):
