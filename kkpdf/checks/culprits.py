@@ -106,7 +106,7 @@ def slip(actual: int, meant: int, neighbours: Iterable[int | None], slack: int =
     `slack` is how far the sums may leave `meant` for rounding: the figure a slip was
     made on may be any within it (a sign flipped on a figure its parts give only to
     within a euro is a sign flipped still)."""
-    near = sorted(range(meant - slack, meant + slack + 1), key=lambda m: abs(m - meant))
+    near = range(meant - slack, meant + slack + 1)
     known = [n for n in neighbours if n is not None]
     for kind, seen in (
         ("the sign looks typed wrong", lambda m: actual != 0 and actual == -m),

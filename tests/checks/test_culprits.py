@@ -143,6 +143,7 @@ def test_changes_that_disagree_explain_nothing():
         (1_000, 1_200, [5], ""),
         (4_289_535, 4_289_544, [], ""),  # off by 9, but no two digits swapped
         (123, 231, [], ""),  # off by a multiple of 9, three digits moved
+        (1, -1, [], "the sign looks typed wrong"),
         (1, 1_000, [], "it looks typed in thousands of euros"),
         (1_000_000, 1_000, [], "it looks typed in euros where thousands were meant"),
         (-3_948_316, 3_948_317, [], ""),  # no slack given: not the sign alone
@@ -216,3 +217,18 @@ def test_two_digits_swapped_are_named_where_the_cell_is_the_one(fixture, request
         assert culprit.message.endswith("two digits look swapped"), culprit.message
     places = {e.span for e in sink.errors} | {c.span for e in sink.errors for c in e.candidates}
     assert span in places
+
+
+def test_a_cell_whose_changes_disagree_is_passed_over_for_the_next():
+    one = Sum((("x", 1), ("y", -1)), difference=2, tolerance=0)
+    two = Sum((("y", 1), ("x", 1)), difference=-2, tolerance=0)
+    (finding,) = localise([one, two])
+    assert finding.cells == (("y", 2),)
+
+
+@pytest.mark.parametrize(("off", "tolerance", "kept"), [(0, 2, True), (0, 1, False)])
+def test_a_holding_sum_may_end_at_its_tolerance_and_not_beyond(off, tolerance, kept):
+    failing = Sum((("t", 1), ("a", -1)), difference=-2 if kept else -3, tolerance=0)
+    holds = Sum((("t", 1), ("z", -1)), difference=off, tolerance=tolerance)
+    (finding,) = localise([failing, holds])
+    assert ("t" in {cell for cell, _ in finding.cells}) is kept
