@@ -328,7 +328,7 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
     import json
     import tempfile
 
-    from kkpdf.build.editions import compare_versions
+    from kkpdf.build import compare_versions
     from kkpdf.proof.revisions import sources_at
 
     with tempfile.TemporaryDirectory(prefix="kkpdf-diff-") as scratch:

@@ -379,8 +379,8 @@ class Edition:
         return tuple(Edition(code, self.codes) for code in others)
 
     @property
-    def language(self) -> str:
-        """The edition's language as messages name it."""
+    def language_name(self) -> str:
+        """The edition's language as messages name it ("Swedish"); its tag is the book's."""
         return LANGUAGE_NAMES.get(self.code, self.code)
 
     def chapter(self, path: str) -> str:

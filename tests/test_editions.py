@@ -112,7 +112,7 @@ def test_a_draft_boxes_the_missing_translation_in_each_editions_words(tmp_path):
 
 
 def test_a_proof_compares_each_edition_with_its_own_earlier_text(tmp_path):
-    from kkpdf.build.editions import compare_versions
+    from kkpdf.build import compare_versions
     from kkpdf.diagnostics import DiagnosticSink
 
     old = copy_book(BILINGUAL, tmp_path / "old")
@@ -127,7 +127,7 @@ def test_a_proof_compares_each_edition_with_its_own_earlier_text(tmp_path):
 
 
 def test_a_proof_against_a_version_in_one_language_marks_the_first_edition_only(tmp_path):
-    from kkpdf.build.editions import compare_versions
+    from kkpdf.build import compare_versions
     from kkpdf.diagnostics import DiagnosticSink
     from tests.conftest import MINIMAL
 
@@ -147,9 +147,9 @@ def test_an_edition_whose_chapter_opens_on_another_page_is_warned_of():
 
     book_yaml = Span(BILINGUAL / "book.yaml")
     finnish = EditionOutcome((), openings=(("Sisällys", 3), ("Keskus", 4), ("Talous", 9)),
-                             book_span=book_yaml, language="Finnish")  # fmt: skip
+                             book_span=book_yaml, language_name="Finnish")  # fmt: skip
     swedish = EditionOutcome((), openings=(("Innehåll", 3), ("Centralen", 4), ("Ekonomi", 10)),
-                             book_span=book_yaml, language="Swedish")  # fmt: skip
+                             book_span=book_yaml, language_name="Swedish")  # fmt: skip
     sink = DiagnosticSink()
     compare_pages(finnish, finnish, sink)
     assert not sink.diagnostics

@@ -20,7 +20,7 @@ from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed
 from kkpdf.document import build_document
 from kkpdf.files import path_in_sources
 from kkpdf.interrupts import no_stop
-from kkpdf.model import Book, Edition, primary_language
+from kkpdf.model import Book, primary_language
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.parse.read import SourceSet, read_sources
 from kkpdf.pdf.dates import DateProblem, document_date
@@ -28,6 +28,7 @@ from kkpdf.pdf.dates import DateProblem, document_date
 if TYPE_CHECKING:
     from kkpdf.language.hyphenation import Hyphenation
     from kkpdf.pdf.pdfa import Attachment
+    from kkpdf.proof.changes import Change
     from kkpdf.proof.draft import DraftMarks
 
 
@@ -70,15 +71,34 @@ def compile_document(sources: Path, sink: DiagnosticSink, edition: str | None = 
     return compile_sources(sources, sink, edition=edition).book
 
 
-def compile_earlier(sources: Path, sink: DiagnosticSink, edition: Edition) -> Book | None:
-    """The same edition of an earlier version of the sources, to compare with; None if it
-    had no such edition. A version in one language is the first edition of a later one."""
+def changes_since(
+    earlier: Path, book: Book, sink: DiagnosticSink, earlier_sink: DiagnosticSink | None = None
+) -> list[Change]:
+    """What changed in `book` since the same edition of an earlier version of its sources
+    (whose diagnostics go to `earlier_sink`, else `sink`); nothing, with a warning, if that
+    version had no such edition. A version in one language is a later one's first edition."""
     from kkpdf.parse.read import listed_editions
+    from kkpdf.proof.changes import compare_books
 
-    earlier = listed_editions(sources)
-    if edition.code in earlier or not edition.code:
-        return compile_document(sources, sink, edition.code or None)
-    return compile_document(sources, sink) if edition.first and not earlier else None
+    edition, codes = book.edition, listed_editions(earlier)
+    if edition.code and edition.code not in codes and (codes or not edition.first):
+        sink.warning(
+            book.info.span,
+            f"the version to compare with has no {edition.language_name} edition, so nothing "
+            "is marked as changed",
+            rule=NO_EARLIER,
+            hint="compare with a version that has it",
+        )
+        return []
+    code = edition.code if edition.code in codes else None
+    return compare_books(compile_document(earlier, earlier_sink or sink, code), book)
+
+
+def compare_versions(
+    old: Path, new: Path, sink: DiagnosticSink, edition: str | None = None
+) -> list[Change]:
+    """What changed in an edition (the first if None) between two versions of the sources."""
+    return changes_since(old, compile_document(new, sink, edition), sink)
 
 
 def compile_partners(
@@ -99,7 +119,7 @@ def compile_partners(
         except StageFailed:
             sink.warning(
                 book.info.span,
-                f"the {partner.language} edition cannot be compared with this one: it has "
+                f"the {partner.language_name} edition cannot be compared with this one: it has "
                 f"{len(own.errors)} error(s) of its own",
                 rule=UNCOMPARED,
                 hint=f"build it to see them: kkpdf build {sources} --edition {partner.code}",
@@ -302,7 +322,6 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     from kkpdf.checks.translations import TRANSLATION_RULES
     from kkpdf.files import OutputProblem
     from kkpdf.language.spelling import spell_book
-    from kkpdf.proof.changes import compare_books
     from kkpdf.proof.draft import draft_marks
 
     unknown = spell_book(checked.book, checked.sources, sink)
@@ -310,20 +329,10 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     if draft.since is not None:
         old_sink = DiagnosticSink()  # the old version's warnings are not this draft's business
         try:
-            old = compile_earlier(draft.since, old_sink, checked.book.edition)
+            changes = changes_since(draft.since, checked.book, sink, old_sink)
         except StageFailed:
             reasons = "; ".join(d.format() for d in old_sink.errors[:3])
             raise OutputProblem(f"the version to compare with cannot be read: {reasons}") from None
-        if old is None:
-            sink.warning(
-                checked.book.info.span,
-                f"the version to compare with has no {checked.book.edition.language} edition, "
-                "so nothing in this one is marked as changed",
-                rule=NO_EARLIER,
-                hint="compare with a version that has it, or read the draft without change marks",
-            )
-        else:
-            changes = compare_books(old, checked.book)
     made = draft.made
     stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
         f"{made.hour:02}.{made.minute:02}"  # fmt: skip

@@ -31,7 +31,6 @@ from kkpdf.diagnostics import (
 )
 from kkpdf.interrupts import Interrupted, no_stop, run_at_once
 from kkpdf.pdf.finish import outline_openings
-from kkpdf.proof.changes import Change
 
 
 def check_editions(
@@ -65,7 +64,7 @@ class EditionOutcome:
     # Where the contents, parts and chapters open (the outline's first level): (title, page).
     openings: tuple[tuple[str, int], ...] = ()
     book_span: Span | None = None  # book.yaml, for what is said of the edition as a whole
-    language: str = ""
+    language_name: str = ""
     shape: EditionShape | None = None  # what the editions are compared by, after a final build
     problem: str = ""  # an EnvironmentProblem's message
     stopped: int = 0  # the signal that stopped it
@@ -157,7 +156,7 @@ def _edition(
     except Interrupted as stopped:
         return EditionOutcome(tuple(sink.diagnostics), stopped=stopped.signum)
     return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary),
-                          openings, built.book.info.span, built.book.edition.language,
+                          openings, built.book.info.span, built.book.edition.language_name,
                           edition_shape(built.book))  # fmt: skip
 
 
@@ -183,28 +182,10 @@ def compare_pages(first: EditionOutcome, other: EditionOutcome, sink: Diagnostic
             assert other.book_span is not None
             sink.warning(
                 other.book_span,
-                f"the {other.language} edition's '{other_title}' opens on page {other_page}, "
-                f"the {first.language} edition's '{title}' on page {page}",
+                f"the {other.language_name} edition's '{other_title}' opens on page {other_page}, "
+                f"the {first.language_name} edition's '{title}' on page {page}",
                 rule=PAGES,
                 hint="the editions are no longer page for page alike: shorten the longer "
                 "text before it, or lengthen the shorter",
             )
             return  # the pages after it are off by as much; one warning says it
-
-
-def compare_versions(
-    old: Path, new: Path, sink: DiagnosticSink, edition: str | None = None
-) -> list[Change]:
-    """What changed in an edition (the first if None) between two versions of the sources;
-    nothing, with a warning, if the old version had no such edition."""
-    from kkpdf.build import NO_EARLIER, compile_document, compile_earlier
-    from kkpdf.proof.changes import compare_books
-
-    later = compile_document(new, sink, edition)
-    earlier = compile_earlier(old, sink, later.edition)
-    if earlier is None:
-        sink.warning(later.info.span, f"the version to compare with has no "
-                     f"{later.edition.language} edition, so nothing is marked as changed",
-                     rule=NO_EARLIER, hint="compare with a version that has it")  # fmt: skip
-        return []
-    return compare_books(earlier, later)

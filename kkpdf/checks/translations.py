@@ -93,18 +93,18 @@ def compare_editions(
         if len(other.chapters) != len(own.chapters):
             continue  # the same book.yaml lists the chapters; a read problem was reported
         for mine, theirs in zip(own.chapters, other.chapters, strict=True):
-            compare_chapters(mine, theirs, other.edition.language, sink)
+            compare_chapters(mine, theirs, other.edition.language_name, sink)
 
 
 def report_untranslated(gap: Untranslated, sink: DiagnosticSink) -> None:
     if gap.what.startswith("chapter "):
-        message = f"{gap.what} has no {gap.edition.language} text: {gap.expected} is missing"
+        message = f"{gap.what} has no {gap.edition.language_name} text: {gap.expected} is missing"
         hint = (
-            f"write the {gap.edition.language} chapter as {gap.expected}, with the same "
+            f"write the {gap.edition.language_name} chapter as {gap.expected}, with the same "
             "headings and directives in the same order"
         )
     else:
-        message = f"{gap.what} has no {gap.edition.language} text"
+        message = f"{gap.what} has no {gap.edition.language_name} text"
         hint = f"add '{gap.expected}: …' beside it"
     sink.error(gap.span, message, rule=MISSING, hint=hint)
 
