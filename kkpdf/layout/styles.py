@@ -129,25 +129,19 @@ def make_styles(fonts: FontSet) -> Styles:
             firstLineIndent=0,
             textColor=INK,
         ),
-        ParagraphStyle(
-            "toc3",
-            fontName=fonts.regular,
-            fontSize=9,
-            leading=12,
-            spaceBefore=1,
-            leftIndent=16 * mm,
-            firstLineIndent=0,
-            textColor=MUTED,
-        ),
-        ParagraphStyle(
-            "toc4",
-            fontName=fonts.regular,
-            fontSize=9,
-            leading=12,
-            spaceBefore=1,
-            leftIndent=24 * mm,
-            firstLineIndent=0,
-            textColor=MUTED,
+        # The levels below: smaller and muted, each one step further in.
+        *(
+            ParagraphStyle(
+                f"toc{level}",
+                fontName=fonts.regular,
+                fontSize=9,
+                leading=12,
+                spaceBefore=1,
+                leftIndent=8 * (level - 1) * mm,
+                firstLineIndent=0,
+                textColor=MUTED,
+            )
+            for level in (3, 4)
         ),
     ]
     return Styles(

@@ -158,21 +158,6 @@ def test_a_draft_does_not_claim_pdf_a(tmp_path):
         assert "pdfaid:part" not in document.open_metadata()
 
 
-def test_an_unknown_word_in_a_goal_tables_headings_links_to_the_table(tmp_path):
-    from tests.conftest import copy_book
-
-    goals = (MINIMAL / "data" / "tavoitteet.yaml").read_text(encoding="utf-8")
-    misspelt = goals.replace("goal: Tavoite", "goal: Tavoitexq")
-    book = copy_book(MINIMAL, tmp_path / "src", {"data/tavoitteet.yaml": misspelt})
-    output = tmp_path / "draft.pdf"
-    assert main(["build", str(book), "--draft", "-o", str(output)]) == 0
-    reader = PdfReader(output)
-    # The report's line leads to the page of the table (it used to end in a traceback).
-    (link,) = [a for n, a in annotations(reader, "/Link") if n == len(reader.pages)]
-    table_page = next(n for n, page in enumerate(reader.pages, 1) if "Tavoitexq" in text_of(page))
-    assert reader.pages.index(link["/Dest"][0].get_object()) + 1 == table_page
-
-
 def test_a_figure_with_the_wrong_sign_is_tinted_as_a_warning_with_the_sign_it_wants(
     minimal_book,
 ):
@@ -192,20 +177,29 @@ def test_a_figure_with_the_wrong_sign_is_tinted_as_a_warning_with_the_sign_it_wa
     assert note.replace("\u00a0", " ").startswith("expected 2 000: Myyntituotot TA 2022 is −2 000")
 
 
-def test_an_unknown_word_in_a_label_links_to_the_first_table_that_prints_it(tmp_path):
-    # The word is reported where the label is written, in the chart of accounts,
-    # which no page shows: the report's line leads to the table printing the label.
+@pytest.mark.parametrize(
+    ("file", "written", "misspelt"),
+    [
+        # A key-goal table's heading: the table's place is marked at its first heading
+        # (the report's line used to end the draft in a traceback).
+        ("data/tavoitteet.yaml", "goal: Tavoite", "goal: Tavoitexq"),
+        # A row label is reported where it is written, in the chart of accounts, which
+        # no page shows: the line leads to the first table printing the label.
+        ("data/tilit.yaml", "label: Myyntituotot", "label: Myyntituototxq"),
+    ],
+)
+def test_an_unknown_word_in_data_links_to_the_table_that_prints_it(
+    tmp_path, file, written, misspelt
+):
     from tests.conftest import copy_book
 
-    accounts = (MINIMAL / "data" / "tilit.yaml").read_text(encoding="utf-8")
-    misspelt = accounts.replace("label: Myyntituotot", "label: Myyntituototxq")
-    book = copy_book(MINIMAL, tmp_path / "src", {"data/tilit.yaml": misspelt})
+    text = (MINIMAL / file).read_text(encoding="utf-8").replace(written, misspelt)
+    book = copy_book(MINIMAL, tmp_path / "src", {file: text})
     output = tmp_path / "draft.pdf"
     assert main(["build", str(book), "--draft", "-o", str(output)]) == 0
     reader = PdfReader(output)
     (link,) = [a for n, a in annotations(reader, "/Link") if n == len(reader.pages)]
-    table_page = next(
-        n for n, page in enumerate(reader.pages, 1) if "Myyntituototxq" in text_of(page)
-    )
+    word = misspelt.split(": ")[1]
+    table_page = next(n for n, page in enumerate(reader.pages, 1) if word in text_of(page))
     assert table_page < len(reader.pages)
     assert reader.pages.index(link["/Dest"][0].get_object()) + 1 == table_page
