@@ -14,7 +14,9 @@ language is listed as `Untranslated`, for the checks to report.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import singledispatch
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.model import Edition, Untranslated
@@ -84,26 +86,40 @@ def edition_of(codes: tuple[str, ...], wanted: str | None) -> Edition:
     return Edition(wanted, codes)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What localising one file needs at every node: the edition, the keys to translate,
+    and the list the texts it lacks go to."""
+
+    edition: Edition
+    patterns: tuple[str, ...]
+    missing: list[Untranslated]
+
+
 def localise(
     node: YamlNode | None, edition: Edition, role: str
 ) -> tuple[YamlNode | None, tuple[Untranslated, ...]]:
     """The tree as `edition` reads it, and the texts it lacks in its own language."""
     if node is None or not edition.codes:
         return node, ()
-    missing: list[Untranslated] = []
-    patterns = TRANSLATED.get(role, ())
-    return _localised(node, edition, patterns, "", missing), tuple(missing)
+    reading = _Reading(edition, TRANSLATED.get(role, ()), [])
+    return _localised(node, reading, ""), tuple(reading.missing)
 
 
-def _localised(
-    node: YamlNode, edition: Edition, patterns: tuple[str, ...], path: str,
-    missing: list[Untranslated],
-) -> YamlNode:  # fmt: skip
-    if isinstance(node, YamlSeq):
-        return YamlSeq(tuple(_localised(item, edition, patterns, f"{path}.*", missing)
-                             for item in node.items), node.span)  # fmt: skip
-    if not isinstance(node, YamlMap):
-        return node
+@singledispatch
+def _localised(node: YamlScalar, reading: _Reading, path: str) -> YamlNode:
+    return node  # a value is the same in every edition; its key says whose it is
+
+
+@_localised.register
+def _localised_list(node: YamlSeq, reading: _Reading, path: str) -> YamlNode:
+    return YamlSeq(tuple(_localised(item, reading, f"{path}.*") for item in node.items),
+                   node.span)  # fmt: skip
+
+
+@_localised.register
+def _localised_map(node: YamlMap, reading: _Reading, path: str) -> YamlNode:
+    edition = reading.edition
     suffixes = {f"_{code}": code for code in edition.codes[1:]}
     own = f"_{edition.code}"
     values = {str(key.value): value for key, value in node.entries}
@@ -121,9 +137,9 @@ def _localised(
             translated = values.get(name + own)
             if translated is not None:
                 value = translated
-            elif _printed(value) and any(_matches(key_path, p) for p in patterns):
-                missing.append(Untranslated(key.span, _what(key_path), name + own, edition))
-        entries.append((key, _localised(value, edition, patterns, key_path, missing)))
+            elif _printed(value) and any(_matches(key_path, p) for p in reading.patterns):
+                reading.missing.append(Untranslated(key.span, _what(key_path), name + own, edition))
+        entries.append((key, _localised(value, reading, key_path)))
     return YamlMap(tuple(entries), node.span)
 
 
