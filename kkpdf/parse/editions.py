@@ -111,13 +111,14 @@ def _localised(node: YamlScalar, reading: _Reading, path: str) -> YamlNode:
     return node  # a value is the same in every edition; its key says whose it is
 
 
-@_localised.register
 def _localised_list(node: YamlSeq, reading: _Reading, path: str) -> YamlNode:
     return YamlSeq(tuple(_localised(item, reading, f"{path}.*") for item in node.items),
                    node.span)  # fmt: skip
 
 
-@_localised.register
+_localised.register(YamlSeq, _localised_list)
+
+
 def _localised_map(node: YamlMap, reading: _Reading, path: str) -> YamlNode:
     edition = reading.edition
     suffixes = {f"_{code}": code for code in edition.codes[1:]}
@@ -141,6 +142,9 @@ def _localised_map(node: YamlMap, reading: _Reading, path: str) -> YamlNode:
                 reading.missing.append(Untranslated(key.span, _what(key_path), name + own, edition))
         entries.append((key, _localised(value, reading, key_path)))
     return YamlMap(tuple(entries), node.span)
+
+
+_localised.register(YamlMap, _localised_map)
 
 
 def _matches(key_path: str, pattern: str) -> bool:
