@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kkpdf.messages import ENGLISH, Language, Message, shown, tr
+
 
 @dataclass(frozen=True, order=True)
 class Span:
@@ -71,6 +73,19 @@ class Severity(enum.Enum):
     # lists the cells to fill in). Counted neither as an error nor as a warning.
     NOTE = "note"
 
+    @property
+    def word(self) -> Message:
+        """The severity as the text format names it, in the reader's language."""
+        return SEVERITY_WORDS[self]
+
+
+# JSON and SARIF keep the English values above, for tools.
+SEVERITY_WORDS = {
+    Severity.ERROR: tr("error"),
+    Severity.WARNING: tr("warning"),
+    Severity.NOTE: tr("note"),
+}
+
 
 @dataclass(frozen=True)
 class FigureFacts:
@@ -93,13 +108,14 @@ class Note:
     """A consequence of a diagnostic, at its own place: "so Toimintakate TA 2024 differs"."""
 
     span: Span
-    message: str
+    message: Message
     figure: FigureFacts | None = None  # the numbers, where it is about a cell
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, language: Language = ENGLISH) -> dict[str, object]:
         span = self.span
         facts: dict[str, object] = {"file": str(span.path), "line": span.line,
-                                    "column": span.column, "message": self.message}  # fmt: skip
+                                    "column": span.column,
+                                    "message": shown(self.message, language)}  # fmt: skip
         if self.figure is not None:
             facts.update(_figure_json(self.figure))
         return facts
@@ -116,7 +132,12 @@ class Candidate:
     actual: int
     # For people: the row, column and table by their printed names, the figure and what
     # it would have to be ("Toimintakulut TA 2023 of Keskus (−7 000, else −8 000)").
-    described: str = field(default="", compare=False)
+    described: Message | None = field(default=None, compare=False)
+
+    def describe(self, language: Language = ENGLISH) -> str:
+        if self.described:
+            return shown(self.described, language)
+        return f"{self.table}, {self.row} {self.year}: {self.actual}"
 
     def as_json(self) -> dict[str, object]:
         return {"file": str(self.span.path), "line": self.span.line,
@@ -130,24 +151,27 @@ class Diagnostic:
 
     severity: Severity
     span: Span
-    message: str
+    message: Message
     rule: Rule
-    hint: str = ""
+    hint: Message | None = None
     figure: FigureFacts | None = None
     # What follows from it, each at its own place; the cells it may be, if not one.
     notes: tuple[Note, ...] = ()
     candidates: tuple[Candidate, ...] = ()
 
-    def format(self) -> str:
-        lines = [f"{self.span}: {self.severity.value}: {self.message}"]
-        lines += [f"  {c.span}: candidate: {c.described or f'{c.table}, {c.row} {c.year}'}"
+    def format(self, language: Language = ENGLISH) -> str:
+        def said(text: Message) -> str:
+            return shown(text, language)
+
+        lines = [f"{self.span}: {said(self.severity.word)}: {said(self.message)}"]
+        lines += [f"  {c.span}: {said(CANDIDATE)}: {c.describe(language)}"
                   for c in self.candidates]  # fmt: skip
-        lines += [f"  {note.span}: note: {note.message}" for note in self.notes]
+        lines += [f"  {note.span}: {said(NOTE)}: {said(note.message)}" for note in self.notes]
         if self.hint:
-            lines.append(f"  hint: {self.hint}")
+            lines.append(f"  {said(HINT)}: {said(self.hint)}")
         return "\n".join(lines)
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, language: Language = ENGLISH) -> dict[str, object]:
         facts: dict[str, object] = {
             "severity": self.severity.value,
             "file": str(self.span.path),
@@ -156,16 +180,22 @@ class Diagnostic:
             "end_line": self.span.end[0],
             "end_column": self.span.end[1],
             "rule": self.rule.id,
-            "message": self.message,
-            "hint": self.hint,
+            "message": shown(self.message, language),
+            "hint": shown(self.hint or "", language),
         }
         if self.figure is not None:
             facts.update(_figure_json(self.figure))
         if self.notes:
-            facts["notes"] = [note.as_json() for note in self.notes]
+            facts["notes"] = [note.as_json(language) for note in self.notes]
         if self.candidates:
             facts["candidates"] = [candidate.as_json() for candidate in self.candidates]
         return facts
+
+
+# The words of the text format beside the severities.
+CANDIDATE = tr("candidate")
+NOTE = tr("note")
+HINT = tr("hint")
 
 
 def _figure_json(figure: FigureFacts) -> dict[str, object]:
@@ -190,10 +220,10 @@ class DiagnosticSink:
     def error(
         self,
         span: Span,
-        message: str,
+        message: Message,
         *,
         rule: Rule,
-        hint: str = "",
+        hint: Message | None = None,
         figure: FigureFacts | None = None,
         notes: tuple[Note, ...] = (),
         candidates: tuple[Candidate, ...] = (),
@@ -205,15 +235,17 @@ class DiagnosticSink:
     def warning(
         self,
         span: Span,
-        message: str,
+        message: Message,
         *,
         rule: Rule,
-        hint: str = "",
+        hint: Message | None = None,
         figure: FigureFacts | None = None,
     ) -> None:
         self.diagnostics.append(Diagnostic(Severity.WARNING, span, message, rule, hint, figure))
 
-    def note(self, span: Span, message: str, *, rule: Rule, hint: str = "") -> None:
+    def note(
+        self, span: Span, message: Message, *, rule: Rule, hint: Message | None = None
+    ) -> None:
         self.diagnostics.append(Diagnostic(Severity.NOTE, span, message, rule, hint))
 
     @property
@@ -259,8 +291,9 @@ def stop_on_errors(sink: DiagnosticSink, stage: str) -> None:
         raise StageFailed(stage)
 
 
-def render_json(diagnostics: list[Diagnostic]) -> str:
-    return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+def render_json(diagnostics: list[Diagnostic], language: Language = ENGLISH) -> str:
+    facts = [d.as_json(language) for d in diagnostics]
+    return json.dumps(facts, ensure_ascii=False, indent=2)
 
 
 SARIF_SCHEMA = (
@@ -272,7 +305,7 @@ SARIF_SCHEMA = (
 SOURCE_ROOT = "%SRCROOT%"
 
 
-def render_sarif(diagnostics: list[Diagnostic], base: Path) -> str:
+def render_sarif(diagnostics: list[Diagnostic], base: Path, language: Language = ENGLISH) -> str:
     """The diagnostics as one SARIF 2.1.0 run, for code scanning in CI and for editors.
 
     `base` is the working folder: a path inside it is given relative to it, any
@@ -288,25 +321,32 @@ def render_sarif(diagnostics: list[Diagnostic], base: Path) -> str:
         "originalUriBaseIds": {SOURCE_ROOT: {"uri": base.absolute().as_uri() + "/"}},
         # Spans count characters, not the UTF-16 code units SARIF counts by default.
         "columnKind": "unicodeCodePoints",
-        "results": [_sarif_result(d, rules.index(d.rule.id), base) for d in diagnostics],
+        "results": [_sarif_result(d, rules.index(d.rule.id), base, language)
+                    for d in diagnostics],
     }  # fmt: skip
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2)
 
 
-def _sarif_result(diagnostic: Diagnostic, rule_index: int, base: Path) -> dict[str, object]:
-    text = diagnostic.message + (f"\nhint: {diagnostic.hint}" if diagnostic.hint else "")
+def _sarif_result(
+    diagnostic: Diagnostic, rule_index: int, base: Path, language: Language
+) -> dict[str, object]:
+    text = shown(diagnostic.message, language)
     properties: dict[str, object] = {}
     if diagnostic.hint:
-        properties["hint"] = diagnostic.hint
+        hint = shown(diagnostic.hint, language)
+        text += f"\n{HINT.render(language)}: {hint}"
+        properties["hint"] = hint
     if diagnostic.figure is not None:
         facts = diagnostic.figure
         properties.update(table=facts.table, row=facts.row, heading=facts.heading,
                           year=facts.year, expected=facts.expected, actual=facts.actual,
                           difference=facts.difference)  # fmt: skip
-    related = [_sarif_location(note.span, base, note.message) for note in diagnostic.notes]
+    related = [
+        _sarif_location(note.span, base, shown(note.message, language)) for note in diagnostic.notes
+    ]
     related += [
-        _sarif_location(c.span, base, f"candidate: {c.table}, {c.row} {c.year}: {c.actual}")
+        _sarif_location(c.span, base, f"{CANDIDATE.render(language)}: {c.describe(language)}")
         for c in diagnostic.candidates
     ]
     if diagnostic.candidates:
@@ -368,8 +408,3 @@ def quiet(*names: str, level: int = logging.CRITICAL) -> Iterator[None]:
     finally:
         for logger, old in zip(loggers, previous, strict=True):
             logger.setLevel(old)
-
-
-def listed(names: list[str]) -> str:
-    """Names as a message lists them: "A", "A and B", "A, B and C"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kkpdf.checks.culprits import Finding, Sum, localise, slip
-from kkpdf.diagnostics import Candidate, DiagnosticSink, FigureFacts, Note, Rule, Span, listed
+from kkpdf.diagnostics import Candidate, DiagnosticSink, FigureFacts, Note, Rule, Span
+from kkpdf.messages import listed
 from kkpdf.model import Book, FinanceTable, Row, Unresolved
 from kkpdf.money import data_figure, format_figure, rounding_tolerance
 

@@ -8,7 +8,8 @@ or with a blank cell, counts as 0.
 from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
-from kkpdf.diagnostics import DiagnosticSink, Rule, listed
+from kkpdf.diagnostics import DiagnosticSink, Rule
+from kkpdf.messages import listed
 from kkpdf.model import Book
 
 # The rules this module reports.

@@ -9,7 +9,8 @@ thousand, so the tolerance adds up each term's own (`scaled_rounding_tolerance`)
 from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
-from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule, listed
+from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
+from kkpdf.messages import listed
 from kkpdf.model import Book, FinanceTable, Row, TieTerm
 from kkpdf.money import format_figure, round_to_scale, scaled_rounding_tolerance
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.fields import Fields, suggestion, top_mappings
+from kkpdf.messages import tr
 from kkpdf.model import Account, AccountKind, Unit
 from kkpdf.parse.book import ParsedData
 
@@ -16,7 +17,7 @@ UNIT_PARTS = Rule("data.unit-parts")
 def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[str, Account]:
     accounts: dict[str, Account] = {}
     kinds = {kind.value: kind for kind in AccountKind}
-    for key, span, node in top_mappings(files, "chart of accounts", sink):
+    for key, span, node in top_mappings(files, tr("the chart of accounts file"), sink):
         fields = Fields(
             node, f"row '{key}'", sink, ("label", "label_sv", "kind", "parts", "binding")
         )
@@ -62,7 +63,7 @@ def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[
 
 def build_units(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
-    for key, span, node in top_mappings(files, "units", sink):
+    for key, span, node in top_mappings(files, tr("the units file"), sink):
         fields = Fields(node, f"unit '{key}'", sink, ("name", "name_sv", "description", "parts"))
         name, description = fields.text("name"), fields.text("description", "")
         units[key] = Unit(

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.messages import Message, tr
 from kkpdf.model import Defined, Run
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import WRONG_TYPE, YamlMap, YamlNode, YamlScalar, YamlSeq, expect
@@ -31,12 +32,12 @@ _STRETCH = re.compile(r"\S+")
 _EDITION_KEY = re.compile(r"^(?P<base>[a-z_]+?)_(?P<code>[a-z]{2,3})$")
 
 
-def suggestion(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' or ''."""
+def suggestion(word: str, choices: Iterable[str]) -> Message | str:
+    """' (did you mean 'x'?)' or '', to follow a message's text as its field `{suggestion}`."""
     import difflib  # only when something is misspelt
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
 
 
 def defined(node: YamlNode | None, text: str, fallback: Span) -> Defined:
@@ -57,7 +58,7 @@ def defined(node: YamlNode | None, text: str, fallback: Span) -> Defined:
 
 class Fields:
     def __init__(
-        self, node: YamlMap, where: str, sink: DiagnosticSink, allowed: Iterable[str]
+        self, node: YamlMap, where: Message, sink: DiagnosticSink, allowed: Iterable[str]
     ) -> None:
         self.node = node
         self.where = where
@@ -68,18 +69,30 @@ class Fields:
             if key.value not in allowed and edition and edition["base"] in allowed:
                 self.sink.error(
                     key.span,
-                    f"'{key.value}' is the text of an edition '{edition['code']}', and "
-                    "book.yaml names no such edition",
+                    tr(
+                        "'{key}' is the text of an edition '{code}', and book.yaml names "
+                        "no such edition",
+                        key=key.value,
+                        code=edition["code"],
+                    ),
                     rule=UNKNOWN_KEY,
-                    hint=f"name the book's editions in book.yaml, the first being the "
-                    f"language of the plain keys: 'editions: [fi, {edition['code']}]'",
+                    hint=tr(
+                        "name the book's editions in book.yaml, the first being the "
+                        "language of the plain keys: 'editions: [fi, {code}]'",
+                        code=edition["code"],
+                    ),
                 )
             elif key.value not in allowed:
                 self.sink.error(
                     key.span,
-                    f"unknown key '{key.value}' in {where}{suggestion(str(key.value), allowed)}",
+                    tr(
+                        "unknown key '{key}' in {where}{suggestion}",
+                        key=key.value,
+                        where=where,
+                        suggestion=suggestion(str(key.value), allowed),
+                    ),
                     rule=UNKNOWN_KEY,
-                    hint=f"the keys here are: {', '.join(allowed)}",
+                    hint=tr("the keys here are: {keys}", keys=", ".join(allowed)),
                 )
 
     def __contains__(self, key: str) -> bool:
@@ -88,9 +101,9 @@ class Fields:
     def _missing(self, key: str) -> None:
         self.sink.error(
             self.node.span,
-            f"'{key}:' is missing in {self.where}",
+            tr("'{key}:' is missing in {where}", key=key, where=self.where),
             rule=MISSING_KEY,
-            hint=f"add '{key}: …'",
+            hint=tr("add '{key}: …'", key=key),
         )
 
     def _scalar(self, key: str, required: bool) -> YamlScalar | None:
@@ -99,7 +112,7 @@ class Fields:
             if required:
                 self._missing(key)
             return None
-        message = f"'{key}' in {self.where} must be a single value"
+        message = tr("'{key}' in {where} must be a single value", key=key, where=self.where)
         return expect(node, YamlScalar, message, self.sink)
 
     def text(self, key: str, default: str | None = None) -> str:
@@ -109,9 +122,9 @@ class Fields:
         if isinstance(node.value, bool | datetime.date):
             self.sink.error(
                 node.span,
-                f"'{key}' in {self.where} must be text",
+                tr("'{key}' in {where} must be text", key=key, where=self.where),
                 rule=WRONG_TYPE,
-                hint="put the value in quotes",
+                hint=tr("put the value in quotes"),
             )
             return default or ""
         return str(node.value).strip()
@@ -127,7 +140,12 @@ class Fields:
         if isinstance(node.value, bool) or not isinstance(node.value, int):
             self.sink.error(
                 node.span,
-                f"'{key}' in {self.where} must be a whole number, not {node.value!r}",
+                tr(
+                    "'{key}' in {where} must be a whole number, not {value}",
+                    key=key,
+                    where=self.where,
+                    value=repr(node.value),
+                ),
                 rule=WRONG_TYPE,
             )
             return 0
@@ -149,7 +167,12 @@ class Fields:
         if not amount.is_finite() or amount < 0:
             self.sink.error(
                 node.span,
-                f"'{key}' in {self.where} must be an amount such as 0.5, not {node.value!r}",
+                tr(
+                    "'{key}' in {where} must be an amount such as 0.5, not {value}",
+                    key=key,
+                    where=self.where,
+                    value=repr(node.value),
+                ),
                 rule=WRONG_TYPE,
             )
             return Decimal(0)
@@ -161,7 +184,9 @@ class Fields:
             return False
         if not isinstance(node.value, bool):
             self.sink.error(
-                node.span, f"'{key}' in {self.where} must be true or false", rule=WRONG_TYPE
+                node.span,
+                tr("'{key}' in {where} must be true or false", key=key, where=self.where),
+                rule=WRONG_TYPE,
             )
             return False
         return node.value
@@ -173,7 +198,7 @@ class Fields:
         if not isinstance(node.value, datetime.date):
             self.sink.error(
                 node.span,
-                f"'{key}' in {self.where} must be a date like 2022-12-14",
+                tr("'{key}' in {where} must be a date like 2022-12-14", key=key, where=self.where),
                 rule=WRONG_TYPE,
             )
             return None
@@ -188,7 +213,9 @@ class Fields:
         for item in items:
             if not isinstance(item, YamlScalar) or item.value is None:
                 self.sink.error(
-                    item.span, f"'{key}' in {self.where} must list words", rule=WRONG_TYPE
+                    item.span,
+                    tr("'{key}' in {where} must list words", key=key, where=self.where),
+                    rule=WRONG_TYPE,
                 )
                 continue
             values.append(str(item.value).strip())
@@ -199,36 +226,37 @@ class Fields:
         if node is None:
             self._missing(key)
             return None
-        return expect_map(node, f"'{key}' in {self.where}", self.sink)
+        return expect_map(node, tr("'{key}' in {where}", key=key, where=self.where), self.sink)
 
 
-def expect_map(node: YamlNode | None, what: str, sink: DiagnosticSink) -> YamlMap | None:
+def expect_map(node: YamlNode | None, what: Message, sink: DiagnosticSink) -> YamlMap | None:
     """`node` if it is a mapping, else None; a node of another shape is reported."""
-    return expect(node, YamlMap, f"{what} must be a mapping of 'key: value' lines", sink)
+    message = tr("{what} must be a mapping of 'key: value' lines", what=what)
+    return expect(node, YamlMap, message, sink)
 
 
 def top_mappings(
-    files: tuple[ParsedData, ...], what: str, sink: DiagnosticSink
+    files: tuple[ParsedData, ...], what: Message, sink: DiagnosticSink
 ) -> Iterator[tuple[str, Span, YamlMap]]:
     """(key, its span, its mapping) for every entry of every file; a key seen before is
-    reported, not yielded again."""
+    reported, not yielded again. `what` names the kind of file ("the units file")."""
     seen: dict[str, Span] = {}
     for data in files:
-        top = expect_map(data.tree, f"the {what} file", sink)
+        top = expect_map(data.tree, what, sink)
         if top is None:
             if data.tree is None:
-                sink.error(Span(data.path), f"the {what} file is empty", rule=EMPTY)
+                sink.error(Span(data.path), tr("{what} is empty", what=what), rule=EMPTY)
             continue
         for key, value in top.entries:
             name = str(key.value)
             if name in seen:
                 sink.error(
                     key.span,
-                    f"'{name}' is defined twice (also at {seen[name]})",
+                    tr("'{name}' is defined twice (also at {first})", name=name, first=seen[name]),
                     rule=DUPLICATE,
                 )
                 continue
             seen[name] = key.span
-            mapping = expect_map(value, f"'{name}'", sink)
+            mapping = expect_map(value, tr("'{name}'", name=name), sink)
             if mapping is not None:
                 yield name, key.span, mapping

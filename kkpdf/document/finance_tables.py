@@ -6,6 +6,7 @@ from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.document.references import FilledTexts, year_words
+from kkpdf.messages import tr
 from kkpdf.model import (
     Account,
     AccountKind,
@@ -42,7 +43,7 @@ def build_finance_tables(
 ) -> dict[str, FinanceTable]:
     tables: dict[str, FinanceTable] = {}
     kinds = {kind.value: kind for kind in AccountKind}
-    for key, span, node in top_mappings(files, "finance", sink):
+    for key, span, node in top_mappings(files, tr("the finance file"), sink):
         fields = Fields(node, f"finance table '{key}'", sink, TABLE_KEYS)
         unit = units.get(key)
         caption_node = node.get("caption")

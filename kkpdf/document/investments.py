@@ -15,6 +15,7 @@ from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.document.finance_tables import read_cell, year_columns
 from kkpdf.document.references import FilledTexts, year_words
+from kkpdf.messages import tr
 from kkpdf.model import BookInfo, Cell, ComputedTable, FigureColumn, FigureLine, LineStyle
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlSeq, expect
@@ -43,7 +44,7 @@ def build_investment_tables(
     sink: DiagnosticSink,
 ) -> dict[str, ComputedTable]:
     tables: dict[str, ComputedTable] = {}
-    for key, span, node in top_mappings(files, "investments", sink):
+    for key, span, node in top_mappings(files, tr("the investments file"), sink):
         fields = Fields(node, f"investment table '{key}'", sink, TABLE_KEYS)
         texts = FilledTexts(fields, year_words(info.budget_year), sink)
         labels = _labels(fields.mapping("labels"), key, texts.words, sink)

@@ -18,6 +18,7 @@ from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.document.finance_tables import year_columns
 from kkpdf.document.references import FilledTexts, year_words
+from kkpdf.messages import tr
 from kkpdf.model import (
     Account,
     BookInfo,
@@ -58,7 +59,7 @@ def build_summary_tables(
     sink: DiagnosticSink,
 ) -> dict[str, ComputedTable]:
     tables: dict[str, ComputedTable] = {}
-    for key, span, node in top_mappings(files, "summaries", sink):
+    for key, span, node in top_mappings(files, tr("the summaries file"), sink):
         kind_node = node.get("kind")
         kind = getattr(kind_node, "value", None)
         if kind not in KINDS:

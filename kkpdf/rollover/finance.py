@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kkpdf.diagnostics import listed
 from kkpdf.document.columns import ColumnTemplate
+from kkpdf.messages import listed
 from kkpdf.model import Book, FinanceTable
 from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, YamlSeq
 from kkpdf.rollover.edits import TextEdits, refill, remove_items

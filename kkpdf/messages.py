@@ -1,0 +1,183 @@
+"""Texts for people, in the reader's language: Finnish, Swedish or English.
+
+A message is written in the code in English, as a template with named fields
+(`tr("row '{row}' has {count} figures", row=..., count=...)`), and stays a
+`Message` until it is shown. Only then is it put in a language: the one the user
+chose (`--lang`, else the locale) for the terminal and JSON, the edition's own for
+a draft's report. So a stage never needs to know who will read what it reports,
+and the same diagnostic reads in Finnish in a Finnish draft and in English in CI.
+
+The translations are gettext catalogs, `kkpdf/locale/<code>/LC_MESSAGES/kkpdf.po`,
+kept with Babel's tools (`make catalogs`); `make setup` compiles them to `.mo`,
+which the standard library's gettext reads at run time. The English texts are the
+templates themselves: English needs no catalog.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The gettext domain and where its catalogs are.
+DOMAIN = "kkpdf"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# The languages kkpdf speaks; English is the templates' own.
+LANGUAGES = ("fi", "sv", "en")
+ENGLISH_CODE = "en"
+# Where the locale is read from, in gettext's order: the first one set decides.
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text to be shown: its English template, and the values of its fields.
+
+    A value is shown as it is (a label, a file name, a figure already written the
+    Finnish way), except a `Message`, which is put in the same language, and an
+    exception, whose message is. `plural`/`count` choose between two templates by a
+    number, as the language's plural rule says ("1 error", "2 errors").
+    """
+
+    template: str
+    fields: tuple[tuple[str, object], ...] = ()
+    plural: str = field(default="", compare=False)
+    count: int = field(default=0, compare=False)
+
+    def render(self, language: Language) -> str:
+        template = language.translate(self.template, self.plural, self.count)
+        values = {name: shown(value, language) for name, value in self.fields}
+        return template.format_map(values)
+
+    def __str__(self) -> str:
+        return self.render(ENGLISH)
+
+
+def tr(template: str, /, **fields: object) -> Message:
+    """A message to translate. The template is a string literal: Babel extracts it."""
+    return Message(template, tuple(fields.items()))
+
+
+def tr_plural(template: str, plural: str, count: int, /, **fields: object) -> Message:
+    """A message with a singular and a plural form, chosen by `count` ({count} in both)."""
+    return Message(template, (("count", count), *fields.items()), plural, count)
+
+
+@functools.singledispatch
+def shown(value: object, language: Language) -> str:
+    """A field's value as the message shows it in `language`."""
+    return str(value)
+
+
+def _shown_message(value: Message, language: Language) -> str:
+    return value.render(language)
+
+
+def _shown_exception(value: BaseException, language: Language) -> str:
+    # Helpers raise plain errors whose first argument may be a Message.
+    if value.args and isinstance(value.args[0], Message):
+        return value.args[0].render(language)
+    return str(value)
+
+
+shown.register(Message, _shown_message)
+shown.register(BaseException, _shown_exception)
+
+
+def listed(items: Sequence[object]) -> Listed:
+    """Items as a message lists them: "A", "A and B", "A, B and C"."""
+    return Listed(tuple(items))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Items joined by commas and the language's "and", each shown in that language."""
+
+    items: tuple[object, ...]
+
+    def __str__(self) -> str:
+        return _shown_listed(self, ENGLISH)
+
+
+def _shown_listed(value: Listed, language: Language) -> str:
+    *first, last = (shown(item, language) for item in value.items)
+    if not first:
+        return last
+    return tr("{items} and {last}", items=", ".join(first), last=last).render(language)
+
+
+shown.register(Listed, _shown_listed)
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language messages are shown in: its code and its catalog."""
+
+    code: str
+    catalog: gettext.NullTranslations = field(compare=False, repr=False)
+
+    def translate(self, template: str, plural: str = "", count: int = 0) -> str:
+        if plural:
+            return self.catalog.ngettext(template, plural, count)
+        return self.catalog.gettext(template)
+
+
+ENGLISH = Language(ENGLISH_CODE, gettext.NullTranslations())
+
+
+class CatalogMissing(Exception):
+    """A language's compiled catalog is missing or older than its translations."""
+
+
+def catalog_path(code: str, root: Path = LOCALE_DIR) -> Path:
+    return root / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_language(code: str, root: Path = LOCALE_DIR) -> Language:
+    """The language `code` with its compiled catalog; English needs none.
+
+    Raises `CatalogMissing` when the `.mo` is not there or is older than the `.po`
+    it is made from: shown in words a translator no longer wrote, or in English,
+    a message would mislead.
+    """
+    if code == ENGLISH_CODE:
+        return ENGLISH
+    source = catalog_path(code, root)
+    compiled = source.with_suffix(".mo")
+    if not compiled.is_file() or (
+        source.is_file() and source.stat().st_mtime > compiled.stat().st_mtime
+    ):
+        raise CatalogMissing(
+            f"the message catalog {compiled} is missing or older than {source.name}; "
+            "run 'make setup' to compile it"
+        )
+    with compiled.open("rb") as file:
+        return Language(code, gettext.GNUTranslations(file))
+
+
+def chosen_language(requested: str | None, environ: Mapping[str, str]) -> str:
+    """The code of the language to speak: `--lang`, else the first of the locale's
+    languages kkpdf knows (`LANGUAGE=sv:fi`, `LANG=fi_FI.UTF-8`), else English."""
+    if requested:
+        return requested
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        # LANGUAGE lists several in order of preference; the others name one locale.
+        for locale in value.split(":") if variable == "LANGUAGE" else (value,):
+            code = locale.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in LANGUAGES:
+                return code
+        if variable != "LANGUAGE":
+            # The locale that decides names a language kkpdf does not speak ("C").
+            return ENGLISH_CODE
+    return ENGLISH_CODE
+
+
+def template_fields(template: str) -> frozenset[str]:
+    """The names of a template's fields: "{row} of {table}" → {"row", "table"}."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
