@@ -113,6 +113,21 @@ shown.register(Listed, _shown_listed)
 
 
 @dataclass(frozen=True)
+class Seconds:
+    """A duration, with the decimal sign of the language ("0,46" in Finnish and Swedish)."""
+
+    value: float
+
+
+def _shown_seconds(value: Seconds, language: Language) -> str:
+    text = f"{value.value:.2f}"
+    return text if language.code == ENGLISH_CODE else text.replace(".", ",")
+
+
+shown.register(Seconds, _shown_seconds)
+
+
+@dataclass(frozen=True)
 class Language:
     """A language messages are shown in: its code and its catalog."""
 

@@ -13,8 +13,8 @@ import pytest
 
 from kkpdf import cli
 from kkpdf.cli import main
-from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.interrupts import StopFlag
+from kkpdf.messages import ENGLISH
 from tests.conftest import MINIMAL, ROOT, outside_env
 
 
@@ -30,7 +30,7 @@ def test_build_writes_the_pdf_and_nothing_else(minimal_book, tmp_path, capsys):
     assert status == 0, err
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in out.parent.iterdir()] == ["kirja.pdf"]
-    assert "0 error(s)" in err and "wrote" in err
+    assert "0 errors" in err and "wrote" in err
 
 
 def test_errors_keep_the_previous_pdf(minimal_book, tmp_path, capsys):
@@ -63,7 +63,7 @@ def test_every_error_is_reported_in_one_run(minimal_book, capsys):
     assert status == 1
     # The quote (parse), the cell and the row (document), the skipped level (checks).
     assert err.count(": error: ") == 4
-    assert "4 error(s)" in err
+    assert "4 errors" in err
 
 
 def test_missing_font_is_an_environment_problem(minimal_book, tmp_path, capsys):
@@ -236,13 +236,13 @@ def test_sarif_for_code_scanning_places_each_result_in_the_checkout(monkeypatch,
         "uri": "tests/fixtures/seed-2023/data/talous.yaml", "uriBaseId": "%SRCROOT%"}  # fmt: skip
     assert culprit["properties"]["difference"] == -12000  # blank, where 12 000 was meant
     assert len(culprit["relatedLocations"]) == 2  # the two sums it breaks
-    assert "error(s)" in err  # the summary still goes to stderr, leaving stdout to the log
+    assert "errors" in err  # the summary still goes to stderr, leaving stdout to the log
 
 
 def test_check_summary_counts_what_was_checked(capsys):
     status, _, err = run(["check", ROOT / "sources"], capsys)
     assert status == 0
-    assert "0 error(s), 8 warning(s); 4 tables and 145 cells checked" in err
+    assert "0 errors, 8 warnings; 4 tables and 145 cells checked" in err
 
 
 @pytest.fixture
@@ -268,11 +268,14 @@ def test_a_command_runs_with_the_collector_off_and_exits_without_its_pass(
 def test_watch_turns_the_collector_back_on(monkeypatch, minimal_book, collector_restored):
     gc.disable()
     seen = []
-    monkeypatch.setattr(cli, "_watched_build", lambda args, session: seen.append(gc.isenabled()))
+    monkeypatch.setattr(
+        cli, "_watched_build", lambda args, session, language: seen.append(gc.isenabled())
+    )
     stop = StopFlag()
     stop.request(signal.SIGTERM, None)  # the watcher returns at once
     args = argparse.Namespace(sources=minimal_book())
-    assert cli._watch(args, DiagnosticSink(), stop) == (0, "stopped watching")
+    status, outcome = cli._watch(args, stop, ENGLISH)
+    assert (status, str(outcome)) == (0, "stopped watching")
     assert seen == [True]
 
 
@@ -280,7 +283,7 @@ def test_every_command_preloads_modules_that_exist():
     """A module renamed or moved fails here, not in the first user's build."""
     commands = next(
         action.choices
-        for action in cli._parser()._actions
+        for action in cli.parser()._actions
         if isinstance(action, argparse._SubParsersAction)
     )
     assert set(cli.PRELOADS) == set(commands)

@@ -85,7 +85,7 @@ def test_the_published_figures_give_the_errors_and_warnings_the_readme_names(cap
     sums as its notes."""
     assert main(["check", str(SEED_SOURCES)]) == 1
     summary = capsys.readouterr().err.strip().split("\n")[-1]
-    assert summary.startswith("kkpdf: 3 error(s), 6 warning(s); 4 tables and 145 cells checked")
+    assert summary.startswith("kkpdf: 3 errors, 6 warnings; 4 tables and 145 cells checked")
     assert {f[4] for f in expected_findings()} == {"error", "warning"}
 
 

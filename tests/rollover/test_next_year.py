@@ -34,7 +34,7 @@ def test_the_shipped_book_rolls_on_and_still_passes_the_checks(tmp_path, capsys)
 
     assert status == 0, err
     assert err.splitlines()[-1].startswith(
-        f"kkpdf: 0 error(s), 0 warning(s); {book} rolled from 2023 to 2024: 4 finance table(s) "
+        f"kkpdf: 0 errors, 0 warnings; {book} rolled from 2023 to 2024: 4 finance table(s) "
         "moved on, 91 cell(s) to fill in; wrote 2 file(s) ("
     )
     after = finance.read_text(encoding="utf-8")
@@ -54,7 +54,7 @@ def test_the_shipped_book_rolls_on_and_still_passes_the_checks(tmp_path, capsys)
 
     status, err = run(["check", book], capsys)
     assert status == 0, err
-    assert "0 error(s)" in err.splitlines()[-1]
+    assert "0 errors" in err.splitlines()[-1]
 
 
 def test_each_cell_to_fill_in_is_a_note_at_its_place(tmp_path, capsys):
@@ -121,7 +121,7 @@ def test_sources_with_errors_are_not_rolled(tmp_path, capsys):
     assert any(": error: Toimintakate ulkoinen TA 2023 is −9" in line for line in lines)
     assert not any(": warning: " in line for line in lines)
     assert lines[-1].startswith(
-        "kkpdf: 2 error(s), 0 warning(s); nothing written; the sources are as they were ("
+        "kkpdf: 2 errors, 0 warnings; nothing written; the sources are as they were ("
     )
     assert {p: p.read_bytes() for p in book.rglob("*") if p.is_file()} == files
 
@@ -233,7 +233,7 @@ def test_the_whole_example_book_rolls_on_with_its_statements_and_investments(tmp
     assert "  years: [2022, 2023, 2024, 2025, 2026]" in summaries
     status, err = run(["check", book], capsys)
     assert status == 0, err
-    assert "0 error(s)" in err.splitlines()[-1]
+    assert "0 errors" in err.splitlines()[-1]
 
 
 def test_an_unresolved_entry_of_a_carried_year_keeps_the_difference_it_accepts(tmp_path, capsys):
@@ -253,4 +253,4 @@ def test_an_unresolved_entry_of_a_carried_year_keeps_the_difference_it_accepts(t
     status, err = run(["check", book], capsys)
     assert status == 0, err
     assert "kept as published: the sources differ" in err
-    assert "0 error(s), 1 warning(s)" in err.splitlines()[-1]
+    assert "0 errors, 1 warning" in err.splitlines()[-1]

@@ -16,134 +16,36 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, StageFailed, render_json
+from kkpdf.cli.options import PASSPHRASE_VARIABLE, parser
+from kkpdf.diagnostics import (
+    SEVERITY_WORDS,
+    DiagnosticSink,
+    EnvironmentProblem,
+    Severity,
+    StageFailed,
+    render_json,
+)
 from kkpdf.interrupts import Interrupted, StopFlag
+from kkpdf.messages import (
+    CatalogMissing,
+    Language,
+    Message,
+    Seconds,
+    chosen_language,
+    listed,
+    load_language,
+    shown,
+    tr,
+    tr_plural,
+)
 
 if TYPE_CHECKING:
     from kkpdf.build import BuildSession
 
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
-PASSPHRASE_VARIABLE = "KKPDF_P12_PASSPHRASE"
-
-
-def _parser() -> argparse.ArgumentParser:
-    from kkpdf import DEFAULT_FONTS
-
-    parser = argparse.ArgumentParser(prog="kkpdf", description="Compile a budget book to PDF.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="check the sources and write the PDF")
-    check = commands.add_parser("check", help="check the sources without writing a PDF")
-    spell = commands.add_parser("spell", help="check the spelling of the book's language")
-    diff = commands.add_parser(
-        "diff", help="what changed between two versions: git revisions or source folders"
-    )
-    diff.add_argument("old", help="a git revision (e.g. HEAD~3, a tag) or a sources folder")
-    diff.add_argument("new", nargs="?", help="the same; default: the sources as they are now")
-    diff.add_argument(
-        "--sources",
-        type=Path,
-        default=Path("sources"),
-        help="the sources folder whose history is meant (default: sources)",
-    )
-    diff.add_argument("--format", choices=("text", "json"), default="text")
-    next_year = commands.add_parser(
-        "next-year",
-        help="roll the sources on to the next budget year, in place, and list the cells to fill in",
-    )
-    next_year.add_argument(
-        "--dry-run", action="store_true", help="list what would change, and write nothing"
-    )
-    watch = commands.add_parser("watch", help="build, then build again on every save")
-    watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
-    for command in (build, check, watch, spell, next_year):
-        command.add_argument(
-            "sources",
-            nargs="?",
-            type=Path,
-            default=Path("sources"),
-            help="the folder that holds book.yaml (default: sources)",
-        )
-        command.add_argument(
-            "--fonts",
-            type=Path,
-            default=DEFAULT_FONTS,
-            help="the folder with the TrueType fonts (default: %(default)s)",
-        )
-        command.add_argument(
-            "--format", choices=("text", "json", "sarif"), default="text",
-            help="how diagnostics are printed (sarif: SARIF 2.1.0, for code scanning)",
-        )  # fmt: skip
-    build.add_argument(
-        "--embed-sources",
-        action="store_true",
-        help="attach the book's YAML files to the PDF (PDF/A-3a instead of PDF/A-2a)",
-    )
-    build.add_argument(
-        "--draft",
-        action="store_true",
-        help="a draft for proofreading: built even with errors in the figures, each problem "
-        "marked where it stands and listed at the end",
-    )
-    build.add_argument(
-        "--since",
-        help="with a draft, mark what changed since this git revision or sources folder",
-    )
-    build.add_argument(
-        "--validate",
-        action="store_true",
-        help="run the PDF/A validator over the written file (the archive always does)",
-    )
-    build.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        help="the PDF to write (default: output/ beside the sources folder, and the name in "
-        "book.yaml; a draft's name ends in -luonnos)",
-    )
-
-    sign = commands.add_parser(
-        "sign",
-        help="sign a built book (PAdES); the passphrase comes from "
-        f"{PASSPHRASE_VARIABLE} or a prompt, never from the command line",
-    )
-    sign.add_argument("book", type=Path, help="the PDF to sign")
-    sign.add_argument("-o", "--output", type=Path, required=True, help="the signed PDF to write")
-
-    archive = commands.add_parser(
-        "archive",
-        help="build, sign and file the book with its sources, check report and digests",
-    )
-    archive.add_argument(
-        "sources", nargs="?", type=Path, default=Path("sources"), help="the sources folder"
-    )
-    for command in (sign, archive):
-        command.add_argument("--p12", type=Path, required=True, help="the signer's PKCS#12 file")
-        command.add_argument(
-            "--reason", help="why it is signed, e.g. 'Kaupunginvaltuuston hyväksymä'"
-        )
-        command.add_argument("--location", help="where it is signed, e.g. 'Loviisa'")
-        command.add_argument("--timestamp-url", help="a timestamp server (RFC 3161): PAdES B-T")
-    archive.add_argument("-o", "--output", type=Path,
-                         help="the folder (default: output/archive by the sources)")  # fmt: skip
-    archive.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
-
-    verify = commands.add_parser("verify", help="check a signed book")
-    verify.add_argument("signed", type=Path, help="the signed PDF")
-    verify.add_argument("--trust", type=Path, help="the root certificate to trust (PEM or DER)")
-    verify.add_argument(
-        "--sources", type=Path, help="also check that the signed book is what these sources build"
-    )
-    verify.add_argument("--fonts", type=Path, default=DEFAULT_FONTS, help=argparse.SUPPRESS)
-    for command in (build, check, watch, spell, diff, archive):
-        command.add_argument(
-            "--edition",
-            metavar="CODE",
-            help="the edition: a code book.yaml lists under 'editions:' (fi, sv), or 'all' "
-            "(default: every edition; the first for diff and watch)",
-        )
-    for command in (sign, verify, archive):
-        command.set_defaults(format="text")
-    return parser
+ERROR = SEVERITY_WORDS[Severity.ERROR]
+# What a command ends with: its exit status and what it did, for the summary line.
+Outcome = tuple[int, Message | str]
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -232,55 +134,71 @@ def run() -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
+    try:
+        language = load_language(chosen_language(args.lang, os.environ))
+    except CatalogMissing as err:
+        print(f"kkpdf: error: {err}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
     for load in PRELOADS.get(args.command, ()):
         load()
     stop = StopFlag()
     previous = {sig: signal.signal(sig, stop.request) for sig in STOP_SIGNALS}
     try:
-        status = _main(args, stop)
+        status = _main(args, language, stop)
         stop.checkpoint()  # a signal near the end still ends the command as interrupted
         return status
     except Interrupted as interrupted:
-        print(f"kkpdf: interrupted ({interrupted}); no partial PDF is left behind",
-              file=sys.stderr)  # fmt: skip
+        stopped = tr("interrupted ({signal}); no partial PDF is left behind", signal=interrupted)
+        print(f"kkpdf: {stopped.render(language)}", file=sys.stderr)
         return 128 + interrupted.signum
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
 
-def _main(args: argparse.Namespace, stop: StopFlag) -> int:
+def _main(args: argparse.Namespace, language: Language, stop: StopFlag) -> int:
     sink = DiagnosticSink()
     started = time.perf_counter()
     try:
-        status, summary = _run(args, sink, stop)
+        status, summary = _run(args, sink, stop, language)
     except StageFailed as failed:
-        checked = f"{failed.detail}; " if failed.detail else ""
         status = EXIT_SOURCE_ERRORS
-        summary = f"{checked}no PDF written; the previous one, if any, is kept"
+        summary = tr("no PDF written; the previous one, if any, is kept")
+        if failed.detail:
+            summary = tr("{checked}; {outcome}", checked=failed.detail, outcome=summary)
     except EnvironmentProblem as err:
-        _report(args, sink)
-        print(f"kkpdf: error: {err}", file=sys.stderr)
+        _report(args, sink, language)
+        print(f"kkpdf: {ERROR.render(language)}: {shown(err, language)}", file=sys.stderr)
         return EXIT_ENVIRONMENT
-    _report(args, sink)
-    errors, warnings = len(sink.errors), len(sink.warnings)
-    elapsed = time.perf_counter() - started
-    print(
-        f"kkpdf: {errors} error(s), {warnings} warning(s); {summary} ({elapsed:.2f} s)",
-        file=sys.stderr,
-    )
+    _report(args, sink, language)
+    line = summary_line(sink, summary, time.perf_counter() - started)
+    print(f"kkpdf: {line.render(language)}", file=sys.stderr)
     return status
 
 
-def _run(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def summary_line(sink: DiagnosticSink, outcome: Message | str, seconds: float) -> Message:
+    """What a command ends with: the problems counted, what it did, how long it took."""
+    return tr(
+        "{errors}, {warnings}; {outcome} ({seconds} s)",
+        errors=tr_plural("{count} error", "{count} errors", len(sink.errors)),
+        warnings=tr_plural("{count} warning", "{count} warnings", len(sink.warnings)),
+        outcome=outcome,
+        seconds=Seconds(seconds),
+    )
+
+
+def _run(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
+    if args.command == "watch":  # the one command that reports as it goes
+        return _watch(args, stop, language)
     commands = {
         "check": _check,
         "build": _build,
         "sign": _sign,
         "verify": _verify,
         "archive": _archive,
-        "watch": _watch,
         "spell": _spell,
         "diff": _diff,
         "next-year": _next_year,
@@ -294,7 +212,7 @@ def _editions(args: argparse.Namespace, every: bool) -> tuple[str | None, ...]:
     return chosen_editions(args.sources, getattr(args, "edition", None), every)
 
 
-def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
     from kkpdf.build import collector_paused
     from kkpdf.build.editions import check_editions
 
@@ -303,7 +221,7 @@ def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
     return EXIT_OK, str(summary)
 
 
-def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
     import tempfile
 
     from kkpdf.build import BuildSession, DraftRequest
@@ -320,11 +238,15 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
                                  _editions(args, every=True), environ=os.environ, draft=draft,
                                  embed_sources=args.embed_sources, validate=args.validate,
                                  session=session)  # fmt: skip
-    wrote = " and ".join(f"{r.output} ({r.pages} pages)" for r in results)
-    return EXIT_OK, f"{results[0].summary}; wrote {wrote}"
+    return EXIT_OK, tr("{checked}; wrote {books}", checked=results[0].summary,
+                       books=listed([_written(r.output, r.pages) for r in results]))  # fmt: skip
 
 
-def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _written(output: Path, pages: int) -> Message:
+    return tr_plural("{output} ({count} page)", "{output} ({count} pages)", pages, output=output)
+
+
+def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
     import json
     import tempfile
 
@@ -343,10 +265,10 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
         for change in changes:
             print(f"{change.span}: {change.kind.value}: {change.describe()}")
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
-    return status, f"{len(changes)} change(s)"
+    return status, tr_plural("{count} change", "{count} changes", len(changes))
 
 
-def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
     from kkpdf.build import collector_paused
     from kkpdf.rollover import roll_to_next_year
 
@@ -354,11 +276,11 @@ def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -
         with collector_paused():
             rolled = roll_to_next_year(args.sources, args.fonts, sink, dry_run=args.dry_run)
     except StageFailed:
-        return EXIT_SOURCE_ERRORS, "nothing written; the sources are as they were"
+        return EXIT_SOURCE_ERRORS, tr("nothing written; the sources are as they were")
     return EXIT_OK, rolled.summary(args.sources)
 
 
-def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
     from kkpdf.build import compile_sources
     from kkpdf.language.spelling import spell_book
 
@@ -367,10 +289,10 @@ def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
         compiled = compile_sources(args.sources, sink, edition=edition)
         unknown += spell_book(compiled.book, compiled.sources, sink)
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
-    return status, f"{len(unknown)} unknown word(s)"
+    return status, tr_plural("{count} unknown word", "{count} unknown words", len(unknown))
 
 
-def _watch(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _watch(args: argparse.Namespace, stop: StopFlag, language: Language) -> Outcome:
     """Rebuild on every change, reusing what the last build parsed and hyphenated."""
     from watchfiles import watch
 
@@ -379,15 +301,15 @@ def _watch(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tu
     gc.enable()  # a long-lived process; each build still pauses it (collector_paused)
     session = BuildSession(checkpoint=stop.checkpoint)
     try:
-        _watched_build(args, session)
+        _watched_build(args, session, language)
         for _changes in watch(args.sources, stop_event=stop, raise_interrupt=False):
-            _watched_build(args, session)
+            _watched_build(args, session, language)
     finally:
         session.close()
-    return EXIT_OK, "stopped watching"
+    return EXIT_OK, tr("stopped watching")
 
 
-def _watched_build(args: argparse.Namespace, session: BuildSession) -> None:
+def _watched_build(args: argparse.Namespace, session: BuildSession, language: Language) -> None:
     from kkpdf.build import build_pdf
 
     sink = DiagnosticSink()
@@ -397,18 +319,17 @@ def _watched_build(args: argparse.Namespace, session: BuildSession) -> None:
         result = build_pdf(args.sources, args.output, args.fonts, sink, environ=os.environ,
                            session=session, fork=False,
                            edition=_editions(args, every=False)[0])  # fmt: skip
-        outcome = f"wrote {result.output} ({result.pages} pages)"
+        outcome = tr("wrote {book}", book=_written(result.output, result.pages))
     except StageFailed:
-        outcome = "no PDF written; the previous one is kept"
+        outcome = tr("no PDF written; the previous one is kept")
     except EnvironmentProblem as err:
-        outcome = f"error: {err}"
-    _report(args, sink)
-    elapsed = time.perf_counter() - started
-    print(f"kkpdf watch: {len(sink.errors)} error(s), {len(sink.warnings)} warning(s); "
-          f"{outcome} ({elapsed:.2f} s)", file=sys.stderr, flush=True)  # fmt: skip
+        outcome = tr("{error}: {problem}", error=ERROR, problem=err)
+    _report(args, sink, language)
+    line = summary_line(sink, outcome, time.perf_counter() - started)
+    print(f"kkpdf watch: {line.render(language)}", file=sys.stderr, flush=True)
 
 
-def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
     from kkpdf.files import write_atomically
     from kkpdf.publish.signing import http_timestamper, read_input, sign_book
 
@@ -425,10 +346,11 @@ def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tup
     stop.checkpoint()
     write_atomically(args.output, signed)
     level = "B-T" if timestamper else "B-B"
-    return EXIT_OK, f"signed (PAdES baseline {level}) into {args.output}"
+    return EXIT_OK, tr("signed (PAdES baseline {level}) into {output}", level=level,
+                       output=args.output)  # fmt: skip
 
 
-def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
     from kkpdf.files import output_folder
     from kkpdf.publish.archive import make_archive
     from kkpdf.publish.signing import http_timestamper, read_input
@@ -443,7 +365,7 @@ def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> 
                      edition=edition)
         for edition in _editions(args, every=True)
     ]  # fmt: skip
-    return EXIT_OK, f"archived into {' and '.join(map(str, folders))}"
+    return EXIT_OK, tr("archived into {folders}", folders=listed(folders))
 
 
 def _passphrase() -> bytes | None:
@@ -454,7 +376,7 @@ def _passphrase() -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
-def _verify(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> tuple[int, str]:
+def _verify(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
     from kkpdf.publish.signing import load_trust_roots, read_input, verify_book
 
     signed = read_input(args.signed)
@@ -473,19 +395,22 @@ def _verify(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> t
     for line in verification.lines:
         print(line)
     if verification.passed:
-        return EXIT_OK, f"{args.signed}: every check holds"
-    return EXIT_SOURCE_ERRORS, f"{args.signed}: {len(verification.failures)} check(s) failed"
+        return EXIT_OK, tr("{book}: every check holds", book=args.signed)
+    failed = len(verification.failures)
+    return EXIT_SOURCE_ERRORS, tr_plural(
+        "{book}: {count} check failed", "{book}: {count} checks failed", failed, book=args.signed
+    )
 
 
-def _report(args: argparse.Namespace, sink: DiagnosticSink) -> None:
+def _report(args: argparse.Namespace, sink: DiagnosticSink, language: Language) -> None:
     diagnostics = sink.sorted()
     # In JSON the diagnostics are the output, except where a command prints its own.
     if args.format == "json" and args.command != "diff":
-        print(render_json(diagnostics))
+        print(render_json(diagnostics, language))
     elif args.format == "sarif":  # for code scanning: relative to where it runs, the checkout
         from kkpdf.diagnostics import render_sarif
 
-        print(render_sarif(diagnostics, Path.cwd()))
+        print(render_sarif(diagnostics, Path.cwd(), language))
     else:
         for diagnostic in diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
+            print(diagnostic.format(language), file=sys.stderr)
