@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SOURCES ?= sources
+LOCALE := kkpdf/locale
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/kkpdf.po))
 # Finnish hyphenation and spelling (libvoikko + its dictionary); Swedish spelling
 # (Enchant's C library, which pyenchant loads, + Hunspell's sv_FI/sv_SE dictionary;
 # Swedish hyphenation needs nothing here, pyphen carries its patterns); venv support.
@@ -14,7 +16,7 @@ DEBIAN_PACKAGES := libvoikko1 voikko-fi libenchant-2-2 hunspell-sv python3-venv
 # For the tests only: PDF rendering, and Java with JAXB for veraPDF.
 TEST_DEBIAN_PACKAGES := poppler-utils default-jdk-headless libjaxb-java
 
-.PHONY: pdf test setup test-setup system test-system install-debian lint clean archive watch bench draft proof samebytes mutate
+.PHONY: messages pdf test setup test-setup system test-system install-debian lint clean archive watch bench draft proof samebytes mutate
 
 pdf: setup
 	$(BIN)/kkpdf build $(SOURCES)
@@ -65,8 +67,21 @@ lint: test-setup
 
 # Byte-compiles what changed since: with PYTHONDONTWRITEBYTECODE set (as on these
 # machines) a stale module would otherwise be compiled again at every start.
-setup: system $(STAMP)
+setup: system $(STAMP) $(CATALOGS)
 	@$(BIN)/python -m compileall -q kkpdf
+
+# The message catalogs (kkpdf/messages.py): each translation compiled for gettext.
+%/LC_MESSAGES/kkpdf.mo: %/LC_MESSAGES/kkpdf.po $(STAMP)
+	$(BIN)/pybabel --quiet compile -i $< -o $@
+
+# After changing a message in the code: the catalogs take in new texts and drop old
+# ones; the translator fills in what is new (tests/test_messages.py lists it).
+messages: $(STAMP)
+	$(BIN)/pybabel extract --no-default-keywords -k tr -k tr_plural:1,2 --no-location \
+	  --sort-output --project kkpdf -o $(LOCALE)/kkpdf.pot kkpdf
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(LOCALE)/kkpdf.pot \
+	  -d $(LOCALE) -D kkpdf
+	rm $(LOCALE)/kkpdf.pot
 
 test-setup: setup test-system $(TEST_STAMP)
 

@@ -274,3 +274,10 @@ def parted_pdfs(tmp_path_factory) -> dict[str, Path]:
         made[name] = folder / f"{name.replace(' ', '-')}.pdf"
         made[name].write_bytes(finished(book, laid_out))
     return made
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Messages in English, whatever the machine's locale: the tests compare their text.
+    (LANGUAGE comes first in kkpdf's choice; a test of the choice sets its own.)"""
+    monkeypatch.setenv("LANGUAGE", "en")

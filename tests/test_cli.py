@@ -290,3 +290,48 @@ def test_every_command_preloads_modules_that_exist():
     for loads in cli.PRELOADS.values():
         for load in loads:
             load()
+
+
+def _wrong_cell(minimal_book):
+    return minimal_book({"data/talous.yaml": "keskus:\n  years: [2021, 2022, 2023]\n  rows:\n"
+                                             "    myyntituotot: [1, x, 3]\n"})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "code, counted, severity",
+    [("en", "1 error, 0 warnings", "error"), ("fi", "1 virhe, 0 varoitusta", "virhe"),
+     ("sv", "1 fel, 0 varningar", "fel")],
+)  # fmt: skip
+def test_messages_and_the_summary_speak_the_chosen_language(
+    minimal_book, capsys, code, counted, severity
+):
+    book = _wrong_cell(minimal_book)
+    english = run(["check", book, "--lang", "en"], capsys)[2].splitlines()
+    status, _, err = run(["check", book, "--lang", code], capsys)
+    lines = err.splitlines()
+    assert status == 1 and lines[-1].startswith(f"kkpdf: {counted}; ")
+    place = f"{book}/data/talous.yaml:4:23: "
+    assert lines[0].startswith(f"{place}{severity}: ")
+    # The same diagnostic, line for line, and every word of it in the language.
+    assert len(lines) == len(english)
+    if code != "en":
+        assert all(ours != theirs for ours, theirs in zip(lines, english, strict=True))
+
+
+def test_json_keeps_its_field_names_and_rule_ids_in_english(minimal_book, capsys):
+    book = _wrong_cell(minimal_book)
+    english = json.loads(run(["check", book, "--format", "json", "--lang", "en"], capsys)[1])
+    finnish = json.loads(run(["check", book, "--format", "json", "--lang", "fi"], capsys)[1])
+    assert [sorted(d) for d in finnish] == [sorted(d) for d in english]
+    assert [(d["severity"], d["rule"]) for d in finnish] == [
+        (d["severity"], d["rule"]) for d in english
+    ]
+    assert finnish[0]["message"] != english[0]["message"]
+    assert finnish[0]["hint"] != english[0]["hint"]
+
+
+def test_the_locale_chooses_the_language_when_no_option_does(minimal_book, capsys, monkeypatch):
+    monkeypatch.delenv("LANGUAGE")
+    monkeypatch.setenv("LANG", "sv_FI.UTF-8")
+    err = run(["check", _wrong_cell(minimal_book)], capsys)[2]
+    assert err.splitlines()[-1].startswith("kkpdf: 1 fel, 0 varningar; ")

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 from pathlib import Path
 
 import pytest
 
 from kkpdf.messages import (
     ENGLISH,
+    LANGUAGES,
+    CatalogMissing,
     Language,
+    catalog_path,
     chosen_language,
     listed,
+    load_language,
     template_fields,
     tr,
     tr_plural,
@@ -137,3 +142,81 @@ def test_the_language_is_the_option_else_the_locales(requested, environ, expecte
 
 def test_english_is_the_templates_own():
     assert ENGLISH.translate("anything {x}") == "anything {x}"
+
+
+def templates() -> dict[str, str | None]:
+    """Every template in the code: the singular's text, and its plural where it has one."""
+    found: dict[str, str | None] = {}
+    for _, call in message_calls():
+        texts = [arg.value for arg in call.args[: CALLS[call.func.id]]]
+        found[texts[0]] = texts[1] if len(texts) > 1 else None
+    return found
+
+
+@pytest.fixture(scope="module", params=[code for code in LANGUAGES if code != "en"])
+def catalog(request):
+    from babel.messages.pofile import read_po
+
+    with catalog_path(request.param).open("rb") as file:
+        return read_po(file)
+
+
+def test_every_message_has_its_translation(catalog):
+    """English is the templates' own; Finnish and Swedish come from the catalogs."""
+    missing = []
+    for template, plural in templates().items():
+        entry = catalog.get(template)
+        forms = () if entry is None else (entry.string if plural else (entry.string,))
+        if entry is None or entry.fuzzy or not forms or not all(forms):
+            missing.append(template)
+        elif plural and entry.id != (template, plural):
+            missing.append(f"{template} (its plural is now {plural!r})")
+    assert missing == [], (
+        f"{len(missing)} message(s) lack a {catalog.locale} translation; run 'make messages' "
+        "and translate them in " + str(catalog_path(str(catalog.locale)))
+    )
+
+
+def test_a_translation_has_the_fields_of_its_template(catalog):
+    wrong = [
+        (message.id, translation)
+        for message in catalog
+        if message.id
+        for template, translation in zip(
+            message.id if isinstance(message.id, tuple) else (message.id,),
+            message.string if isinstance(message.string, tuple) else (message.string,),
+            strict=False,
+        )
+        if translation and template_fields(translation) != template_fields(template)
+    ]
+    assert wrong == []
+
+
+def test_a_catalog_holds_no_message_the_code_no_longer_has(catalog):
+    known = templates()
+    stale = [message.id for message in catalog if message.id and _singular(message.id) not in known]
+    assert stale == [], "run 'make messages' to drop them"
+
+
+def _singular(message_id: str | tuple[str, ...]) -> str:
+    return message_id[0] if isinstance(message_id, tuple) else message_id
+
+
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
+def test_a_compiled_catalog_speaks_its_language(code):
+    language = load_language(code)
+    assert language.translate("error") != "error"
+    assert tr_plural("{count} error", "{count} errors", 2).render(language).startswith("2 ")
+
+
+def test_a_catalog_missing_or_older_than_its_translations_is_said(tmp_path):
+    source = catalog_path("fi", tmp_path)
+    source.parent.mkdir(parents=True)
+    source.write_text("", encoding="utf-8")
+    with pytest.raises(CatalogMissing, match="run 'make setup'"):
+        load_language("fi", tmp_path)
+    compiled = source.with_suffix(".mo")
+    compiled.write_bytes(catalog_path("fi").with_suffix(".mo").read_bytes())
+    os.utime(source, (compiled.stat().st_mtime + 10,) * 2)
+    with pytest.raises(CatalogMissing, match=r"older than kkpdf\.po"):
+        load_language("fi", tmp_path)
