@@ -8,7 +8,7 @@ from dataclasses import replace
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.directives import Placed, expand_directive
 from kkpdf.document.references import Names, resolve
-from kkpdf.messages import tr
+from kkpdf.messages import Message, tr
 from kkpdf.model import (
     Account,
     Block,
@@ -67,11 +67,10 @@ def build_chapters(
             chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
 
     unplaced = (
-        (finance, placed.finance, tr("finance table"), "```{finance-table} KEY"),
-        (goals, placed.goals, tr("key-goal table"), "```{goal-table} KEY"),
-        (computed, placed.computed, tr("table"),
-         "```{summary-table} KEY (```{investment-table} KEY for the investments)"),
-    )  # fmt: skip
+        (finance, placed.finance, tr("finance table"), "finance-table"),
+        (goals, placed.goals, tr("key-goal table"), "goal-table"),
+        (computed, placed.computed, tr("table"), ""),  # a summary or investment table
+    )
     for tables, placed_keys, what, directive in unplaced:
         for key, table in tables.items():
             if key not in placed_keys:
@@ -79,11 +78,18 @@ def build_chapters(
                     table.span,
                     tr("{what} '{key}' is not placed in any chapter", what=what, key=key),
                     rule=UNPLACED,
-                    hint=tr(
-                        "add {directive} to a chapter", directive=directive.replace("KEY", key)
-                    ),
+                    hint=tr("add {directive} to a chapter", directive=_placing(directive, key)),
                 )
     return tuple(chapters)
+
+
+def _placing(directive: str, key: str) -> Message | str:
+    """The directive that places the table `key`; without a name, a computed table's."""
+    if directive:
+        return f"```{{{directive}}} {key}"
+    return tr(
+        "```{{summary-table}} {key} (```{{investment-table}} {key} for the investments)", key=key
+    )
 
 
 def demoted(blocks: list[Block]) -> tuple[Block, ...]:
