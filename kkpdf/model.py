@@ -15,6 +15,7 @@ from functools import cache, singledispatch
 from typing import NamedTuple
 
 from kkpdf.diagnostics import Span
+from kkpdf.messages import Message, tr
 
 # The figures' nodes are part of the model; they live in their own module.
 from kkpdf.tables import (
@@ -354,8 +355,8 @@ class Part:
     span: Span  # of the title in book.yaml
 
 
-# What messages call the editions' languages.
-LANGUAGE_NAMES = {"fi": "Finnish", "sv": "Swedish", "en": "English", "se": "Sami"}
+# What messages call the editions' languages, in the reader's language.
+LANGUAGE_NAMES = {"fi": tr("Finnish"), "sv": tr("Swedish"), "en": tr("English"), "se": tr("Sami")}
 
 
 @dataclass(frozen=True)
@@ -379,8 +380,9 @@ class Edition:
         return tuple(Edition(code, self.codes) for code in others)
 
     @property
-    def language_name(self) -> str:
-        """The edition's language as messages name it ("Swedish"); its tag is the book's."""
+    def language_name(self) -> Message | str:
+        """The edition's language as messages name it ("Swedish"), a field of a message;
+        an unknown code names itself. Its tag is the book's."""
         return LANGUAGE_NAMES.get(self.code, self.code)
 
     def chapter(self, path: str) -> str:

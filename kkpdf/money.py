@@ -10,6 +10,8 @@ import re
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import singledispatch
 
+from kkpdf.messages import tr
+
 MINUS = "\u2212"
 NO_BREAK_SPACE = "\u00a0"
 
@@ -19,17 +21,18 @@ _FIGURE = re.compile(r"^(?P<sign>[-\u2212]?)(?P<digits>\d+|\d{1,3}(?:[ \u00a0\u2
 
 
 class FigureError(ValueError):
-    """A cell that is not a whole-euro figure; the message says what it holds."""
+    """A cell that is not a whole-euro figure; the message (a `Message`, the first
+    argument) says what it holds. A caller shows the error itself as a field."""
 
 
 @singledispatch
 def parse_figure(value: object) -> int:
     """Read one figure: an integer, or text such as '-1 234 567' or '−5 939'."""
-    raise FigureError(f"{value!r} is not a figure")
+    raise FigureError(tr("{value} is not a figure", value=repr(value)))
 
 
 def _parse_bool(value: bool) -> int:  # YAML's yes/no: a bool is an int to Python, not a figure here
-    raise FigureError(f"{value!r} is not a figure")
+    raise FigureError(tr("{value} is not a figure", value=repr(value)))
 
 
 parse_figure.register(bool, _parse_bool)
@@ -43,7 +46,7 @@ parse_figure.register(int, _parse_int)
 
 
 def _parse_float(value: float) -> int:
-    raise FigureError(f"{value!r} has decimals; figures are whole euros")
+    raise FigureError(tr("{value} has decimals; figures are whole euros", value=repr(value)))
 
 
 parse_figure.register(float, _parse_float)
@@ -55,10 +58,13 @@ def _parse_text(value: str) -> int:
     if match is None:
         if re.search(r"\d[.,]\d", text):
             raise FigureError(
-                f"'{text}' has a decimal or thousands mark; figures are whole euros "
-                "with digits grouped by spaces, e.g. -1 234 567"
+                tr(
+                    "'{text}' has a decimal or thousands mark; figures are whole euros "
+                    "with digits grouped by spaces, e.g. -1 234 567",
+                    text=text,
+                )
             )
-        raise FigureError(f"'{text}' is not a figure")
+        raise FigureError(tr("'{text}' is not a figure", text=text))
     number = int(re.sub(r"\D", "", match["digits"]))
     return -number if match["sign"] else number
 

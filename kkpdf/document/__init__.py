@@ -25,6 +25,7 @@ from kkpdf.document.investments import build_investment_tables
 from kkpdf.document.references import fill_placeholders, year_words
 from kkpdf.document.summaries import build_summary_tables
 from kkpdf.document.ties import build_ties
+from kkpdf.messages import tr
 from kkpdf.model import Book, ComputedTable, FinanceTable, Part
 from kkpdf.parse.book import ParsedBook
 from kkpdf.parse.markup import make_parser
@@ -49,10 +50,13 @@ def _one_key_each(
         if other is not None:
             sink.error(
                 table.span,
-                f"table '{table.key}' is computed here, and '{table.key}' is also the table "
-                f"at {other.span}",
+                tr(
+                    "table '{key}' is computed here, and '{key}' is also the table at {other}",
+                    key=table.key,
+                    other=other.span,
+                ),
                 rule=TABLE_KEY,
-                hint="give each table a key of its own",
+                hint=tr("give each table a key of its own"),
             )
             continue
         computed[table.key] = table

@@ -19,16 +19,24 @@ def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[
     kinds = {kind.value: kind for kind in AccountKind}
     for key, span, node in top_mappings(files, tr("the chart of accounts file"), sink):
         fields = Fields(
-            node, f"row '{key}'", sink, ("label", "label_sv", "kind", "parts", "binding")
+            node,
+            tr("row '{key}'", key=key),
+            sink,
+            ("label", "label_sv", "kind", "parts", "binding"),
         )
         kind_name = fields.text("kind")
         kind = kinds.get(kind_name)
         if kind is None and kind_name:
             sink.error(
                 node.get("kind").span,
-                f"unknown kind '{kind_name}' for row '{key}'{suggestion(kind_name, kinds)}",
+                tr(
+                    "unknown kind '{kind}' for row '{key}'{suggestion}",
+                    kind=kind_name,
+                    key=key,
+                    suggestion=suggestion(kind_name, kinds),
+                ),
                 rule=ACCOUNT_KIND,
-                hint=f"the kinds are: {', '.join(kinds)}",
+                hint=tr("the kinds are: {kinds}", kinds=", ".join(kinds)),
             )
         parts = fields.texts("parts")
         label = fields.text("label")
@@ -45,17 +53,22 @@ def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[
         if kind is AccountKind.TOTAL and not parts:
             sink.error(
                 span,
-                f"total row '{key}' lists no parts",
+                tr("total row '{key}' lists no parts", key=key),
                 rule=ACCOUNT_PARTS,
-                hint="add 'parts: [row, row, …]'",
+                hint=tr("add 'parts: [row, row, …]'"),
             )
     for account in accounts.values():
         for part in account.parts:
             if part not in accounts:
                 sink.error(
                     account.span,
-                    f"row '{account.key}' sums '{part}', which is not in the "
-                    f"chart of accounts{suggestion(part, accounts)}",
+                    tr(
+                        "row '{key}' sums '{part}', which is not in the chart of "
+                        "accounts{suggestion}",
+                        key=account.key,
+                        part=part,
+                        suggestion=suggestion(part, accounts),
+                    ),
                     rule=ACCOUNT_PARTS,
                 )
     return accounts
@@ -64,7 +77,9 @@ def build_accounts(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[
 def build_units(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for key, span, node in top_mappings(files, tr("the units file"), sink):
-        fields = Fields(node, f"unit '{key}'", sink, ("name", "name_sv", "description", "parts"))
+        fields = Fields(
+            node, tr("unit '{key}'", key=key), sink, ("name", "name_sv", "description", "parts")
+        )
         name, description = fields.text("name"), fields.text("description", "")
         units[key] = Unit(
             key,
@@ -81,8 +96,12 @@ def build_units(files: tuple[ParsedData, ...], sink: DiagnosticSink) -> dict[str
             if part not in units:
                 sink.error(
                     unit.span,
-                    f"unit '{unit.key}' names part '{part}', which is not a "
-                    f"unit{suggestion(part, units)}",
+                    tr(
+                        "unit '{key}' names part '{part}', which is not a unit{suggestion}",
+                        key=unit.key,
+                        part=part,
+                        suggestion=suggestion(part, units),
+                    ),
                     rule=UNIT_PARTS,
                 )
     return units

@@ -12,6 +12,7 @@ from pathlib import Path
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import Fields
 from kkpdf.document.references import FilledTexts, year_words
+from kkpdf.messages import tr
 from kkpdf.model import BookInfo, Labels
 from kkpdf.parse.yaml_tree import YamlMap, YamlScalar
 
@@ -62,14 +63,14 @@ TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
 
 
 def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
-    fields = Fields(node, "book.yaml", sink, BOOK_KEYS)
+    fields = Fields(node, tr("book.yaml"), sink, BOOK_KEYS)
     budget_year = fields.integer("budget_year")
     texts = FilledTexts(fields, year_words(budget_year), sink)
     labels_node = fields.mapping("labels")
     label_values = {key: "" for key in LABEL_KEYS}
     if labels_node is not None:
         label_fields = Fields(
-            labels_node, "'labels' in book.yaml", sink, LABEL_KEYS + OPTIONAL_LABEL_KEYS
+            labels_node, tr("'labels' in book.yaml"), sink, LABEL_KEYS + OPTIONAL_LABEL_KEYS
         )
         label_texts = FilledTexts(label_fields, texts.words, sink)
         label_values = {key: label_texts.text(key) for key in LABEL_KEYS
@@ -91,9 +92,12 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         output_node = node.get("output")
         sink.error(
             output_node.span if output_node else node.span,
-            f"'output: {output_name}' must be a file name ending in .pdf, with no folder",
+            tr(
+                "'output: {name}' must be a file name ending in .pdf, with no folder",
+                name=output_name,
+            ),
             rule=OUTPUT,
-            hint="the PDF is written to the output folder; give only its name",
+            hint=tr("the PDF is written to the output folder; give only its name"),
         )
         output_name = ""
     return BookInfo(
@@ -124,10 +128,13 @@ def _contents_depth(node: YamlMap, fields: Fields, sink: DiagnosticSink) -> int:
     if depth and not 1 <= depth <= CONTENTS_DEPTH_MOST:
         sink.error(
             depth_node.span,
-            f"'contents_depth: {depth}' is not a depth the contents can have",
+            tr("'contents_depth: {depth}' is not a depth the contents can have", depth=depth),
             rule=CONTENTS_DEPTH,
-            hint=f"give 1 to {CONTENTS_DEPTH_MOST} levels; without the key the contents show "
-            f"{CONTENTS_DEPTH_DEFAULT}",
+            hint=tr(
+                "give 1 to {most} levels; without the key the contents show {default}",
+                most=CONTENTS_DEPTH_MOST,
+                default=CONTENTS_DEPTH_DEFAULT,
+            ),
         )
     return depth if 1 <= depth <= CONTENTS_DEPTH_MOST else CONTENTS_DEPTH_DEFAULT
 
@@ -144,23 +151,25 @@ def fills(template: str, names: tuple[str, ...], span: Span, sink: DiagnosticSin
             for _, name, spec, conversion in string.Formatter().parse(template)
             if name is not None
         ]
-        problem = next(
+        problem: str | ValueError | None = next(
             (f"'{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}'"
              for name, spec, conversion in places
              if name not in names or spec or conversion),
             None,
         )  # fmt: skip
-    except ValueError as err:
-        problem = str(err)
+    except ValueError as err:  # Python's own words for a brace out of place
+        problem = err
     if problem is None:
         return True
     allowed = ", ".join("{" + name + "}" for name in names)
     sink.error(
         span,
-        f"'{template}' has a place the book cannot fill ({problem})",
+        tr("'{template}' has a place the book cannot fill ({problem})",
+           template=template, problem=problem),
         rule=TEMPLATE,
-        hint=f"the places here are {allowed}; write a brace itself as {{{{ or }}}}",
-    )
+        hint=tr("the places here are {allowed}; write a brace itself as {{{{ or }}}}",
+                allowed=allowed),
+    )  # fmt: skip
     return False
 
 
@@ -176,10 +185,14 @@ def population_of(node: YamlMap | None, sink: DiagnosticSink) -> tuple[tuple[int
         if not isinstance(year.value, int) or not isinstance(value, int) or value <= 0:
             sink.error(
                 count.span,
-                f"population in {year.value!r} must be a year and a whole number of "
-                f"inhabitants, not {getattr(count, 'value', None)!r}",
+                tr(
+                    "population in {year} must be a year and a whole number of "
+                    "inhabitants, not {value}",
+                    year=repr(year.value),
+                    value=repr(getattr(count, "value", None)),
+                ),
                 rule=POPULATION,
-                hint="write 'population: {2023: 14 500}'",
+                hint=tr("write 'population: {{2023: 14 500}}'"),
             )
             continue
         found.append((year.value, value))

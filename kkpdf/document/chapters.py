@@ -8,6 +8,7 @@ from dataclasses import replace
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.directives import Placed, expand_directive
 from kkpdf.document.references import Names, resolve
+from kkpdf.messages import Message, tr
 from kkpdf.model import (
     Account,
     Block,
@@ -56,9 +57,9 @@ def build_chapters(
         if not blocks:
             sink.error(
                 Span(chapter.path),
-                "the chapter is empty",
+                tr("the chapter is empty"),
                 rule=EMPTY_CHAPTER,
-                hint="write its text, or remove it from 'chapters:' in book.yaml",
+                hint=tr("write its text, or remove it from 'chapters:' in book.yaml"),
             )
         if index in sections:
             chapters.append(Chapter(demoted(blocks), Span(chapter.path), section=True))
@@ -66,21 +67,29 @@ def build_chapters(
             chapters.append(Chapter(tuple(blocks), Span(chapter.path)))
 
     unplaced = (
-        (finance, placed.finance, "finance table", "```{finance-table} KEY"),
-        (goals, placed.goals, "key-goal table", "```{goal-table} KEY"),
-        (computed, placed.computed, "table",
-         "```{summary-table} KEY (```{investment-table} KEY for the investments)"),
-    )  # fmt: skip
+        (finance, placed.finance, tr("finance table"), "finance-table"),
+        (goals, placed.goals, tr("key-goal table"), "goal-table"),
+        (computed, placed.computed, tr("table"), ""),  # a summary or investment table
+    )
     for tables, placed_keys, what, directive in unplaced:
         for key, table in tables.items():
             if key not in placed_keys:
                 sink.warning(
                     table.span,
-                    f"{what} '{key}' is not placed in any chapter",
+                    tr("{what} '{key}' is not placed in any chapter", what=what, key=key),
                     rule=UNPLACED,
-                    hint=f"add {directive.replace('KEY', key)} to a chapter",
+                    hint=tr("add {directive} to a chapter", directive=_placing(directive, key)),
                 )
     return tuple(chapters)
+
+
+def _placing(directive: str, key: str) -> Message | str:
+    """The directive that places the table `key`; without a name, a computed table's."""
+    if directive:
+        return f"```{{{directive}}} {key}"
+    return tr(
+        "```{{summary-table}} {key} (```{{investment-table}} {key} for the investments)", key=key
+    )
 
 
 def demoted(blocks: list[Block]) -> tuple[Block, ...]:

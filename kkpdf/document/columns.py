@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.book_info import fills
 from kkpdf.document.fields import MISSING_KEY, Fields, expect_map
+from kkpdf.messages import tr
 from kkpdf.parse.yaml_tree import WRONG_TYPE, YamlMap, YamlScalar
 
 # The rules this module reports.
@@ -23,13 +24,13 @@ class ColumnTemplate:
 
 def build_column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, ColumnTemplate]:
     """`columns:` in book.yaml: per year offset a heading, or {heading:, short:}."""
-    columns = expect_map(node.get("columns"), "'columns' in book.yaml", sink)
+    columns = expect_map(node.get("columns"), tr("'columns' in book.yaml"), sink)
     if columns is None:
         sink.error(
             node.span,
-            "'columns:' is missing in book.yaml",
+            tr("'columns:' is missing in book.yaml"),
             rule=MISSING_KEY,
-            hint="give a heading for each year offset, e.g. '0: TALOUSARVIO {year}'",
+            hint=tr("give a heading for each year offset, e.g. '0: TALOUSARVIO {{year}}'"),
         )
         return {}
     templates: dict[int, ColumnTemplate] = {}
@@ -37,26 +38,27 @@ def build_column_templates(node: YamlMap, sink: DiagnosticSink) -> dict[int, Col
         if isinstance(key.value, bool) or not isinstance(key.value, int):
             sink.error(
                 key.span,
-                f"column key '{key.value}' must be a year offset such as -2 or 0",
+                tr("column key '{key}' must be a year offset such as -2 or 0", key=key.value),
                 rule=WRONG_TYPE,
             )
             continue
         if isinstance(value, YamlMap):
-            fields = Fields(value, f"column {key.value} in book.yaml", sink, ("heading", "short"))
+            where = tr("column {key} in book.yaml", key=key.value)
+            fields = Fields(value, where, sink, ("heading", "short"))
             heading = fields.text("heading")
             template = ColumnTemplate(heading, fields.text("short", heading))
         elif isinstance(value, YamlScalar) and isinstance(value.value, str):
             template = ColumnTemplate(value.value, value.value)
         else:
-            sink.error(value.span, "a column heading must be text", rule=WRONG_TYPE)
+            sink.error(value.span, tr("a column heading must be text"), rule=WRONG_TYPE)
             continue
         for text in (template.heading, template.short):
             if "{year}" not in text:
                 sink.error(
                     value.span,
-                    f"column heading '{text}' does not show the year",
+                    tr("column heading '{text}' does not show the year", text=text),
                     rule=COLUMN_HEADING,
-                    hint="write {year} where the year goes",
+                    hint=tr("write {{year}} where the year goes"),
                 )
                 break
             if not fills(text, ("year",), value.span, sink):

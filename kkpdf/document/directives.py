@@ -9,6 +9,7 @@ from typing import Any
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import suggestion
 from kkpdf.document.references import UNKNOWN_REFERENCE
+from kkpdf.messages import Message, tr
 from kkpdf.model import (
     Block,
     ComputedTable,
@@ -53,24 +54,28 @@ def expand_directive(
     if directive.body.strip():
         sink.error(
             directive.body_span,
-            f"directive '{directive.name}' takes no options",
+            tr("directive '{name}' takes no options", name=directive.name),
             rule=DIRECTIVE_OPTIONS,
-            hint="leave the lines between ``` empty",
+            hint=tr("leave the lines between ``` empty"),
         )
     name, key = directive.name, directive.argument
     kinds = {
-        "finance-table": (finance, "finance table"),
-        "goal-table": (goals, "key-goal table"),
-        "investment-table": (computed, "computed table"),
-        "summary-table": (computed, "computed table"),
-        "unit-list": (units, "unit"),
+        "finance-table": (finance, tr("finance table"), tr("finance tables")),
+        "goal-table": (goals, tr("key-goal table"), tr("key-goal tables")),
+        "investment-table": (computed, tr("computed table"), tr("computed tables")),
+        "summary-table": (computed, tr("computed table"), tr("computed tables")),
+        "unit-list": (units, tr("unit"), tr("units")),
     }
     if name not in kinds:
         sink.error(
             directive.span,
-            f"unknown directive '{name}'{suggestion(name, DIRECTIVES)}",
+            tr(
+                "unknown directive '{name}'{suggestion}",
+                name=name,
+                suggestion=suggestion(name, DIRECTIVES),
+            ),
             rule=UNKNOWN_DIRECTIVE,
-            hint=f"the directives are: {', '.join(DIRECTIVES)}",
+            hint=tr("the directives are: {directives}", directives=", ".join(DIRECTIVES)),
         )
         return []
     if name == "unit-list":
@@ -80,9 +85,9 @@ def expand_directive(
         if not any(part in units for part in unit.parts):
             sink.error(
                 directive.span,
-                f"unit '{key}' has no parts to list",
+                tr("unit '{key}' has no parts to list", key=key),
                 rule=UNIT_LIST,
-                hint="list its parts under 'parts:' in the units file",
+                hint=tr("list its parts under 'parts:' in the units file"),
             )
             return []
         return [_unit_list(unit, units, directive.span)]
@@ -96,44 +101,52 @@ DIRECTIVES = ("finance-table", "goal-table", "investment-table", "summary-table"
 # book has scores of tables, and a list of them would hide the hint.
 FEW_KEYS = 12
 
-# What each directive's key names: the tables it looks in, and what they are called.
-Kinds = Mapping[str, tuple[Mapping[str, Any], str]]
+# What each directive's key names: the tables it looks in, and what one of them and
+# several are called ("finance table", "finance tables").
+Kinds = Mapping[str, tuple[Mapping[str, Any], Message, Message]]
 
 
 def _lookup(key: str, directive: Directive, kinds: Kinds, sink: DiagnosticSink) -> Any:
-    tables, what = kinds[directive.name]
+    tables, what, _ = kinds[directive.name]
     if not key:
         sink.error(
             directive.span,
-            f"directive '{directive.name}' needs the {what}'s key",
+            tr("directive '{name}' needs the {what}'s key", name=directive.name, what=what),
             rule=DIRECTIVE_ARGUMENT,
-            hint=f"write ```{{{directive.name}}} key",
+            hint=tr("write ```{{{name}}} key", name=directive.name),
         )
         return None
     found = tables.get(key)
     if found is None:
         sink.error(
             directive.span,
-            f"no {what} '{key}'{suggestion(key, tables)}",
+            tr(
+                "no {what} '{key}'{suggestion}",
+                what=what,
+                key=key,
+                suggestion=suggestion(key, tables),
+            ),
             rule=UNKNOWN_REFERENCE,
             hint=_known_keys(key, directive.name, kinds),
         )
     return found
 
 
-def _known_keys(key: str, name: str, kinds: Kinds) -> str:
+def _known_keys(key: str, name: str, kinds: Kinds) -> Message:
     """A hint for a key the directive's tables lack: the directive that has it, or the
     keys there are, or, for many, how many and where they are written."""
-    tables, what = kinds[name]
-    for other, (others, other_what) in kinds.items():
+    tables, _, whats = kinds[name]
+    for other, (others, other_what, _) in kinds.items():
         # Not the unit list: a unit without a table of its own is the table missing,
         # and its list of parts is no answer to that.
         if others is not tables and other != "unit-list" and key in others:
-            return f"'{key}' is a {other_what}, placed with ```{{{other}}} {key}"
+            return tr("'{key}' is a {what}, placed with ```{{{directive}}} {key}",
+                      key=key, what=other_what, directive=other)  # fmt: skip
     if len(tables) <= FEW_KEYS:
-        return f"the {what}s are: {', '.join(tables) or 'none'}"
+        return tr("the {whats} are: {keys}", whats=whats, keys=", ".join(tables) or tr("none"))
     files = sorted({table.span.path.name for table in tables.values()})
-    return f"there are {len(tables)} {what}s, each under its key in {', '.join(files)}"
+    return tr("there are {count} {whats}, each under its key in {files}",
+              count=len(tables), whats=whats, files=", ".join(files))  # fmt: skip
 
 
 def _place(
@@ -146,9 +159,14 @@ def _place(
     if key in placed:
         sink.error(
             directive.span,
-            f"{what} '{key}' is placed twice (first at {placed[key]})",
+            tr(
+                "{what} '{key}' is placed twice (first at {first})",
+                what=what,
+                key=key,
+                first=placed[key],
+            ),
             rule=PLACED_TWICE,
-            hint="remove one of the two directives",
+            hint=tr("remove one of the two directives"),
         )
         return []
     placed[key] = directive.span

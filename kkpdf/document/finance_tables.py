@@ -44,16 +44,22 @@ def build_finance_tables(
     tables: dict[str, FinanceTable] = {}
     kinds = {kind.value: kind for kind in AccountKind}
     for key, span, node in top_mappings(files, tr("the finance file"), sink):
-        fields = Fields(node, f"finance table '{key}'", sink, TABLE_KEYS)
+        fields = Fields(node, tr("finance table '{key}'", key=key), sink, TABLE_KEYS)
         unit = units.get(key)
         caption_node = node.get("caption")
         if unit is None and caption_node is None:
             sink.error(
                 span,
-                f"finance table '{key}' is not for a known unit{suggestion(key, units)}",
+                tr(
+                    "finance table '{key}' is not for a known unit{suggestion}",
+                    key=key,
+                    suggestion=suggestion(key, units),
+                ),
                 rule=UNKNOWN_UNIT,
-                hint="name the table after a unit in the units file, or give a table of "
-                "no unit (a statement) its 'caption:'",
+                hint=tr(
+                    "name the table after a unit in the units file, or give a table of "
+                    "no unit (a statement) its 'caption:'"
+                ),
             )
             continue
         texts = FilledTexts(fields, year_words(info.budget_year), sink)
@@ -77,9 +83,13 @@ def build_finance_tables(
         for name in sorted(row_kinds.keys() - shown):
             sink.error(
                 node.get("kinds").span,
-                f"'kinds' of table '{key}' names row '{name}', which the table does not have",
+                tr(
+                    "'kinds' of table '{key}' names row '{row}', which the table does not have",
+                    key=key,
+                    row=name,
+                ),
                 rule=ROW_KIND,
-                hint="give a kind only to a row listed under 'rows:'",
+                hint=tr("give a kind only to a row listed under 'rows:'"),
             )
         binding = fields.flag("binding")
         # A unit's table says whether it binds; a statement says what it likes, or nothing.
@@ -110,10 +120,11 @@ def _scale(node: YamlNode | None, table: str, sink: DiagnosticSink) -> int:
         return value
     sink.error(
         node.span,
-        f"'scale' of finance table '{table}' is {value!r}, not 1 or 1000",
+        tr("'scale' of finance table '{table}' is {value}, not 1 or 1000",
+           table=table, value=repr(value)),
         rule=SCALE,
-        hint="write 'scale: 1000' for a table in thousands of euros, or leave it out for euros",
-    )
+        hint=tr("write 'scale: 1000' for a table in thousands of euros, or leave it out for euros"),
+    )  # fmt: skip
     return 1
 
 
@@ -130,10 +141,15 @@ def _row_kinds(
         if kind is None:
             sink.error(
                 kind_node.span,
-                f"unknown kind {name!r} for row '{row_key.value}' in table "
-                f"'{table}'{suggestion(str(name), kinds)}",
+                tr(
+                    "unknown kind {kind} for row '{row}' in table '{table}'{suggestion}",
+                    kind=repr(name),
+                    row=row_key.value,
+                    table=table,
+                    suggestion=suggestion(str(name), kinds),
+                ),
                 rule=ROW_KIND,
-                hint=f"the kinds are: {', '.join(kinds)}",
+                hint=tr("the kinds are: {kinds}", kinds=", ".join(kinds)),
             )
             continue
         found[str(row_key.value)] = kind
@@ -150,7 +166,7 @@ def _unresolved(
     """`unresolved:` entries: {row:, year:, difference:, note:} each, for a cell of this
     table. A missing `difference:` is left to the figure check, which knows the value."""
     listed = expect(
-        node, YamlSeq, "'unresolved' must be a list of {row, year, difference, note}", sink
+        node, YamlSeq, tr("'unresolved' must be a list of {{row, year, difference, note}}"), sink
     )
     if listed is None:
         return ()
@@ -158,21 +174,28 @@ def _unresolved(
     years = [column.year for column in columns]
     entries = []
     for item in listed.items:
-        entry = expect_map(item, "an 'unresolved' entry", sink)
+        entry = expect_map(item, tr("an 'unresolved' entry"), sink)
         if entry is None:
             continue
-        fields = Fields(entry, f"an 'unresolved' entry of '{table}'", sink, UNRESOLVED_KEYS)
+        where = tr("an 'unresolved' entry of '{table}'", table=table)
+        fields = Fields(entry, where, sink, UNRESOLVED_KEYS)
         row, year, note = fields.text("row"), fields.integer("year"), fields.text("note")
         written = entry.get("difference")
         difference = None if written is None else _difference(written, table, sink)
         if row and row not in row_keys:
             sink.error(
                 entry.span,
-                f"table '{table}' has no row '{row}'{suggestion(row, row_keys)}",
+                tr(
+                    "table '{table}' has no row '{row}'{suggestion}",
+                    table=table,
+                    row=row,
+                    suggestion=suggestion(row, row_keys),
+                ),
                 rule=UNRESOLVED,
             )
         elif year and year not in years:
-            sink.error(entry.span, f"table '{table}' has no year {year}", rule=UNRESOLVED)
+            message = tr("table '{table}' has no year {year}", table=table, year=year)
+            sink.error(entry.span, message, rule=UNRESOLVED)
         elif row and year and note and (written is None or difference is not None):
             entries.append(Unresolved(row, year, note, entry.span, difference))
     return tuple(entries)
@@ -184,7 +207,7 @@ UNRESOLVED_KEYS = ("row", "year", "difference", "note")
 def _difference(node: YamlNode, table: str, sink: DiagnosticSink) -> int | None:
     """The difference an `unresolved:` entry accepts; None, reported, where it is no
     figure (its entry is then left out, so the difference is an error as without one)."""
-    scalar = expect(node, YamlScalar, "'difference' must be a single figure", sink)
+    scalar = expect(node, YamlScalar, tr("'difference' must be a single figure"), sink)
     if scalar is None:
         return None
     try:
@@ -192,10 +215,16 @@ def _difference(node: YamlNode, table: str, sink: DiagnosticSink) -> int | None:
     except FigureError as err:
         sink.error(
             node.span,
-            f"'difference' of an 'unresolved' entry of '{table}': {err}",
+            tr(
+                "'difference' of an 'unresolved' entry of '{table}': {problem}",
+                table=table,
+                problem=err,
+            ),
             rule=UNRESOLVED,
-            hint="write the difference the build reports for the cell (actual − expected) as a "
-            "figure such as -1 234",
+            hint=tr(
+                "write the difference the build reports for the cell (actual − expected) as a "
+                "figure such as -1 234"
+            ),
         )
         return None
 
@@ -211,7 +240,7 @@ def year_columns(
     years = expect(
         node.get("years"),
         YamlSeq,
-        f"finance table '{key}' needs 'years: [{budget_year - 2}, …]'",
+        tr("finance table '{key}' needs 'years: [{year}, …]'", key=key, year=budget_year - 2),
         sink,
         rule=YEARS,
         missing=node.span,
@@ -223,25 +252,25 @@ def year_columns(
     for place, item in enumerate(years.items):
         year = item.value if isinstance(item, YamlScalar) else None
         if isinstance(year, bool) or not isinstance(year, int):
-            sink.error(item.span, f"'{year}' is not a year", rule=YEARS)
+            sink.error(item.span, tr("'{year}' is not a year", year=year), rule=YEARS)
             continue
         template = templates.get(year - budget_year)
         if template is None:
             known = sorted(budget_year + offset for offset in templates)
-            shown = f"{known[0]}–{known[-1]}" if known else "none"
+            shown = f"{known[0]}–{known[-1]}" if known else tr("none")
             sink.error(
                 item.span,
-                f"year {year} is not one of the book's years ({shown})",
+                tr("year {year} is not one of the book's years ({years})", year=year, years=shown),
                 rule=YEARS,
-                hint=f"the budget year in book.yaml is {budget_year}",
+                hint=tr("the budget year in book.yaml is {year}", year=budget_year),
             )
             continue
         if columns and year <= columns[-1].year:
             sink.error(
                 item.span,
-                f"year {year} comes after {columns[-1].year}",
+                tr("year {year} comes after {previous}", year=year, previous=columns[-1].year),
                 rule=YEARS,
-                hint="list each year once, oldest first",
+                hint=tr("list each year once, oldest first"),
             )
             continue
         columns.append(
@@ -274,15 +303,21 @@ def _rows(
         if account is None:
             sink.error(
                 row_key.span,
-                f"row '{name}' is not in the chart of accounts{suggestion(name, accounts)}",
+                tr(
+                    "row '{row}' is not in the chart of accounts{suggestion}",
+                    row=name,
+                    suggestion=suggestion(name, accounts),
+                ),
                 rule=UNKNOWN_ROW,
-                hint="use a row key from the chart of accounts (tilikartta.yaml), or add it there",
+                hint=tr(
+                    "use a row key from the chart of accounts (tilikartta.yaml), or add it there"
+                ),
             )
             continue
         figures = expect(
             cells_node,
             YamlSeq,
-            f"row '{name}' must list one figure per year, e.g. [1 234, ~, -5 678]",
+            tr("row '{row}' must list one figure per year, e.g. [1 234, ~, -5 678]", row=name),
             sink,
             rule=ROW_SHAPE,
         )
@@ -291,9 +326,14 @@ def _rows(
         if len(figures.items) != width:
             sink.error(
                 figures.span,
-                f"row '{name}' has {len(figures.items)} figures, the table has {width} years",
+                tr(
+                    "row '{row}' has {figures} figures, the table has {years} years",
+                    row=name,
+                    figures=len(figures.items),
+                    years=width,
+                ),
                 rule=ROW_SHAPE,
-                hint="write ~ for a blank cell so that every year has a place",
+                hint=tr("write ~ for a blank cell so that every year has a place"),
             )
             continue
         cells = [read_cell(item, name, key, sink) for item in figures.items]
@@ -303,7 +343,7 @@ def _rows(
 
 
 def read_cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cell:
-    message = f"a cell of row '{row}' holds a list or mapping, not a figure"
+    message = tr("a cell of row '{row}' holds a list or mapping, not a figure", row=row)
     figure = expect(item, YamlScalar, message, sink, rule=CELL)
     if figure is None or figure.value is None or figure.value == "":
         return Cell(None, item.span)
@@ -312,8 +352,8 @@ def read_cell(item: YamlNode, row: str, table: str, sink: DiagnosticSink) -> Cel
     except FigureError as err:
         sink.error(
             item.span,
-            f"table '{table}', row '{row}': {err}",
+            tr("table '{table}', row '{row}': {problem}", table=table, row=row, problem=err),
             rule=CELL,
-            hint="write whole euros such as -1 234 567, or ~ for a blank cell",
+            hint=tr("write whole euros such as -1 234 567, or ~ for a blank cell"),
         )
         return Cell(None, item.span)

@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.fields import DUPLICATE, MISSING_KEY, Fields, expect_map
+from kkpdf.messages import tr
 from kkpdf.model import GoalCell, GoalRow, GoalTable, ListBlock, Paragraph
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.markup import parse_markup
@@ -24,11 +25,12 @@ def build_goal_tables(
     files: tuple[ParsedData, ...], parser: MarkdownIt, sink: DiagnosticSink
 ) -> dict[str, GoalTable]:
     tables: dict[str, GoalTable] = {}
+    what = tr("the key-goal file")
     for data in files:
-        top = expect_map(data.tree, "the key-goal file", sink)
+        top = expect_map(data.tree, what, sink)
         if top is None:
             continue
-        fields = Fields(top, "the key-goal file", sink, ("columns", "tables"))
+        fields = Fields(top, what, sink, ("columns", "tables"))
         columns = fields.mapping("columns")
         table_nodes = fields.mapping("tables")
         if columns is None or table_nodes is None:
@@ -39,32 +41,37 @@ def build_goal_tables(
             if isinstance(value, YamlScalar) and value.value is not None:
                 headings.append(str(value.value))
             else:
-                sink.error(value.span, f"the heading of column '{key_node.value}' must be text",
-                           rule=WRONG_TYPE)  # fmt: skip
+                sink.error(value.span, tr("the heading of column '{column}' must be text",
+                                          column=key_node.value), rule=WRONG_TYPE)  # fmt: skip
                 headings.append("")
         if not 1 <= len(headings) <= MAX_GOAL_COLUMNS:
-            sink.error(columns.span, f"a key-goal table has {len(headings)} columns; "
-                       f"1 to {MAX_GOAL_COLUMNS} fit the page", rule=GOAL_COLUMNS,
-                       hint="the budget's key-goal tables have four")  # fmt: skip
+            sink.error(columns.span, tr("a key-goal table has {count} columns; 1 to {most} fit "
+                                        "the page", count=len(headings), most=MAX_GOAL_COLUMNS),
+                       rule=GOAL_COLUMNS,
+                       hint=tr("the budget's key-goal tables have four"))  # fmt: skip
         for key, table_node in table_nodes.entries:
             name = str(key.value)
             if name in tables:
-                sink.error(key.span, f"key-goal table '{name}' is defined twice", rule=DUPLICATE)
+                message = tr("key-goal table '{name}' is defined twice", name=name)
+                sink.error(key.span, message, rule=DUPLICATE)
                 continue
             goals = expect(
                 table_node,
                 YamlSeq,
-                f"key-goal table '{name}' must be a list of goals (each starting with '- ')",
+                tr(
+                    "key-goal table '{name}' must be a list of goals (each starting with '- ')",
+                    name=name,
+                ),
                 sink,
             )
             if goals is None:
                 continue
             rows = []
             for goal in goals.items:
-                goal_map = expect_map(goal, f"a goal of '{name}'", sink)
+                goal_map = expect_map(goal, tr("a goal of '{name}'", name=name), sink)
                 if goal_map is None:
                     continue
-                Fields(goal_map, f"a goal of '{name}'", sink, keys)
+                Fields(goal_map, tr("a goal of '{name}'", name=name), sink, keys)
                 cells = []
                 for column in keys:
                     cells.append(_goal_cell(goal_map, column, data.path, parser, sink))
@@ -80,12 +87,12 @@ def _goal_cell(
     if node is None:
         sink.error(
             goal.span,
-            f"the goal has no '{column}:' cell",
+            tr("the goal has no '{column}:' cell", column=column),
             rule=MISSING_KEY,
-            hint=f"add '{column}: …' (write '{column}: ~' for an empty cell)",
+            hint=tr("add '{column}: …' (write '{column}: ~' for an empty cell)", column=column),
         )
         return GoalCell((), goal.span)
-    text = expect(node, YamlScalar, f"cell '{column}' must be text", sink)
+    text = expect(node, YamlScalar, tr("cell '{column}' must be text", column=column), sink)
     if text is None or text.value is None:
         return GoalCell((), node.span)
     blocks = parse_markup(

@@ -15,7 +15,7 @@ from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.document.finance_tables import read_cell, year_columns
 from kkpdf.document.references import FilledTexts, year_words
-from kkpdf.messages import tr
+from kkpdf.messages import tr, tr_plural
 from kkpdf.model import BookInfo, Cell, ComputedTable, FigureColumn, FigureLine, LineStyle
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlSeq, expect
@@ -45,7 +45,7 @@ def build_investment_tables(
 ) -> dict[str, ComputedTable]:
     tables: dict[str, ComputedTable] = {}
     for key, span, node in top_mappings(files, tr("the investments file"), sink):
-        fields = Fields(node, f"investment table '{key}'", sink, TABLE_KEYS)
+        fields = Fields(node, tr("investment table '{key}'", key=key), sink, TABLE_KEYS)
         texts = FilledTexts(fields, year_words(info.budget_year), sink)
         labels = _labels(fields.mapping("labels"), key, texts.words, sink)
         level = _binding_level(node, key, sink)
@@ -60,7 +60,8 @@ def build_investment_tables(
         lines: list[FigureLine] = []
         totals: list[_Sums] = []
         for group_key, group_node in groups.entries if groups else ():
-            group = expect_map(group_node, f"investment group '{group_key.value}'", sink)
+            where = tr("investment group '{key}'", key=group_key.value)
+            group = expect_map(group_node, where, sink)
             if group is None:
                 continue
             sums = _group(str(group_key.value), group, labels, level, width, key, lines, sink)
@@ -87,7 +88,8 @@ def _labels(
 ) -> dict[str, str]:
     if node is None:
         return {key: "" for key in LABEL_KEYS}
-    fields = Fields(node, f"'labels' of investment table '{table}'", sink, LABEL_KEYS)
+    where = tr("'labels' of investment table '{table}'", table=table)
+    fields = Fields(node, where, sink, LABEL_KEYS)
     texts = FilledTexts(fields, words, sink)
     # A group's total names the group: {name} is the group's place, not a placeholder.
     return {key: texts.text(key, keep=("name",)) for key in LABEL_KEYS}
@@ -101,10 +103,14 @@ def _binding_level(node: YamlMap, table: str, sink: DiagnosticSink) -> BindingLe
     if level is None:
         sink.error(
             written.span,  # type: ignore[union-attr]
-            f"'binding' of investment table '{table}' is {value!r}, not a level"
-            f"{suggestion(str(value), levels)}",
+            tr(
+                "'binding' of investment table '{table}' is {value}, not a level{suggestion}",
+                table=table,
+                value=repr(value),
+                suggestion=suggestion(str(value), levels),
+            ),
             rule=BINDING_LEVEL,
-            hint=f"the levels are: {', '.join(levels)}",
+            hint=tr("the levels are: {levels}", levels=", ".join(levels)),
         )
         return BindingLevel.NONE
     return level
@@ -173,13 +179,14 @@ def _group(
     lines: list[FigureLine],
     sink: DiagnosticSink,
 ) -> _Sums:
-    fields = Fields(node, f"investment group '{key}'", sink, ("name", "projects"))
+    fields = Fields(node, tr("investment group '{key}'", key=key), sink, ("name", "projects"))
     name = fields.text("name")
     lines.append(FigureLine(key, name, (), (), LineStyle.GROUP, False, node.span))
     projects = fields.mapping("projects")
     sums = []
     for project_key, project_node in projects.entries if projects else ():
-        project = expect_map(project_node, f"project '{project_key.value}'", sink)
+        where = tr("project '{key}'", key=project_key.value)
+        project = expect_map(project_node, where, sink)
         if project is None:
             continue
         path = f"{key}.{project_key.value}"
@@ -197,7 +204,7 @@ def _group(
 def _project(
     path: str, node: YamlMap, width: int, table: str, sink: DiagnosticSink
 ) -> tuple[_Sums, str]:
-    fields = Fields(node, f"project '{path}'", sink, PROJECT_KEYS)
+    fields = Fields(node, tr("project '{key}'", key=path), sink, PROJECT_KEYS)
     name = fields.text("name")
     estimate_node = node.get("estimate")
     estimate = (
@@ -217,17 +224,27 @@ def _figures(
     blank = tuple(Cell(None, node.span) for _ in range(width))
     if written is None:
         return blank
-    message = f"'{key}' of project '{project}' must list one figure per year, e.g. [-1 000, ~]"
+    message = tr(
+        "'{key}' of project '{project}' must list one figure per year, e.g. [-1 000, ~]",
+        key=key,
+        project=project,
+    )
     figures = expect(written, YamlSeq, message, sink, rule=PROJECT_FIGURES)
     if figures is None:
         return blank
     if len(figures.items) != width:
         sink.error(
             figures.span,
-            f"'{key}' of project '{project}' has {len(figures.items)} figures, "
-            f"the table has {width} year{'s' if width != 1 else ''}",
+            tr_plural(
+                "'{key}' of project '{project}' has {figures} figures, the table has {count} year",
+                "'{key}' of project '{project}' has {figures} figures, the table has {count} years",
+                width,
+                key=key,
+                project=project,
+                figures=len(figures.items),
+            ),
             rule=PROJECT_FIGURES,
-            hint="write ~ for a blank cell so that every year has a place",
+            hint=tr("write ~ for a blank cell so that every year has a place"),
         )
         return blank
     return tuple(read_cell(item, f"{project}.{key}", table, sink) for item in figures.items)

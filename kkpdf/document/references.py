@@ -21,6 +21,7 @@ from functools import singledispatch
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import Fields, suggestion
+from kkpdf.messages import Message, tr
 from kkpdf.model import (
     Account,
     Block,
@@ -49,7 +50,11 @@ UNKNOWN_PLACEHOLDER = Rule("markup.unknown-placeholder")
 # around anything else ({lang=en} is read by the parser before this; "{1}", "{ a }")
 # are text.
 PLACEHOLDER = re.compile(r"\{(?:(unit|row):([A-Za-z0-9_]+)|([A-Za-z_][A-Za-z0-9_]*))\}")
-WHERE_KEYS_ARE = {"unit": "the units file", "row": "the chart of accounts"}
+# Where the keys of each kind are written, as a hint says it.
+WHERE_KEYS_ARE = {
+    "unit": tr("the unit keys are in the units file"),
+    "row": tr("the row keys are in the chart of accounts"),
+}
 
 # Where the `length` characters at `offset` of a text stand in the sources.
 Place = Callable[[int, int], Span]
@@ -92,10 +97,18 @@ def fill_placeholders(
             if found is None:
                 sink.error(
                     place(match.start(), len(match.group())),
-                    f"{{{word}}} is no placeholder{suggestion(word, [*words, *keep])}",
+                    tr(
+                        "{{{word}}} is no placeholder{suggestion}",
+                        word=word,
+                        suggestion=suggestion(word, [*words, *keep]),
+                    ),
                     rule=UNKNOWN_PLACEHOLDER,
-                    hint="the placeholders here are "
-                    + ", ".join("{" + name + "}" for name in [*words, *keep, *kinds]),
+                    hint=tr(
+                        "the placeholders here are {placeholders}",
+                        placeholders=", ".join(
+                            "{" + name + "}" for name in [*words, *keep, *kinds]
+                        ),
+                    ),
                 )
                 return match.group()
             return found
@@ -104,16 +117,23 @@ def fill_placeholders(
         if found is None:
             sink.error(
                 place(match.start(), len(match.group())),
-                f"{{{kind}:{key}}} names no {kind}{suggestion(key, table)}",
+                _names_nothing(kind, key, suggestion(key, table)),
                 rule=UNKNOWN_REFERENCE,
-                hint=f"the {kind} keys are in {WHERE_KEYS_ARE[kind]}"
+                hint=WHERE_KEYS_ARE[kind]
                 if names
-                else "book.yaml can use the years only; write the name itself",
+                else tr("book.yaml can use the years only; write the name itself"),
             )
             return match.group()
         return found
 
     return PLACEHOLDER.sub(fill, text)
+
+
+def _names_nothing(kind: str, key: str, suggested: Message | str) -> Message:
+    """That {unit:key} or {row:key} names no unit or row."""
+    if kind == "unit":
+        return tr("{{unit:{key}}} names no unit{suggestion}", key=key, suggestion=suggested)
+    return tr("{{row:{key}}} names no row{suggestion}", key=key, suggestion=suggested)
 
 
 class Names:

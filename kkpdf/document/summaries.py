@@ -18,7 +18,7 @@ from kkpdf.document.columns import ColumnTemplate
 from kkpdf.document.fields import Fields, expect_map, suggestion, top_mappings
 from kkpdf.document.finance_tables import year_columns
 from kkpdf.document.references import FilledTexts, year_words
-from kkpdf.messages import tr
+from kkpdf.messages import Message, tr
 from kkpdf.model import (
     Account,
     BookInfo,
@@ -65,18 +65,24 @@ def build_summary_tables(
         if kind not in KINDS:
             sink.error(
                 kind_node.span if kind_node is not None else span,
-                f"summary table '{key}' has kind {kind!r}{suggestion(str(kind), KINDS)}",
+                tr(
+                    "summary table '{key}' has kind {kind}{suggestion}",
+                    key=key,
+                    kind=repr(kind),
+                    suggestion=suggestion(str(kind), KINDS),
+                ),
                 rule=SUMMARY_KIND,
-                hint=f"write 'kind:' and one of: {', '.join(KINDS)}",
+                hint=tr("write 'kind:' and one of: {kinds}", kinds=", ".join(KINDS)),
             )
             continue
         columns = tuple(c for _, c in year_columns(node, key, templates, info.budget_year, sink))
+        where = tr("summary table '{key}'", key=key)
         if kind == "units":
-            fields = Fields(node, f"summary table '{key}'", sink, UNITS_KEYS)
+            fields = Fields(node, where, sink, UNITS_KEYS)
             texts = FilledTexts(fields, year_words(info.budget_year), sink)
             heads, lines = _units(texts, key, columns, finance, units, accounts, sink)
         else:
-            fields = Fields(node, f"summary table '{key}'", sink, RATIOS_KEYS)
+            fields = Fields(node, where, sink, RATIOS_KEYS)
             texts = FilledTexts(fields, year_words(info.budget_year), sink)
             heads = tuple(FigureColumn(c.heading, c.short, c.year, c.span) for c in columns)
             lines = _ratios(fields, key, columns, finance, info, sink)
@@ -109,7 +115,7 @@ def _units(
 ) -> tuple[tuple[FigureColumn, ...], list[FigureLine]]:
     """A column per row and year, a line per unit, and the total line."""
     fields = texts.fields
-    sink_where = f"summary table '{key}'"
+    sink_where = tr("summary table '{key}'", key=key)
     rows = [
         _account(name, fields.node, accounts, sink_where, sink) for name in fields.texts("rows")
     ]
@@ -129,10 +135,14 @@ def _units(
         if table is None or table.unit is None:
             sink.error(
                 fields.node.get("units").span if "units" in fields else fields.node.span,
-                f"{sink_where} lists unit '{unit_key}', which has no finance table"
-                f"{suggestion(unit_key, finance)}",
+                tr(
+                    "{where} lists unit '{unit}', which has no finance table{suggestion}",
+                    where=sink_where,
+                    unit=unit_key,
+                    suggestion=suggestion(unit_key, finance),
+                ),
                 rule=SUMMARY_SOURCE,
-                hint="list only units with a table in the finance data",
+                hint=tr("list only units with a table in the finance data"),
             )
             continue
         values, spans = [], []
@@ -160,14 +170,18 @@ def _units(
 
 
 def _account(
-    name: str, node: YamlMap, accounts: dict[str, Account], where: str, sink: DiagnosticSink
+    name: str, node: YamlMap, accounts: dict[str, Account], where: Message, sink: DiagnosticSink
 ) -> Account | None:
     account = accounts.get(name)
     if account is None:
         sink.error(
             node.get("rows").span,
-            f"{where} names row '{name}', which is not in the chart of accounts"
-            f"{suggestion(name, accounts)}",
+            tr(
+                "{where} names row '{row}', which is not in the chart of accounts{suggestion}",
+                where=where,
+                row=name,
+                suggestion=suggestion(name, accounts),
+            ),
             rule=SUMMARY_SOURCE,
         )
     return account
@@ -184,7 +198,7 @@ def _ratios(
     listed = expect(
         fields.node.get("ratios"),
         YamlSeq,
-        f"'ratios' of summary table '{key}' must list the ratios",
+        tr("'ratios' of summary table '{key}' must list the ratios", key=key),
         sink,
         rule=RATIO,
         missing=fields.node.span,
@@ -192,18 +206,19 @@ def _ratios(
     population = dict(info.population)
     lines = []
     for index, item in enumerate(listed.items if listed else ()):
-        entry = expect_map(item, f"a ratio of '{key}'", sink)
+        entry = expect_map(item, tr("a ratio of '{key}'", key=key), sink)
         if entry is None:
             continue
-        ratio = Fields(entry, f"ratio {index + 1} of '{key}'", sink, RATIO_KEYS)
+        where = tr("ratio {number} of '{key}'", number=index + 1, key=key)
+        ratio = Fields(entry, where, sink, RATIO_KEYS)
         label = FilledTexts(ratio, year_words(info.budget_year), sink).text("label")
         form = ratio.text("as")
         if form not in RATIO_FORMS:
             sink.error(
                 entry.get("as").span if "as" in ratio else entry.span,
-                f"ratio {index + 1} of '{key}' is {form!r}, not a kind of ratio",
+                tr("{where} is {form}, not a kind of ratio", where=where, form=repr(form)),
                 rule=RATIO,
-                hint=f"write 'as:' and one of: {', '.join(RATIO_FORMS)}",
+                hint=tr("write 'as:' and one of: {kinds}", kinds=", ".join(RATIO_FORMS)),
             )
             continue
         decimals = ratio.integer("decimals") if "decimals" in ratio else 1
@@ -216,9 +231,9 @@ def _ratios(
         if per is None and not population:
             sink.error(
                 entry.get("per").span,
-                "a ratio per inhabitant needs 'population:' in book.yaml",
+                tr("a ratio per inhabitant needs 'population:' in book.yaml"),
                 rule=RATIO,
-                hint="give 'population: {2023: 14 500, …}' in book.yaml",
+                hint=tr("give 'population: {{2023: 14 500, …}}' in book.yaml"),
             )
             continue
         values = []
@@ -246,13 +261,22 @@ def _source(
     table = finance.get(table_key)
     row = table.row(row_key) if table else None
     if row is None:
-        what = f"names no table '{table_key}'{suggestion(table_key, finance)}" if table is None \
-            else f"names a row '{row_key}' that table '{table_key}' does not have"  # fmt: skip
+        message = tr(
+            "a ratio's figure '{name}' names no table '{table}'{suggestion}",
+            name=name,
+            table=table_key,
+            suggestion=suggestion(table_key, finance),
+        ) if table is None else tr(
+            "a ratio's figure '{name}' names a row '{row}' that table '{table}' does not have",
+            name=name,
+            row=row_key,
+            table=table_key,
+        )  # fmt: skip
         sink.error(
             node.span,
-            f"a ratio's figure '{name}' {what}",
+            message,
             rule=RATIO,
-            hint="write a finance table's key and a row's key: tuloslaskelma.vuosikate",
+            hint=tr("write a finance table's key and a row's key: tuloslaskelma.vuosikate"),
         )
         return None
     return table, row

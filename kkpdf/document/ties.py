@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import Fields, expect_map, suggestion
+from kkpdf.messages import Message, tr
 from kkpdf.model import Account, ComputedTable, FinanceTable, Tie, TieTerm
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import YamlNode, YamlScalar, YamlSeq, expect
@@ -36,22 +37,22 @@ def build_ties(
         listed = expect(
             data.tree,
             YamlSeq,
-            "the ties file must list the checks, each '- cell: …' with 'equals: […]'",
+            tr("the ties file must list the checks, each '- cell: …' with 'equals: […]'"),
             sink,
             rule=TIE,
             missing=Span(data.path),
         )
         for item in listed.items if listed else ():
-            entry = expect_map(item, "a tie", sink)
+            entry = expect_map(item, tr("a tie"), sink)
             if entry is None:
                 continue
-            fields = Fields(entry, "a tie", sink, ("cell", "equals"))
+            fields = Fields(entry, tr("a tie"), sink, ("cell", "equals"))
             fields.text("cell")  # reports a 'cell:' that is missing or not text
             cell = _term(entry.get("cell"), finance, computed, accounts, sink, left=True)
             terms_node = expect(
                 entry.get("equals"),
                 YamlSeq,
-                "'equals' of a tie must list figures, e.g. [units.toimintatuotot]",
+                tr("'equals' of a tie must list figures, e.g. [units.toimintatuotot]"),
                 sink,
                 rule=TIE,
                 missing=entry.span,
@@ -80,39 +81,43 @@ def _term(
     if not isinstance(written, str) or "." not in written:
         sink.error(
             node.span,
-            f"{written!r} does not name a figure",
+            tr("{written} does not name a figure", written=repr(written)),
             rule=TIE,
-            hint="write a table's key and a row's key, such as tuloslaskelma.vuosikate",
+            hint=tr("write a table's key and a row's key, such as tuloslaskelma.vuosikate"),
         )
         return None
     text = written.strip()
     sign = -1 if text.startswith(("-", "\u2212")) else 1
     table, _, line = text.lstrip("-\u2212 ").partition(".")
-    problem = None
+    problem: Message | None = None
     if left:
         if table not in finance:
-            problem = f"no finance table '{table}'{suggestion(table, finance)}"
+            problem = tr("the tie names no finance table '{table}'{suggestion}",
+                         table=table, suggestion=suggestion(table, finance))  # fmt: skip
         elif finance[table].row(line) is None:
-            problem = f"table '{table}' has no row '{line}'"
+            problem = tr("the tie names table '{table}' has no row '{row}'", table=table, row=line)
     elif table == ALL_UNITS:
         if line not in accounts:
-            problem = f"no row '{line}' in the chart of accounts{suggestion(line, accounts)}"
+            problem = tr("the tie names no row '{row}' in the chart of accounts{suggestion}",
+                         row=line, suggestion=suggestion(line, accounts))  # fmt: skip
         table = ""
     elif table in finance:
         if finance[table].row(line) is None:
-            problem = f"table '{table}' has no row '{line}'"
+            problem = tr("the tie names table '{table}' has no row '{row}'", table=table, row=line)
     elif table in computed:
         if computed[table].line(line) is None:
             keys = [found.key for found in computed[table].lines]
-            problem = f"table '{table}' has no line '{line}'{suggestion(line, keys)}"
+            problem = tr("the tie names table '{table}' has no line '{line}'{suggestion}",
+                         table=table, line=line, suggestion=suggestion(line, keys))  # fmt: skip
     else:
-        problem = f"no table '{table}'{suggestion(table, [*finance, *computed, ALL_UNITS])}"
+        problem = tr("the tie names no table '{table}'{suggestion}", table=table,
+                     suggestion=suggestion(table, [*finance, *computed, ALL_UNITS]))  # fmt: skip
     if problem:
         sink.error(
             node.span,
-            f"the tie names {problem}",
+            problem,
             rule=TIE,
-            hint="a tie names a table's key and a row's key, or units.<row> for every unit",
+            hint=tr("a tie names a table's key and a row's key, or units.<row> for every unit"),
         )
         return None
     return TieTerm(table, line, sign, node.span)

@@ -38,7 +38,7 @@ def _unknown_key(minimal_book, chapter: str, overrides: dict[str, str] | None = 
     sink = DiagnosticSink()
     compile_document(minimal_book({"luvut/01.md": chapter, **(overrides or {})}), sink)
     [diagnostic] = [d for d in sink.errors if d.rule.id == "markup.unknown-reference"]
-    return diagnostic.message, diagnostic.hint
+    return str(diagnostic.message), str(diagnostic.hint)
 
 
 @pytest.mark.parametrize(

@@ -68,5 +68,5 @@ def test_a_part_title_may_name_the_year_by_placeholder(tmp_path):
     book = compile_document(parts_book(tmp_path / "book", declared), sink)
     assert book.parts[2].title == "Investoinnit 2023\u20132025"
     (error,) = sink.errors
-    assert error.message.startswith("{vuosi} is no placeholder")
+    assert str(error.message).startswith("{vuosi} is no placeholder")
     assert error.span == book.parts[0].span

@@ -92,8 +92,8 @@ def test_a_misspelt_placeholder_in_folded_yaml_is_placed_on_its_line(minimal_boo
     compile_document(minimal_book({"book.yaml": book_yaml}), sink)
     (error,) = sink.errors
     assert (error.span.line, error.span.column, error.span.end) == (7, 3, (7, 17))
-    assert error.message == "{previos_year} is no placeholder (did you mean 'previous_year'?)"
-    assert error.hint == (
+    assert str(error.message) == "{previos_year} is no placeholder (did you mean 'previous_year'?)"
+    assert str(error.hint) == (
         "the placeholders here are {budget_year}, {plan_years}, {previous_year}, {next_year}"
     )
 
