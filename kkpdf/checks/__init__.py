@@ -17,6 +17,7 @@ from kkpdf.checks.ties import check_ties
 from kkpdf.checks.totals import check_totals
 from kkpdf.checks.translations import check_translations
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.messages import Message, tr, tr_plural
 from kkpdf.model import Book
 
 
@@ -27,8 +28,15 @@ class CheckSummary:
     tables: int
     cells: int
 
+    def described(self) -> Message:
+        """What the checks went through, as the command's summary says it."""
+        return tr("{tables} and {cells} checked",
+                  tables=tr_plural("{count} table", "{count} tables", self.tables),
+                  cells=tr_plural("{count} cell", "{count} cells", self.cells))  # fmt: skip
+
     def __str__(self) -> str:
-        return f"{self.tables} tables and {self.cells} cells checked"
+        # In English, for callers not yet given a language.
+        return str(self.described())
 
 
 def check_document(
@@ -54,5 +62,5 @@ def check_document(
     summary = CheckSummary(len(tables), sum(len(row.cells) for t in tables for row in t.rows))
     blocking = [d for d in sink.errors if not (draft and d.rule.draft_shows)]
     if blocking:
-        raise StageFailed("checks", detail=str(summary))
+        raise StageFailed("checks", detail=summary.described())  # type: ignore[arg-type]
     return summary

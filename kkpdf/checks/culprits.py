@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
+from kkpdf.messages import Message, tr
 from kkpdf.money import round_to_scale
 
 Cell = Hashable  # (table key, row key, column index), as the reporter names cells
@@ -100,8 +101,10 @@ def _still_holds(sum_: Sum, cell: Cell, change: int) -> bool:
     return abs(sum_.difference + coefficient * change) <= sum_.tolerance
 
 
-def slip(actual: int, meant: int, neighbours: Iterable[int | None], slack: int = 0) -> str:
-    """The kind of typing slip that turns `meant` into `actual`, in words; "" for none known.
+def slip(
+    actual: int, meant: int, neighbours: Iterable[int | None], slack: int = 0
+) -> Message | None:
+    """The kind of typing slip that turns `meant` into `actual`, in words; None for none known.
 
     `slack` is how far the sums may leave `meant` for rounding: the figure a slip was
     made on may be any within it (a sign flipped on a figure its parts give only to
@@ -109,16 +112,17 @@ def slip(actual: int, meant: int, neighbours: Iterable[int | None], slack: int =
     near = range(meant - slack, meant + slack + 1)
     known = [n for n in neighbours if n is not None]
     for kind, seen in (
-        ("the sign looks typed wrong", lambda m: actual != 0 and actual == -m),
-        ("it looks typed in thousands of euros",
+        (tr("the sign looks typed wrong"), lambda m: actual != 0 and actual == -m),
+        (tr("it looks typed in thousands of euros"),
          lambda m: abs(m) >= 1000 and actual == round_to_scale(m, 1000)),
-        ("it looks typed in euros where thousands were meant", lambda m: actual == m * 1000),
-        ("two digits look swapped",
+        (tr("it looks typed in euros where thousands were meant"),
+         lambda m: actual == m * 1000),
+        (tr("two digits look swapped"),
          lambda m: (actual < 0) == (m < 0) and _swapped(abs(actual), abs(m))),
     ):  # fmt: skip
         if any(seen(m) for m in near):
             return kind
-    return "it looks like the figure of the next column" if actual in known else ""
+    return tr("it looks like the figure of the next column") if actual in known else None
 
 
 def _swapped(a: int, b: int) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kkpdf.checks.culprits import Finding, Sum, localise, slip
 from kkpdf.diagnostics import Candidate, DiagnosticSink, FigureFacts, Note, Rule, Span
-from kkpdf.messages import listed
+from kkpdf.messages import Message, listed, tr
 from kkpdf.model import Book, FinanceTable, Row, Unresolved
 from kkpdf.money import data_figure, format_figure, rounding_tolerance
 
@@ -35,8 +35,8 @@ class _Failure:
     """A sum that does not hold, with the error it gives if no single cell explains it."""
 
     span: Span
-    message: str
-    hint: str
+    message: Message
+    hint: Message
     rule: Rule
     facts: FigureFacts
 
@@ -61,15 +61,16 @@ class FigureReporter:
         expected: int,
         *,
         terms: int,
-        source: str,
-        hint: str,
+        source: Message,
+        hint: Message,
         rule: Rule,
         parts: Sequence[Place] = (),
     ) -> None:
         """Report that `row`'s figure in column `index` is not the `expected` sum of the
         cells `parts` (each in the same unit as the row's).
 
-        `source` completes "… give X": what the expected figure was summed from.
+        `source` completes "… give X": what the expected figure was summed from
+        ("its parts"), a plural noun phrase.
         """
         cell, column = row.cells[index], table.columns[index]
         actual = cell.value or 0
@@ -79,13 +80,13 @@ class FigureReporter:
         facts = FigureFacts(
             table.key, row.account.key, column.heading, column.year, expected, actual
         )
-        message = (
-            f"{row.account.label} {column.short} is {format_figure(actual)}, "
-            f"{source} give {format_figure(expected)} "
-            f"(difference {format_figure(facts.difference)})"
-        )
+        message = tr("{row} {column} is {actual}, {source} give {expected} "
+                     "(difference {difference})", row=row.account.label, column=column.short,
+                     actual=format_figure(actual), source=source,
+                     expected=format_figure(expected),
+                     difference=format_figure(facts.difference))  # fmt: skip
         if table.scale == 1000:
-            message += ", in thousands of euros"
+            message = tr("{message}, in thousands of euros", message=message)
         self.report(table, row, index, facts, message, rounding_tolerance(terms, self._per_term),
                     hint=hint, rule=rule, parts=parts)  # fmt: skip
 
@@ -95,10 +96,10 @@ class FigureReporter:
         row: Row,
         index: int,
         facts: FigureFacts,
-        message: str,
+        message: Message,
         tolerance: int,
         *,
-        hint: str,
+        hint: Message,
         rule: Rule,
         parts: Sequence[Place] = (),
         opaque: bool = False,
@@ -118,17 +119,27 @@ class FigureReporter:
         elif excuse is not None and excuse.difference != facts.difference:
             # Measured from the difference the entry accepts, the sum fails like any
             # other, and the slip may be in another cell of it (an area's figure).
-            line, write = excuse.span.line, f"'difference: {data_figure(facts.difference)}'"
+            line = excuse.span.line
             # Exactly: the entry names the difference to the euro.
             failing = self._sum(table, row, index, parts, facts.difference - excuse.difference,
                                 0, opaque, signs)  # fmt: skip
             self._sums.append(failing)
             self._failures[id(failing)] = _Failure(
                 cell.span,
-                f"{message}, but the 'unresolved' entry at line {line} accepts a difference of "
-                f"{format_figure(excuse.difference)} ('{excuse.note}')",
-                f"if the new difference is right, write {write} in the entry at line {line}; "
-                "else correct the figure",
+                tr(
+                    "{message}, but the 'unresolved' entry at line {line} accepts a difference "
+                    "of {accepted} ('{note}')",
+                    message=message,
+                    line=line,
+                    accepted=format_figure(excuse.difference),
+                    note=excuse.note,
+                ),
+                tr(
+                    "if the new difference is right, write 'difference: {difference}' in the "
+                    "entry at line {line}; else correct the figure",
+                    difference=data_figure(facts.difference),
+                    line=line,
+                ),
                 UNRESOLVED_CHANGED,
                 facts,
             )
@@ -136,9 +147,9 @@ class FigureReporter:
             self._sums.append(self._sum(table, row, index, parts, 0, tolerance, opaque, signs))
             self._sink.warning(
                 cell.span,
-                f"{message}; kept as published: {excuse.note}",
+                tr("{message}; kept as published: {note}", message=message, note=excuse.note),
                 rule=UNRESOLVED,
-                hint=f"excused by the 'unresolved' entry at line {excuse.span.line}",
+                hint=tr("excused by the 'unresolved' entry at line {line}", line=excuse.span.line),
                 figure=facts,
             )
         elif abs(facts.difference) <= tolerance:
@@ -147,10 +158,16 @@ class FigureReporter:
             )
             self._sink.warning(
                 cell.span,
-                f"{message}, within the rounding tolerance of {tolerance}",
+                tr(
+                    "{message}, within the rounding tolerance of {tolerance}",
+                    message=message,
+                    tolerance=tolerance,
+                ),
                 rule=ROUNDING,
-                hint="published figures are rounded; no correction is needed unless the "
-                "unrounded figures say otherwise",
+                hint=tr(
+                    "published figures are rounded; no correction is needed unless the "
+                    "unrounded figures say otherwise"
+                ),
                 figure=facts,
             )
         else:
@@ -190,14 +207,19 @@ class FigureReporter:
             self._used.add(id(entry))
         return entry
 
-    def _unsettled_excuse(self, excuse: Unresolved, facts: FigureFacts, message: str) -> None:
+    def _unsettled_excuse(self, excuse: Unresolved, facts: FigureFacts, message: Message) -> None:
         """An entry that names no difference would excuse any, a slip in its cell too."""
-        write = f"'difference: {data_figure(facts.difference)}'"
         self._sink.error(
             excuse.span,
-            f"the 'unresolved' entry names no difference, so it would excuse any: {message}",
+            tr(
+                "the 'unresolved' entry names no difference, so it would excuse any: {message}",
+                message=message,
+            ),
             rule=UNRESOLVED_NO_DIFFERENCE,
-            hint=f"write {write} in the entry, so that a later change is caught",
+            hint=tr(
+                "write 'difference: {difference}' in the entry, so that a later change is caught",
+                difference=data_figure(facts.difference),
+            ),
             figure=facts,
         )
 
@@ -211,9 +233,14 @@ class FigureReporter:
                 if id(entry) not in self._used:
                     self._sink.warning(
                         entry.span,
-                        f"'{entry.row}' {entry.year} in '{table.key}' now adds up",
+                        tr(
+                            "'{row}' {year} in '{table}' now adds up",
+                            row=entry.row,
+                            year=entry.year,
+                            table=table.key,
+                        ),
                         rule=UNRESOLVED_UNUSED,
-                        hint="remove this 'unresolved' entry",
+                        hint=tr("remove this 'unresolved' entry"),
                     )
 
     def reachable(self) -> set[tuple[str, str, int]]:
@@ -225,7 +252,8 @@ class FigureReporter:
         """One error for the group: at the one cell that explains it, or naming the cells
         that each could; a lone sum that its own figure explains keeps its own error."""
         failures = [self._failures[id(found)] for found in finding.sums]
-        notes = tuple(Note(f.span, f"so {f.message}", f.facts) for f in failures)
+        notes = tuple(Note(f.span, tr("so {consequence}", consequence=f.message), f.facts)
+                      for f in failures)  # fmt: skip
         places = sorted(((self._places[cell], change) for cell, change in finding.cells),
                         key=lambda found: found[0][1].cells[found[0][2]].span)  # fmt: skip
         target = finding.sums[0].cells[0][0]
@@ -243,11 +271,16 @@ class FigureReporter:
             (table, row, index), _ = places[0]
             self._sink.error(
                 row.cells[index].span,
-                f"one of {len(places)} figures is wrong, and the sums cannot tell which: "
-                f"{listed([_candidate(place, change) for place, change in places])}",
+                tr(
+                    "one of {count} figures is wrong, and the sums cannot tell which: {candidates}",
+                    count=len(places),
+                    candidates=listed([_candidate(place, change) for place, change in places]),
+                ),
                 rule=CANDIDATES,
-                hint="check each against its source; the figure after 'else' is the one that "
-                "makes every sum hold",
+                hint=tr(
+                    "check each against its source; the figure after 'else' is the one "
+                    "that makes every sum hold"
+                ),
                 candidates=_candidates(places),
                 notes=notes,
             )
@@ -259,14 +292,21 @@ class FigureReporter:
         column = table.columns[index]
         neighbours = [row.cells[i].value for i in (index - 1, index + 1) if 0 <= i < len(row.cells)]
         kind = slip(actual, meant, neighbours, slack)
+        message = tr("{name} is {shown}; every sum it is in holds if it is {meant} "
+                     "(difference {difference})", name=_name(table, row, index),
+                     shown=_shown(table, row, index), meant=format_figure(meant),
+                     difference=format_figure(-change))  # fmt: skip
+        if kind is not None:
+            message = tr("{message}: {slip}", message=message, slip=kind)
         self._sink.error(
             row.cells[index].span,
-            f"{_name(table, row, index)} is {_shown(table, row, index)}; every sum it is in holds "
-            f"if it is {format_figure(meant)} (difference {format_figure(-change)})"
-            + (f": {kind}" if kind else ""),
+            message,
             rule=CULPRIT,
-            hint=f"correct it to {format_figure(meant)}, or check it against its source; "
-            "the notes name the sums it breaks",
+            hint=tr(
+                "correct it to {meant}, or check it against its source; the notes name "
+                "the sums it breaks",
+                meant=format_figure(meant),
+            ),
             figure=FigureFacts(
                 table.key, row.account.key, column.heading, column.year, meant, actual
             ),
@@ -282,19 +322,21 @@ def _candidates(places: list[tuple[Place, int]]) -> tuple[Candidate, ...]:
     )  # fmt: skip
 
 
-def _candidate(place: Place, change: int) -> str:
+def _candidate(place: Place, change: int) -> Message:
     actual = _value(*place)
-    return f"{_name(*place)} ({_shown(*place)}, else {format_figure(actual + change)})"
+    return tr("{name} ({shown}, else {meant})", name=_name(*place), shown=_shown(*place),
+              meant=format_figure(actual + change))  # fmt: skip
 
 
-def _shown(table: FinanceTable, row: Row, index: int) -> str:
+def _shown(table: FinanceTable, row: Row, index: int) -> Message | str:
     value = row.cells[index].value
-    return "blank" if value is None else format_figure(value)
+    return tr("blank") if value is None else format_figure(value)
 
 
 def _value(table: FinanceTable, row: Row, index: int) -> int:
     return row.cells[index].value or 0
 
 
-def _name(table: FinanceTable, row: Row, index: int) -> str:
-    return f"{row.account.label} {table.columns[index].short} of {table.caption}"
+def _name(table: FinanceTable, row: Row, index: int) -> Message:
+    return tr("{row} {column} of {table}", row=row.account.label,
+              column=table.columns[index].short, table=table.caption)  # fmt: skip

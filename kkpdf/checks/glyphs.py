@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
+from kkpdf.messages import tr
 from kkpdf.model import Book
 from kkpdf.walk import located_text, printed_text
 
@@ -34,11 +35,17 @@ def check_glyphs(
             if (char, span) in reported:
                 continue
             reported.add((char, span))
-            name = unicodedata.name(char, "unnamed character")
+            name = unicodedata.name(char, "") or tr("unnamed character")
             sink.error(
                 piece.place(text.index(char), 1),
-                f"character '{char}' (U+{ord(char):04X} {name}) is not in the font "
-                f"{font_name}, so it would be missing from the PDF",
+                tr(
+                    "character '{char}' (U+{code} {name}) is not in the font {font}, so it "
+                    "would be missing from the PDF",
+                    char=char,
+                    code=f"{ord(char):04X}",
+                    name=name,
+                    font=font_name,
+                ),
                 rule=MISSING,
-                hint="replace it with a character the font has, or remove it",
+                hint=tr("replace it with a character the font has, or remove it"),
             )

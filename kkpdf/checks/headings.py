@@ -7,6 +7,7 @@ skipped level (an H3 under an H1) has no parent to hang from.
 from __future__ import annotations
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
+from kkpdf.messages import tr
 from kkpdf.model import Book, Heading
 
 # The rules this module reports.
@@ -29,18 +30,31 @@ def check_headings(book: Book, sink: DiagnosticSink) -> None:
             written, before = block.level - shift, max(previous - shift, 0)
             if block.level > previous + 1:
                 expected = "#" * (before + 1)
+                if before:
+                    message = tr("heading level {written} follows level {before}; levels may "
+                                 "not be skipped", written=written, before=before)  # fmt: skip
+                else:
+                    message = tr("heading level {written} follows level none; levels may not "
+                                 "be skipped", written=written)  # fmt: skip
                 sink.error(
                     block.span,
-                    f"heading level {written} follows level {before or 'none'}; "
-                    f"levels may not be skipped",
+                    message,
                     rule=SKIP,
-                    hint=f"make it a level {before + 1} heading ('{expected} …')",
+                    hint=tr(
+                        "make it a level {level} heading ('{marks} …')",
+                        level=before + 1,
+                        marks=expected,
+                    ),
                 )
             elif written > DEEPEST:
                 sink.error(
                     block.span,
-                    f"heading level {written} is deeper than the book's {DEEPEST} levels",
+                    tr(
+                        "heading level {written} is deeper than the book's {deepest} levels",
+                        written=written,
+                        deepest=DEEPEST,
+                    ),
                     rule=DEPTH,
-                    hint="use a paragraph in bold (**…**) instead",
+                    hint=tr("use a paragraph in bold (**…**) instead"),
                 )
             previous = block.level

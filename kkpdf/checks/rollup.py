@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.diagnostics import DiagnosticSink, Rule
-from kkpdf.messages import listed
+from kkpdf.messages import listed, tr
 from kkpdf.model import Book
 
 # The rules this module reports.
@@ -28,10 +28,14 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
             if key not in tables:
                 sink.warning(
                     parent.span,
-                    f"'{key}' is part of {unit.name} but has no finance table, so the "
-                    f"{unit.name} table is compared with its other parts only",
+                    tr(
+                        "'{key}' is part of {unit} but has no finance table, so the {unit} "
+                        "table is compared with its other parts only",
+                        key=key,
+                        unit=unit.name,
+                    ),
                     rule=ROLLUP_INCOMPLETE,
-                    hint=f"add a table '{key}' to the finance data",
+                    hint=tr("add a table '{key}' to the finance data", key=key),
                 )
         names = listed([child.caption for child in children])
         for row in parent.rows:
@@ -57,9 +61,11 @@ def check_rollup(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                         index,
                         expected,
                         terms=len(children),
-                        source=f"the tables of {names}",
-                        hint=f"correct this figure or one of the {len(children)} tables "
-                        "it is the sum of",
+                        source=tr("the tables of {tables}", tables=names),
+                        hint=tr(
+                            "correct this figure or one of the {count} tables it is the sum of",
+                            count=len(children),
+                        ),
                         rule=ROLLUP,
                         parts=cells,
                     )

@@ -7,6 +7,7 @@ A figure with the other sign is usually a sign typed wrongly, but can be real
 from __future__ import annotations
 
 from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
+from kkpdf.messages import Message, tr
 from kkpdf.model import AccountKind, Book
 from kkpdf.money import format_figure
 
@@ -14,28 +15,35 @@ from kkpdf.money import format_figure
 SIGN = Rule("figures.sign", draft_shows=True)
 
 
-_EXPECTED = {AccountKind.REVENUE: ("revenue", 1), AccountKind.COST: ("a cost", -1)}
+_EXPECTED = {AccountKind.REVENUE: 1, AccountKind.COST: -1}
+
+
+def _wrong_sign(label: str, column: str, figure: str, sign: int) -> Message:
+    if sign == 1:
+        return tr("{row} {column} is {figure}, but revenue is written positive", row=label,
+                  column=column, figure=figure)  # fmt: skip
+    return tr("{row} {column} is {figure}, but a cost is written negative", row=label,
+              column=column, figure=figure)  # fmt: skip
 
 
 def check_signs(book: Book, sink: DiagnosticSink) -> None:
     for table in book.finance_tables:
         for row in table.rows:
-            expected = _EXPECTED.get(row.kind)
-            if expected is None:
+            sign = _EXPECTED.get(row.kind)
+            if sign is None:
                 continue
-            what, sign = expected
             for cell, column in zip(row.cells, table.columns, strict=True):
                 if cell.value is not None and cell.value * sign < 0:
-                    written = "positive" if sign == 1 else "negative"
                     # What the convention wants is the same figure with the other sign:
                     # the number a draft and a tool offer, and a difference of twice it.
                     facts = FigureFacts(table.key, row.account.key, column.heading,
                                         column.year, -cell.value, cell.value)  # fmt: skip
                     sink.warning(
                         cell.span,
-                        f"{row.account.label} {column.short} is {format_figure(cell.value)}, "
-                        f"but {what} is written {written}",
+                        _wrong_sign(
+                            row.account.label, column.short, format_figure(cell.value), sign
+                        ),
                         rule=SIGN,
-                        hint="check the sign; keep it only for a real refund or correction",
+                        hint=tr("check the sign; keep it only for a real refund or correction"),
                         figure=facts,
                     )

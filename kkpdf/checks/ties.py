@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
-from kkpdf.messages import listed
+from kkpdf.messages import Message, listed, tr
 from kkpdf.model import Book, FinanceTable, Row, TieTerm
 from kkpdf.money import format_figure, round_to_scale, scaled_rounding_tolerance
 
@@ -48,16 +48,20 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
             labels = {account.key: account.label for account in book.accounts}
             sources = listed([_name(term, finance, computed, labels) for term in tie.equals])
             if table.scale == 1:
-                shown, given = format_figure(written), f"{format_figure(expected)} " \
-                    f"(difference {difference})"  # fmt: skip
+                message = tr("{row} {column} of {table} is {written}, {sources} give {expected} "
+                             "(difference {difference})", row=row.account.label,
+                             column=column.short, table=table.caption,
+                             written=format_figure(written), sources=sources,
+                             expected=format_figure(expected),
+                             difference=difference)  # fmt: skip
             else:
-                shown = f"{format_figure(written)} thousand euros"
-                given = (
-                    f"{format_figure(expected)}, rounded {format_figure(rounded)} thousand "
-                    f"(difference {difference} thousand)"
-                )
-            message = f"{row.account.label} {column.short} of {table.caption} is {shown}, " \
-                f"{sources} give {given}"  # fmt: skip
+                message = tr("{row} {column} of {table} is {written} thousand euros, {sources} "
+                             "give {expected}, rounded {rounded} thousand (difference "
+                             "{difference} thousand)", row=row.account.label,
+                             column=column.short, table=table.caption,
+                             written=format_figure(written), sources=sources,
+                             expected=format_figure(expected), rounded=format_figure(rounded),
+                             difference=difference)  # fmt: skip
             reporter.report(
                 table,
                 row,
@@ -66,9 +70,12 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
                 message,
                 # In the table's own unit, like the facts.
                 scaled_rounding_tolerance(scales, book.info.rounding_per_term) // table.scale,
-                hint=f"the tie at line {tie.span.line} of {tie.span.path.name} says these "
-                "agree; correct the figure that is wrong, or declare the item that "
-                "reconciles them",
+                hint=tr(
+                    "the tie at line {line} of {file} says these agree; correct the figure "
+                    "that is wrong, or declare the item that reconciles them",
+                    line=tie.span.line,
+                    file=tie.span.path.name,
+                ),
                 rule=TIE,
                 parts=parts,
                 signs=signs,
@@ -140,14 +147,21 @@ def _row_figure(table: FinanceTable, row_key: str, year: int) -> tuple[int, int]
 
 def _name(
     term: TieTerm, finance: dict[str, FinanceTable], computed: dict, labels: dict[str, str]
-) -> str:
-    sign = "minus " if term.sign < 0 else ""
+) -> Message | str:
+    name = _term(term, finance, computed, labels)
+    return tr("minus {term}", term=name) if term.sign < 0 else name
+
+
+def _term(
+    term: TieTerm, finance: dict[str, FinanceTable], computed: dict, labels: dict[str, str]
+) -> Message | str:
     if not term.table:
-        return f"{sign}the operating tables of all units ({labels.get(term.line, term.line)})"
+        return tr("the operating tables of all units ({row})",
+                  row=labels.get(term.line, term.line))  # fmt: skip
     if term.table in finance:
         table = finance[term.table]
         row = table.row(term.line)
-        return f"{sign}{table.caption} ({row.account.label if row else term.line})"
+        return f"{table.caption} ({row.account.label if row else term.line})"
     table = computed[term.table]
     line = table.line(term.line)
-    return f"{sign}{table.caption} ({line.label if line else term.line})"
+    return f"{table.caption} ({line.label if line else term.line})"

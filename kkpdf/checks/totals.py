@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.diagnostics import DiagnosticSink, Rule
+from kkpdf.messages import tr
 from kkpdf.model import AccountKind, Book
 
 # The rules this module reports.
@@ -31,10 +32,14 @@ def check_totals(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
             for key in missing:
                 sink.error(
                     row.span,
-                    f"{account.label} is the sum of {_listing(account.parts, labels)}, "
-                    f"but the table has no row '{key}'",
+                    tr(
+                        "{total} is the sum of {parts}, but the table has no row '{key}'",
+                        total=account.label,
+                        parts=_listing(account.parts, labels),
+                        key=key,
+                    ),
                     rule=MISSING_PART,
-                    hint=f"add '{key}:' with one figure per year (~ for a blank cell)",
+                    hint=tr("add '{key}:' with one figure per year (~ for a blank cell)", key=key),
                 )
             if missing:
                 continue
@@ -46,9 +51,12 @@ def check_totals(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> 
                     index,
                     expected,
                     terms=len(parts),
-                    source="its parts",
-                    hint=f"{account.label} = {_listing(account.parts, labels, ' + ')}; "
-                    "correct the total or the part that is wrong",
+                    source=tr("its parts"),
+                    hint=tr(
+                        "{total} = {parts}; correct the total or the part that is wrong",
+                        total=account.label,
+                        parts=_listing(account.parts, labels, " + "),
+                    ),
                     rule=SUM,
                     parts=[(table, part, index) for part in parts if part],
                 )

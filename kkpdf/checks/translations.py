@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import singledispatch
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.messages import Message, listed, tr, tr_plural
 from kkpdf.model import (
     Block,
     Book,
@@ -46,7 +47,7 @@ class Landmark:
     """A piece of a chapter every edition has alike: its kind and key, and where it stands."""
 
     shape: tuple[object, ...]
-    description: str
+    description: Message
     span: Span
     node: Block | None = None
 
@@ -97,20 +98,22 @@ def compare_editions(
 
 
 def report_untranslated(gap: Untranslated, sink: DiagnosticSink) -> None:
-    if gap.what.startswith("chapter "):
-        message = f"{gap.what} has no {gap.edition.language_name} text: {gap.expected} is missing"
-        hint = (
-            f"write the {gap.edition.language_name} chapter as {gap.expected}, with the same "
-            "headings and directives in the same order"
-        )
+    language = gap.edition.language_name
+    # `what` may be a message itself; its English words tell a chapter from a key.
+    if str(gap.what).startswith("chapter "):
+        message = tr("{what} has no {language} text: {expected} is missing", what=gap.what,
+                     language=language, expected=gap.expected)  # fmt: skip
+        hint = tr("write the {language} chapter as {expected}, with the same headings and "
+                  "directives in the same order", language=language,
+                  expected=gap.expected)  # fmt: skip
     else:
-        message = f"{gap.what} has no {gap.edition.language_name} text"
-        hint = f"add '{gap.expected}: …' beside it"
+        message = tr("{what} has no {language} text", what=gap.what, language=language)
+        hint = tr("add '{expected}: …' beside it", expected=gap.expected)
     sink.error(gap.span, message, rule=MISSING, hint=hint)
 
 
 def compare_chapters(
-    own: ChapterShape, other: ChapterShape, language: str, sink: DiagnosticSink
+    own: ChapterShape, other: ChapterShape, language: str | Message, sink: DiagnosticSink
 ) -> None:
     """Report where `own` is built unlike `other`, the same chapter in `language`."""
     mine, theirs = own.landmarks, other.landmarks
@@ -125,19 +128,48 @@ def compare_chapters(
                 _report_pair(here, there, language, sink)
             continue
         at = mine[i1].span if i1 < len(mine) else (mine[-1].span if mine else own.span)
-        ours = ", ".join(m.description for m in mine[i1:i2]) or "nothing"
-        others = ", ".join(t.description for t in theirs[j1:j2]) or "nothing"
         where = theirs[j1].span if j1 < len(theirs) else other.span
         sink.error(
             at,
-            f"this chapter has {ours} where the {language} text has {others} ({where})",
+            _unlike(
+                [m.description for m in mine[i1:i2]],
+                [t.description for t in theirs[j1:j2]],
+                language,
+                where,
+            ),
             rule=STRUCTURE,
-            hint="the editions' chapters need the same headings, tables and directives in "
-            "the same order; add or remove what one of them lacks",
+            hint=tr(
+                "the editions' chapters need the same headings, tables and directives in "
+                "the same order; add or remove what one of them lacks"
+            ),
         )
 
 
-def _report_pair(here: Landmark, there: Landmark, language: str, sink: DiagnosticSink) -> None:
+def _unlike(ours: list[Message], others: list[Message], language: str | Message,
+            where: Span) -> Message:  # fmt: skip
+    """What this chapter has where the other has something else; either may be nothing."""
+    if not ours:
+        return tr("this chapter has nothing where the {language} text has {others} ({where})",
+                  language=language, others=_commas(others), where=where)  # fmt: skip
+    if not others:
+        return tr("this chapter has {ours} where the {language} text has nothing ({where})",
+                  ours=_commas(ours), language=language, where=where)  # fmt: skip
+    return tr("this chapter has {ours} where the {language} text has {others} ({where})",
+              ours=_commas(ours), language=language, others=_commas(others),
+              where=where)  # fmt: skip
+
+
+def _commas(items: list[Message]) -> Message:
+    """The items one after another, separated by commas (without the list's "and")."""
+    joined = items[0]
+    for item in items[1:]:
+        joined = tr("{items}, {item}", items=joined, item=item)
+    return joined
+
+
+def _report_pair(
+    here: Landmark, there: Landmark, language: str | Message, sink: DiagnosticSink
+) -> None:
     own, other = here.node, there.node
     if (
         isinstance(own, GoalTable)
@@ -148,16 +180,16 @@ def _report_pair(here: Landmark, there: Landmark, language: str, sink: Diagnosti
         return
     sink.error(
         here.span,
-        f"this chapter has {here.description} where the {language} text has "
-        f"{there.description} ({there.span})",
+        _unlike([here.description], [there.description], language, there.span),
         rule=STRUCTURE,
-        hint="the editions' chapters need the same headings, tables and directives in the "
-        "same order",
+        hint=tr(
+            "the editions' chapters need the same headings, tables and directives in the same order"
+        ),
     )
 
 
 def _compare_goal_cells(
-    own: GoalTable, other: GoalTable, language: str, sink: DiagnosticSink
+    own: GoalTable, other: GoalTable, language: str | Message, sink: DiagnosticSink
 ) -> None:
     for number, (row, other_row) in enumerate(zip(own.rows, other.rows, strict=True), start=1):
         for column, (cell, other_cell) in enumerate(zip(row.cells, other_row.cells, strict=False)):
@@ -167,11 +199,22 @@ def _compare_goal_cells(
             heading = own.headings[column] if column < len(own.headings) else str(column + 1)
             sink.error(
                 cell.span,
-                f"key-goal table '{own.key}', row {number}, '{heading}': {_say(shape)} here, "
-                f"{_say(other_shape)} in the {language} text ({other_cell.span})",
+                tr(
+                    "key-goal table '{table}', row {row}, '{column}': {here} here, {there} in "
+                    "the {language} text ({where})",
+                    table=own.key,
+                    row=number,
+                    column=heading,
+                    here=_say(shape),
+                    there=_say(other_shape),
+                    language=language,
+                    where=other_cell.span,
+                ),
                 rule=STRUCTURE,
-                hint="a cell says the same in each edition: the same paragraphs, and lists "
-                "with the same number of items",
+                hint=tr(
+                    "a cell says the same in each edition: the same paragraphs, and lists "
+                    "with the same number of items"
+                ),
             )
 
 
@@ -180,12 +223,13 @@ def cell_shape(cell: GoalCell) -> tuple[int, ...]:
     return tuple(len(b.items) if isinstance(b, ListBlock) else 0 for b in cell.blocks)
 
 
-def _say(shape: tuple[int, ...]) -> str:
-    said = ["a paragraph" if n == 0 else f"a list of {n} item{'s' if n != 1 else ''}"
+def _say(shape: tuple[int, ...]) -> object:
+    said = [tr("a paragraph") if n == 0 else tr_plural("a list of {count} item",
+                                                        "a list of {count} items", n)
             for n in shape]  # fmt: skip
     if not said:
-        return "nothing"
-    return ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1]
+        return tr("nothing")
+    return listed(said)
 
 
 def landmarks(chapter: Chapter) -> Iterator[Landmark]:
@@ -209,7 +253,8 @@ def _landmark(block: object) -> Landmark | None:
 
 def _heading_landmark(block: Heading) -> Landmark:
     text = inline_text(block.children)
-    return Landmark(("heading", block.level), f"a level-{block.level} heading '{text}'",
+    return Landmark(("heading", block.level),
+                    tr("a level-{level} heading '{text}'", level=block.level, text=text),
                     block.span)  # fmt: skip
 
 
@@ -224,7 +269,7 @@ _landmark.register(Paragraph | ListBlock, _text_landmark)
 
 
 def _table_landmark(block: FinanceTable | ComputedTable) -> Landmark:
-    return Landmark(("table", block.key), f"table '{block.key}'", block.span)
+    return Landmark(("table", block.key), tr("table '{key}'", key=block.key), block.span)
 
 
 _landmark.register(FinanceTable | ComputedTable, _table_landmark)
@@ -233,8 +278,10 @@ _landmark.register(FinanceTable | ComputedTable, _table_landmark)
 def _goal_table_landmark(block: GoalTable) -> Landmark:
     shape = ("goal-table", block.key, len(block.rows),
              tuple(tuple(cell_shape(c) for c in row.cells) for row in block.rows))  # fmt: skip
-    return Landmark(shape, f"key-goal table '{block.key}' of {len(block.rows)} rows",
-                    block.span, block)  # fmt: skip
+    described = tr_plural("key-goal table '{key}' of {count} row",
+                          "key-goal table '{key}' of {count} rows", len(block.rows),
+                          key=block.key)  # fmt: skip
+    return Landmark(shape, described, block.span, block)
 
 
 _landmark.register(GoalTable, _goal_table_landmark)

@@ -11,6 +11,7 @@ from kkpdf.diagnostics import Severity, Span
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.tagging import Node
+from kkpdf.messages import shown
 
 
 def marked(flowable: Flowable, span: Span | None, ctx: LayoutContext) -> Flowable:
@@ -103,7 +104,8 @@ def draft_figure(text, span: Span, font: str, ctx: LayoutContext, commands: list
         fill = st.ERROR_FILL if note[0] is Severity.ERROR else st.WARNING_FILL
     if note is not None or old is not None:
         commands.append(("BACKGROUND", cell, cell, fill))
-    return DraftFigure(text, font, ctx, note=note[1] if note else "", old=old, key=key, fill=fill,
+    said = shown(note[1], marks.language) if note else ""
+    return DraftFigure(text, font, ctx, note=said, old=old, key=key, fill=fill,
                        node=node)  # fmt: skip
 
 

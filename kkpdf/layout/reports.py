@@ -14,6 +14,7 @@ from kkpdf.layout.paragraphs import BookParagraph, Link
 from kkpdf.layout.tables import BookTable, TableTags
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
+from kkpdf.messages import ENGLISH, shown
 from kkpdf.proof.draft import ReportLine
 
 KIND_WIDTH = 20 * mm
@@ -22,8 +23,10 @@ KIND_WIDTH = 20 * mm
 def report_flowables(
     title: str, lines: tuple[ReportLine, ...], ctx: LayoutContext, span: Span, parent: Node
 ) -> list[Flowable]:
-    """A section under `parent`: the report's heading and a table of its lines."""
+    """A section under `parent`: the report's heading and a table of its lines, in the
+    draft's language."""
     styles, tagger = ctx.styles, ctx.tagger
+    language = ctx.marks.language if ctx.marks is not None else ENGLISH
     section = parent.add("Sect")
     heading = BookParagraph(escape_markup(title), styles.headings[1], role="Report", span=span,
                             plain=title, node=section.add("H1"), tagger=tagger)  # fmt: skip
@@ -37,13 +40,14 @@ def report_flowables(
         row = body.add("TR")
         cells = [row.add("TD"), row.add("TD"), row.add("TD")]
         row_nodes.append(cells)
-        text = f"<b>{escape_markup(line.place)}</b> {escape_markup(line.text)}"
-        plain = f"{line.place} {line.text}"
+        said, kind_said = shown(line.text, language), shown(line.kind, language)
+        text = f"<b>{escape_markup(line.place)}</b> {escape_markup(said)}"
+        plain = f"{line.place} {said}"
         link = Link(line.target, plain) if line.target else None
         owner = cells[1].add("Link") if link else cells[1]
         described = BookParagraph(text, styles.report_line, plain=plain, tagger=tagger,
                                   node=owner, link=link)  # fmt: skip
-        kind = BookParagraph(escape_markup(line.kind), styles.report_kind, plain=line.kind,
+        kind = BookParagraph(escape_markup(kind_said), styles.report_kind, plain=kind_said,
                              node=cells[0], tagger=tagger)  # fmt: skip
         page = PageOf(line.target, styles.report_line, tagger, cells[2]) if line.target else ""
         rows.append([kind, described, page])

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from kkpdf.diagnostics import Span
 from kkpdf.files import path_in_sources
+from kkpdf.messages import ENGLISH, Language, Message, shown, tr
 from kkpdf.model import Block, Book, ComputedTable, FinanceTable, Heading, Paragraph, walk_blocks
 from kkpdf.money import format_number
 from kkpdf.walk import inline_text
@@ -32,6 +33,22 @@ class ChangeKind(enum.Enum):
     ROW_ADDED = "row added"
     ROW_REMOVED = "row removed"
 
+    @property
+    def word(self) -> Message:
+        """The kind as a draft's report names it, in the reader's language."""
+        return KIND_WORDS[self]
+
+
+# JSON keeps the English values above, for tools.
+KIND_WORDS = {
+    ChangeKind.ADDED: tr("added"),
+    ChangeKind.REMOVED: tr("removed"),
+    ChangeKind.REWORDED: tr("reworded"),
+    ChangeKind.FIGURE: tr("figure"),
+    ChangeKind.ROW_ADDED: tr("row added"),
+    ChangeKind.ROW_REMOVED: tr("row removed"),
+}
+
 
 @dataclass(frozen=True)
 class Change:
@@ -40,24 +57,33 @@ class Change:
     kind: ChangeKind
     # Where it stands in the new sources; for something removed, where it stood.
     span: Span
-    old: str
-    new: str
+    # The texts or figures before and after; a table added or removed is named in words.
+    old: str | Message
+    new: str | Message
     where: str  # "Talouspalvelut, Toimintatuotot TA 2022", or the file
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         if self.kind is ChangeKind.FIGURE:
-            return f"{self.where}: {self.old or 'blank'} → {self.new or 'blank'}"
+            return tr("{where}: {old} → {new}", where=self.where, old=self.old or BLANK,
+                      new=self.new or BLANK)  # fmt: skip
         if self.kind is ChangeKind.REWORDED:
-            before, after = _changed_words(self.old, self.new)
-            return f"“{before}” → “{after}”"
+            before, after = _changed_words(str(self.old), str(self.new))
+            return tr("“{before}” → “{after}”", before=before, after=after)
         text = self.new if self.kind in (ChangeKind.ADDED, ChangeKind.ROW_ADDED) else self.old
-        return f"{self.where + ': ' if self.where else ''}“{_short(text)}”"
+        quoted = _short(text) if isinstance(text, str) else text
+        if self.where:
+            return tr("{where}: “{text}”", where=self.where, text=quoted)
+        return tr("“{text}”", text=quoted)
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, language: Language = ENGLISH) -> dict[str, object]:
         span = self.span
         return {"file": str(span.path), "line": span.line, "column": span.column,
-                "kind": self.kind.value, "where": self.where, "old": self.old,
-                "new": self.new}  # fmt: skip
+                "kind": self.kind.value, "where": self.where,
+                "old": shown(self.old, language), "new": shown(self.new, language)}  # fmt: skip
+
+
+# A figure that is not there, before or after.
+BLANK = tr("blank")
 
 
 def _changed_words(old: str, new: str, context: int = 3) -> tuple[str, str]:
@@ -124,7 +150,7 @@ def compare_books(old: Book, new: Book) -> list[Change]:
         changes += _compare_tables(old_tables.pop(table.key, None), table)
     for table in old_tables.values():
         name = table.caption
-        changes.append(Change(ChangeKind.REMOVED, new.info.span, f"table {name}", "", name))
+        changes.append(Change(ChangeKind.REMOVED, new.info.span, _table(name), "", name))
     old_computed = {table.key: table for table in old.computed_tables}
     reported = {change.span for change in changes}
     for computed in new.computed_tables:
@@ -167,7 +193,7 @@ def _compare_texts(old: list[_Text], new: list[_Text], chapter: Span) -> list[Ch
 def _compare_tables(old: FinanceTable | None, new: FinanceTable) -> list[Change]:
     name = new.caption
     if old is None:
-        return [Change(ChangeKind.ADDED, new.span, "", f"table {name}", name)]
+        return [Change(ChangeKind.ADDED, new.span, "", _table(name), name)]
     changes: list[Change] = []
     old_rows = {row.account.key: row for row in old.rows}
     old_years = [column.year for column in old.columns]
@@ -190,6 +216,10 @@ def _compare_tables(old: FinanceTable | None, new: FinanceTable) -> list[Change]
     for row in old_rows.values():
         changes.append(Change(ChangeKind.ROW_REMOVED, new.span, row.account.label, "", name))
     return changes
+
+
+def _table(name: str) -> Message:
+    return tr("table {name}", name=name)
 
 
 def _figure(value: int | Decimal | None, decimals: int = 0) -> str:

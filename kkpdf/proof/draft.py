@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import singledispatch
 
-from kkpdf.diagnostics import Diagnostic, Rule, Severity, Span
+from kkpdf.diagnostics import NOTE, Diagnostic, Rule, Severity, Span
+from kkpdf.messages import ENGLISH, Language, Message, tr
 from kkpdf.model import (
     Book,
     ComputedTable,
@@ -29,11 +30,13 @@ from kkpdf.proof.changes import Change, ChangeKind
 
 @dataclass(frozen=True)
 class ReportLine:
-    """One line of a draft's report: a finding or a change, and where it stands."""
+    """One line of a draft's report: a finding or a change, and where it stands.
 
-    kind: str  # "error", "warning", "reworded", …
+    Its words are messages, shown in the draft's language (`DraftMarks.language`)."""
+
+    kind: Message  # "error", "warning", "reworded", …
     place: str  # file:line:col
-    text: str
+    text: Message
     target: str  # bookmark key of where it stands
 
 
@@ -42,7 +45,8 @@ class DraftMarks:
     """Everything a draft marks on its pages and lists in its reports."""
 
     stamp: str  # "LUONNOS 28.11.2026 11.02"
-    cell_notes: Mapping[Span, tuple[Severity, str]] = field(default_factory=dict)
+    # A failing cell's note: "expected 2 000: Myyntituotot TA 2022 is −2 000, …".
+    cell_notes: Mapping[Span, tuple[Severity, Message]] = field(default_factory=dict)
     old_figures: Mapping[Span, str] = field(default_factory=dict)
     changed: frozenset[Span] = frozenset()
     unknown_words: frozenset[str] = frozenset()
@@ -51,6 +55,8 @@ class DraftMarks:
     change_report: tuple[ReportLine, ...] = ()
     # Words boxed on the page above a place: "KÄÄNNÖS PUUTTUU" at an untranslated chapter.
     boxes: Mapping[Span, str] = field(default_factory=dict)
+    # The language the notes and reports are shown in: the edition's.
+    language: Language = field(default=ENGLISH, compare=False)
 
 
 def markable_spans(book: Book) -> list[Span]:
@@ -150,9 +156,11 @@ def draft_marks(
     unknown_words: Iterable[str] = (),
     changes: Iterable[Change] = (),
     boxed: Mapping[Rule, str] | None = None,
+    language: Language = ENGLISH,
 ) -> DraftMarks:
     """The marks of a draft; a diagnostic of a rule in `boxed` is also shown in a box
-    with the rule's words, on the place it points at."""
+    with the rule's words, on the place it points at. Its notes and reports are shown
+    in `language`, the edition's."""
     spans = markable_spans(book)
     printed = printed_at(book)
     definitions = sorted(printed)
@@ -174,7 +182,7 @@ def draft_marks(
             return ""
         return targets.setdefault(found, f"kkpdf-mark-{len(targets)}")
 
-    notes: dict[Span, tuple[Severity, str]] = {}
+    notes: dict[Span, tuple[Severity, Message]] = {}
     boxes: dict[Span, str] = {}
     report = []
     for diagnostic in sorted(diagnostics, key=lambda d: d.span):
@@ -183,22 +191,19 @@ def draft_marks(
             boxes[place] = boxed[diagnostic.rule]
         if diagnostic.figure is not None:
             facts = diagnostic.figure
-            expected = f"expected {format_figure(facts.expected)}: {diagnostic.message}"
-            worst = notes.get(diagnostic.span, (Severity.WARNING, ""))[0]
+            expected = _expected(facts.expected, diagnostic.message)
+            worst = notes.get(diagnostic.span, (Severity.WARNING, None))[0]
             severity = Severity.ERROR if Severity.ERROR in (worst, diagnostic.severity) else (
                 Severity.WARNING)  # fmt: skip
             notes[diagnostic.span] = (severity, expected)
-        report.append(ReportLine(diagnostic.severity.value, _place(diagnostic.span),
+        report.append(ReportLine(diagnostic.severity.word, _place(diagnostic.span),
                                  diagnostic.message, target_of(diagnostic.span)))  # fmt: skip
         # What the diagnostic's cell breaks elsewhere: shown at those cells and listed
         # after it, so that a proofreader sees each sum that fails and why.
         for note in diagnostic.notes:
             if note.figure is not None and note.span not in notes:
-                notes[note.span] = (
-                    Severity.WARNING,
-                    f"expected {format_figure(note.figure.expected)}: {note.message}",
-                )
-            report.append(ReportLine("note", _place(note.span), note.message,
+                notes[note.span] = (Severity.WARNING, _expected(note.figure.expected, note.message))
+            report.append(ReportLine(NOTE, _place(note.span), note.message,
                                      target_of(note.span)))  # fmt: skip
     changed, old_figures, change_report = set(), {}, []
     for change in changes:
@@ -206,7 +211,7 @@ def draft_marks(
             old_figures[change.span] = change.old or "–"
         elif change.kind in (ChangeKind.ADDED, ChangeKind.REWORDED):
             changed.add(change.span)
-        change_report.append(ReportLine(change.kind.value, _place(change.span), change.describe(),
+        change_report.append(ReportLine(change.kind.word, _place(change.span), change.describe(),
                                         target_of(change.span)))  # fmt: skip
     return DraftMarks(
         stamp=stamp,
@@ -218,7 +223,13 @@ def draft_marks(
         report=tuple(report),
         change_report=tuple(change_report),
         boxes=boxes,
+        language=language,
     )
+
+
+def _expected(figure: int, message: Message) -> Message:
+    """A cell's note: the figure its sums give, and why."""
+    return tr("expected {figure}: {message}", figure=format_figure(figure), message=message)
 
 
 def _place(span: Span) -> str:

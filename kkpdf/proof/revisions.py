@@ -8,6 +8,7 @@ import tarfile
 from pathlib import Path
 
 from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.messages import tr
 
 
 class RevisionProblem(EnvironmentProblem):
@@ -31,8 +32,8 @@ def _git(folder: Path, *arguments: str) -> bytes:
         result = subprocess.run(["git", "-C", str(folder), *arguments], capture_output=True,
                                 timeout=60, check=False)  # fmt: skip
     except (OSError, subprocess.TimeoutExpired) as err:
-        raise RevisionProblem(f"git could not be run: {err}") from None
+        raise RevisionProblem(tr("git could not be run: {problem}", problem=err)) from None
     if result.returncode != 0:
         message = result.stderr.decode(errors="replace").strip().split("\n")[-1]
-        raise RevisionProblem(f"git {arguments[0]}: {message}")
+        raise RevisionProblem(tr("git {command}: {message}", command=arguments[0], message=message))
     return result.stdout

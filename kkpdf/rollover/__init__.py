@@ -26,6 +26,7 @@ from kkpdf.build import check_sources
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed
 from kkpdf.document.columns import build_column_templates
 from kkpdf.files import path_in_sources, write_atomically
+from kkpdf.messages import Message, tr, tr_plural
 from kkpdf.model import Book
 from kkpdf.parse.read import SourceSet
 from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, load_yaml
@@ -50,6 +51,8 @@ APPROVAL = Rule("rollover.approval")
 UNRESOLVED_REMOVED = Rule("rollover.unresolved-removed")
 
 BOM = b"\xef\xbb\xbf"
+# What a refused roll got through (the command's summary).
+NOTHING_WRITTEN = tr("nothing written")
 
 
 @dataclass(frozen=True)
@@ -63,14 +66,21 @@ class Rollover:
     fill_in: int  # cells left blank for new figures
     written: bool
 
-    def summary(self, sources: Path) -> str:
+    def summary(self, sources: Path) -> Message:
+        count = len(self.files)
         done = (
-            f"wrote {len(self.files)} file(s)" if self.written
-            else f"--dry-run: {len(self.files)} file(s) would change, nothing written"
+            tr("wrote {count} file(s)", count=count) if self.written
+            else tr("--dry-run: {count} file(s) would change, nothing written", count=count)
         )  # fmt: skip
-        return (
-            f"{sources} rolled from {self.old_year} to {self.new_year}: {self.tables} finance "
-            f"table(s) moved on, {self.fill_in} cell(s) to fill in; {done}"
+        return tr(
+            "{sources} rolled from {old} to {new}: {tables} finance table(s) moved on, "
+            "{cells} cell(s) to fill in; {done}",
+            sources=sources,
+            old=self.old_year,
+            new=self.new_year,
+            tables=self.tables,
+            cells=self.fill_in,
+            done=done,
         )
 
 
@@ -90,11 +100,11 @@ def roll_to_next_year(
         sink.diagnostics.extend(checking.errors)
         sink.error(
             Span(sources / "book.yaml"),
-            "the sources have errors, so they are not rolled to the next year",
+            tr("the sources have errors, so they are not rolled to the next year"),
             rule=UNCHECKED,
-            hint="correct them until `kkpdf check` passes, then roll again",
+            hint=tr("correct them until `kkpdf check` passes, then roll again"),
         )
-        raise StageFailed("next-year", detail="nothing written") from None
+        raise StageFailed("next-year", detail=NOTHING_WRITTEN) from None
     book, source_set = checked.book, checked.sources
     old = book.info.budget_year
     plans = plan_tables(book)
@@ -131,9 +141,13 @@ def roll_to_next_year(
             if found.value == key:
                 sink.note(
                     found.span,
-                    f"the projects of '{key}' have no figures for {shown} yet",
+                    tr(
+                        "the projects of '{table}' have no figures for {years} yet",
+                        table=key,
+                        years=shown,
+                    ),
                     rule=FILL_IN,
-                    hint=f"fill in each project's spending and income for {shown}",
+                    hint=tr("fill in each project's spending and income for {years}", years=shown),
                 )
     fill_in = _notes(texts, source_set, book, plans, removed, sink)
     changed = {path: text for path, text in texts.items() if text != _original(source_set, path)}
@@ -163,12 +177,16 @@ def _recheck(root: Path, texts: dict[Path, str], fonts_dir: Path, sink: Diagnost
             where = f"{path_in_sources(first.span.path, copy)}:{first.span.line}"
             sink.error(
                 Span(root / "book.yaml"),
-                f"the rolled sources would not pass the checks ({where}: {first.message}); "
-                "nothing was written",
+                tr(
+                    "the rolled sources would not pass the checks ({where}: {problem}); nothing "
+                    "was written",
+                    where=where,
+                    problem=first.message,
+                ),
                 rule=RECHECK,
-                hint="roll the book by hand this time, and report this with the sources",
+                hint=tr("roll the book by hand this time, and report this with the sources"),
             )
-            raise StageFailed("next-year", detail="nothing written") from None
+            raise StageFailed("next-year", detail=NOTHING_WRITTEN) from None
 
 
 def _notes(
@@ -188,24 +206,30 @@ def _notes(
     assert isinstance(book_tree, YamlMap)  # it was one before the year changed
     approved = book_tree.get("approved")
     if approved is not None:
-        sink.note(approved.span, f"approved: cleared; give the date the council approves "
-                  f"the {new} budget", rule=APPROVAL)  # fmt: skip
+        sink.note(approved.span, tr("approved: cleared; give the date the council approves "
+                                    "the {year} budget", year=new), rule=APPROVAL)  # fmt: skip
     output, before = book_tree.get("output"), source_set.book_tree.get("output")
     moved = isinstance(output, YamlScalar) and isinstance(before, YamlScalar)
     if moved and output.value != before.value:  # type: ignore[union-attr]
         sink.note(
             output.span,  # type: ignore[union-attr]
-            f"output: the file name had {old} written in it and now has {new}",
+            tr("output: the file name had {old} written in it and now has {new}", old=old, new=new),
             rule=LITERAL_YEAR,
-            hint="write {budget_year} in the name, and it follows the year",
+            hint=tr("write {{budget_year}} in the name, and it follows the year"),
         )
     for key, node, year in literal_years(book_tree, old):
         sink.note(
             node.span,
-            f"{key} has the year {year} written as digits, which stays as it is",
+            tr(
+                "{key} has the year {year} written as digits, which stays as it is",
+                key=key,
+                year=year,
+            ),
             rule=LITERAL_YEAR,
-            hint="write {budget_year}, {plan_years}, {previous_year} or {next_year} "
-            "where the year is the budget's, and it follows the year",
+            hint=tr(
+                "write {{budget_year}}, {{plan_years}}, {{previous_year}} or {{next_year}} "
+                "where the year is the budget's, and it follows the year"
+            ),
         )
     templates = build_column_templates(book_tree, DiagnosticSink())
     names = {table.key: table.caption for table in book.finance_tables}
@@ -219,15 +243,26 @@ def _notes(
             if entries := tables.get(str(key.value), 0):
                 sink.note(
                     key.span,
-                    f"{entries} 'unresolved' entr{'y' if entries == 1 else 'ies'} of "
-                    f"'{key.value}' removed with the figures they excused",
+                    tr_plural(
+                        "{count} 'unresolved' entry of '{table}' removed with the figures "
+                        "they excused",
+                        "{count} 'unresolved' entries of '{table}' removed "
+                        "with the figures they excused",
+                        entries,
+                        table=key.value,
+                    ),
                     rule=UNRESOLVED_REMOVED,
                 )
         for node, cell in fill_ins(tree, plans):
             sink.note(
                 node.span,
-                f"fill in {names.get(cell.table, cell.table)}, {labels.get(cell.row, cell.row)} "
-                f"{short_heading(templates, cell.year, new)}: {cell.reason}",
+                tr(
+                    "fill in {table}, {row} {column}: {reason}",
+                    table=names.get(cell.table, cell.table),
+                    row=labels.get(cell.row, cell.row),
+                    column=short_heading(templates, cell.year, new),
+                    reason=cell.reason,
+                ),
                 rule=FILL_IN,
             )
             count += 1

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kkpdf.document.columns import ColumnTemplate
-from kkpdf.messages import listed
+from kkpdf.messages import Message, listed, tr
 from kkpdf.model import Book, FinanceTable
 from kkpdf.parse.yaml_tree import YamlMap, YamlScalar, YamlSeq
 from kkpdf.rollover.edits import TextEdits, refill, remove_items
@@ -40,7 +40,7 @@ class TablePlan:
     old_years: tuple[int, ...]
     new_years: tuple[int, ...]
     # The new years that are blank, each with the reason the note gives.
-    blank: dict[int, str]
+    blank: dict[int, Message]
 
 
 @dataclass(frozen=True)
@@ -50,13 +50,13 @@ class FillIn:
     table: str
     row: str
     year: int
-    reason: str
+    reason: Message
 
 
 def plan_tables(book: Book) -> dict[str, TablePlan]:
     """Every finance table's plan, the roll-up families blanked alike."""
     budget = book.info.budget_year + 1
-    own: dict[str, dict[int, str]] = {}
+    own: dict[str, dict[int, Message]] = {}
     for table in book.finance_tables:
         old = _years(table)
         own[table.key] = {
@@ -79,7 +79,8 @@ def plan_tables(book: Book) -> dict[str, TablePlan]:
         blank = dict(own[key])
         for year, names in shared.get(family.get(key, key), {}).items():
             if year in new and year not in blank:
-                blank[year] = f"blank as in {listed(names)}, so that the sums across tables hold"
+                blank[year] = tr("blank as in {tables}, so that the sums across tables hold",
+                                 tables=listed(names))  # fmt: skip
         plans[key] = TablePlan(key, old, new, blank)
     return plans
 
@@ -88,11 +89,11 @@ def _years(table: FinanceTable) -> tuple[int, ...]:
     return tuple(column.year for column in table.columns)
 
 
-def _own_reason(year: int, budget: int, old: tuple[int, ...]) -> str | None:
+def _own_reason(year: int, budget: int, old: tuple[int, ...]) -> Message | None:
     if year == budget - 2:
-        return f"the accounts of {year}"
+        return tr("the accounts of {year}", year=year)
     if year not in old:
-        return f"no figure for {year} was planned"
+        return tr("no figure for {year} was planned", year=year)
     return None
 
 

@@ -66,7 +66,7 @@ def assert_slip_named(book, cell: tuple[str, str, int], typed: int, named: str) 
     sink, _ = run_checks(with_cell(book, *cell, typed))
     span = span_of(book, *cell)
     for culprit in [e for e in sink.errors if e.span == span and e.rule is CULPRIT]:
-        assert culprit.message.endswith(named), culprit.message
+        assert str(culprit.message).endswith(named), str(culprit.message)
     places = {e.span for e in sink.errors} | {c.span for e in sink.errors for c in e.candidates}
     assert span in places, [e.format() for e in sink.errors]
 
@@ -84,8 +84,8 @@ def test_a_centres_costs_with_two_digits_swapped_are_one_error_at_that_cell(ship
     (error,) = sink.errors
     assert error.rule is CULPRIT
     assert error.span == span_of(shipped_book, "kaupunginkansliakeskus", "toimintakulut", index)
-    assert error.message.startswith("Toimintakulut TS 2024 of Kaupunginkansliakeskus is −4")
-    assert error.message.endswith("two digits look swapped")
+    assert str(error.message).startswith("Toimintakulut TS 2024 of Kaupunginkansliakeskus is −4")
+    assert str(error.message).endswith("two digits look swapped")
     assert len(error.notes) >= 2  # its own total and Toimintakate below it
     assert error.figure.expected == -4_289_535
 
@@ -96,7 +96,7 @@ def test_an_area_lowered_is_named_at_the_areas_line(shipped_book):
     sink, _ = run_checks(with_cell(shipped_book, "talouspalvelut", row, 2, before - 20_000))
     (error,) = sink.errors
     assert error.span == span_of(shipped_book, "talouspalvelut", row, 2)
-    assert "Talouspalvelut" in error.message and "(difference −20" in error.message
+    assert "Talouspalvelut" in str(error.message) and "(difference −20" in str(error.message)
 
 
 # --- the arithmetic alone ---------------------------------------------------------
@@ -153,12 +153,12 @@ def test_changes_that_disagree_explain_nothing():
     ],
 )
 def test_known_slips_are_named(actual, meant, neighbours, named):
-    assert slip(actual, meant, neighbours) == named
+    assert str(slip(actual, meant, neighbours) or "") == named
 
 
 def test_a_sign_flipped_on_a_figure_off_by_rounding_is_still_a_sign():
-    assert slip(3_948_316, -3_948_317, [], slack=2) == "the sign looks typed wrong"
-    assert slip(-1_003, 1_000, [], slack=2) == ""  # beyond the rounding: no sign alone
+    assert str(slip(3_948_316, -3_948_317, [], slack=2)) == "the sign looks typed wrong"
+    assert slip(-1_003, 1_000, [], slack=2) is None  # beyond the rounding: no sign alone
 
 
 def test_a_holding_sum_off_by_rounding_is_broken_by_a_change_that_adds_to_it():
@@ -187,8 +187,8 @@ def test_a_slip_in_an_excused_sum_is_caught_and_placed(shipped_book):
     sink, _ = run_checks(with_cell(shipped_book, "talouspalvelut", "sisaiset_erat", 0, -10_000))
     places = {e.span for e in sink.errors} | {c.span for e in sink.errors for c in e.candidates}
     assert span_of(shipped_book, "talouspalvelut", "sisaiset_erat", 0) in places
-    assert any("accepts a difference of −210" in e.message.replace("\u00a0", " ")
-               or any("accepts a difference" in n.message for n in e.notes)
+    assert any("accepts a difference of −210" in str(e.message).replace("\u00a0", " ")
+               or any("accepts a difference" in str(n.message) for n in e.notes)
                for e in sink.errors)  # fmt: skip
 
 

@@ -120,7 +120,7 @@ def test_the_one_slip_of_the_published_figures_is_found_where_the_sources_correc
     assert (culprit.figure.table, culprit.figure.row, culprit.figure.year) == (
         "talouspalvelut", "toimintatuotot", 2022)  # fmt: skip
     assert (culprit.figure.actual, culprit.figure.expected) == (0, 12000)
-    assert culprit.message.startswith("Toimintatuotot TA 2022 of Talouspalvelut is blank")
+    assert str(culprit.message).startswith("Toimintatuotot TA 2022 of Talouspalvelut is blank")
     assert len(culprit.notes) == 2
 
 

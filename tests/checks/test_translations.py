@@ -88,7 +88,7 @@ def test_a_goal_table_with_a_row_more_is_named_at_the_table(tmp_path):
     book = changed(tmp_path, {"data/tavoitteet.sv.yaml": more})
     (finding,) = findings(book, "sv")
     assert "key-goal table 'teema' of 2 rows where the Finnish text has key-goal table " \
-        "'teema' of 1 rows" in finding  # fmt: skip
+        "'teema' of 1 row" in finding  # fmt: skip
 
 
 def test_a_label_without_its_swedish_text_is_named_where_it_stands(tmp_path):

@@ -16,7 +16,7 @@ SENTENCE = ["yksi", "kaksi", "kolme", "neljä", "viisi", "kuusi", "seitsemän", 
 
 
 def described(kind: ChangeKind, old: str = "", new: str = "", where: str = "") -> str:
-    return Change(kind, SPAN, old, new, where).describe()
+    return str(Change(kind, SPAN, old, new, where).describe())
 
 
 def reworded(old: list[str], new: list[str]) -> str:

@@ -174,7 +174,8 @@ def test_a_figure_with_the_wrong_sign_is_tinted_as_a_warning_with_the_sign_it_wa
     (warning,) = sink.diagnostics
     severity, note = draft_marks(book, "LUONNOS", sink.diagnostics).cell_notes[warning.span]
     assert severity is Severity.WARNING
-    assert note.replace("\u00a0", " ").startswith("expected 2 000: Myyntituotot TA 2022 is −2 000")
+    said = str(note).replace("\u00a0", " ")
+    assert said.startswith("expected 2 000: Myyntituotot TA 2022 is −2 000")
 
 
 @pytest.mark.parametrize(
