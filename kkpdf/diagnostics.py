@@ -280,7 +280,7 @@ class StageFailed(Exception):
     `detail` says what the stage got through all the same (how much it checked).
     """
 
-    def __init__(self, stage: str, detail: str = "") -> None:
+    def __init__(self, stage: str, detail: Message | str = "") -> None:
         super().__init__(f"{stage} reported errors")
         self.stage = stage
         self.detail = detail

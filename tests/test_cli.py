@@ -274,7 +274,7 @@ def test_watch_turns_the_collector_back_on(monkeypatch, minimal_book, collector_
     stop = StopFlag()
     stop.request(signal.SIGTERM, None)  # the watcher returns at once
     args = argparse.Namespace(sources=minimal_book())
-    status, outcome = cli._watch(args, stop, ENGLISH)
+    status, outcome = cli._watch(args, DiagnosticSink(), stop, ENGLISH)
     assert (status, str(outcome)) == (0, "stopped watching")
     assert seen == [True]
 

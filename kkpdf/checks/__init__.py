@@ -62,5 +62,5 @@ def check_document(
     summary = CheckSummary(len(tables), sum(len(row.cells) for t in tables for row in t.rows))
     blocking = [d for d in sink.errors if not (draft and d.rule.draft_shows)]
     if blocking:
-        raise StageFailed("checks", detail=summary.described())  # type: ignore[arg-type]
+        raise StageFailed("checks", detail=summary.described())
     return summary

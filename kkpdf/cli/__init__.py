@@ -191,19 +191,18 @@ def summary_line(sink: DiagnosticSink, outcome: Message | str, seconds: float) -
 def _run(
     args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
 ) -> Outcome:
-    if args.command == "watch":  # the one command that reports as it goes
-        return _watch(args, stop, language)
     commands = {
         "check": _check,
         "build": _build,
         "sign": _sign,
         "verify": _verify,
         "archive": _archive,
+        "watch": _watch,
         "spell": _spell,
         "diff": _diff,
         "next-year": _next_year,
     }
-    return commands[args.command](args, sink, stop)
+    return commands[args.command](args, sink, stop, language)
 
 
 def _editions(args: argparse.Namespace, every: bool) -> tuple[str | None, ...]:
@@ -212,16 +211,20 @@ def _editions(args: argparse.Namespace, every: bool) -> tuple[str | None, ...]:
     return chosen_editions(args.sources, getattr(args, "edition", None), every)
 
 
-def _check(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
+def _check(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
     from kkpdf.build import collector_paused
     from kkpdf.build.editions import check_editions
 
     with collector_paused():
         summary = check_editions(args.sources, args.fonts, sink, _editions(args, every=True))
-    return EXIT_OK, str(summary)
+    return EXIT_OK, summary.described()
 
 
-def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
+def _build(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
     import tempfile
 
     from kkpdf.build import BuildSession, DraftRequest
@@ -238,7 +241,7 @@ def _build(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Ou
                                  _editions(args, every=True), environ=os.environ, draft=draft,
                                  embed_sources=args.embed_sources, validate=args.validate,
                                  session=session)  # fmt: skip
-    return EXIT_OK, tr("{checked}; wrote {books}", checked=results[0].summary,
+    return EXIT_OK, tr("{checked}; wrote {books}", checked=results[0].summary.described(),
                        books=listed([_written(r.output, r.pages) for r in results]))  # fmt: skip
 
 
@@ -246,7 +249,9 @@ def _written(output: Path, pages: int) -> Message:
     return tr_plural("{output} ({count} page)", "{output} ({count} pages)", pages, output=output)
 
 
-def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
+def _diff(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
     import json
     import tempfile
 
@@ -260,15 +265,19 @@ def _diff(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Out
         )
         changes = compare_versions(old, new, sink, _editions(args, every=False)[0])
     if args.format == "json":
-        print(json.dumps([c.as_json() for c in changes], ensure_ascii=False, indent=2))
+        facts = [change.as_json(language) for change in changes]
+        print(json.dumps(facts, ensure_ascii=False, indent=2))
     else:
         for change in changes:
-            print(f"{change.span}: {change.kind.value}: {change.describe()}")
+            said = (change.kind.word.render(language), change.describe().render(language))
+            print(f"{change.span}: {said[0]}: {said[1]}")
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
     return status, tr_plural("{count} change", "{count} changes", len(changes))
 
 
-def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
+def _next_year(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
     from kkpdf.build import collector_paused
     from kkpdf.rollover import roll_to_next_year
 
@@ -280,7 +289,9 @@ def _next_year(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -
     return EXIT_OK, rolled.summary(args.sources)
 
 
-def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
+def _spell(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
     from kkpdf.build import compile_sources
     from kkpdf.language.spelling import spell_book
 
@@ -292,8 +303,11 @@ def _spell(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Ou
     return status, tr_plural("{count} unknown word", "{count} unknown words", len(unknown))
 
 
-def _watch(args: argparse.Namespace, stop: StopFlag, language: Language) -> Outcome:
-    """Rebuild on every change, reusing what the last build parsed and hyphenated."""
+def _watch(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
+    """Rebuild on every change, reusing what the last build parsed and hyphenated; each
+    build reports to a sink of its own, as it goes."""
     from watchfiles import watch
 
     from kkpdf.build import BuildSession
@@ -329,7 +343,9 @@ def _watched_build(args: argparse.Namespace, session: BuildSession, language: La
     print(f"kkpdf watch: {line.render(language)}", file=sys.stderr, flush=True)
 
 
-def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
+def _sign(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
     from kkpdf.files import write_atomically
     from kkpdf.publish.signing import http_timestamper, read_input, sign_book
 
@@ -350,7 +366,9 @@ def _sign(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Out
                        output=args.output)  # fmt: skip
 
 
-def _archive(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
+def _archive(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
     from kkpdf.files import output_folder
     from kkpdf.publish.archive import make_archive
     from kkpdf.publish.signing import http_timestamper, read_input
@@ -376,7 +394,9 @@ def _passphrase() -> bytes | None:
     return value.encode("utf-8") if value else None
 
 
-def _verify(args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag) -> Outcome:
+def _verify(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
     from kkpdf.publish.signing import load_trust_roots, read_input, verify_book
 
     signed = read_input(args.signed)
