@@ -13,6 +13,7 @@ import pytest
 
 from kkpdf import cli
 from kkpdf.cli import main
+from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.interrupts import StopFlag
 from kkpdf.messages import ENGLISH
 from tests.conftest import MINIMAL, ROOT, outside_env
