@@ -127,7 +127,7 @@ def test_editions_must_be_two_or_more_codes_each_once(written):
     sink = DiagnosticSink()
     assert book_editions(tree(written), sink) == ()
     (error,) = sink.errors
-    assert error.rule is EDITIONS and error.message.startswith("'editions' must list")
+    assert error.rule is EDITIONS and str(error.message).startswith("'editions' must list")
 
 
 def test_an_edition_the_book_does_not_have_is_named_with_those_it_has():
@@ -171,7 +171,7 @@ def test_an_unknown_edition_stops_the_read_with_the_editions_named():
     with pytest.raises(StageFailed):
         read_sources(BILINGUAL, sink, "en")
     (error,) = sink.errors
-    assert "no edition 'en'; its editions are fi, sv" in error.message
+    assert "no edition 'en'; its editions are fi, sv" in str(error.message)
     assert error.span.line == 3  # the editions: line
 
 
