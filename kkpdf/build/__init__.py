@@ -23,7 +23,6 @@ from kkpdf.interrupts import no_stop
 from kkpdf.messages import Message, tr, tr_plural
 from kkpdf.model import Book, primary_language
 from kkpdf.parse.book import ParseCache, parse_sources
-from kkpdf.parse.editions import language_name
 from kkpdf.parse.read import SourceSet, read_sources
 from kkpdf.pdf.dates import DateProblem, document_date
 
@@ -89,7 +88,7 @@ def changes_since(
             tr(
                 "the version to compare with has no {language} edition, so nothing "
                 "is marked as changed",
-                language=language_name(edition),
+                language=edition.language_name,
             ),
             rule=NO_EARLIER,
             hint=tr("compare with a version that has it"),
@@ -130,7 +129,7 @@ def compile_partners(
                     "the {language} edition cannot be compared with this one: it has "
                     "{count} error(s) of its own",
                     len(own.errors),
-                    language=language_name(partner),
+                    language=partner.language_name,
                 ),
                 rule=UNCOMPARED,
                 hint=tr(

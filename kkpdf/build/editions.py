@@ -31,7 +31,6 @@ from kkpdf.diagnostics import (
 )
 from kkpdf.interrupts import Interrupted, no_stop, run_at_once
 from kkpdf.messages import Message, tr
-from kkpdf.parse.editions import language_name
 from kkpdf.pdf.finish import outline_openings
 
 
@@ -66,7 +65,7 @@ class EditionOutcome:
     # Where the contents, parts and chapters open (the outline's first level): (title, page).
     openings: tuple[tuple[str, int], ...] = ()
     book_span: Span | None = None  # book.yaml, for what is said of the edition as a whole
-    language_name: Message | str = ""  # as messages name it (kkpdf.parse.editions)
+    language_name: Message | str = ""  # as messages name it (Edition.language_name)
     shape: EditionShape | None = None  # what the editions are compared by, after a final build
     problem: Message | str = ""  # an EnvironmentProblem's message
     stopped: int = 0  # the signal that stopped it
@@ -161,7 +160,7 @@ def _edition(
     except Interrupted as stopped:
         return EditionOutcome(tuple(sink.diagnostics), stopped=stopped.signum)
     return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary),
-                          openings, built.book.info.span, language_name(built.book.edition),
+                          openings, built.book.info.span, built.book.edition.language_name,
                           edition_shape(built.book))  # fmt: skip
 
 

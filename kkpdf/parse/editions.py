@@ -19,7 +19,7 @@ from fnmatch import fnmatchcase
 from functools import singledispatch
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
-from kkpdf.messages import Message, tr
+from kkpdf.messages import tr
 from kkpdf.model import Edition, Untranslated
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
 
@@ -45,21 +45,6 @@ TRANSLATED = {
                     "*.groups.*.projects.*.name"),
     "summaries": ("*.caption", "*.note", "*.currency", "*.total", "*.ratios.*.label"),
 }  # fmt: skip
-
-
-# The editions' languages as messages name them ("the Swedish edition"), in the reader's
-# language; Edition.language_name is the English name.
-LANGUAGE_NAMES = {
-    "fi": tr("Finnish"),
-    "sv": tr("Swedish"),
-    "en": tr("English"),
-    "se": tr("Sami"),
-}
-
-
-def language_name(edition: Edition) -> Message | str:
-    """The edition's language as a message names it; its code if kkpdf has no name for it."""
-    return LANGUAGE_NAMES.get(edition.code, edition.code)
 
 
 def book_editions(tree: YamlMap, sink: DiagnosticSink) -> tuple[str, ...]:
