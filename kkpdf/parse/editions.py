@@ -19,7 +19,7 @@ from fnmatch import fnmatchcase
 from functools import singledispatch
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
-from kkpdf.messages import tr
+from kkpdf.messages import Message, tr
 from kkpdf.model import Edition, Untranslated
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
 
@@ -164,6 +164,7 @@ def _printed(value: YamlNode) -> bool:
     return isinstance(value, YamlSeq) and bool(value.items)
 
 
-def _what(key_path: str) -> str:
+def _what(key_path: str) -> Message | str:
+    """The untranslated key as a message names it: "'label' of 'toimintakate'"."""
     owner, _, key = key_path.rpartition(".")
-    return f"'{key}' of '{owner}'" if owner else f"'{key}'"
+    return tr("'{key}' of '{owner}'", key=key, owner=owner) if owner else f"'{key}'"

@@ -132,7 +132,9 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
             if (root / own).is_file() or not (root / ref.value).is_file():
                 return _read_file(root / own, ref.span, root, sink, reference=own)
             missing_chapters.append(
-                Untranslated(Span(root / ref.value), f"chapter {ref.value}", own, chosen)
+                Untranslated(
+                    Span(root / ref.value), tr("chapter {path}", path=ref.value), own, chosen
+                )
             )
         return _read_ref(ref, key, root, sink)
 

@@ -61,7 +61,11 @@ def test_a_printed_text_without_its_sv_key_is_listed_where_it_stands():
     _, missing = localise(tree(ACCOUNTS), SWEDISH, "accounts")
     (gap,) = missing
     assert (gap.span.line, gap.span.column) == (6, 3)
-    assert (gap.what, gap.expected, gap.edition) == ("'label' of 'poistot'", "label_sv", SWEDISH)
+    assert (str(gap.what), gap.expected, gap.edition) == (
+        "'label' of 'poistot'",
+        "label_sv",
+        SWEDISH,
+    )
 
 
 def test_keys_nobody_reads_and_empty_texts_need_no_translation():
