@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.messages import tr
 
 
 class OutputProblem(EnvironmentProblem):
@@ -54,7 +55,9 @@ def write_atomically(path: Path, data: bytes) -> None:
             dir=path.parent, prefix=f".{path.name}.", suffix=".part"
         )
     except OSError as err:
-        raise OutputProblem(f"cannot write to {path.parent}: {err.strerror}") from None
+        raise OutputProblem(
+            tr("cannot write to {folder}: {problem}", folder=path.parent, problem=err.strerror)
+        ) from None
     temporary = Path(name)
     try:
         with open(descriptor, "wb") as handle:
@@ -66,5 +69,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException as err:
         temporary.unlink(missing_ok=True)
         if isinstance(err, OSError):
-            raise OutputProblem(f"cannot write {path}: {err.strerror}") from None
+            raise OutputProblem(
+                tr("cannot write {path}: {problem}", path=path, problem=err.strerror)
+            ) from None
         raise

@@ -63,7 +63,8 @@ def test_a_book_in_a_language_with_no_tools_is_an_error_at_its_language(
         build_pdf(book, tmp_path / "bok.pdf", FONTS, sink, draft=draft, fork=False)
     (error,) = sink.errors
     assert error.rule.id == "language.unsupported"
-    assert "for the language 'de-DE'" in error.message and "available for: fi, sv" in error.message
+    message = str(error.message)
+    assert "for the language 'de-DE'" in message and "available for: fi, sv" in message
     line = book_yaml.split("\n")[error.span.line - 1]
     assert line[error.span.column - 1 :] == "sv-FI"
     assert not (tmp_path / "bok.pdf").exists()

@@ -136,7 +136,7 @@ def test_a_proof_against_a_version_in_one_language_marks_the_first_edition_only(
     assert not sink.diagnostics
     assert compare_versions(MINIMAL, BILINGUAL, sink, "sv") == []
     (warning,) = sink.warnings
-    assert warning.message == (
+    assert str(warning.message) == (
         "the version to compare with has no Swedish edition, so nothing is marked as changed"
     )
 
@@ -156,7 +156,7 @@ def test_an_edition_whose_chapter_opens_on_another_page_is_warned_of():
     compare_pages(finnish, swedish, sink)
     (warning,) = sink.warnings
     assert warning.rule is PAGES and warning.span == book_yaml
-    assert warning.message == (
+    assert str(warning.message) == (
         "the Swedish edition's 'Ekonomi' opens on page 10, the Finnish edition's 'Talous' on page 9"
     )
 

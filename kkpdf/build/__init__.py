@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
-from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed
+from kkpdf.diagnostics import Diagnostic, DiagnosticSink, Rule, StageFailed
 from kkpdf.document import build_document
 from kkpdf.files import path_in_sources
 from kkpdf.interrupts import no_stop
+from kkpdf.messages import Message, tr, tr_plural
 from kkpdf.model import Book, primary_language
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.parse.read import SourceSet, read_sources
@@ -84,10 +85,13 @@ def changes_since(
     if edition.code and edition.code not in codes and (codes or not edition.first):
         sink.warning(
             book.info.span,
-            f"the version to compare with has no {edition.language_name} edition, so nothing "
-            "is marked as changed",
+            tr(
+                "the version to compare with has no {language} edition, so nothing "
+                "is marked as changed",
+                language=edition.language_name,
+            ),
             rule=NO_EARLIER,
-            hint="compare with a version that has it",
+            hint=tr("compare with a version that has it"),
         )
         return []
     code = edition.code if edition.code in codes else None
@@ -119,10 +123,20 @@ def compile_partners(
         except StageFailed:
             sink.warning(
                 book.info.span,
-                f"the {partner.language_name} edition cannot be compared with this one: it has "
-                f"{len(own.errors)} error(s) of its own",
+                tr_plural(
+                    "the {language} edition cannot be compared with this one: it has "
+                    "{count} error(s) of its own",
+                    "the {language} edition cannot be compared with this one: it has "
+                    "{count} error(s) of its own",
+                    len(own.errors),
+                    language=partner.language_name,
+                ),
                 rule=UNCOMPARED,
-                hint=f"build it to see them: kkpdf build {sources} --edition {partner.code}",
+                hint=tr(
+                    "build it to see them: kkpdf build {sources} --edition {edition}",
+                    sources=sources,
+                    edition=partner.code,
+                ),
             )
     return tuple(partners)
 
@@ -296,7 +310,7 @@ def _build_book(
         try:
             date = document_date(sources, info.approved, environ or {})
         except DateProblem as err:
-            raise OutputProblem(str(err)) from None
+            raise OutputProblem(err.args[0]) from None  # a Message: see DateProblem
     marks = _draft_marks(checked, draft, sink) if draft else None
     fonts = load_fonts(fonts_dir)
     hyphenator = tool_or_error(lambda: session.hyphenator(info.language), checked.sources, sink)
@@ -331,14 +345,30 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
         try:
             changes = changes_since(draft.since, checked.book, sink, old_sink)
         except StageFailed:
-            reasons = "; ".join(d.format() for d in old_sink.errors[:3])
-            raise OutputProblem(f"the version to compare with cannot be read: {reasons}") from None
+            reasons = _reasons(old_sink.errors[:3])
+            raise OutputProblem(
+                tr("the version to compare with cannot be read: {reasons}", reasons=reasons)
+            ) from None
     made = draft.made
     stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
         f"{made.hour:02}.{made.minute:02}"  # fmt: skip
     boxed = {rule: checked.book.info.labels.missing_translation for rule in TRANSLATION_RULES}
     return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
                        boxed)  # fmt: skip
+
+
+def _reasons(errors: list[Diagnostic]) -> Message | str:
+    """Errors as the text format gives them, one after another (without their notes)."""
+    said: Message | None = None
+    for error in errors:
+        reason = (
+            tr("{place}: error: {message}\n  hint: {hint}",
+               place=error.span, message=error.message, hint=error.hint)
+            if error.hint
+            else tr("{place}: error: {message}", place=error.span, message=error.message)
+        )  # fmt: skip
+        said = reason if said is None else tr("{reasons}; {reason}", reasons=said, reason=reason)
+    return said or ""
 
 
 def build_pdf(
@@ -394,9 +424,10 @@ def target_path(
         name = f"{Path(final).stem}-{built.book.info.labels.draft.lower()}.pdf"
         if output is not None and output.name == final:
             raise OutputProblem(
-                f"a draft is not written under the book's own file name {final}: "
-                f"give -o another name, such as {output.with_name(name)}, or leave -o out"
-            )
+                tr("a draft is not written under the book's own file name {name}: "
+                   "give -o another name, such as {example}, or leave -o out",
+                   name=final, example=output.with_name(name))
+            )  # fmt: skip
     return output or output_folder(sources) / name
 
 

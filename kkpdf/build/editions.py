@@ -30,6 +30,7 @@ from kkpdf.diagnostics import (
     StageFailed,
 )
 from kkpdf.interrupts import Interrupted, no_stop, run_at_once
+from kkpdf.messages import Message, tr
 from kkpdf.pdf.finish import outline_openings
 
 
@@ -64,9 +65,9 @@ class EditionOutcome:
     # Where the contents, parts and chapters open (the outline's first level): (title, page).
     openings: tuple[tuple[str, int], ...] = ()
     book_span: Span | None = None  # book.yaml, for what is said of the edition as a whole
-    language_name: str = ""
+    language_name: Message | str = ""  # as messages name it (Edition.language_name)
     shape: EditionShape | None = None  # what the editions are compared by, after a final build
-    problem: str = ""  # an EnvironmentProblem's message
+    problem: Message | str = ""  # an EnvironmentProblem's message
     stopped: int = 0  # the signal that stopped it
 
 
@@ -95,9 +96,10 @@ def build_editions(
                           edition=editions[0]),)  # fmt: skip
     if output is not None:
         raise OutputProblem(
-            f"-o names one file, and the book has {len(editions)} editions: give --edition "
-            "with -o, or leave -o out to write each edition under its name in book.yaml"
-        )
+            tr("-o names one file, and the book has {count} editions: give --edition "
+               "with -o, or leave -o out to write each edition under its name in book.yaml",
+               count=len(editions))
+        )  # fmt: skip
     checkpoint = session.checkpoint if session else no_stop
 
     def work(code: str | None) -> Callable[[], EditionOutcome]:
@@ -152,7 +154,9 @@ def _edition(
     except StageFailed:
         return EditionOutcome(tuple(sink.diagnostics))
     except EnvironmentProblem as problem:
-        return EditionOutcome(tuple(sink.diagnostics), problem=str(problem))
+        # The message itself, to be shown in the user's language (a Message pickles).
+        said = problem.args[0] if problem.args else str(problem)
+        return EditionOutcome(tuple(sink.diagnostics), problem=said)
     except Interrupted as stopped:
         return EditionOutcome(tuple(sink.diagnostics), stopped=stopped.signum)
     return EditionOutcome(tuple(sink.diagnostics), (target, built.pdf, built.pages, built.summary),
@@ -182,10 +186,20 @@ def compare_pages(first: EditionOutcome, other: EditionOutcome, sink: Diagnostic
             assert other.book_span is not None
             sink.warning(
                 other.book_span,
-                f"the {other.language_name} edition's '{other_title}' opens on page {other_page}, "
-                f"the {first.language_name} edition's '{title}' on page {page}",
+                tr(
+                    "the {language} edition's '{title}' opens on page {page}, "
+                    "the {first_language} edition's '{first_title}' on page {first_page}",
+                    language=other.language_name,
+                    title=other_title,
+                    page=other_page,
+                    first_language=first.language_name,
+                    first_title=title,
+                    first_page=page,
+                ),
                 rule=PAGES,
-                hint="the editions are no longer page for page alike: shorten the longer "
-                "text before it, or lengthen the shorter",
+                hint=tr(
+                    "the editions are no longer page for page alike: shorten the longer "
+                    "text before it, or lengthen the shorter"
+                ),
             )
             return  # the pages after it are off by as much; one warning says it

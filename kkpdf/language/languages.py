@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, Rule, StageFailed
+from kkpdf.messages import tr
 from kkpdf.model import primary_language
 from kkpdf.parse.read import SourceSet
 
@@ -29,10 +30,14 @@ def tool_for(language: str, makers: Mapping[str, Callable[[], Tool]], purpose: s
     try:
         make = makers[primary_language(language)]
     except KeyError:
+        available = ", ".join(sorted(makers))
         raise UnknownLanguage(
-            f"no {purpose} for the language '{language}'; {purpose} is available for: "
-            f"{', '.join(sorted(makers))}"
-        ) from None
+            tr("no spelling for the language '{language}'; spelling is available for: "
+               "{languages}", language=language, languages=available)
+            if purpose == "spelling"
+            else tr("no hyphenation for the language '{language}'; hyphenation is available "
+                    "for: {languages}", language=language, languages=available)
+        ) from None  # fmt: skip
     return make()
 
 
@@ -45,8 +50,8 @@ def tool_or_error(make: Callable[[], Tool], sources: SourceSet, sink: Diagnostic
         node = sources.book_tree.get("language")
         sink.error(
             node.span if node is not None else sources.book_tree.span,
-            str(err),
+            err.args[0],  # the Message tool_for gave it
             rule=UNSUPPORTED,
-            hint="write the book's language as one of those, such as fi-FI or sv-FI",
+            hint=tr("write the book's language as one of those, such as fi-FI or sv-FI"),
         )
         raise StageFailed("language") from None

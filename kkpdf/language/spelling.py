@@ -21,6 +21,7 @@ from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.language.languages import tool_for, tool_or_error
 from kkpdf.language.swedish import SWEDISH_DICTIONARIES, open_enchant
 from kkpdf.language.voikko import open_voikko
+from kkpdf.messages import tr
 from kkpdf.model import Book
 from kkpdf.parse.read import SourceSet
 from kkpdf.walk import located_text
@@ -157,12 +158,13 @@ def check_spelling(
 ) -> list[UnknownWord]:
     unknown = unknown_words(book, speller, project_words(sources))
     for entry in unknown:
-        advice = f" (did you mean: {', '.join(entry.suggestions)})" if entry.suggestions else ""
+        words = ", ".join(entry.suggestions)
+        advice = tr(" (did you mean: {words})", words=words) if entry.suggestions else ""
         sink.warning(
             entry.span,
-            f"unknown word '{entry.word}'{advice}",
+            tr("unknown word '{word}'{suggestions}", word=entry.word, suggestions=advice),
             rule=UNKNOWN,
-            hint="correct it, or add it to the project word list if it is right",
+            hint=tr("correct it, or add it to the project word list if it is right"),
         )
     return unknown
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.messages import Message, tr
 
 # The dictionaries Enchant is asked for, in order: Finland's Swedish first, for its
 # words (Lovisa, kommunstyrelsen as written here), then Sweden's.
@@ -28,29 +29,40 @@ def open_pyphen(patterns: str, *, left: int, right: int):  # -> pyphen.Pyphen (l
         import pyphen
     except ImportError:
         raise SwedishUnavailable(
-            "the Python package 'pyphen' is missing; run 'make setup' (it installs the "
-            "Python packages into .venv)"
-        ) from None
+            tr("the Python package 'pyphen' is missing; run 'make setup' (it installs the "
+               "Python packages into .venv)")
+        ) from None  # fmt: skip
     if patterns not in pyphen.LANGUAGES:
         raise SwedishUnavailable(
-            f"Swedish hyphenation is not available (pyphen has no patterns '{patterns}'); "
-            "reinstall pyphen: run 'make setup'"
-        )
+            tr("Swedish hyphenation is not available (pyphen has no patterns '{patterns}'); "
+               "reinstall pyphen: run 'make setup'", patterns=patterns)
+        )  # fmt: skip
     return pyphen.Pyphen(lang=patterns, left=left, right=right)
 
 
 def open_enchant(tags: Sequence[str] = SWEDISH_DICTIONARIES):  # -> enchant.Dict (lazy import)
     """The first of the dictionaries `tags` that Enchant has."""
-    install = "install the Debian packages libenchant-2-2 and hunspell-sv: " \
-        "sudo apt-get install libenchant-2-2 hunspell-sv"  # fmt: skip
+    install = tr("install the Debian packages libenchant-2-2 and hunspell-sv: "
+                 "sudo apt-get install libenchant-2-2 hunspell-sv")  # fmt: skip
     try:
         import enchant
     except ImportError as err:  # pyenchant itself, or Enchant's C library it loads
-        raise SwedishUnavailable(f"Swedish spelling is not available ({err}); {install}") from None
+        raise SwedishUnavailable(
+            tr("Swedish spelling is not available ({problem}); {install}",
+               problem=err, install=install)
+        ) from None  # fmt: skip
     for tag in tags:
         if enchant.dict_exists(tag):
             return enchant.Dict(tag)
     raise SwedishUnavailable(
-        f"Swedish spelling is not available (Enchant has no dictionary {' or '.join(tags)}); "
-        f"{install}"
-    )
+        tr("Swedish spelling is not available (Enchant has no dictionary {dictionaries}); "
+           "{install}", dictionaries=_either(tags), install=install)
+    )  # fmt: skip
+
+
+def _either(tags: Sequence[str]) -> Message | str:
+    """ "sv_FI or sv_SE", in the reader's language."""
+    said: Message | str = ""
+    for tag in tags:
+        said = tr("{choices} or {choice}", choices=said, choice=tag) if said else tag
+    return said

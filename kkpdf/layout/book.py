@@ -45,6 +45,7 @@ from kkpdf.layout.parts import (
 from kkpdf.layout.reports import report_flowables
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
+from kkpdf.messages import tr
 from kkpdf.model import Book, Heading, Part
 from kkpdf.proof.draft import DraftMarks
 from kkpdf.structure import Element, JoinedPart, Navigation, Structure, shifted
@@ -52,6 +53,13 @@ from kkpdf.structure import Element, JoinedPart, Navigation, Structure, shifted
 # The rules this module reports.
 TOO_TALL = Rule("layout.too-tall")
 TOO_WIDE = Rule("layout.too-wide")
+
+# What is taller than a page, by the role of its structure element ("" for any other).
+TOO_TALL_MESSAGES = {
+    "TableRow": tr("this table row is taller than a page, so it cannot be laid out"),
+    "Table": tr("a row of this table is taller than a page, so it cannot be laid out"),
+    "": tr("this block is taller than a page, so it cannot be laid out"),
+}
 
 
 @dataclass(frozen=True)
@@ -122,25 +130,27 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
     for layout in layouts:
         if layout.too_tall is not None:
             span, role = layout.too_tall
-            what = {"TableRow": "this table row is", "Table": "a row of this table is"}.get(
-                role, "this block is"
-            )
             sink.error(
                 span or book.info.span,
-                f"{what} taller than a page, so it cannot be laid out",
+                TOO_TALL_MESSAGES.get(role, TOO_TALL_MESSAGES[""]),
                 rule=TOO_TALL,
-                hint="shorten the text, or split it into several paragraphs, rows or tables",
+                hint=tr("shorten the text, or split it into several paragraphs, rows or tables"),
             )
             continue
         for overflow in layout.overflows:
             sink.error(
                 overflow.span,
-                f"'{overflow.word}' is wider than its column "
-                f"({overflow.width / mm:.0f} mm) and has no place to break",
+                tr(
+                    "'{word}' is wider than its column ({width} mm) and has no place to break",
+                    word=overflow.word,
+                    width=f"{overflow.width / mm:.0f}",
+                ),
                 rule=TOO_WIDE,
-                hint="check the spelling and any language markup (only words in the "
-                "book's language are hyphenated), shorten it, or write a hyphen where "
-                "it may break",
+                hint=tr(
+                    "check the spelling and any language markup (only words in the "
+                    "book's language are hyphenated), shorten it, or write a hyphen where "
+                    "it may break"
+                ),
             )
     if any(layout.overflows or layout.too_tall for layout in layouts):
         raise StageFailed("layout")

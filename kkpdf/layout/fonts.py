@@ -11,6 +11,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from kkpdf.messages import tr
 from kkpdf.parse.fonts import FACES, FontProblem
 
 __all__ = ["FontProblem", "FontSet", "SubsetFont", "load_fonts"]
@@ -88,15 +89,18 @@ def load_fonts(folder: Path, font_class: type[TTFont] = SubsetFont) -> FontSet:
     for name, file_name in FACES.values():
         path = folder / file_name
         if not path.is_file():
+            files = ", ".join(f for _, f in FACES.values())
             raise FontProblem(
-                f"font file {path} is missing; the fonts folder must hold "
-                f"{', '.join(f for _, f in FACES.values())}"
-            )
+                tr("font file {path} is missing; the fonts folder must hold {files}",
+                   path=path, files=files)
+            )  # fmt: skip
         if name not in pdfmetrics.getRegisteredFontNames():
             try:
                 font = font_class(name, str(path))
             except TTFError as err:
-                raise FontProblem(f"font file {path} cannot be used: {err}") from None
+                raise FontProblem(
+                    tr("font file {path} cannot be used: {problem}", path=path, problem=err)
+                ) from None
             pdfmetrics.registerFont(font)
         face = pdfmetrics.getFont(name).face
         chars = frozenset(face.charToGlyph)

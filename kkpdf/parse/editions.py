@@ -19,6 +19,7 @@ from fnmatch import fnmatchcase
 from functools import singledispatch
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
+from kkpdf.messages import Message, tr
 from kkpdf.model import Edition, Untranslated
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
 
@@ -62,27 +63,30 @@ def book_editions(tree: YamlMap, sink: DiagnosticSink) -> tuple[str, ...]:
     ):
         sink.error(
             node.span,
-            "'editions' must list two or more language codes, each once",
+            tr("'editions' must list two or more language codes, each once"),
             rule=EDITIONS,
-            hint="write 'editions: [fi, sv]': the first edition's texts are the keys "
-            "themselves, the Swedish ones the keys ending in _sv",
+            hint=tr(
+                "write 'editions: [fi, sv]': the first edition's texts are the keys "
+                "themselves, the Swedish ones the keys ending in _sv"
+            ),
         )
         return ()
     return tuple(str(code) for code in codes)
 
 
 def edition_of(codes: tuple[str, ...], wanted: str | None) -> Edition:
-    """The edition `wanted` names (the first when None); ValueError for one the book has not."""
+    """The edition `wanted` names (the first when None); ValueError for one the book has not,
+    whose argument is a Message."""
     if not codes:
         if wanted is not None:
-            raise ValueError(f"the book has no editions to choose from, only one language; "
-                             f"leave out --edition {wanted}")  # fmt: skip
+            raise ValueError(tr("the book has no editions to choose from, only one language; "
+                                "leave out --edition {edition}", edition=wanted))  # fmt: skip
         return Edition()
     if wanted is None:
         return Edition(codes[0], codes)
     if wanted not in codes:
-        raise ValueError(f"the book has no edition '{wanted}'; its editions are "
-                         f"{', '.join(codes)}")  # fmt: skip
+        raise ValueError(tr("the book has no edition '{edition}'; its editions are {editions}",
+                            edition=wanted, editions=", ".join(codes)))  # fmt: skip
     return Edition(wanted, codes)
 
 
@@ -160,6 +164,7 @@ def _printed(value: YamlNode) -> bool:
     return isinstance(value, YamlSeq) and bool(value.items)
 
 
-def _what(key_path: str) -> str:
+def _what(key_path: str) -> Message | str:
+    """The untranslated key as a message names it: "'label' of 'toimintakate'"."""
     owner, _, key = key_path.rpartition(".")
-    return f"'{key}' of '{owner}'" if owner else f"'{key}'"
+    return tr("'{key}' of '{owner}'", key=key, owner=owner) if owner else f"'{key}'"

@@ -11,6 +11,7 @@ import struct
 from pathlib import Path
 
 from kkpdf.diagnostics import EnvironmentProblem
+from kkpdf.messages import tr
 
 # The book's four faces: the name ReportLab registers each under, and its file.
 FACES = {
@@ -32,8 +33,11 @@ def book_coverage(folder: Path) -> frozenset[int]:
     for _, file_name in FACES.values():
         path = folder / file_name
         if not path.is_file():
-            raise FontProblem(f"font file {path} is missing; the fonts folder must hold "
-                              f"{', '.join(f for _, f in FACES.values())}")  # fmt: skip
+            files = ", ".join(f for _, f in FACES.values())
+            raise FontProblem(
+                tr("font file {path} is missing; the fonts folder must hold {files}",
+                   path=path, files=files)
+            )  # fmt: skip
         points = covered_characters(path)
         coverage = points if coverage is None else coverage & points
     return coverage or frozenset()
@@ -57,7 +61,9 @@ def covered_characters(path: Path) -> frozenset[int]:
             elif kind == 12:
                 points |= _format_12(data, start)
     except struct.error:
-        raise FontProblem(f"font file {path} cannot be used: it is not a TrueType font") from None
+        raise FontProblem(
+            tr("font file {path} cannot be used: it is not a TrueType font", path=path)
+        ) from None
     return frozenset(points)
 
 

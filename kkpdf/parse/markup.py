@@ -39,6 +39,7 @@ from kkpdf.model import (
     Strong,
     Text,
 )
+from kkpdf.parse import markup_texts as texts
 
 # The rules this module reports.
 CELL_CONTENT = Rule("markup.cell-content")
@@ -264,9 +265,9 @@ def _heading(cursor: _Cursor) -> Heading | None:
     if cursor.in_cell:
         cursor.sink.error(
             cursor.span(opening),
-            "a heading cannot stand inside a table cell",
+            texts.HEADING_IN_CELL,
             rule=CELL_CONTENT,
-            hint="write the text as a paragraph, in **bold** if it must stand out",
+            hint=texts.HEADING_IN_CELL_HINT,
         )
         return None
     return Heading(int(opening.tag[1]), _inlines(inline, cursor), cursor.span(opening))
@@ -289,13 +290,12 @@ def _list(cursor: _Cursor) -> ListBlock:
         while cursor.peek().type != "list_item_close":
             block = _block(cursor)
             if isinstance(block, Directive | Heading):
-                what = "directive" if isinstance(block, Directive) else "heading"
-                cursor.sink.error(
-                    block.span,
-                    f"a {what} cannot stand inside a list item",
-                    rule=LIST_CONTENT,
-                    hint=f"put the {what} after the list, with a blank line before it",
+                message, hint = (
+                    texts.DIRECTIVE_IN_LIST
+                    if isinstance(block, Directive)
+                    else texts.HEADING_IN_LIST
                 )
+                cursor.sink.error(block.span, message, rule=LIST_CONTENT, hint=hint)
             elif block is not None:
                 blocks.append(block)
         cursor.take()  # list_item_close
@@ -310,27 +310,20 @@ def _fence(cursor: _Cursor) -> Directive | None:
     span = cursor.span(token)
     if not _closed(token, cursor.lines):
         # An open fence swallows the rest of the file; say so rather than lose the text.
-        cursor.sink.error(
-            span,
-            f"this {token.markup} block is not closed, so the rest of the file would be inside it",
-            rule=UNCLOSED,
-            hint=f"write {token.markup} on its own line where the block ends",
-        )
+        message, hint = texts.unclosed(token.markup)
+        cursor.sink.error(span, message, rule=UNCLOSED, hint=hint)
         return None
     match = DIRECTIVE_INFO.match(token.info.strip())
     if match is None:
         cursor.sink.error(
             span,
-            "code blocks are not part of a budget book",
+            texts.CODE_BLOCK,
             rule=UNSUPPORTED,
-            hint="a directive is written ```{name} argument, e.g. "
-            "```{finance-table} kaupunginkansliakeskus",
+            hint=texts.CODE_BLOCK_HINT,
         )
         return None
     if cursor.in_cell:
-        cursor.sink.error(
-            span, f"directive '{match['name']}' cannot be used here", rule=DIRECTIVE_PLACE
-        )
+        cursor.sink.error(span, texts.misplaced_directive(match["name"]), rule=DIRECTIVE_PLACE)
         return None
     return Directive(
         match["name"], match["argument"].strip(), token.content, span, span.shifted(1, 1)
@@ -346,25 +339,14 @@ def _closed(token: Token, lines: list[str]) -> bool:
     return closing.startswith(token.markup) and not closing.strip(token.markup[0])
 
 
-_NAMES = {
-    "blockquote_open": "block quotes ('>')",
-    "hr": "horizontal rules ('---')",
-    "html_block": "raw HTML",
-    "code_block": "code blocks",
-}
-
-
 def _unsupported(cursor: _Cursor) -> None:
     token = cursor.take()
     # pragma: no mutate start - equivalent: the book's parser (make_parser) makes no block
     # token that is neither read nor named above; another parser may.
-    what = _NAMES.get(token.type, token.type.replace("_open", "").replace("_", " "))
+    what = texts.BLOCKS.get(token.type, token.type.replace("_open", "").replace("_", " "))
     # pragma: no mutate end
     cursor.sink.error(
-        cursor.span(token),
-        f"{what} are not supported in the budget book",
-        rule=UNSUPPORTED,
-        hint="write plain paragraphs, lists or headings",
+        cursor.span(token), texts.unsupported(what), rule=UNSUPPORTED, hint=texts.BLOCK_HINT
     )
     if token.nesting == 1:  # skip to the matching close, whatever it holds
         depth = 1
@@ -384,14 +366,6 @@ _BLOCK_RULES: dict[str, Callable[[_Cursor], ChapterBlock | None]] = {
 
 # --- inline -----------------------------------------------------------------------
 
-_INLINE_UNSUPPORTED = {
-    "code_inline": "inline code (`…`)",
-    "image": "images",
-    "link_open": "links",
-    "html_inline": "raw HTML",
-}
-
-
 # A BCP 47 tag as the book needs it: a language, and a region if it matters.
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 
@@ -399,7 +373,7 @@ LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
 def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
     stack: list[list[Inline]] = [[]]
     kinds: list[str] = []  # the node type each open level becomes; a span's language
-    reported: set[str] = set()
+    reported: set[object] = set()
     aligner = cursor.origin(token)
     for child in token.children or ():
         if child.type == "text":
@@ -434,15 +408,15 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
             continue
         else:
             # pragma: no mutate start - equivalent: make_parser makes no other inline token
-            what = _INLINE_UNSUPPORTED.get(child.type, child.type)
+            what = texts.INLINES.get(child.type, child.type)
             # pragma: no mutate end
             if what not in reported:
                 reported.add(what)
                 cursor.sink.error(
                     cursor.span(token),
-                    f"{what} are not supported in the budget book",
+                    texts.unsupported(what),
                     rule=UNSUPPORTED,
-                    hint="write the text itself; for a web address, write it out",
+                    hint=texts.INLINE_HINT,
                 )
             if child.type in ("code_inline", "html_inline"):
                 _append_text(stack[-1], child.content, aligner)
@@ -454,10 +428,9 @@ def _span_language(span: Token, token: Token, cursor: _Cursor, *, inside: bool) 
     if inside:
         cursor.sink.error(
             cursor.span(token),
-            "a [bracketed text] in another language cannot hold another one",
+            texts.NESTED_SPAN,
             rule=SPAN,
-            hint="close the first before the second starts: [Covenant of Mayors]{lang=en} "
-            "ja [Lovisa stad]{lang=sv-FI}",
+            hint=texts.NESTED_SPAN_HINT,
         )
         return ""
     attributes = dict(span.attrs)
@@ -466,10 +439,9 @@ def _span_language(span: Token, token: Token, cursor: _Cursor, *, inside: bool) 
         given = " ".join(f"{key}={value}" for key, value in span.attrs.items())
         cursor.sink.error(
             cursor.span(token),
-            f"a [bracketed text] takes only its language, as {{lang=en}}, not {{{given}}}",
+            texts.span_attributes(given),
             rule=SPAN,
-            hint="write the language as a code such as en, sv or sv-FI: "
-            "[Covenant of Mayors]{lang=en}",
+            hint=texts.SPAN_LANGUAGE_HINT,
         )
         return ""
     return lang

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.messages import Message, tr
 from kkpdf.parse.yaml_tree import YamlMap, YamlNode, YamlScalar, YamlSeq
 
 # The rules this module reports.
@@ -59,24 +60,25 @@ def read_parts(
     parts: list[PlannedPart] = []
     sections: set[int] = set()
     if not isinstance(node, YamlSeq) or not node.items:
-        _error(sink, node.span, "'parts:' must list the book's parts", AS_PART)
+        _error(sink, node.span, tr("'parts:' must list the book's parts"), AS_PART)
         return PartsPlan((), (), frozenset())
     for number, part in enumerate(node.items, start=1):
         if not isinstance(part, YamlMap):
-            _error(sink, part.span, f"part {number} is not a mapping", AS_PART)
+            _error(sink, part.span, tr("part {number} is not a mapping", number=number), AS_PART)
             continue
-        _unknown_keys(part, PART_KEYS, "a part", sink)
+        _unknown_keys(part, PART_KEYS, sink, chapter=False)
         title = part.get("title")
         if title is None:
-            _error(sink, part.span, f"part {number} has no 'title:'", AS_TITLE)
+            _error(sink, part.span, tr("part {number} has no 'title:'", number=number), AS_TITLE)
         elif not _is_text(title):
-            _error(sink, title.span, f"the title of part {number} must be text", AS_TITLE)
+            message = tr("the title of part {number} must be text", number=number)
+            _error(sink, title.span, message, AS_TITLE)
         start = len(files)
         chapters = part.get("chapters")
         if not isinstance(chapters, YamlSeq) or not chapters.items:
             span = part.span if chapters is None else chapters.span
-            _error(sink, span, f"part {number} lists no chapters", "list its chapter files "
-                   "under 'chapters:'")  # fmt: skip
+            _error(sink, span, tr("part {number} lists no chapters", number=number),
+                   tr("list its chapter files under 'chapters:'"))  # fmt: skip
             continue
         for chapter in chapters.items:
             _read_chapter(chapter, read, files, sections, sink)
@@ -86,8 +88,8 @@ def read_parts(
 
 
 # What the hints say a part and its title look like.
-AS_PART = "give each part as '- title: …' with its 'chapters:' below it"
-AS_TITLE = "write the part's name as its title page prints it, e.g. 'title: Käyttötalousosa'"
+AS_PART = tr("give each part as '- title: …' with its 'chapters:' below it")
+AS_TITLE = tr("write the part's name as its title page prints it, e.g. 'title: Käyttötalousosa'")
 
 
 def _read_chapter(
@@ -101,19 +103,19 @@ def _read_chapter(
     if not isinstance(chapter, YamlMap):
         _add(files, read(chapter, "chapters"))
         return
-    _unknown_keys(chapter, CHAPTER_KEYS, "a chapter", sink)
+    _unknown_keys(chapter, CHAPTER_KEYS, sink, chapter=True)
     path = chapter.get("file")
     if path is None:
-        _error(sink, chapter.span, "the chapter has no 'file:'",
-               "give the chapter's own file as 'file: luvut/….md'")  # fmt: skip
+        _error(sink, chapter.span, tr("the chapter has no 'file:'"),
+               tr("give the chapter's own file as 'file: luvut/….md'"))  # fmt: skip
         return
     _add(files, read(path, "chapters"))
     listed = chapter.get("sections")
     if listed is None:
         return
     if not isinstance(listed, YamlSeq):
-        _error(sink, listed.span, "'sections:' must list file paths",
-               "write them as [luvut/11-alue.md, luvut/12-alue.md]")  # fmt: skip
+        _error(sink, listed.span, tr("'sections:' must list file paths"),
+               tr("write them as [luvut/11-alue.md, luvut/12-alue.md]"))  # fmt: skip
         return
     for section in listed.items:
         if _add(files, read(section, "sections")):
@@ -124,7 +126,7 @@ def _is_text(node: YamlNode) -> bool:
     return isinstance(node, YamlScalar) and isinstance(node.value, str) and bool(node.value.strip())
 
 
-def _error(sink: DiagnosticSink, span: Span, message: str, hint: str) -> None:
+def _error(sink: DiagnosticSink, span: Span, message: Message, hint: Message) -> None:
     sink.error(span, message, rule=PARTS, hint=hint)
 
 
@@ -135,10 +137,21 @@ def _add(files: list, file: object) -> bool:
     return True
 
 
-def _unknown_keys(node: YamlMap, allowed: tuple[str, ...], what: str, sink: DiagnosticSink) -> None:
+def _unknown_keys(
+    node: YamlMap, allowed: tuple[str, ...], sink: DiagnosticSink, *, chapter: bool
+) -> None:
+    """Report the keys of a part (or of a chapter entry) other than `allowed`."""
+    keys = ", ".join(allowed)
     for key, _ in node.entries:
         if key.value not in allowed:
             close = difflib.get_close_matches(str(key.value), allowed, n=1, cutoff=0.6)
-            guess = f" (did you mean '{close[0]}'?)" if close else ""
-            hint = f"the keys of {what} are: {', '.join(allowed)}"
-            _error(sink, key.span, f"unknown key '{key.value}' in {what}{guess}", hint)
+            guess = tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
+            if chapter:
+                message = tr("unknown key '{key}' in a chapter{suggestion}",
+                             key=key.value, suggestion=guess)  # fmt: skip
+                hint = tr("the keys of a chapter are: {keys}", keys=keys)
+            else:
+                message = tr("unknown key '{key}' in a part{suggestion}",
+                             key=key.value, suggestion=guess)  # fmt: skip
+                hint = tr("the keys of a part are: {keys}", keys=keys)
+            _error(sink, key.span, message, hint)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed, stop_on_errors
+from kkpdf.messages import Message, tr
 from kkpdf.model import Edition, Untranslated
 from kkpdf.parse.editions import EDITIONS, book_editions, edition_of, localise
 from kkpdf.parse.parts import PlannedPart, read_parts
@@ -73,8 +74,9 @@ class SourceSet:
 
 
 class SourceReadError(Exception):
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: Message, line: int) -> None:
         super().__init__(message)
+        self.message = message
         self.line = line
 
 
@@ -87,7 +89,7 @@ def decode_text(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise SourceReadError(
-            f"the file is not UTF-8 (byte 0x{raw[err.start]:02x})", line
+            tr("the file is not UTF-8 (byte {byte})", byte=f"0x{raw[err.start]:02x}"), line
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -99,9 +101,9 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
     if not root.is_dir():
         sink.error(
             Span(root),
-            f"sources folder '{root}' does not exist",
+            tr("sources folder '{root}' does not exist", root=root),
             rule=MISSING,
-            hint="give the folder that holds book.yaml, e.g. 'kkpdf build sources'",
+            hint=tr("give the folder that holds book.yaml, e.g. 'kkpdf build sources'"),
         )
         raise StageFailed("read")
     book = _read_file(book_path, Span(book_path), root, sink, reference=BOOK_FILE)
@@ -115,7 +117,7 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
     if not isinstance(tree, YamlMap):
         sink.error(
             Span(book.path),
-            "book.yaml must be a mapping of keys such as 'title:' and 'chapters:'",
+            tr("book.yaml must be a mapping of keys such as 'title:' and 'chapters:'"),
             rule=SHAPE,
         )
         raise StageFailed("read")
@@ -130,7 +132,9 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
             if (root / own).is_file() or not (root / ref.value).is_file():
                 return _read_file(root / own, ref.span, root, sink, reference=own)
             missing_chapters.append(
-                Untranslated(Span(root / ref.value), f"chapter {ref.value}", own, chosen)
+                Untranslated(
+                    Span(root / ref.value), tr("chapter {path}", path=ref.value), own, chosen
+                )
             )
         return _read_ref(ref, key, root, sink)
 
@@ -143,9 +147,9 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
         if tree.get("chapters") is not None:
             sink.error(
                 next(key.span for key, _ in tree.entries if key.value == "parts"),
-                "book.yaml has both 'chapters:' and 'parts:'",
+                tr("book.yaml has both 'chapters:' and 'parts:'"),
                 rule=SHAPE,
-                hint="list every chapter under its part, and remove 'chapters:'",
+                hint=tr("list every chapter under its part, and remove 'chapters:'"),
             )
         plan = read_parts(parts_node, read_chapter, sink)
         chapters, parts, sections = plan.files, plan.parts, plan.sections
@@ -153,10 +157,10 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
     data_node = expect(
         tree.get("data"),
         YamlMap,
-        "book.yaml needs a 'data:' mapping naming the data files",
+        tr("book.yaml needs a 'data:' mapping naming the data files"),
         sink,
         rule=DATA,
-        hint=f"give the keys {', '.join(DATA_ROLES)}",
+        hint=tr("give the keys {keys}", keys=", ".join(DATA_ROLES)),
         missing=Span(book.path),
     )
     if data_node is not None:
@@ -165,8 +169,9 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
         for key, _ in data_node.entries:
             if key.value not in DATA_ROLES + OPTIONAL_ROLES:
                 known = ", ".join(DATA_ROLES + OPTIONAL_ROLES)
-                sink.error(key.span, f"unknown key '{key.value}' under 'data:' in book.yaml",
-                           rule=DATA, hint=f"the keys are: {known}")  # fmt: skip
+                sink.error(key.span,
+                           tr("unknown key '{key}' under 'data:' in book.yaml", key=key.value),
+                           rule=DATA, hint=tr("the keys are: {keys}", keys=known))  # fmt: skip
         for role in OPTIONAL_ROLES:
             if data_node.get(role) is not None:
                 data[role] = tuple(_read_listed(data_node, role, root, book.path, sink))
@@ -208,8 +213,9 @@ def _edition(tree: YamlMap, wanted: str | None, sink: DiagnosticSink) -> Edition
         return edition_of(codes, wanted)
     except ValueError as err:
         node = tree.get("editions")
-        sink.error(node.span if node else tree.span, str(err), rule=EDITIONS,
-                   hint="name an edition book.yaml lists under 'editions:'")  # fmt: skip
+        # edition_of says why with a Message, the error's argument.
+        sink.error(node.span if node else tree.span, err.args[0], rule=EDITIONS,
+                   hint=tr("name an edition book.yaml lists under 'editions:'"))  # fmt: skip
         raise StageFailed("read") from None
 
 
@@ -225,23 +231,23 @@ def _read_listed(
     if node is None:
         sink.error(
             mapping.span,
-            f"'{key}:' is missing",
+            tr("'{key}:' is missing", key=key),
             rule=MISSING_KEY,
-            hint=f"add '{key}:' with the file path(s), relative to the sources folder",
+            hint=tr("add '{key}:' with the file path(s), relative to the sources folder", key=key),
         )
         return []
     refs = node.items if isinstance(node, YamlSeq) else (node,)
     read = read or (lambda ref, key: _read_ref(ref, key, root, sink))
     files = [source for ref in refs if (source := read(ref, key)) is not None]
     if not refs:
-        sink.error(node.span, f"'{key}:' names no files", rule=MISSING_KEY)
+        sink.error(node.span, tr("'{key}:' names no files", key=key), rule=MISSING_KEY)
     return files
 
 
 def _read_ref(ref: YamlNode, key: str, root: Path, sink: DiagnosticSink) -> SourceFile | None:
     """The file a path in book.yaml names, listed under `key`."""
     if not isinstance(ref, YamlScalar) or not isinstance(ref.value, str) or not ref.value:
-        sink.error(ref.span, f"'{key}' must list file paths", rule=PATH)
+        sink.error(ref.span, tr("'{key}' must list file paths", key=key), rule=PATH)
         return None
     return _read_file(root / ref.value, ref.span, root, sink, reference=ref.value)
 
@@ -253,18 +259,20 @@ def _read_file(
     if reference is not None and (Path(reference).is_absolute() or not _inside(path, root)):
         sink.error(
             span,
-            f"'{shown}' is outside the sources folder",
+            tr("'{path}' is outside the sources folder", path=shown),
             rule=OUTSIDE,
-            hint="keep every chapter and data file inside the sources folder and refer to it "
-            "by a relative path",
+            hint=tr(
+                "keep every chapter and data file inside the sources folder and refer to it "
+                "by a relative path"
+            ),
         )
         return None
     if not path.is_file():
         sink.error(
             span,
-            f"file '{shown}' not found",
+            tr("file '{path}' not found", path=shown),
             rule=MISSING,
-            hint=f"check the name; paths are relative to {root}",
+            hint=tr("check the name; paths are relative to {root}", root=root),
         )
         return None
     try:
@@ -272,13 +280,15 @@ def _read_file(
     except SourceReadError as err:
         sink.error(
             Span(path, err.line),
-            str(err),
+            err.message,
             rule=ENCODING,
-            hint="save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)",
+            hint=tr("save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"),
         )
         return None
     except OSError as err:
-        sink.error(span, f"cannot read '{shown}': {err.strerror}", rule=IO)
+        sink.error(
+            span, tr("cannot read '{path}': {problem}", path=shown, problem=err.strerror), rule=IO
+        )
         return None
     return SourceFile(path, text)
 

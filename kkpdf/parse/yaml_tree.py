@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.messages import Message, tr
 
 # The rules this module reports.
 WRONG_TYPE = Rule("data.type")
@@ -96,11 +97,11 @@ Shape = TypeVar("Shape", YamlScalar, YamlSeq, YamlMap)
 def expect(
     node: YamlNode | None,
     shape: type[Shape],
-    message: str,
+    message: Message,
     sink: DiagnosticSink,
     *,
     rule: Rule = WRONG_TYPE,
-    hint: str = "",
+    hint: Message | None = None,
     missing: Span | None = None,
 ) -> Shape | None:
     """`node` if it is a `shape`; if not, `message` is reported at it and None given.
@@ -117,7 +118,7 @@ def expect(
 
 
 class YamlError(Exception):
-    def __init__(self, message: str, span: Span, hint: str = "") -> None:
+    def __init__(self, message: Message, span: Span, hint: Message | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.span = span
@@ -139,22 +140,23 @@ def load_yaml(text: str, path: Path) -> YamlNode | None:
         line_no = text[: text.index("\t")].count("\n")
         column = len(text.split("\n")[line_no].split("\t")[0]) + 1
         raise YamlError(
-            "tab character in a YAML file",
+            tr("tab character in a YAML file"),
             Span(path, line_no + 1, column),
-            "indent with spaces; YAML does not allow tabs for indentation",
+            tr("indent with spaces; YAML does not allow tabs for indentation"),
         )
     try:
         root = yaml.compose(text, Loader=_Loader)  # pragma: no mutate - equivalent: any loader
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        problem = (err.problem or err.context or "invalid YAML").strip()
+        # PyYAML's own words ("mapping values are not allowed here") are English only.
+        problem = (err.problem or err.context or "").strip() or tr("invalid YAML")
         raise YamlError(
-            f"invalid YAML: {problem}",
+            tr("invalid YAML: {problem}", problem=problem),
             _span(path, mark),
-            "check the indentation and that every 'key: value' has a space after the colon",
+            tr("check the indentation and that every 'key: value' has a space after the colon"),
         ) from None
     except yaml.YAMLError as err:
-        raise YamlError(f"invalid YAML: {err}", Span(path)) from None
+        raise YamlError(tr("invalid YAML: {problem}", problem=err), Span(path)) from None
     if root is None:
         return None
     try:
@@ -164,9 +166,9 @@ def load_yaml(text: str, path: Path) -> YamlNode | None:
         return convert(root)
     except _AliasSeen:
         raise YamlError(
-            "YAML anchors and aliases (&name, *name) are not supported",
+            tr("YAML anchors and aliases (&name, *name) are not supported"),
             _first_alias(text, path),
-            "write the values out in full",
+            tr("write the values out in full"),
         ) from None
 
 
@@ -214,7 +216,7 @@ class _Converter:
 
 @singledispatch
 def _convert(node: yaml.Node, convert: _Converter, span: Span) -> YamlNode:
-    raise YamlError("unsupported YAML node", span)  # the composer makes only the three below
+    raise YamlError(tr("unsupported YAML node"), span)  # the composer makes only the three below
 
 
 # singledispatch finds the function for a type through a weak dictionary in Python
@@ -237,7 +239,10 @@ def _convert_scalar(node: yaml.ScalarNode, convert: _Converter, span: Span) -> Y
             constructors = convert.constructor.yaml_constructors
             value = constructors.get(node.tag, constructors[None])(convert.constructor, node)
     except (yaml.constructor.ConstructorError, ValueError) as err:
-        raise YamlError(f"cannot read the value {node.value!r}: {err}", span) from None
+        raise YamlError(
+            tr("cannot read the value {value}: {problem}", value=repr(node.value), problem=err),
+            span,
+        ) from None
     content = _content_span(node, span, convert.lines)
     return YamlScalar(value, span, node.style, content, written)
 
@@ -258,12 +263,16 @@ def _convert_mapping(node: yaml.MappingNode, convert: _Converter, span: Span) ->
     for key_node, value_node in node.value:
         key = convert(key_node)
         if not isinstance(key, YamlScalar):
-            raise YamlError("a key must be a plain word, not a list or a mapping", key.span)
+            raise YamlError(tr("a key must be a plain word, not a list or a mapping"), key.span)
         if key.value in first_seen:
             raise YamlError(
-                f"duplicate key '{key.value}' (first at line {first_seen[key.value].line})",
+                tr(
+                    "duplicate key '{key}' (first at line {line})",
+                    key=key.value,
+                    line=first_seen[key.value].line,
+                ),
                 key.span,
-                "remove one of them or rename it; YAML would silently keep only the last",
+                tr("remove one of them or rename it; YAML would silently keep only the last"),
             )
         first_seen[key.value] = key.span
         entries.append((key, convert(value_node)))

@@ -12,11 +12,13 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
+from kkpdf.messages import tr
+
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 
 
 class DateProblem(ValueError):
-    pass
+    """The date cannot be told; its argument, a Message, says why."""
 
 
 def document_date(
@@ -28,8 +30,9 @@ def document_date(
             return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
         except (ValueError, OverflowError, OSError):
             raise DateProblem(
-                f"{EPOCH_VARIABLE}={epoch!r} is not a number of seconds since 1970"
-            ) from None
+                tr("{variable}={value} is not a number of seconds since 1970",
+                   variable=EPOCH_VARIABLE, value=repr(epoch))
+            ) from None  # fmt: skip
     committed = _last_commit(sources)
     if committed is not None:
         return committed

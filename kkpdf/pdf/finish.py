@@ -23,6 +23,7 @@ import pikepdf
 from pikepdf import Name
 
 from kkpdf.files import OutputProblem
+from kkpdf.messages import tr
 from kkpdf.model import BookInfo
 from kkpdf.pdf.fonts import clean_unicode_maps, name_subsets
 from kkpdf.pdf.join import join_parts, point_navigation
@@ -65,7 +66,9 @@ def finish_pdf(
             point_navigation(document, navigation)
         name_subsets(document)
         if str(document.Root.get(Name.Lang, "")) != info.language:
-            raise OutputProblem(f"the PDF does not declare its language {info.language}")
+            raise OutputProblem(
+                tr("the PDF does not declare its language {language}", language=info.language)
+            )
         tidy_pages(document)
         write_structure(document, structure)
         clean_unicode_maps(document)

@@ -11,6 +11,7 @@ import pikepdf
 from pikepdf import Array, Name
 
 from kkpdf.files import OutputProblem
+from kkpdf.messages import tr
 from kkpdf.structure import JoinedPart, Navigation
 
 
@@ -54,9 +55,9 @@ def point_navigation(document: pikepdf.Pdf, navigation: Navigation) -> None:
     entries = list(_outline_entries(outline.get(Name.First))) if outline is not None else []
     if len(entries) != len(navigation.outline_keys):
         raise OutputProblem(
-            f"the outline has {len(entries)} entries, the layout made "
-            f"{len(navigation.outline_keys)}"
-        )
+            tr("the outline has {entries} entries, the layout made {made}",
+               entries=len(entries), made=len(navigation.outline_keys))
+        )  # fmt: skip
     for entry, key in zip(entries, navigation.outline_keys, strict=True):
         entry.Dest = destination(key)
     on_page: dict[int, list[pikepdf.Object]] = {}

@@ -16,6 +16,7 @@ from pikepdf import Array, Dictionary, Name
 from kkpdf import __version__
 from kkpdf.diagnostics import quiet
 from kkpdf.files import OutputProblem
+from kkpdf.messages import tr
 from kkpdf.model import BookInfo
 
 
@@ -194,4 +195,7 @@ def check_pdfa(pdf: bytes, part: int) -> None:
     findings = pdfa_findings(pdf, part)
     if findings:
         listed = "\n".join(f"  {finding}" for finding in findings[:10])
-        raise OutputProblem(f"the PDF is not PDF/A-{part}a:\n{listed}")
+        # The validator's findings are its own (English) words.
+        raise OutputProblem(
+            tr("the PDF is not PDF/A-{part}a:\n{findings}", part=part, findings=listed)
+        )

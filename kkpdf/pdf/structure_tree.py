@@ -8,6 +8,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from kkpdf.files import OutputProblem
+from kkpdf.messages import tr_plural
 from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
 
 
@@ -64,7 +65,10 @@ def write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
 
     root.K = element(structure.root, root)
     if links:
-        raise OutputProblem(f"{len(links)} links of the book belong to no structure element")
+        raise OutputProblem(
+            tr_plural("{count} links of the book belong to no structure element",
+                      "{count} links of the book belong to no structure element", len(links))
+        )  # fmt: skip
     numbers: list = []
     for number, page in enumerate(pages):
         page.Tabs = Name.S  # the tab order follows the structure

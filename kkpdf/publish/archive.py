@@ -22,6 +22,7 @@ from pathlib import Path
 from kkpdf.build import build_book
 from kkpdf.diagnostics import DiagnosticSink, render_json
 from kkpdf.files import OutputProblem
+from kkpdf.messages import tr
 from kkpdf.publish.signing import TimeStamper, sign_book
 
 
@@ -49,7 +50,9 @@ def make_archive(
     date = _creation_date(built.pdf)
     target = target_root / f"{stem}-{date}"
     if target.exists():
-        raise OutputProblem(f"{target} exists already; an archive folder is never overwritten")
+        raise OutputProblem(
+            tr("{folder} exists already; an archive folder is never overwritten", folder=target)
+        )
     target_root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target_root, prefix=".archive-") as folder:
         work = Path(folder) / target.name

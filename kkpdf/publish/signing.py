@@ -30,6 +30,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from kkpdf.diagnostics import EnvironmentProblem, quiet
+from kkpdf.messages import tr
 
 __all__ = ["TimeStamper", "Verification", "sign_book", "verify_book"]
 
@@ -68,7 +69,9 @@ def sign_book(
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(p12, (), passphrase=passphrase)
     except (ValueError, TypeError) as err:
-        raise SigningProblem(f"the certificate file cannot be opened: {err}") from None
+        raise SigningProblem(
+            tr("the certificate file cannot be opened: {problem}", problem=err)
+        ) from None
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         reason=reason,
@@ -85,7 +88,7 @@ def sign_book(
         ArchivalPdfSigner(metadata, signer, timestamper=timestamper).sign_pdf(writer, output=output)
     except (SigningError, ValueError, OSError) as err:
         # OSError: the timestamp server could not be reached or refused the request.
-        raise SigningProblem(f"the book could not be signed: {err}") from None
+        raise SigningProblem(tr("the book could not be signed: {problem}", problem=err)) from None
     return output.getvalue()
 
 
@@ -154,7 +157,9 @@ def load_trust_roots(path: Path) -> list[x509.Certificate]:
     try:
         return [load_cert_from_pemder(str(path))]
     except (OSError, ValueError) as err:
-        raise SigningProblem(f"the trust root {path} cannot be read: {err}") from None
+        raise SigningProblem(
+            tr("the trust root {path} cannot be read: {problem}", path=path, problem=err)
+        ) from None
 
 
 def verify_book(
@@ -264,7 +269,9 @@ def read_input(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise SigningProblem(f"cannot read {path}: {err.strerror}") from None
+        raise SigningProblem(
+            tr("cannot read {path}: {problem}", path=path, problem=err.strerror)
+        ) from None
 
 
 def describe_difference(signed: bytes, fresh: bytes, limit: int = 6) -> list[str]:

@@ -61,7 +61,11 @@ def test_a_printed_text_without_its_sv_key_is_listed_where_it_stands():
     _, missing = localise(tree(ACCOUNTS), SWEDISH, "accounts")
     (gap,) = missing
     assert (gap.span.line, gap.span.column) == (6, 3)
-    assert (gap.what, gap.expected, gap.edition) == ("'label' of 'poistot'", "label_sv", SWEDISH)
+    assert (str(gap.what), gap.expected, gap.edition) == (
+        "'label' of 'poistot'",
+        "label_sv",
+        SWEDISH,
+    )
 
 
 def test_keys_nobody_reads_and_empty_texts_need_no_translation():
@@ -127,7 +131,7 @@ def test_editions_must_be_two_or_more_codes_each_once(written):
     sink = DiagnosticSink()
     assert book_editions(tree(written), sink) == ()
     (error,) = sink.errors
-    assert error.rule is EDITIONS and error.message.startswith("'editions' must list")
+    assert error.rule is EDITIONS and str(error.message).startswith("'editions' must list")
 
 
 def test_an_edition_the_book_does_not_have_is_named_with_those_it_has():
@@ -171,7 +175,7 @@ def test_an_unknown_edition_stops_the_read_with_the_editions_named():
     with pytest.raises(StageFailed):
         read_sources(BILINGUAL, sink, "en")
     (error,) = sink.errors
-    assert "no edition 'en'; its editions are fi, sv" in error.message
+    assert "no edition 'en'; its editions are fi, sv" in str(error.message)
     assert error.span.line == 3  # the editions: line
 
 

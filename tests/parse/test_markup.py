@@ -102,7 +102,7 @@ def test_a_span_with_anything_but_a_language_is_reported_and_its_text_kept(attri
     (paragraph,) = parse(f"a [b c]{{{attributes}}} d\n", sink)
     (error,) = sink.errors
     assert error.rule.id == "markup.span"
-    assert "takes only its language" in error.message
+    assert "takes only its language" in str(error.message)
     assert paragraph.children == (Text("a b c d"),)
 
 
