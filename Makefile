@@ -77,9 +77,9 @@ setup: system $(STAMP) $(CATALOGS)
 # After changing a message in the code: the catalogs take in new texts and drop old
 # ones; the translator fills in what is new (tests/test_messages.py lists it).
 messages: $(STAMP)
-	$(BIN)/pybabel extract --no-default-keywords -k tr -k tr_plural:1,2 --no-location \
+	$(BIN)/pybabel --quiet extract --no-default-keywords -k tr -k tr_plural:1,2 --no-location --no-wrap \
 	  --sort-output --project kkpdf -o $(LOCALE)/kkpdf.pot kkpdf
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(LOCALE)/kkpdf.pot \
+	$(BIN)/pybabel --quiet update --no-fuzzy-matching --ignore-obsolete --no-wrap -i $(LOCALE)/kkpdf.pot \
 	  -d $(LOCALE) -D kkpdf
 	rm $(LOCALE)/kkpdf.pot
 

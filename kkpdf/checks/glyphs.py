@@ -42,7 +42,7 @@ def check_glyphs(
                     "character '{char}' (U+{code} {name}) is not in the font {font}, so it "
                     "would be missing from the PDF",
                     char=char,
-                    code=f"{ord(char):04X}",
+                    code=format(ord(char), "04X"),
                     name=name,
                     font=font_name,
                 ),

@@ -143,7 +143,7 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
                 tr(
                     "'{word}' is wider than its column ({width} mm) and has no place to break",
                     word=overflow.word,
-                    width=f"{overflow.width / mm:.0f}",
+                    width=format(overflow.width / mm, ".0f"),
                 ),
                 rule=TOO_WIDE,
                 hint=tr(

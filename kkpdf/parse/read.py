@@ -89,7 +89,7 @@ def decode_text(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise SourceReadError(
-            tr("the file is not UTF-8 (byte {byte})", byte=f"0x{raw[err.start]:02x}"), line
+            tr("the file is not UTF-8 (byte {byte})", byte=format(raw[err.start], "#04x")), line
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
