@@ -113,6 +113,21 @@ shown.register(Listed, _shown_listed)
 
 
 @dataclass(frozen=True)
+class Joined:
+    """Items shown one after another with a separator, each in the message's language."""
+
+    items: tuple[object, ...]
+    separator: str = "; "
+
+
+def _shown_joined(value: Joined, language: Language) -> str:
+    return value.separator.join(shown(item, language) for item in value.items)
+
+
+shown.register(Joined, _shown_joined)
+
+
+@dataclass(frozen=True)
 class Seconds:
     """A duration, with the decimal sign of the language ("0,46" in Finnish and Swedish)."""
 
@@ -171,6 +186,13 @@ def load_language(code: str, root: Path = LOCALE_DIR) -> Language:
         )
     with compiled.open("rb") as file:
         return Language(code, gettext.GNUTranslations(file))
+
+
+def language_of_book(tag: str, root: Path = LOCALE_DIR) -> Language:
+    """The language a book's own reports speak (a draft's, the archive's), from its
+    language tag ("sv-FI"); English for a language kkpdf has no catalog of."""
+    code = tag.split("-")[0].lower()
+    return load_language(code if code in LANGUAGES else ENGLISH_CODE, root)
 
 
 def chosen_language(requested: str | None, environ: Mapping[str, str]) -> str:

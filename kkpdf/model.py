@@ -398,7 +398,7 @@ class Untranslated:
     """A text the edition prints in the first edition's language, for want of its own."""
 
     span: Span
-    what: str  # "'label' of 'toimintakate'", "chapter luvut/01.md"
+    what: Message  # "'label' of 'toimintakate'", "chapter luvut/01.md"
     expected: str  # where its translation belongs: "label_sv", "luvut/01.sv.md"
     edition: Edition
 

@@ -47,7 +47,8 @@ def test_a_swedish_draft_marks_the_words_swedish_does_not_know(minimal_sv_book, 
     sink = DiagnosticSink()
     draft = DraftRequest(made=datetime.datetime(2026, 11, 30, 8, 0))
     build_pdf(book, tmp_path / "utkast.pdf", FONTS, sink, draft=draft, fork=False)
-    unknown = [d.message.split("'")[1] for d in sink.warnings if d.rule.id == "spelling.unknown"]
+    warnings = [d for d in sink.warnings if d.rule.id == "spelling.unknown"]
+    unknown = [str(d.message).split("'")[1] for d in warnings]
     assert unknown == ["verksamhetsbidrg"]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from kkpdf import __version__
 from kkpdf.diagnostics import (
     Candidate,
@@ -17,6 +19,7 @@ from kkpdf.diagnostics import (
     render_json,
     render_sarif,
 )
+from kkpdf.messages import tr
 
 SUM = Rule("figures.sum", draft_shows=True)
 UNPLACED = Rule("document.unplaced")
@@ -29,11 +32,11 @@ def wrong_total() -> Diagnostic:
     return Diagnostic(
         Severity.ERROR,
         Span(DATA, 12, 40, 12, 47),
-        "Toimintakate TA 2024 is −808 300, its parts give −820 300 (difference 12 000)",
+        tr("Toimintakate TA 2024 is −808 300, its parts give −820 300 (difference 12 000)"),
         SUM,
-        hint="correct the figure or its parts",
+        hint=tr("correct the figure or its parts"),
         figure=FigureFacts("keskus", "toimintakate", "TALOUSARVIO 2024", 2024, -820300, -808300),
-        notes=(Note(Span(DATA, 30, 38), "so Toimintakate ulkoinen TA 2024 differs"),),
+        notes=(Note(Span(DATA, 30, 38), tr("so Toimintakate ulkoinen TA 2024 differs")),),
         candidates=(
             Candidate(Span(DATA, 9, 40), "keskus", "myyntituotot", 2024, 12000),
             Candidate(Span(Path("sources/data/tulot ä.yaml"), 4, 21), "hanke", "tuet", 2024, 5),
@@ -58,7 +61,9 @@ def test_json_gives_the_notes_and_candidates_each_at_its_place():
 
 
 def test_json_leaves_out_notes_and_candidates_a_diagnostic_has_none_of():
-    plain = Diagnostic(Severity.WARNING, Span(DATA), "not placed", UNPLACED, hint="place it")
+    plain = Diagnostic(
+        Severity.WARNING, Span(DATA), tr("not placed"), UNPLACED, hint=tr("place it")
+    )
     assert set(json.loads(render_json([plain]))[0]) == {
         "severity", "file", "line", "column", "end_line", "end_column", "rule", "message", "hint"
     }  # fmt: skip
@@ -73,7 +78,7 @@ def sarif(diagnostics: list[Diagnostic], base: Path) -> dict:
 
 
 def test_sarif_names_the_tool_and_each_rule_it_reports_once(tmp_path):
-    unplaced = Diagnostic(Severity.WARNING, Span(DATA, 1, 1, 1, 7), "not placed", UNPLACED)
+    unplaced = Diagnostic(Severity.WARNING, Span(DATA, 1, 1, 1, 7), tr("not placed"), UNPLACED)
     run = sarif([wrong_total(), unplaced, wrong_total()], tmp_path)
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("kkpdf", __version__)
@@ -85,7 +90,7 @@ def test_sarif_names_the_tool_and_each_rule_it_reports_once(tmp_path):
 
 
 def test_sarif_levels_are_the_severities():
-    each = [Diagnostic(s, Span(DATA), "m", UNPLACED) for s in Severity]
+    each = [Diagnostic(s, Span(DATA), tr("m"), UNPLACED) for s in Severity]
     assert [r["level"] for r in sarif(each, Path.cwd())["results"]] == [
         "error", "warning", "note"]  # fmt: skip
 
@@ -111,7 +116,7 @@ def test_a_sarif_result_gives_the_message_with_its_hint_and_the_region(tmp_path)
 
 
 def test_a_point_is_a_region_that_ends_where_it_starts(tmp_path):
-    point = Diagnostic(Severity.WARNING, Span(DATA, 3, 5), "here", UNPLACED)
+    point = Diagnostic(Severity.WARNING, Span(DATA, 3, 5), tr("here"), UNPLACED)
     (result,) = sarif([point], tmp_path)["results"]
     assert result["locations"][0]["physicalLocation"]["region"] == {
         "startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 5}  # fmt: skip
@@ -120,9 +125,9 @@ def test_a_point_is_a_region_that_ends_where_it_starts(tmp_path):
 
 
 def test_sarif_places_files_relative_to_the_working_folder(tmp_path):
-    inside = Diagnostic(Severity.ERROR, Span(tmp_path / "sources" / "kirja ä.md", 2), "m", SUM)
-    relative = Diagnostic(Severity.ERROR, Span(DATA, 2), "m", SUM)
-    elsewhere = Diagnostic(Severity.ERROR, Span(Path("/elsewhere/book.yaml"), 2), "m", SUM)
+    inside = Diagnostic(Severity.ERROR, Span(tmp_path / "sources" / "kirja ä.md", 2), tr("m"), SUM)
+    relative = Diagnostic(Severity.ERROR, Span(DATA, 2), tr("m"), SUM)
+    elsewhere = Diagnostic(Severity.ERROR, Span(Path("/elsewhere/book.yaml"), 2), tr("m"), SUM)
     run = sarif([inside, relative, elsewhere], tmp_path)
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
     places = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
@@ -150,3 +155,10 @@ def test_sarif_gives_notes_and_candidates_as_related_locations_with_their_messag
 def test_sarif_of_no_diagnostics_is_one_run_with_no_results(tmp_path):
     run = sarif([], tmp_path)
     assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
+
+
+def test_a_diagnostic_refuses_a_text_no_catalog_can_translate():
+    with pytest.raises(TypeError, match="must be a Message"):
+        Diagnostic(Severity.ERROR, Span(DATA), "plain", SUM)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be a Message"):
+        Diagnostic(Severity.ERROR, Span(DATA), tr("m"), SUM, hint="plain")  # type: ignore[arg-type]

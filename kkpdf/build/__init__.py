@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
-from kkpdf.diagnostics import Diagnostic, DiagnosticSink, Rule, StageFailed
+from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, Rule, StageFailed
 from kkpdf.document import build_document
 from kkpdf.files import path_in_sources
 from kkpdf.interrupts import no_stop
-from kkpdf.messages import Message, tr, tr_plural
+from kkpdf.messages import CatalogMissing, Joined, language_of_book, tr, tr_plural
 from kkpdf.model import Book, primary_language
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.parse.read import SourceSet, read_sources
@@ -345,7 +345,7 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
         try:
             changes = changes_since(draft.since, checked.book, sink, old_sink)
         except StageFailed:
-            reasons = _reasons(old_sink.errors[:3])
+            reasons = Joined(tuple(old_sink.errors[:3]))
             raise OutputProblem(
                 tr("the version to compare with cannot be read: {reasons}", reasons=reasons)
             ) from None
@@ -353,22 +353,12 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
         f"{made.hour:02}.{made.minute:02}"  # fmt: skip
     boxed = {rule: checked.book.info.labels.missing_translation for rule in TRANSLATION_RULES}
+    try:  # the draft's report and notes in the edition's language
+        language = language_of_book(checked.book.info.language)
+    except CatalogMissing as err:
+        raise EnvironmentProblem(str(err)) from None
     return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
-                       boxed)  # fmt: skip
-
-
-def _reasons(errors: list[Diagnostic]) -> Message | str:
-    """Errors as the text format gives them, one after another (without their notes)."""
-    said: Message | None = None
-    for error in errors:
-        reason = (
-            tr("{place}: error: {message}\n  hint: {hint}",
-               place=error.span, message=error.message, hint=error.hint)
-            if error.hint
-            else tr("{place}: error: {message}", place=error.span, message=error.message)
-        )  # fmt: skip
-        said = reason if said is None else tr("{reasons}; {reason}", reasons=said, reason=reason)
-    return said or ""
+                       boxed, language=language)  # fmt: skip
 
 
 def build_pdf(

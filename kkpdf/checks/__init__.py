@@ -34,10 +34,6 @@ class CheckSummary:
                   tables=tr_plural("{count} table", "{count} tables", self.tables),
                   cells=tr_plural("{count} cell", "{count} cells", self.cells))  # fmt: skip
 
-    def __str__(self) -> str:
-        # In English, for callers not yet given a language.
-        return str(self.described())
-
 
 def check_document(
     book: Book,

@@ -23,6 +23,7 @@ from kkpdf.diagnostics import (
     EnvironmentProblem,
     Severity,
     StageFailed,
+    counted,
     render_json,
 )
 from kkpdf.interrupts import Interrupted, StopFlag
@@ -180,9 +181,8 @@ def _main(args: argparse.Namespace, language: Language, stop: StopFlag) -> int:
 def summary_line(sink: DiagnosticSink, outcome: Message | str, seconds: float) -> Message:
     """What a command ends with: the problems counted, what it did, how long it took."""
     return tr(
-        "{errors}, {warnings}; {outcome} ({seconds} s)",
-        errors=tr_plural("{count} error", "{count} errors", len(sink.errors)),
-        warnings=tr_plural("{count} warning", "{count} warnings", len(sink.warnings)),
+        "{counted}; {outcome} ({seconds} s)",
+        counted=counted(sink),
         outcome=outcome,
         seconds=Seconds(seconds),
     )

@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 
 from kkpdf.build import build_book
-from kkpdf.diagnostics import DiagnosticSink, render_json
+from kkpdf.diagnostics import DiagnosticSink, counted, render_json
 from kkpdf.files import OutputProblem
-from kkpdf.messages import tr
+from kkpdf.messages import language_of_book, tr
 from kkpdf.publish.signing import TimeStamper, sign_book
 
 
@@ -59,12 +59,17 @@ def make_archive(
         work.mkdir()
         (work / info.output_name).write_bytes(signed)
         shutil.copytree(sources, work / "sources", symlinks=False)
-        report = [d.format() for d in sink.sorted()]
-        report.append(
-            f"{len(sink.errors)} error(s), {len(sink.warnings)} warning(s); {built.summary}"
+        # In the book's own language, as its archivist reads it.
+        language = language_of_book(info.language)
+        report = [d.format(language) for d in sink.sorted()]
+        checked = tr(
+            "{counted}; {checked}", counted=counted(sink), checked=built.summary.described()
         )
+        report.append(checked.render(language))
         (work / "check-report.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
-        (work / "check-report.json").write_text(render_json(sink.sorted()) + "\n", "utf-8")
+        (work / "check-report.json").write_text(
+            render_json(sink.sorted(), language) + "\n", "utf-8"
+        )
         (work / "SHA256SUMS").write_text(_manifest(work), encoding="utf-8")
         work.rename(target)
     return target

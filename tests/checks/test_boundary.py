@@ -7,6 +7,7 @@ import pytest
 from kkpdf.checks import check_document
 from kkpdf.checks.totals import SUM
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.messages import tr
 from kkpdf.parse.fonts import FAMILY, book_coverage
 from kkpdf.parse.markup import UNSUPPORTED
 from tests.conftest import FONTS
@@ -19,7 +20,7 @@ def coverage():
 
 def check(book, coverage, rule, *, draft):
     sink = DiagnosticSink()
-    sink.error(book.info.span, "an error found earlier", rule=rule)
+    sink.error(book.info.span, tr("an error found earlier"), rule=rule)
     return check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft)
 
 

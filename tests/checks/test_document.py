@@ -36,7 +36,7 @@ def test_the_summary_counts_the_tables_and_their_cells(minimal_book, coverage):
     # The minimal book: one table of five rows and three years.
     sink, summary = checked(minimal_book, coverage, None)
     assert not sink.diagnostics
-    assert str(summary) == "1 table and 15 cells checked"
+    assert str(summary.described()) == "1 table and 15 cells checked"
 
 
 def test_a_wrong_figure_stops_the_book_and_the_failure_says_what_was_checked(
@@ -53,14 +53,14 @@ def test_a_wrong_figure_stops_the_book_and_the_failure_says_what_was_checked(
 def test_a_draft_is_made_with_a_wrong_figure(minimal_book, coverage):
     talous = ROWS + RIGHT + "    toimintakate:   [-4, -4, 5]\n"
     sink, summary = checked(minimal_book, coverage, {"data/talous.yaml": talous}, draft=True)
-    assert str(summary) == "1 table and 12 cells checked"
+    assert str(summary.described()) == "1 table and 12 cells checked"
     assert [d.rule.id for d in sink.errors] == ["figures.sum"]
 
 
 def test_warnings_alone_do_not_stop_the_book(minimal_book, coverage):
     talous = ROWS + RIGHT + "    toimintakate:   [-4, -5, -4]\n"  # within the tolerance
     sink, summary = checked(minimal_book, coverage, {"data/talous.yaml": talous})
-    assert str(summary) == "1 table and 12 cells checked"
+    assert str(summary.described()) == "1 table and 12 cells checked"
     assert [d.rule.id for d in sink.warnings] == ["figures.rounding"]
 
 

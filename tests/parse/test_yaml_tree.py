@@ -40,19 +40,21 @@ def test_block_scalar_text_starts_below_its_indicator():
 def test_a_node_of_another_shape_is_reported_where_it_stands():
     tree = load_yaml("rows: [1, 2]\nyears: {a: 1}\n", PATH)
     sink = DiagnosticSink()
-    assert expect(tree.get("rows"), YamlSeq, "rows must be a list", sink) is tree.get("rows")
+    assert expect(tree.get("rows"), YamlSeq, tr("rows must be a list"), sink) is tree.get("rows")
     years = Rule("data.years")
-    assert expect(tree.get("years"), YamlSeq, "years must be a list", sink, rule=years) is None
-    assert [(str(d.span), d.message, d.rule) for d in sink.diagnostics] == [
+    assert expect(tree.get("years"), YamlSeq, tr("years must be a list"), sink, rule=years) is None
+    assert [(str(d.span), str(d.message), d.rule) for d in sink.diagnostics] == [
         ("data.yaml:2:8", "years must be a list", years)
     ]
 
 
 def test_an_absent_node_is_reported_only_where_the_caller_says():
     sink = DiagnosticSink()
-    assert expect(None, YamlMap, "optional", sink) is None
-    assert expect(None, YamlMap, "needed", sink, missing=Span(PATH, 3)) is None
-    assert [(str(d.span), d.message) for d in sink.diagnostics] == [("data.yaml:3:1", "needed")]
+    assert expect(None, YamlMap, tr("optional"), sink) is None
+    assert expect(None, YamlMap, tr("needed"), sink, missing=Span(PATH, 3)) is None
+    assert [(str(d.span), str(d.message)) for d in sink.diagnostics] == [
+        ("data.yaml:3:1", "needed")
+    ]
 
 
 @pytest.mark.parametrize(

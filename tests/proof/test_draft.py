@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from kkpdf.build import check_sources
 from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.messages import load_language, tr
 from tests.conftest import FONTS, MINIMAL, outside_env
 from tests.seed import SEED_SOURCES
 from tests.tagged import annotations
@@ -37,6 +38,16 @@ def test_every_page_is_marked_as_a_draft_with_its_date(seed_draft):
         assert STAMP.search(text_of(page)), "a page without the draft stamp"
 
 
+FINNISH = load_language("fi")
+
+
+def sink_of_seed() -> DiagnosticSink:
+    sink = DiagnosticSink()
+    with pytest.raises(StageFailed):
+        check_sources(SEED_SOURCES, FONTS, sink)
+    return sink
+
+
 def test_each_failing_cell_is_highlighted_with_its_expected_value(seed_draft):
     sink = DiagnosticSink()
     with pytest.raises(StageFailed):
@@ -46,8 +57,11 @@ def test_each_failing_cell_is_highlighted_with_its_expected_value(seed_draft):
     failing |= {n.span for d in sink.diagnostics for n in d.notes if n.figure is not None}
     notes = [str(a["/Contents"]) for _, a in annotations(seed_draft, "/Highlight")]
     assert len(notes) == len(failing)
-    assert any("expected −820 300" in note.replace("\u00a0", " ") for note in notes)
-    assert any("expected 12 000" in note.replace("\u00a0", " ") for note in notes)
+    # In the book's language, as its proofreaders read it.
+    expected = FINNISH.translate("expected {figure}: {message}").split("{")[0]
+    assert expected != "expected "
+    assert any(f"{expected}−820 300" in note.replace("\u00a0", " ") for note in notes)
+    assert any(f"{expected}12 000" in note.replace("\u00a0", " ") for note in notes)
 
 
 def test_the_check_report_lists_every_diagnostic_with_a_link(seed_draft):
@@ -55,8 +69,11 @@ def test_the_check_report_lists_every_diagnostic_with_a_link(seed_draft):
               text_of(page) and "geopolittisen" in text_of(page)]  # fmt: skip
     assert report
     text = " ".join(text_of(seed_draft.pages[n - 1]) for n in report).replace("\n", " ")
-    for message in ("Toimintakate ulkoinen TA 2022 is −808 300", "unknown word 'geopolittisen'"):
-        assert message in text
+    error = sink_of_seed().errors[0]
+    unknown = tr("unknown word '{word}'{suggestions}", word="geopolittisen", suggestions="")
+    for message in (error.message, unknown):  # in Finnish, the book's language
+        said = " ".join(message.render(FINNISH).split())
+        assert said != str(message) and said[:30] in " ".join(text.split())
     links = [a for n, a in annotations(seed_draft, "/Link") if n in report]
     assert len(links) >= 18  # 4 errors, 6 rounding warnings, 8 misspellings
 
@@ -103,10 +120,12 @@ def test_a_proof_marks_changes_and_lists_them(history, tmp_path):
     output = tmp_path / "proof.pdf"
     assert main(["build", str(history), "--since", "HEAD", "-o", str(output)]) == 0
     reader = PdfReader(output)
-    pages = [text_of(page) for page in reader.pages]
-    changes = next(n for n, text in enumerate(pages) if "Muutokset" in text and "reworded" in text)
+    pages = [" ".join(text_of(page).split()) for page in reader.pages]
+    reworded, figure = FINNISH.translate("reworded"), FINNISH.translate("figure")
+    assert (reworded, figure) != ("reworded", "figure")
+    changes = next(n for n, text in enumerate(pages) if "Muutokset" in text and reworded in text)
     summary = pages[changes].replace("\n", " ")
-    assert "figure" in summary and "−100 → −150" in summary
+    assert figure in summary and "−100 → −150" in summary
     body = " ".join(pages[:changes])
     assert "−100" in body and "−150" in body  # the old figure stands above the new
     assert change_bars(output) == [4]  # the page of the reworded paragraph
