@@ -67,19 +67,19 @@ class Rollover:
     written: bool
 
     def summary(self, sources: Path) -> Message:
-        count = len(self.files)
+        files = len(self.files)
         done = (
-            tr("wrote {count} file(s)", count=count) if self.written
-            else tr("--dry-run: {count} file(s) would change, nothing written", count=count)
+            tr_plural("wrote {count} file", "wrote {count} files", files) if self.written
+            else tr_plural("--dry-run: {count} file would change, nothing written",
+                           "--dry-run: {count} files would change, nothing written", files)
         )  # fmt: skip
         return tr(
-            "{sources} rolled from {old} to {new}: {tables} finance table(s) moved on, "
-            "{cells} cell(s) to fill in; {done}",
+            "{sources} rolled from {old} to {new}: {tables} moved on, {cells} to fill in; {done}",
             sources=sources,
             old=self.old_year,
             new=self.new_year,
-            tables=self.tables,
-            cells=self.fill_in,
+            tables=tr_plural("{count} finance table", "{count} finance tables", self.tables),
+            cells=tr_plural("{count} cell", "{count} cells", self.fill_in),
             done=done,
         )
 

@@ -34,8 +34,8 @@ def test_the_shipped_book_rolls_on_and_still_passes_the_checks(tmp_path, capsys)
 
     assert status == 0, err
     assert err.splitlines()[-1].startswith(
-        f"kkpdf: 0 errors, 0 warnings; {book} rolled from 2023 to 2024: 4 finance table(s) "
-        "moved on, 91 cell(s) to fill in; wrote 2 file(s) ("
+        f"kkpdf: 0 errors, 0 warnings; {book} rolled from 2023 to 2024: 4 finance tables "
+        "moved on, 91 cells to fill in; wrote 2 files ("
     )
     after = finance.read_text(encoding="utf-8")
     assert comments(after) == comments(before)
@@ -87,7 +87,7 @@ def test_a_dry_run_writes_nothing(tmp_path, capsys):
     assert (
         err.splitlines()[-1]
         .split(" (")[0]
-        .endswith("91 cell(s) to fill in; --dry-run: 2 file(s) would change, nothing written")
+        .endswith("91 cells to fill in; --dry-run: 2 files would change, nothing written")
     )
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in book.rglob("*") if p.is_file()}
     assert after == files
