@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ LANGUAGES = ("fi", "sv", "en")
 ENGLISH_CODE = "en"
 # Where the locale is read from, in gettext's order: the first one set decides.
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+_LEADING_LETTERS = re.compile(r"[A-Za-z]*")
 
 
 @dataclass(frozen=True)
@@ -201,12 +203,13 @@ def chosen_language(requested: str | None, environ: Mapping[str, str]) -> str:
     if requested:
         return requested
     for variable in LOCALE_VARIABLES:
-        value = environ.get(variable, "")
+        value = environ.get(variable)
         if not value:
             continue
         # LANGUAGE lists several in order of preference; the others name one locale.
         for locale in value.split(":") if variable == "LANGUAGE" else (value,):
-            code = locale.split(".")[0].split("@")[0].split("_")[0].lower()
+            # The language is the locale's leading letters: "sv" of "sv_FI.UTF-8@euro".
+            code = _LEADING_LETTERS.match(locale).group().lower()  # type: ignore[union-attr]
             if code in LANGUAGES:
                 return code
         if variable != "LANGUAGE":

@@ -1,12 +1,10 @@
-"""Messages in three languages: templates the tools can extract, fields that match,
-and the choice of language from `--lang` and the locale."""
+"""Messages in three languages: shown in the language chosen, from `--lang` and the
+locale, with its plurals and its lists, and the compiled catalogs read."""
 
 from __future__ import annotations
 
-import ast
 import gettext
 import os
-from pathlib import Path
 
 import pytest
 
@@ -15,51 +13,16 @@ from kkpdf.messages import (
     LANGUAGES,
     CatalogMissing,
     Language,
+    Seconds,
     catalog_path,
     chosen_language,
+    language_of_book,
     listed,
     load_language,
     template_fields,
     tr,
     tr_plural,
 )
-
-PACKAGE = Path(__file__).resolve().parent.parent / "kkpdf"
-CALLS = {"tr": 1, "tr_plural": 2}  # how many leading arguments are templates
-
-
-def message_calls() -> list[tuple[Path, ast.Call]]:
-    calls = []
-    for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in CALLS:
-                calls.append((path, node))
-    return calls
-
-
-def test_the_package_has_messages_to_check():
-    assert len(message_calls()) > 50
-
-
-@pytest.mark.parametrize("path, call", message_calls(), ids=lambda v: getattr(v, "name", ""))
-def test_a_template_is_a_literal_whose_fields_are_given(path, call):
-    """Babel extracts only literal templates, and a field without a value would fail
-    only when the message is shown: both are found here, for every call."""
-    where = f"{path.relative_to(PACKAGE.parent)}:{call.lineno}"
-    count = CALLS[call.func.id]
-    templates = call.args[:count]
-    assert len(templates) == count and all(
-        isinstance(t, ast.Constant) and isinstance(t.value, str) for t in templates
-    ), f"{where}: the template must be a string literal, not an f-string or a name"
-    given = {keyword.arg for keyword in call.keywords}
-    assert None not in given, f"{where}: name each field (no **fields)"
-    if call.func.id == "tr_plural":
-        given.add("count")
-    for template in templates:
-        assert template_fields(template.value) == given, (
-            f"{where}: the template's fields {sorted(template_fields(template.value))} "
-            f"are not the ones given {sorted(given)}"
-        )
 
 
 class Catalog(gettext.NullTranslations):
@@ -133,6 +96,12 @@ def test_a_list_joins_with_the_languages_and(items, english, finnish):
         (None, {"LC_ALL": "C.UTF-8", "LANG": "fi_FI.UTF-8"}, "en"),
         (None, {"LC_MESSAGES": "sv_SE", "LANG": "en_GB.UTF-8"}, "sv"),
         (None, {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, {"LANG": "sv_FI@euro"}, "sv"),
+        (None, {"LC_MESSAGES": "fi@euro", "LANG": "sv_FI"}, "fi"),
+        (None, {"LANG": "fi.UTF-8"}, "fi"),
+        (None, {"LANGUAGE": "", "LANG": "sv_FI.UTF-8"}, "sv"),
+        # LANG names one locale: a list there is no list of preferences.
+        (None, {"LANG": "de_DE:sv_FI"}, "en"),
         (None, {}, "en"),
     ],
 )
@@ -142,64 +111,6 @@ def test_the_language_is_the_option_else_the_locales(requested, environ, expecte
 
 def test_english_is_the_templates_own():
     assert ENGLISH.translate("anything {x}") == "anything {x}"
-
-
-def templates() -> dict[str, str | None]:
-    """Every template in the code: the singular's text, and its plural where it has one."""
-    found: dict[str, str | None] = {}
-    for _, call in message_calls():
-        texts = [arg.value for arg in call.args[: CALLS[call.func.id]]]
-        found[texts[0]] = texts[1] if len(texts) > 1 else None
-    return found
-
-
-@pytest.fixture(scope="module", params=[code for code in LANGUAGES if code != "en"])
-def catalog(request):
-    from babel.messages.pofile import read_po
-
-    with catalog_path(request.param).open("rb") as file:
-        return read_po(file)
-
-
-def test_every_message_has_its_translation(catalog):
-    """English is the templates' own; Finnish and Swedish come from the catalogs."""
-    missing = []
-    for template, plural in templates().items():
-        entry = catalog.get(template)
-        forms = () if entry is None else (entry.string if plural else (entry.string,))
-        if entry is None or entry.fuzzy or not forms or not all(forms):
-            missing.append(template)
-        elif plural and entry.id != (template, plural):
-            missing.append(f"{template} (its plural is now {plural!r})")
-    assert missing == [], (
-        f"{len(missing)} message(s) lack a {catalog.locale} translation; run 'make messages' "
-        "and translate them in " + str(catalog_path(str(catalog.locale)))
-    )
-
-
-def test_a_translation_has_the_fields_of_its_template(catalog):
-    wrong = [
-        (message.id, translation)
-        for message in catalog
-        if message.id
-        for template, translation in zip(
-            message.id if isinstance(message.id, tuple) else (message.id,),
-            message.string if isinstance(message.string, tuple) else (message.string,),
-            strict=False,
-        )
-        if translation and template_fields(translation) != template_fields(template)
-    ]
-    assert wrong == []
-
-
-def test_a_catalog_holds_no_message_the_code_no_longer_has(catalog):
-    known = templates()
-    stale = [message.id for message in catalog if message.id and _singular(message.id) not in known]
-    assert stale == [], "run 'make messages' to drop them"
-
-
-def _singular(message_id: str | tuple[str, ...]) -> str:
-    return message_id[0] if isinstance(message_id, tuple) else message_id
 
 
 @pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
@@ -213,10 +124,42 @@ def test_a_catalog_missing_or_older_than_its_translations_is_said(tmp_path):
     source = catalog_path("fi", tmp_path)
     source.parent.mkdir(parents=True)
     source.write_text("", encoding="utf-8")
-    with pytest.raises(CatalogMissing, match="run 'make setup'"):
+    with pytest.raises(CatalogMissing, match=r"kkpdf\.po; run 'make setup' to compile it$"):
         load_language("fi", tmp_path)
     compiled = source.with_suffix(".mo")
     compiled.write_bytes(catalog_path("fi").with_suffix(".mo").read_bytes())
     os.utime(source, (compiled.stat().st_mtime + 10,) * 2)
     with pytest.raises(CatalogMissing, match=r"older than kkpdf\.po"):
         load_language("fi", tmp_path)
+
+
+def test_a_duration_has_the_languages_decimal_sign():
+    seconds = tr("({seconds} s)", seconds=Seconds(0.456))
+    assert (str(seconds), seconds.render(FINNISH)) == ("(0.46 s)", "(0,46 s)")
+
+
+@pytest.mark.parametrize(
+    "tag, code", [("fi-FI", "fi"), ("sv-FI", "sv"), ("sv", "sv"), ("de-DE", "en"), ("EN-gb", "en")]
+)
+def test_a_books_reports_speak_its_language_or_english(tag, code):
+    language = language_of_book(tag)
+    assert language.code == code
+    assert (language.translate("error") == "error") == (code == "en")
+
+
+def test_a_catalog_as_new_as_its_translations_is_read(tmp_path):
+    source = catalog_path("sv", tmp_path)
+    source.parent.mkdir(parents=True)
+    source.write_text("", encoding="utf-8")
+    compiled = source.with_suffix(".mo")
+    compiled.write_bytes(catalog_path("sv").with_suffix(".mo").read_bytes())
+    os.utime(source, (compiled.stat().st_mtime,) * 2)
+    assert load_language("sv", tmp_path).code == "sv"
+    assert language_of_book("sv-FI", tmp_path).translate("error") == "fel"
+    with pytest.raises(CatalogMissing):  # read from the folder given, which has no Finnish
+        language_of_book("fi-FI", tmp_path)
+
+
+def test_a_templates_fields_are_its_named_braces():
+    assert template_fields("{row} of {table}, {{unit:key}} {row}") == {"row", "table"}
+    assert template_fields("no fields") == frozenset()
