@@ -2,7 +2,8 @@
 
 One slip breaks several sums at once: a centre's Toimintakulut breaks its own total,
 Toimintakate above it and the roll-up of its areas. Each sum is a `Sum` over cells
-with a coefficient each (+1 the stated figure, −1 a part). The cells that could be
+with a coefficient each (+1 the stated figure, −1 a part, −1/1000 a part in euros of
+a figure in thousands). The cells that could be
 the slip are those in every failing sum of a connected group; a cell is the slip if
 one change to it, the same for each failing sum, makes them all hold and breaks no
 sum that holds now. One such cell is the culprit; several are candidates, for the
@@ -15,30 +16,39 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from kkpdf.messages import Message, tr
 from kkpdf.money import round_to_scale
 
 Cell = Hashable  # (table key, row key, column index), as the reporter names cells
+# A coefficient, and a difference measured in the sum's own unit: exact, never a float.
+Exact = int | Fraction
 
 
 @dataclass(frozen=True)
 class Sum:
     """A sum the figures must satisfy: `difference` = Σ coefficient × cell, which should be
-    within `tolerance` of 0 (of `accepted`, for a difference kept as published)."""
+    within `tolerance` of 0, both in the unit of the sum's stated figure (a thousand
+    euros for a statement in thousands)."""
 
-    cells: tuple[tuple[Cell, int], ...]  # (cell, coefficient): +1 the total, −1 a part
-    difference: int
-    tolerance: int
+    cells: tuple[tuple[Cell, Exact], ...]  # (cell, coefficient): +1 the total, −1 a part
+    difference: Exact
+    tolerance: Exact
     # A sum with a term this module cannot see (a computed table's line) explains
     # nothing: its group is reported sum by sum.
     opaque: bool = False
+    # Whether it holds as the checks judged it, where that is not the difference against
+    # the tolerance: a figure in thousands is judged by the rounded sum of its euros.
+    judged: bool | None = None
 
     @property
     def failing(self) -> bool:
+        if self.judged is not None:
+            return not self.judged
         return abs(self.difference) > self.tolerance
 
-    def coefficient(self, cell: Cell) -> int:
+    def coefficient(self, cell: Cell) -> Exact:
         return next((c for found, c in self.cells if found == cell), 0)
 
 
@@ -82,11 +92,15 @@ def _explaining(group: list[Sum], holding: list[Sum]) -> list[tuple[Cell, int]]:
     order = [cell for cell, _ in group[0].cells if cell in shared]
     found = []
     for cell in order:
-        # The change that makes each failing sum 0: difference + coefficient × change = 0.
-        changes = [-s.difference * s.coefficient(cell) for s in group]
-        change = changes[0]
-        slack = sum(s.tolerance for s in group)
-        if change == 0 or any(abs(c - change) > slack for c in changes):
+        weighed = [(s, s.coefficient(cell)) for s in group]
+        # The change, in the cell's own unit, that makes a failing sum 0 (difference +
+        # coefficient × change = 0), from the sum that sees the cell at its own scale:
+        # a statement in thousands knows a euro cell only to the thousand.
+        exact, coefficient = max(weighed, key=lambda pair: abs(pair[1]))
+        change = round(Fraction(-exact.difference) / coefficient)
+        # Each sum may be off by the others' tolerances, measured in its own unit.
+        slack = sum(Fraction(s.tolerance) / abs(c) for s, c in weighed)
+        if change == 0 or any(abs(s.difference + c * change) > slack * abs(c) for s, c in weighed):
             continue
         if all(_still_holds(s, cell, change) for s in holding):
             found.append((cell, change))

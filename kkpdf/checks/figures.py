@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
-from kkpdf.checks.culprits import Finding, Sum, localise, slip
+from kkpdf.checks.culprits import Exact, Finding, Sum, localise, slip
 from kkpdf.diagnostics import Candidate, DiagnosticSink, FigureFacts, Note, Rule, Span
 from kkpdf.messages import Message, listed, tr
 from kkpdf.model import Book, FinanceTable, Row, Unresolved
-from kkpdf.money import data_figure, format_figure, rounding_tolerance
+from kkpdf.money import data_figure, format_figure, round_to_scale, rounding_tolerance
 
 # The rules this module reports.
 UNRESOLVED = Rule("figures.unresolved", draft_shows=True)
@@ -103,15 +104,20 @@ class FigureReporter:
         rule: Rule,
         parts: Sequence[Place] = (),
         opaque: bool = False,
-        signs: Sequence[int] = (),
+        signs: Sequence[Exact] = (),
+        exact: Exact | None = None,
     ) -> None:
         """Report a difference (`facts`), as an error, a rounding warning or an excused one.
 
-        `parts` are the cells the expected figure is the sum of (each added, or taken off
-        where `signs` says −1); `opaque` says it is also summed from figures that are no
-        cells of its unit (a computed table's, or euros in a table of thousands). An error waits for
+        `parts` are the cells the expected figure is the sum of, each times its weight in
+        `signs` (1 if none: −1 a figure taken off, 1/1000 one in euros of a figure in
+        thousands); `opaque` says it is also summed from figures that are no cells (a
+        computed table's). `exact` is the difference before the expected figure was
+        rounded to the table's unit, for the search for a slip. An error waits for
         `finish`, which tells whether this cell or another is the wrong one.
         """
+        measured = facts.difference if exact is None else exact
+        allowed = tolerance + _rounding(signs)
         cell, column = row.cells[index], table.columns[index]
         excuse = self._unresolved(table, row, column.year, facts.difference)
         if excuse is not None and excuse.difference is None:
@@ -153,8 +159,9 @@ class FigureReporter:
                 figure=facts,
             )
         elif abs(facts.difference) <= tolerance:
+            # Holding as it stands, though its unrounded difference may pass the tolerance.
             self._sums.append(
-                self._sum(table, row, index, parts, facts.difference, tolerance, opaque, signs)
+                self._sum(table, row, index, parts, measured, allowed, opaque, signs, holds=True)
             )
             self._sink.warning(
                 cell.span,
@@ -171,24 +178,28 @@ class FigureReporter:
                 figure=facts,
             )
         else:
-            failing = self._sum(table, row, index, parts, facts.difference, tolerance, opaque,
-                                signs)  # fmt: skip
+            failing = self._sum(table, row, index, parts, measured, allowed, opaque, signs,
+                                holds=False)  # fmt: skip
             self._sums.append(failing)
             self._failures[id(failing)] = _Failure(cell.span, message, hint, rule, facts)
 
     def _sum(self, table: FinanceTable, row: Row, index: int, parts: Sequence[Place],
-             difference: int, tolerance: int, opaque: bool = False,
-             signs: Sequence[int] = ()) -> Sum:  # fmt: skip
-        """The sum: +1 the stated figure, −1 each part (or −sign, for a part subtracted)."""
+             difference: Exact, tolerance: Exact, opaque: bool = False,
+             signs: Sequence[Exact] = (), holds: bool | None = None) -> Sum:  # fmt: skip
+        """The sum: +1 the stated figure, −weight each part (−1 if no weights are given)."""
         cells = [(self._place(table, row, index), 1)]
         cells += [(self._place(*part), -sign)
                   for part, sign in zip(parts, signs or [1] * len(parts), strict=True)]  # fmt: skip
-        return Sum(tuple(cells), difference, tolerance, opaque)
+        return Sum(tuple(cells), difference, tolerance, opaque, holds)
 
     def agrees(self, table: FinanceTable, row: Row, index: int, parts: Sequence[Place],
-               signs: Sequence[int]) -> None:  # fmt: skip
-        """Note a sum that holds, for the search for a slip (`report` notes the others)."""
-        self._sums.append(self._sum(table, row, index, parts, 0, 0, signs=signs))
+               signs: Sequence[Exact], difference: Exact = 0,
+               tolerance: int = 0) -> None:  # fmt: skip
+        """Note a sum that holds, for the search for a slip (`report` notes the others):
+        exactly, or, where a figure in thousands is a sum of euros, as rounded."""
+        allowed = tolerance + _rounding(signs)
+        self._sums.append(self._sum(table, row, index, parts, difference, allowed, signs=signs,
+                                    holds=True))  # fmt: skip
 
     def _place(self, table: FinanceTable, row: Row, index: int) -> tuple[str, str, int]:
         key = (table.key, row.account.key, index)
@@ -254,13 +265,18 @@ class FigureReporter:
         failures = [self._failures[id(found)] for found in finding.sums]
         notes = tuple(Note(f.span, tr("so {consequence}", consequence=f.message), f.facts)
                       for f in failures)  # fmt: skip
-        places = sorted(((self._places[cell], change) for cell, change in finding.cells),
+        places = sorted(((self._places[cell], _to_precision(self._places[cell], change,
+                                                            finding.sums, cell))
+                         for cell, change in finding.cells),
                         key=lambda found: found[0][1].cells[found[0][2]].span)  # fmt: skip
         target = finding.sums[0].cells[0][0]
         if len(places) == 1 and (len(failures) > 1 or finding.cells[0][0] != target):
             ((table, row, index), change) = places[0]
-            self._culprit(table, row, index, change, notes,
-                          sum(found.tolerance for found in finding.sums))  # fmt: skip
+            # The rounding the slip may hide in, in the cell's own unit (a statement in
+            # thousands knows a euro figure only to the thousand).
+            cell = finding.cells[0][0]
+            slack = sum(s.tolerance / abs(s.coefficient(cell)) for s in finding.sums)
+            self._culprit(table, row, index, change, notes, int(slack))
         elif len(failures) == 1 or not places:
             candidates = _candidates(places) if len(places) > 1 else ()
             for failure in failures:
@@ -331,6 +347,24 @@ def _candidate(place: Place, change: int) -> Message:
 def _shown(table: FinanceTable, row: Row, index: int) -> Message | str:
     value = row.cells[index].value
     return tr("blank") if value is None else format_figure(value)
+
+
+def _to_precision(place: Place, change: int, sums: Sequence[Sum], cell: object) -> int:
+    """The change to a cell, given to the precision the sums know the cell to: a figure
+    only a statement in thousands sees is said to the thousand, not to the euro its
+    rounded sum cannot tell."""
+    seen = max(abs(Fraction(s.coefficient(cell))) for s in sums)
+    if seen >= 1:
+        return change
+    unit = round(1 / seen)
+    actual = _value(*place)
+    return round_to_scale(actual + change, unit) * unit - actual
+
+
+def _rounding(weights: Sequence[Exact]) -> Exact:
+    """What a sum of euros rounded to thousands adds to its tolerance, measured before
+    the rounding: half a thousand; nothing for a sum of whole figures."""
+    return Fraction(1, 2) if any(Fraction(w).denominator > 1 for w in weights) else 0
 
 
 def _value(table: FinanceTable, row: Row, index: int) -> int:

@@ -8,6 +8,9 @@ thousand, so the tolerance adds up each term's own (`scaled_rounding_tolerance`)
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+from kkpdf.checks.culprits import Exact
 from kkpdf.checks.figures import FigureReporter
 from kkpdf.diagnostics import DiagnosticSink, FigureFacts, Rule
 from kkpdf.messages import Message, listed, tr
@@ -37,9 +40,15 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
             # Compared in the table's own unit: a figure in thousands that is the
             # others' sum rounded to thousands agrees. The facts are in that unit too.
             rounded = round_to_scale(expected, table.scale)
-            parts, signs, opaque = _cells(tie.equals, column.year, table.scale, finance, units)
+            parts, weights, opaque = _cells(tie.equals, column.year, table.scale, finance, units)
+            # In the table's own unit, like the facts.
+            tolerance = (
+                scaled_rounding_tolerance(scales, book.info.rounding_per_term) // table.scale
+            )
+            # Before rounding: what a slip in a euro term moves.
+            exact = written - Fraction(expected, table.scale)
             if rounded == written:
-                reporter.agrees(table, row, index, parts, signs)
+                reporter.agrees(table, row, index, parts, weights, exact, tolerance)
                 continue
             facts = FigureFacts(
                 table.key, row.account.key, column.heading, column.year, rounded, written
@@ -68,8 +77,7 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
                 index,
                 facts,
                 message,
-                # In the table's own unit, like the facts.
-                scaled_rounding_tolerance(scales, book.info.rounding_per_term) // table.scale,
+                tolerance,
                 hint=tr(
                     "the tie at line {line} of {file} says these agree; correct the figure "
                     "that is wrong, or declare the item that reconciles them",
@@ -78,8 +86,9 @@ def check_ties(book: Book, sink: DiagnosticSink, reporter: FigureReporter) -> No
                 ),
                 rule=TIE,
                 parts=parts,
-                signs=signs,
+                signs=weights,
                 opaque=opaque,
+                exact=exact,
             )
 
 
@@ -89,21 +98,23 @@ def _cells(
     scale: int,
     finance: dict[str, FinanceTable],
     units: list[FinanceTable],
-) -> tuple[list[tuple[FinanceTable, Row, int]], list[int], bool]:
-    """The cells of the terms that are one cell in the tie's own unit, with their signs,
-    and whether other terms remain (a computed line, euros summed into thousands): the
-    search for a slip follows the first and cannot see the others."""
-    parts, signs, opaque = [], [], False
+) -> tuple[list[tuple[FinanceTable, Row, int]], list[Exact], bool]:
+    """The cells the terms sum, each with its weight in the tie's own unit (its sign, and
+    1/1000 for euros summed into thousands), and whether a term is a computed table's
+    line: the search for a slip follows cells and cannot see the others."""
+    parts, weights, opaque = [], [], False
     for term in terms:
-        found = finance.get(term.table) if term.table else None
-        years = [column.year for column in found.columns] if found else []
-        row = found.row(term.line) if found else None
-        if found is None or found.scale != scale or year not in years or row is None:
-            opaque = opaque or bool(term.table) or bool(units)
-            continue
-        parts.append((found, row, years.index(year)))
-        signs.append(term.sign)
-    return parts, signs, opaque
+        tables = units if not term.table else [finance.get(term.table)]
+        for found in tables:
+            if found is None:  # a computed table's line
+                opaque = True
+                continue
+            years = [column.year for column in found.columns]
+            row = found.row(term.line)
+            if year in years and row is not None:  # else the term adds nothing here
+                parts.append((found, row, years.index(year)))
+                weights.append(Fraction(term.sign * found.scale, scale))
+    return parts, weights, opaque
 
 
 def _figure(

@@ -6,6 +6,8 @@ book) and ask that the error lands at that cell, or lists it as a candidate.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -229,3 +231,56 @@ def test_a_holding_sum_may_end_at_its_tolerance_and_not_beyond(off, tolerance, k
     holds = Sum((("t", 1), ("z", -1)), difference=off, tolerance=tolerance)
     (finding,) = localise([failing, holds])
     assert ("t" in {cell for cell, _ in finding.cells}) is kept
+
+
+# --- euros in a statement in thousands ----------------------------------------------
+
+
+def test_a_units_figure_is_one_error_with_the_statement_in_thousands_as_a_note(town_book):
+    # Toimintakulut TP 2021 of Sivistyskeskus, 1 000 € off: its own Toimintakate and the
+    # income statement's Toimintakulut (thousands), which sums every unit's, both break.
+    before = _value(town_book, "sivistyskeskus", "toimintakulut", 0)
+    sink, _ = run_checks(with_cell(town_book, "sivistyskeskus", "toimintakulut", 0, before + 1000))
+    (error,) = sink.errors
+    assert error.rule is CULPRIT
+    assert error.span == span_of(town_book, "sivistyskeskus", "toimintakulut", 0)
+    assert error.figure.expected == before
+    assert sorted(note.span.path.name for note in error.notes) == ["laskelmat.yaml", "talous.yaml"]
+    assert any("thousand euros" in str(note.message) for note in error.notes)
+
+
+def test_a_figure_only_a_statement_in_thousands_sees_is_given_to_the_thousand(town_book):
+    # The water utility's costs reach the books only through the income statement,
+    # whose rounded thousands cannot tell the euros: the figure it should be is said
+    # to the thousand, and a sign typed wrong is still named.
+    before = _value(town_book, "vesihuolto", "toimintakulut", 0)
+    sink, _ = run_checks(with_cell(town_book, "vesihuolto", "toimintakulut", 0, -before))
+    (error,) = sink.errors
+    assert error.span == span_of(town_book, "vesihuolto", "toimintakulut", 0)
+    assert error.figure.expected == round(before, -3)
+    assert str(error.message).endswith("the sign looks typed wrong")
+
+
+def test_a_part_in_euros_of_a_sum_in_thousands_is_weighed_by_its_scale():
+    # "t" (thousands) = "e" (euros) / 1000: e is 2 000 € too high, which its own sum
+    # says to the euro; the thousands sum, 2.3 off before rounding, agrees.
+    own = Sum((("e", 1), ("p", -1)), difference=2_000, tolerance=0)
+    thousands = Sum((("t", 1), ("e", Fraction(-1, 1000))), difference=Fraction(-23, 10),
+                    tolerance=Fraction(1, 2))  # fmt: skip
+    (finding,) = localise([own, thousands])
+    assert finding.cells == (("e", -2_000),)
+
+
+def test_a_holding_sum_in_thousands_keeps_its_rounding():
+    # Taking 300 € off "e" moves a sum in thousands from −0.4 to −0.1: it still rounds
+    # to agree, so "e" may be the slip; 3 000 € off would take it to 2.6, so not then.
+    holds = Sum((("t", 1), ("e", Fraction(-1, 1000))), Fraction(-2, 5), Fraction(1, 2), judged=True)
+    small = Sum((("e", 1), ("p", -1)), difference=300, tolerance=0)
+    large = Sum((("e", 1), ("p", -1)), difference=3_000, tolerance=0)
+    assert localise([small, holds])[0].cells == (("e", -300), ("p", 300))
+    assert localise([large, holds])[0].cells == (("p", 3_000),)
+
+
+def test_a_sum_judged_by_its_rounded_figure_fails_as_judged():
+    rounded = Sum((("t", 1),), difference=Fraction(1, 2), tolerance=Fraction(1, 2), judged=False)
+    assert rounded.failing and not Sum((("t", 1),), Fraction(1, 2), Fraction(1, 2)).failing
