@@ -284,3 +284,12 @@ def test_a_holding_sum_in_thousands_keeps_its_rounding():
 def test_a_sum_judged_by_its_rounded_figure_fails_as_judged():
     rounded = Sum((("t", 1),), difference=Fraction(1, 2), tolerance=Fraction(1, 2), judged=False)
     assert rounded.failing and not Sum((("t", 1),), Fraction(1, 2), Fraction(1, 2)).failing
+
+
+def test_a_change_a_sum_in_thousands_disagrees_with_explains_nothing():
+    # 2 000 € off by its own sum, but 5 300 € by the one in thousands: no one change.
+    own = Sum((("e", 1), ("p", -1)), difference=2_000, tolerance=0)
+    thousands = Sum((("t", 1), ("e", Fraction(-1, 1000))), difference=Fraction(-53, 10),
+                    tolerance=Fraction(1, 2))  # fmt: skip
+    (finding,) = localise([own, thousands])
+    assert finding.cells == ()
