@@ -42,6 +42,14 @@ class Marked(Flowable):
         self.width, self.height = self.child.wrap(availWidth, availHeight)
         return self.width, self.height
 
+    # The frame spaces flowables by these: a mark must not move what it marks, or a
+    # proof's pages would drift from the book's.
+    def getSpaceBefore(self):  # noqa: N802 - ReportLab's hook
+        return self.child.getSpaceBefore()
+
+    def getSpaceAfter(self):  # noqa: N802 - ReportLab's hook
+        return self.child.getSpaceAfter()
+
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = self.child.split(availWidth, availHeight)
         return [Marked(part, self.ctx, self.key if i == 0 else "", self.bar,

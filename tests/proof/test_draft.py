@@ -15,7 +15,7 @@ from kkpdf.build import check_sources
 from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
 from kkpdf.messages import load_language, tr
-from tests.conftest import FONTS, MINIMAL, outside_env
+from tests.conftest import FONTS, MINIMAL, SOURCES, copy_book, outside_env
 from tests.seed import SEED_SOURCES
 from tests.tagged import annotations
 
@@ -223,3 +223,41 @@ def test_an_unknown_word_in_data_links_to_the_table_that_prints_it(
     table_page = next(n for n, page in enumerate(reader.pages, 1) if word in text_of(page))
     assert table_page < len(reader.pages)
     assert reader.pages.index(link["/Dest"][0].get_object()) + 1 == table_page
+
+
+def word_places(pdf) -> list[set[tuple[str, float, float]]]:
+    """Each page's words with where they stand, as poppler lays them out."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>')
+    return [
+        {(m[3], round(float(m[1]), 1), round(float(m[2]), 1)) for m in word.finditer(page)}
+        for page in html.split("<page ")[1:]
+    ]
+
+
+def test_a_proof_leaves_every_word_where_the_book_has_it(tmp_path):
+    """Marks are drawn over the page, never in its flow: a reworded paragraph in the
+    middle of a page moves nothing below it, so the proof's pages are the book's."""
+    repo = tmp_path / "repo"
+    book = copy_book(SOURCES, repo / "sources")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "talousarvio"], check=True)
+    chapter = book / "luvut" / "02-kaupunginkansliapalvelut.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("Viestintätiimi koordinoi", "Viestintätiimi koordinoi aina"),
+                       encoding="utf-8")  # fmt: skip
+    final, proof = tmp_path / "kirja.pdf", tmp_path / "vedos.pdf"
+    assert main(["build", str(book), "--edition", "fi", "-o", str(final)]) == 0
+    assert main(["build", str(book), "--edition", "fi", "--since", "HEAD", "-o", str(proof)]) == 0
+    assert change_bars(proof), "the reworded paragraph is marked"
+    # Every word of the book stands where it stands in the proof; only "sivu 9 / 13"
+    # counts the proof's own pages at the end.
+    book_pages, proof_pages = word_places(final), word_places(proof)
+    total = str(len(book_pages))
+    proof_pages = proof_pages[: len(book_pages)]  # then its list of changes
+    for number, (words, marked) in enumerate(zip(book_pages, proof_pages, strict=True), 1):
+        moved = {w for w in words - marked if w[0] != total}
+        assert not moved, f"page {number}: {sorted(moved, key=lambda w: w[2])[:5]}"
