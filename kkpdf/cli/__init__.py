@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -22,6 +23,7 @@ from kkpdf.diagnostics import (
     DiagnosticSink,
     EnvironmentProblem,
     Severity,
+    Span,
     StageFailed,
     counted,
     render_json,
@@ -264,6 +266,13 @@ def _diff(
             sources_at(args.new, args.sources, Path(scratch) / "new") if args.new else args.sources
         )
         changes = compare_versions(old, new, sink, _editions(args, every=False)[0])
+    # Positions in the repository ("HEAD~1:sources/luvut/01.md"), not in the folders
+    # the revisions were read into, which are gone by now.
+    versions = ((old, args.old), (new, args.new))
+    changes = [replace(c, span=_in_repository(c.span, versions, args.sources)) for c in changes]
+    sink.diagnostics[:] = [
+        replace(d, span=_in_repository(d.span, versions, args.sources)) for d in sink.diagnostics
+    ]
     if args.format == "json":
         facts = [change.as_json(language) for change in changes]
         print(json.dumps(facts, ensure_ascii=False, indent=2))
@@ -273,6 +282,17 @@ def _diff(
             print(f"{change.span}: {said[0]}: {said[1]}")
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
     return status, tr_plural("{count} change", "{count} changes", len(changes))
+
+
+def _in_repository(
+    span: Span, versions: tuple[tuple[Path, str | None], ...], sources: Path
+) -> Span:
+    """`span` as a revision's position (`rev:path`) if it lies in a revision read out."""
+    for folder, revision in versions:
+        if revision and not Path(revision).is_dir() and span.path.is_relative_to(folder):
+            relative = (sources / span.path.relative_to(folder)).as_posix()
+            return replace(span, path=Path(f"{revision}:{relative}"))
+    return span
 
 
 def _next_year(

@@ -159,6 +159,23 @@ def test_diff_lists_the_same_changes(history, capsys):
     assert (figure["old"].replace("\u00a0", " "), figure["new"]) == ("−100", "−150")
 
 
+def test_diff_between_two_revisions_gives_their_positions_in_the_repository(history, capsys):
+    repo = history.parent
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "commit", "-qam", "muutokset"], check=True)
+    assert main(["diff", "HEAD~1", "HEAD", "--sources", str(history), "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert {c["kind"] for c in changes} == {"reworded", "figure"}
+    # The folders the revisions were read into are gone: a position names the revision.
+    assert {c["file"].split(":")[0] for c in changes} == {"HEAD"}
+    assert {c["file"].split(":", 1)[1] for c in changes} == {
+        f"{history.as_posix()}/luvut/01.md",
+        f"{history.as_posix()}/data/talous.yaml",
+    }
+    assert main(["diff", "HEAD~1", "HEAD", "--sources", str(history)]) == 0
+    assert "kkpdf-diff-" not in capsys.readouterr().out
+
+
 def test_an_unreadable_version_to_compare_with_is_named(tmp_path, capsys):
     broken = shutil.copytree(MINIMAL, tmp_path / "vanha")
     (broken / "data" / "talous.yaml").write_text("keskus: [\n", encoding="utf-8")
