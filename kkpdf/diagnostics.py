@@ -17,7 +17,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kkpdf.messages import ENGLISH, Language, Message, shown, tr, tr_plural
+from kkpdf.messages import (
+    ENGLISH,
+    LOCALE_DIR,
+    CatalogMissing,
+    Language,
+    Message,
+    language_of_book,
+    shown,
+    tr,
+    tr_plural,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -311,6 +321,15 @@ class StageFailed(Exception):
         super().__init__(f"{stage} reported errors")
         self.stage = stage
         self.detail = detail
+
+
+def book_language(tag: str, root: Path = LOCALE_DIR) -> Language:
+    """The language a book's own reports speak (a draft's, the archive's); a catalog not
+    compiled is a problem of the machine, like a missing font."""
+    try:
+        return language_of_book(tag, root)
+    except CatalogMissing as err:
+        raise EnvironmentProblem(str(err)) from None
 
 
 def stop_on_errors(sink: DiagnosticSink, stage: str) -> None:

@@ -11,11 +11,13 @@ from kkpdf import __version__
 from kkpdf.diagnostics import (
     Candidate,
     Diagnostic,
+    EnvironmentProblem,
     FigureFacts,
     Note,
     Rule,
     Severity,
     Span,
+    book_language,
     render_json,
     render_sarif,
 )
@@ -162,3 +164,9 @@ def test_a_diagnostic_refuses_a_text_no_catalog_can_translate():
         Diagnostic(Severity.ERROR, Span(DATA), "plain", SUM)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="must be a Message"):
         Diagnostic(Severity.ERROR, Span(DATA), tr("m"), SUM, hint="plain")  # type: ignore[arg-type]
+
+
+def test_a_books_language_without_its_catalog_is_a_problem_of_the_machine(tmp_path):
+    assert book_language("sv-FI").translate("error") == "fel"
+    with pytest.raises(EnvironmentProblem, match="run 'make setup'"):
+        book_language("fi-FI", tmp_path)

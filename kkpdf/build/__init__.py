@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkpdf.checks import CheckSummary, check_document
-from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, Rule, StageFailed
+from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed, book_language
 from kkpdf.document import build_document
 from kkpdf.files import path_in_sources
 from kkpdf.interrupts import no_stop
-from kkpdf.messages import CatalogMissing, Joined, language_of_book, tr, tr_plural
+from kkpdf.messages import Joined, tr, tr_plural
 from kkpdf.model import Book, primary_language
 from kkpdf.parse.book import ParseCache, parse_sources
 from kkpdf.parse.read import SourceSet, read_sources
@@ -353,10 +353,7 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
         f"{made.hour:02}.{made.minute:02}"  # fmt: skip
     boxed = {rule: checked.book.info.labels.missing_translation for rule in TRANSLATION_RULES}
-    try:  # the draft's report and notes in the edition's language
-        language = language_of_book(checked.book.info.language)
-    except CatalogMissing as err:
-        raise EnvironmentProblem(str(err)) from None
+    language = book_language(checked.book.info.language)  # the draft's, the edition's
     return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
                        boxed, language=language)  # fmt: skip
 

@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 
 from kkpdf.build import build_book
-from kkpdf.diagnostics import DiagnosticSink, counted, render_json
+from kkpdf.diagnostics import DiagnosticSink, book_language, counted, render_json
 from kkpdf.files import OutputProblem
-from kkpdf.messages import language_of_book, tr
+from kkpdf.messages import tr
 from kkpdf.publish.signing import TimeStamper, sign_book
 
 
@@ -60,7 +60,7 @@ def make_archive(
         (work / info.output_name).write_bytes(signed)
         shutil.copytree(sources, work / "sources", symlinks=False)
         # In the book's own language, as its archivist reads it.
-        language = language_of_book(info.language)
+        language = book_language(info.language)
         report = [d.format(language) for d in sink.sorted()]
         checked = tr(
             "{counted}; {checked}", counted=counted(sink), checked=built.summary.described()
