@@ -95,16 +95,24 @@ def test_a_draft_never_takes_the_books_file_name(tmp_path):
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == ["testikirja-luonnos.pdf"]
 
 
+def git(repo) -> list[str]:
+    return ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+
+
+def committed(source, repo):
+    """A git repository at `repo` whose one commit holds a copy of the book `source`;
+    the copy, to change after it."""
+    book = copy_book(source, repo / "sources")
+    subprocess.run([*git(repo), "init", "-q"], check=True)
+    subprocess.run([*git(repo), "add", "."], check=True)
+    subprocess.run([*git(repo), "commit", "-qm", "talousarvio"], check=True)
+    return book
+
+
 @pytest.fixture
 def history(tmp_path):
     """A git repository whose book has one commit, then a reworded paragraph and a figure."""
-    repo = tmp_path / "repo"
-    book = repo / "sources"
-    shutil.copytree(MINIMAL, book)
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "talousarvio"], check=True)
+    book = committed(MINIMAL, tmp_path / "repo")
     chapter = book / "luvut" / "01.md"
     text = chapter.read_text(encoding="utf-8")
     changed = text.replace("Keskukseen kuuluvat:", "Keskukseen kuuluvat nämä vastuualueet:")
@@ -160,9 +168,7 @@ def test_diff_lists_the_same_changes(history, capsys):
 
 
 def test_diff_between_two_revisions_gives_their_positions_in_the_repository(history, capsys):
-    repo = history.parent
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
-    subprocess.run([*git, "commit", "-qam", "muutokset"], check=True)
+    subprocess.run([*git(history.parent), "commit", "-qam", "muutokset"], check=True)
     assert main(["diff", "HEAD~1", "HEAD", "--sources", str(history), "--format", "json"]) == 0
     changes = json.loads(capsys.readouterr().out)
     assert {c["kind"] for c in changes} == {"reworded", "figure"}
@@ -256,12 +262,7 @@ def word_places(pdf) -> list[set[tuple[str, float, float]]]:
 def test_a_proof_leaves_every_word_where_the_book_has_it(tmp_path):
     """Marks are drawn over the page, never in its flow: a reworded paragraph in the
     middle of a page moves nothing below it, so the proof's pages are the book's."""
-    repo = tmp_path / "repo"
-    book = copy_book(SOURCES, repo / "sources")
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "talousarvio"], check=True)
+    book = committed(SOURCES, tmp_path / "repo")
     chapter = book / "luvut" / "02-kaupunginkansliapalvelut.md"
     text = chapter.read_text(encoding="utf-8")
     chapter.write_text(text.replace("Viestintätiimi koordinoi", "Viestintätiimi koordinoi aina"),
