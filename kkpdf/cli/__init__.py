@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
 ERROR = SEVERITY_WORDS[Severity.ERROR]
 # What a command ends with: its exit status and what it did, for the summary line.
-Outcome = tuple[int, Message | str]
+Outcome = tuple[int, Message]
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -180,7 +180,7 @@ def _main(args: argparse.Namespace, language: Language, stop: StopFlag) -> int:
     return status
 
 
-def summary_line(sink: DiagnosticSink, outcome: Message | str, seconds: float) -> Message:
+def summary_line(sink: DiagnosticSink, outcome: Message, seconds: float) -> Message:
     """What a command ends with: the problems counted, what it did, how long it took."""
     return tr(
         "{counted}; {outcome} ({seconds} s)",
