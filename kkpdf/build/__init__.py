@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kkpdf.pdf.pdfa import Attachment
     from kkpdf.proof.changes import Change
     from kkpdf.proof.draft import DraftMarks
+    from kkpdf.proof.revisions import Revision
 
 
 # The rule this module reports.
@@ -215,6 +216,8 @@ class DraftRequest:
 
     made: datetime.datetime
     since: Path | None = None
+    # What a proof compares: the revision of `since` and the sources' own.
+    revisions: tuple[Revision, Revision] | None = None
 
 
 @dataclass(frozen=True)
@@ -321,7 +324,8 @@ def _build_book(
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, result.structure, date=date, attachments=attachments,
                      validate=validate, conforming=draft is None, more=result.more,
-                     navigation=result.navigation)  # fmt: skip
+                     navigation=result.navigation,
+                     label=marks.identity if marks is not None else None)  # fmt: skip
     return BuiltBook(pdf, checked.book, result.pages, checked.summary)
 
 
@@ -349,13 +353,19 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
             raise OutputProblem(
                 tr("the version to compare with cannot be read: {reasons}", reasons=reasons)
             ) from None
-    made = draft.made
-    stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
-        f"{made.hour:02}.{made.minute:02}"  # fmt: skip
+    made, labels = draft.made, checked.book.info.labels
+    stamp = f"{labels.draft} {made.day}.{made.month}.{made.year} {made.hour:02}.{made.minute:02}"
+    if draft.revisions is not None:
+        base, new = draft.revisions
+        stamp += f" · {labels.changes.lower()} {base.name}..{new.name}"
     boxed = {rule: checked.book.info.labels.missing_translation for rule in TRANSLATION_RULES}
     language = book_language(checked.book.info.language)  # the draft's, the edition's
+    identity = stamp
+    if draft.revisions is not None:
+        base, new = draft.revisions
+        identity = f"{stamp.split(' · ')[0]} · {labels.changes.lower()} {base}..{new}"
     return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
-                       boxed, language=language)  # fmt: skip
+                       boxed, language=language, identity=identity)  # fmt: skip
 
 
 def build_pdf(
@@ -407,8 +417,12 @@ def target_path(
     from kkpdf.files import OutputProblem, output_folder
 
     final = name = built.book.info.output_name
+    labels = built.book.info.labels
     if draft is not None:  # a draft never takes the place of the book
-        name = f"{Path(final).stem}-{built.book.info.labels.draft.lower()}.pdf"
+        name = f"{Path(final).stem}-{labels.draft.lower()}.pdf"
+        if draft.revisions is not None:  # a proof is named by what it compares
+            base, new = draft.revisions
+            name = f"{Path(final).stem}-{labels.changes.lower()}-{base.name}..{new.name}.pdf"
         if output is not None and output.name == final:
             raise OutputProblem(
                 tr("a draft is not written under the book's own file name {name}: "

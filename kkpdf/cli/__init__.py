@@ -231,14 +231,17 @@ def _build(
 
     from kkpdf.build import BuildSession, DraftRequest
     from kkpdf.build.editions import build_editions
-    from kkpdf.proof.revisions import sources_at
+    from kkpdf.proof.revisions import revision_of, sources_at, working_revision
 
     session = BuildSession(checkpoint=stop.checkpoint)
     with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch, session:
         draft = None
         if args.draft or args.since:
             since = sources_at(args.since, args.sources, Path(scratch)) if args.since else None
-            draft = DraftRequest(datetime.datetime.now().astimezone(), since)
+            revisions = None
+            if args.since:
+                revisions = (revision_of(args.since, args.sources), working_revision(args.sources))
+            draft = DraftRequest(datetime.datetime.now().astimezone(), since, revisions)
         results = build_editions(args.sources, args.output, args.fonts, sink,
                                  _editions(args, every=True), environ=os.environ, draft=draft,
                                  embed_sources=args.embed_sources, validate=args.validate,

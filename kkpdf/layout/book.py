@@ -20,7 +20,7 @@ from kkpdf.interrupts import no_stop
 from kkpdf.language.hyphenation import Hyphenation
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import contents_entries, contents_flowables
-from kkpdf.layout.context import LayoutContext
+from kkpdf.layout.context import REMOVED_CALLBACK, LayoutContext
 from kkpdf.layout.fit import origin
 from kkpdf.layout.flowables import chapter_flowables
 from kkpdf.layout.fonts import FontSet
@@ -207,6 +207,7 @@ class _BookPart(LayoutPart):
             continuation=self.continuation,
             in_parts=bool(book.parts),
             section_keys=frozenset(heading_key(span, book.info) for span in ctx.section_titles),
+            callbacks={REMOVED_CALLBACK: ctx.edit_points.record},
         )
         # A continuation that begins inside a part: its pages' heads name that part.
         doc.part_title = next((part.title for part in book.parts
@@ -252,7 +253,7 @@ def _story(book: Book, chapters: range, ctx: LayoutContext) -> list[Flowable]:
     story += _chapters(book, chapters, ctx)
     marks, labels, span = ctx.marks, book.info.labels, book.info.span
     if marks is not None:
-        story += report_flowables(labels.check_report, marks.report, ctx, span, root)
+        story += report_flowables(labels.check_report, marks.report, ctx, span, root, legend=True)
         if marks.change_report:
             story += report_flowables(labels.changes, marks.change_report, ctx, span, root)
     return story

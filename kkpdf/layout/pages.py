@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
@@ -129,8 +129,11 @@ class BookDocTemplate(BaseDocTemplate):
         continuation: bool = False,
         in_parts: bool = False,
         section_keys: frozenset[str] = frozenset(),
+        callbacks: Mapping[str, Callable] | None = None,
     ) -> None:
         self._checkpoint = checkpoint
+        # ReportLab's <ondraw> callbacks besides the language marks: a draft's marks.
+        self._callbacks = dict(callbacks or {})
         # A book laid out in parts: the headings of the parts after this one, which
         # its contents and outline name, and whether this part follows another, so
         # that its page numbers and the side of its pages are known only at the end.
@@ -242,6 +245,8 @@ class BookDocTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
         self.canv.setNamedCB(LANGUAGE_CALLBACK, self._tagger.language)
+        for name, callback in self._callbacks.items():
+            self.canv.setNamedCB(name, callback)
 
     # ReportLab's autoNextPageTemplate alternates every second page, not every page,
     # so the body pages choose their template by the parity of the page number.

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 
 from kkpdf.diagnostics import Span
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import PageOf
 from kkpdf.layout.context import LayoutContext
+from kkpdf.layout.marks import legend_flowables
 from kkpdf.layout.pages import PAGE_NUMBER_WIDTH
 from kkpdf.layout.paragraphs import BookParagraph, Link
 from kkpdf.layout.tables import BookTable, TableTags
@@ -21,18 +22,30 @@ KIND_WIDTH = 20 * mm
 
 
 def report_flowables(
-    title: str, lines: tuple[ReportLine, ...], ctx: LayoutContext, span: Span, parent: Node
+    title: str,
+    lines: tuple[ReportLine, ...],
+    ctx: LayoutContext,
+    span: Span,
+    parent: Node,
+    legend: bool = False,
 ) -> list[Flowable]:
     """A section under `parent`: the report's heading and a table of its lines, in the
-    draft's language."""
+    draft's language; with `legend`, what the draft is (its stamp, the revisions it
+    compares) and what its marks mean, before the table."""
     styles, tagger = ctx.styles, ctx.tagger
     language = ctx.marks.language if ctx.marks is not None else ENGLISH
     section = parent.add("Sect")
     heading = BookParagraph(escape_markup(title), styles.headings[1], role="Report", span=span,
                             plain=title, node=section.add("H1"), tagger=tagger)  # fmt: skip
+    heading_parts: list[Flowable] = [heading]
+    if legend and ctx.marks is not None:
+        identity = ctx.marks.identity
+        heading_parts.append(BookParagraph(escape_markup(identity), styles.body, plain=identity,
+                                           node=section.add("P"), tagger=tagger))  # fmt: skip
+        heading_parts += [*legend_flowables(ctx, section), Spacer(1, 4 * mm)]
     if not lines:
         empty = BookParagraph("–", styles.body, plain="–", node=section.add("P"), tagger=tagger)
-        return [PageBreak(), heading, empty]
+        return [PageBreak(), *heading_parts, empty]
     element = section.add("Table")
     body = element.add("TBody")
     rows, row_nodes = [], []
@@ -61,4 +74,4 @@ def report_flowables(
                           ("LEFTPADDING", (0, 0), (-1, -1), 2),
                           ("RIGHTPADDING", (0, 0), (-1, -1), 2),
                       ]))  # fmt: skip
-    return [PageBreak(), heading, table]
+    return [PageBreak(), *heading_parts, table]

@@ -51,6 +51,17 @@ KIND_WORDS = {
 
 
 @dataclass(frozen=True)
+class WordEdit:
+    """One edit within a reworded text: the new text's characters [start, end) are inserted or
+    replacing (start == end for a pure deletion), and `removed` the old words that stood there
+    ("" for a pure insertion)."""
+
+    start: int
+    end: int
+    removed: str
+
+
+@dataclass(frozen=True)
 class Change:
     """One difference between two versions of the sources, for a proofreader."""
 
@@ -61,6 +72,12 @@ class Change:
     old: str | Message
     new: str | Message
     where: str  # "Talouspalvelut, Toimintatuotot TA 2022", or the file
+    # A reworded text's edits, by where they stand in the new text (`inline_text`).
+    words: tuple[WordEdit, ...] = ()
+    # Something removed stood after the block at `span`, the last of its chapter.
+    after: bool = False
+    # A text moved here stood there, in the old sources.
+    moved_from: Span | None = None
 
     def describe(self) -> Message:
         if self.kind is ChangeKind.FIGURE:

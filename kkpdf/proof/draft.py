@@ -25,7 +25,7 @@ from kkpdf.model import (
     walk_blocks,
 )
 from kkpdf.money import format_figure
-from kkpdf.proof.changes import Change, ChangeKind
+from kkpdf.proof.changes import BLANK, Change, ChangeKind, WordEdit
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,32 @@ class ReportLine:
 
 
 @dataclass(frozen=True)
+class Removed:
+    """Text removed since the version compared with: it stood before the block a
+    mark points at, or after it (the last block of its chapter)."""
+
+    text: str
+    after: bool = False
+
+
+@dataclass(frozen=True)
 class DraftMarks:
     """Everything a draft marks on its pages and lists in its reports."""
 
-    stamp: str  # "LUONNOS 28.11.2026 11.02"
-    # A failing cell's note: "expected 2 000: Myyntituotot TA 2022 is −2 000, …".
-    cell_notes: Mapping[Span, tuple[Severity, Message]] = field(default_factory=dict)
-    old_figures: Mapping[Span, str] = field(default_factory=dict)
+    stamp: str  # "LUONNOS 28.11.2026 11.02", and of a proof "· muutokset 1a94d68..6fe2f71+"
+    # The stamp with the compared revisions' dates, for the metadata and the reports.
+    identity: str = ""
+    # A failing cell's notes, the worst severity first: "expected 2 000: Myyntituotot
+    # TA 2022 is −2 000, …"; every finding on the cell has its own.
+    cell_notes: Mapping[Span, tuple[Severity, tuple[Message, ...]]] = field(default_factory=dict)
+    # A changed figure's old value: a figure, or BLANK for a cell that was empty.
+    old_figures: Mapping[Span, str | Message] = field(default_factory=dict)
     changed: frozenset[Span] = frozenset()
+    # Within a reworded text: the words inserted and where words were removed.
+    word_edits: Mapping[Span, tuple[WordEdit, ...]] = field(default_factory=dict)
+    # Texts removed where they stood, and texts moved here with where they came from.
+    removed: Mapping[Span, tuple[Removed, ...]] = field(default_factory=dict)
+    moved: Mapping[Span, Message] = field(default_factory=dict)
     unknown_words: frozenset[str] = frozenset()
     targets: Mapping[Span, str] = field(default_factory=dict)
     report: tuple[ReportLine, ...] = ()
@@ -157,6 +175,7 @@ def draft_marks(
     changes: Iterable[Change] = (),
     boxed: Mapping[Rule, str] | None = None,
     language: Language = ENGLISH,
+    identity: str = "",
 ) -> DraftMarks:
     """The marks of a draft; a diagnostic of a rule in `boxed` is also shown in a box
     with the rule's words, on the place it points at. Its notes and reports are shown
@@ -182,7 +201,7 @@ def draft_marks(
             return ""
         return targets.setdefault(found, f"kkpdf-mark-{len(targets)}")
 
-    notes: dict[Span, tuple[Severity, Message]] = {}
+    notes: dict[Span, tuple[Severity, tuple[Message, ...]]] = {}
     boxes: dict[Span, str] = {}
     report = []
     for diagnostic in sorted(diagnostics, key=lambda d: d.span):
@@ -192,29 +211,41 @@ def draft_marks(
         if diagnostic.figure is not None:
             facts = diagnostic.figure
             expected = _expected(facts.expected, diagnostic.message)
-            worst = notes.get(diagnostic.span, (Severity.WARNING, None))[0]
+            worst, said = notes.get(diagnostic.span, (Severity.WARNING, ()))
             severity = Severity.ERROR if Severity.ERROR in (worst, diagnostic.severity) else (
                 Severity.WARNING)  # fmt: skip
-            notes[diagnostic.span] = (severity, expected)
+            notes[diagnostic.span] = (severity, (*said, expected))
         report.append(ReportLine(diagnostic.severity.word, _place(diagnostic.span),
                                  diagnostic.message, target_of(diagnostic.span)))  # fmt: skip
         # What the diagnostic's cell breaks elsewhere: shown at those cells and listed
         # after it, so that a proofreader sees each sum that fails and why.
         for note in diagnostic.notes:
             if note.figure is not None and note.span not in notes:
-                notes[note.span] = (Severity.WARNING, _expected(note.figure.expected, note.message))
+                notes[note.span] = (Severity.WARNING,
+                                    (_expected(note.figure.expected, note.message),))  # fmt: skip
             report.append(ReportLine(NOTE, _place(note.span), note.message,
                                      target_of(note.span)))  # fmt: skip
     changed, old_figures, change_report = set(), {}, []
+    word_edits: dict[Span, tuple[WordEdit, ...]] = {}
+    removed: dict[Span, tuple[Removed, ...]] = {}
+    moved: dict[Span, Message] = {}
     for change in changes:
         if change.kind is ChangeKind.FIGURE:
-            old_figures[change.span] = change.old or "–"
+            old_figures[change.span] = change.old or BLANK
+        elif change.kind is ChangeKind.REMOVED and isinstance(change.old, str):
+            place = place_of(change.span) or change.span
+            removed[place] = (*removed.get(place, ()), Removed(change.old, change.after))
+        elif change.moved_from is not None:
+            moved[change.span] = tr("moved from {place}", place=_place(change.moved_from))
+            word_edits[change.span] = change.words
         elif change.kind in (ChangeKind.ADDED, ChangeKind.REWORDED):
             changed.add(change.span)
+            word_edits[change.span] = change.words
         change_report.append(ReportLine(change.kind.word, _place(change.span), change.describe(),
                                         target_of(change.span)))  # fmt: skip
     return DraftMarks(
         stamp=stamp,
+        identity=identity or stamp,
         cell_notes=notes,
         old_figures=old_figures,
         changed=frozenset(changed),
@@ -224,6 +255,9 @@ def draft_marks(
         change_report=tuple(change_report),
         boxes=boxes,
         language=language,
+        word_edits={span: edits for span, edits in word_edits.items() if edits},
+        removed=removed,
+        moved=moved,
     )
 
 

@@ -214,7 +214,7 @@ def test_a_figure_with_the_wrong_sign_is_tinted_as_a_warning_with_the_sign_it_wa
     book = compile_document(minimal_book({"data/talous.yaml": table}), sink)
     check_signs(book, sink)
     (warning,) = sink.diagnostics
-    severity, note = draft_marks(book, "LUONNOS", sink.diagnostics).cell_notes[warning.span]
+    severity, (note,) = draft_marks(book, "LUONNOS", sink.diagnostics).cell_notes[warning.span]
     assert severity is Severity.WARNING
     said = str(note).replace("\u00a0", " ")
     assert said.startswith("expected 2 000: Myyntituotot TA 2022 is −2 000")
