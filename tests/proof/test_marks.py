@@ -16,7 +16,7 @@ from kkpdf.layout.styles import BINDING_FILL, WARNING_FILL
 from kkpdf.proof.changes import BLANK, Change, ChangeKind
 from kkpdf.proof.draft import _expected, draft_marks
 from tests.conftest import FONTS, MINIMAL, SOURCES, copy_book
-from tests.proof.test_draft import committed, git, text_of, word_places
+from tests.proof.test_draft import change_bars, committed, git, text_of, word_places
 from tests.tagged import annotations
 
 
@@ -174,3 +174,55 @@ def test_a_blank_old_figure_is_said_in_words_not_as_a_dash(minimal_book):
     change = Change(ChangeKind.FIGURE, cell.span, "", "5", "Keskus, Poistot TA 2022")
     marks = draft_marks(book, "LUONNOS", [], changes=[change])
     assert marks.old_figures[cell.span] is BLANK
+
+
+@pytest.fixture(scope="module")
+def long_proof(tmp_path_factory):
+    """The generated 300-page book committed, then edited in three chapters: a
+    paragraph reworded (words in and out), a paragraph removed, a paragraph moved to
+    another chapter; its final book and its proof."""
+    from kkpdf.devtools.generate import generate_book
+
+    tmp = tmp_path_factory.mktemp("long")
+    repo = tmp / "repo"
+    generate_book(repo / "sources", 24)
+    subprocess.run([*git(repo), "init", "-q"], check=True)
+    subprocess.run([*git(repo), "add", "."], check=True)
+    subprocess.run([*git(repo), "commit", "-qm", "talousarvio"], check=True)
+    chapters = repo / "sources" / "luvut"
+
+    def paragraphs(name: str) -> list[str]:
+        return (chapters / name).read_text(encoding="utf-8").split("\n\n")
+
+    def write(name: str, parts: list[str]) -> None:
+        (chapters / name).write_text("\n\n".join(parts), encoding="utf-8")
+
+    first = paragraphs("03-2-keskus_03_alue_2.md")
+    index = next(i for i, p in enumerate(first) if len(p) > 200 and not p.startswith("#"))
+    words = first[index].split(" ")
+    first[index] = " ".join([*words[:3], "aina", *words[3:6], *words[7:]])
+    moved = first.pop(index + 1) if len(first[index + 1]) > 200 else None
+    write("03-2-keskus_03_alue_2.md", first)
+    second = paragraphs("12-1-keskus_12_alue_1.md")
+    index = next(i for i, p in enumerate(second) if len(p) > 200 and not p.startswith("#"))
+    del second[index]
+    if moved is not None:
+        second.insert(index, moved)
+    write("12-1-keskus_12_alue_1.md", second)
+    final = tmp / "kirja.pdf"
+    assert main(["build", str(repo / "sources"), "--edition", "fi", "-o", str(final)]) == 0
+    proof = tmp / "vedos.pdf"
+    assert main(["build", str(repo / "sources"), "--edition", "fi", "--since", "HEAD", "-o",
+                 str(proof)]) == 0  # fmt: skip
+    return final, proof
+
+
+def test_a_proof_of_the_300_page_book_has_the_books_pages_word_for_word(long_proof):
+    final, proof = long_proof
+    book_pages, proof_pages = word_places(final), word_places(proof)
+    assert len(book_pages) > 300
+    total = str(len(book_pages))
+    for number, (words, marked) in enumerate(zip(book_pages, proof_pages, strict=False), 1):
+        moved = {w for w in words - marked if w[0] != total}
+        assert not moved, f"page {number}: {sorted(moved, key=lambda w: w[2])[:5]}"
+    assert change_bars(proof)[:1] != [], "the edits are marked"
