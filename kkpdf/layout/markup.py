@@ -149,72 +149,68 @@ class _EditedText:
 
 
 def _with_edits(children: tuple[Inline, ...], edits: tuple[WordEdit, ...]) -> tuple:
-    """The nodes with each text cut at the edits, offsets being those of `inline_text`."""
-    total = _length(children)
-    cut, _ = _cut_all(children, edits, 0, total)
-    return cut
+    """The nodes with each text cut at the edits, offsets being those of `inline_text`;
+    every character is a text's or a line break's, and words removed at the very end
+    are marked after the last."""
+    total = len(inline_text(children))
+    cut, _ = _cut_all(children, edits, 0)
+    at_end = "".join(edit.removed for edit in edits if edit.start == total)
+    return (*cut, _EditedText((("", False, at_end),))) if at_end else cut
 
 
-def _cut_all(children, edits, offset: int, total: int) -> tuple[tuple, int]:
-    cut = []
+def _cut_all(children, edits, offset: int) -> tuple[tuple, int]:
+    cut: list = []
     for child in children:
-        node, offset = _cut(child, edits, offset, total)
-        cut.append(node)
+        nodes, offset = _cut(child, edits, offset)
+        cut += nodes
     return tuple(cut), offset
 
 
 @singledispatch
-def _cut(node: object, edits, offset: int, total: int) -> tuple[object, int]:
+def _cut(node: object, edits, offset: int) -> tuple[tuple, int]:
     raise TypeError(f"no edit rule for {type(node).__name__}")
 
 
-def _cut_text(node: Text, edits: tuple[WordEdit, ...], offset: int, total: int) -> tuple:
+def _cut_text(node: Text, edits: tuple[WordEdit, ...], offset: int) -> tuple[tuple, int]:
     text = _TIED_SPACE.sub(NO_BREAK_SPACE, node.text)  # as text_markup would: same length
     end = offset + len(text)
-    bounds, removed = {0, len(text)}, {}
-    inserted = []
+    bounds, removed, inserted = {0, len(text)}, {}, []
     for edit in edits:
-        # An edit at the very end of the paragraph belongs to its last text.
-        inside = offset <= edit.start < end or edit.start == end == total
-        if inside and edit.removed:
+        if edit.removed and offset <= edit.start < end:
             removed[edit.start - offset] = removed.get(edit.start - offset, "") + edit.removed
             bounds.add(edit.start - offset)
         first, last = max(edit.start, offset) - offset, min(edit.end, end) - offset
         if first < last:
             inserted.append((first, last))
             bounds |= {first, last}
-    if len(bounds) == 2 and not removed:
-        return node, end
+    if not inserted and not removed:
+        return (node,), end
     points = sorted(bounds)
-    pieces = [
+    pieces = tuple(
         (text[a:b], any(x <= a and b <= y for x, y in inserted), removed.get(a, ""))
         for a, b in itertools.pairwise(points)
-    ]
-    if len(text) in removed:
-        pieces.append(("", False, removed[len(text)]))
-    return _EditedText(tuple(pieces)), end
+    )
+    return (_EditedText(pieces),), end
 
 
 _cut.register(Text, _cut_text)
 
 
-def _cut_children(node: Emphasis | Strong | LanguageSpan, edits, offset: int, total: int) -> tuple:
-    children, offset = _cut_all(node.children, edits, offset, total)
-    return replace(node, children=children), offset
+def _cut_children(node: Emphasis | Strong | LanguageSpan, edits, offset: int) -> tuple:
+    children, offset = _cut_all(node.children, edits, offset)
+    return (replace(node, children=children),), offset
 
 
 _cut.register(Emphasis | Strong | LanguageSpan, _cut_children)
 
 
-def _cut_line_break(node: LineBreak, edits, offset: int, total: int) -> tuple:
-    return node, offset + 1  # one space in `inline_text`
+def _cut_line_break(node: LineBreak, edits, offset: int) -> tuple:
+    """One space in `inline_text`: words removed there are marked before the break."""
+    removed = "".join(edit.removed for edit in edits if edit.start == offset)
+    return ((_EditedText((("", False, removed),)), node) if removed else (node,)), offset + 1
 
 
 _cut.register(LineBreak, _cut_line_break)
-
-
-def _length(children: tuple[Inline, ...]) -> int:
-    return len(inline_text(children))
 
 
 def _edited_text_markup(node: _EditedText, ctx: LayoutContext) -> str:
