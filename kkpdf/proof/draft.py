@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import singledispatch
 
-from kkpdf.diagnostics import NOTE, Diagnostic, Rule, Severity, Span
+from kkpdf.diagnostics import Diagnostic, Rule, Severity, Span
 from kkpdf.messages import ENGLISH, Language, Message, tr
 from kkpdf.model import (
     Book,
@@ -26,18 +26,7 @@ from kkpdf.model import (
 )
 from kkpdf.money import format_figure
 from kkpdf.proof.changes import Change, ChangeKind
-
-
-@dataclass(frozen=True)
-class ReportLine:
-    """One line of a draft's report: a finding or a change, and where it stands.
-
-    Its words are messages, shown in the draft's language (`DraftMarks.language`)."""
-
-    kind: Message  # "error", "warning", "reworded", …
-    place: str  # file:line:col
-    text: Message
-    target: str  # bookmark key of where it stands
+from kkpdf.proof.report import ReportLine, report_lines
 
 
 @dataclass(frozen=True)
@@ -51,8 +40,8 @@ class DraftMarks:
     changed: frozenset[Span] = frozenset()
     unknown_words: frozenset[str] = frozenset()
     targets: Mapping[Span, str] = field(default_factory=dict)
+    # The findings and changes the report at the end lists (see kkpdf.proof.report).
     report: tuple[ReportLine, ...] = ()
-    change_report: tuple[ReportLine, ...] = ()
     # Words boxed on the page above a place: "KÄÄNNÖS PUUTTUU" at an untranslated chapter.
     boxes: Mapping[Span, str] = field(default_factory=dict)
     # The language the notes and reports are shown in: the edition's.
@@ -182,10 +171,12 @@ def draft_marks(
             return ""
         return targets.setdefault(found, f"kkpdf-mark-{len(targets)}")
 
+    diagnostics = sorted(diagnostics, key=lambda d: d.span)
+    changes = tuple(changes)
+    report = report_lines(diagnostics, changes, target_of)
     notes: dict[Span, tuple[Severity, Message]] = {}
     boxes: dict[Span, str] = {}
-    report = []
-    for diagnostic in sorted(diagnostics, key=lambda d: d.span):
+    for diagnostic in diagnostics:
         place = place_of(diagnostic.span) if diagnostic.rule in boxed else None
         if place is not None:
             boxes[place] = boxed[diagnostic.rule]
@@ -196,23 +187,17 @@ def draft_marks(
             severity = Severity.ERROR if Severity.ERROR in (worst, diagnostic.severity) else (
                 Severity.WARNING)  # fmt: skip
             notes[diagnostic.span] = (severity, expected)
-        report.append(ReportLine(diagnostic.severity.word, _place(diagnostic.span),
-                                 diagnostic.message, target_of(diagnostic.span)))  # fmt: skip
-        # What the diagnostic's cell breaks elsewhere: shown at those cells and listed
-        # after it, so that a proofreader sees each sum that fails and why.
+        # What the diagnostic's cell breaks elsewhere: shown at those cells, so that a
+        # proofreader sees each sum that fails and why.
         for note in diagnostic.notes:
             if note.figure is not None and note.span not in notes:
                 notes[note.span] = (Severity.WARNING, _expected(note.figure.expected, note.message))
-            report.append(ReportLine(NOTE, _place(note.span), note.message,
-                                     target_of(note.span)))  # fmt: skip
-    changed, old_figures, change_report = set(), {}, []
+    changed, old_figures = set(), {}
     for change in changes:
         if change.kind is ChangeKind.FIGURE:
             old_figures[change.span] = change.old or "–"
         elif change.kind in (ChangeKind.ADDED, ChangeKind.REWORDED):
             changed.add(change.span)
-        change_report.append(ReportLine(change.kind.word, _place(change.span), change.describe(),
-                                        target_of(change.span)))  # fmt: skip
     return DraftMarks(
         stamp=stamp,
         cell_notes=notes,
@@ -220,8 +205,7 @@ def draft_marks(
         changed=frozenset(changed),
         unknown_words=frozenset(unknown_words),
         targets=targets,
-        report=tuple(report),
-        change_report=tuple(change_report),
+        report=report,
         boxes=boxes,
         language=language,
     )
@@ -230,7 +214,3 @@ def draft_marks(
 def _expected(figure: int, message: Message) -> Message:
     """A cell's note: the figure its sums give, and why."""
     return tr("expected {figure}: {message}", figure=format_figure(figure), message=message)
-
-
-def _place(span: Span) -> str:
-    return f"{span.path.name}:{span.line}:{span.column}"
