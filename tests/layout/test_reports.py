@@ -26,8 +26,11 @@ def draft(tmp_path_factory):
 
 
 def report_table(tagged):
-    (section,) = [s for s in tagged.root.find("Sect")
-                  if s.children and normalise(s.children[0].text) == "Tarkistusraportti"]  # fmt: skip
+    (section,) = [
+        s
+        for s in tagged.root.find("Sect")
+        if s.children and normalise(s.children[0].text) == "Tarkistusraportti"
+    ]
     heading, table = section.children
     assert heading.kind == "H1"
     return table

@@ -100,8 +100,8 @@ def test_the_csv_opens_in_excel_as_utf_8_with_semicolons():
     data = export_report(paged(), Path("r.csv"), "Tarkistusraportti", FINNISH)
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == [FINNISH.translate(c) for c in
-                       ("page", "kind", "kind id", "file", "line", "column", "text", "hint")]  # fmt: skip
+    columns = ("page", "kind", "kind id", "file", "line", "column", "text", "hint")
+    assert rows[0] == [FINNISH.translate(column) for column in columns]
     assert rows[1] == ["7", FINNISH.translate("warning"), "warning", "talous.yaml", "5", "9",
                        "=SUM(A1); “x”", FINNISH.translate("fix it")]  # fmt: skip
     assert rows[2][:3] == ["", FINNISH.translate("added"), "added"]  # on no page: last, blank
