@@ -7,7 +7,6 @@ stands in the sources, and the finding with its hint.
 
 from __future__ import annotations
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -22,17 +21,17 @@ from kkpdf.layout.tables import BookTable, TableTags, header_row
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
 from kkpdf.messages import Language, tr
-from kkpdf.proof.report import ORDER, PagedLine, ReportLine, in_page_order
+from kkpdf.proof.report import PagedLine, ReportLine, in_page_order
 
 PAGE_WIDTH = 11 * mm
-KIND_WIDTH = 19 * mm
-PLACE_WIDTH = 44 * mm
+KIND_WIDTH = 21 * mm  # "omformulerad", the widest word of a kind, fits
+PLACE_WIDTH = 42 * mm
 PADDING = 3  # at each side of a cell
 # The column headings, in the draft's language.
 HEADINGS = (tr("page"), tr("kind"), tr("place"), tr("finding / hint"))
 HINT = tr("hint")
 # The kind's colour by its order (errors, warnings, notes; changes after them).
-KIND_COLOURS = (st.DRAFT_TEXT, colors.HexColor("#8a5a00"), st.MUTED, st.CHANGE_BAR)
+KIND_COLOURS = (st.DRAFT_TEXT, st.WARNING_TEXT, st.MUTED, st.CHANGE_BAR)
 
 
 def report_flowables(title: str, ctx: LayoutContext, span: Span, parent: Node) -> list[Flowable]:
@@ -119,7 +118,7 @@ def _line(paged: PagedLine, cells: list[Node], ctx: LayoutContext, looks: _Looks
         finding.append(_paragraph(hint, looks.hint, cells[3], ctx))
     return [
         page,
-        _paragraph(kind, looks.kinds[min(line.order, len(ORDER))], cells[1], ctx),
+        _paragraph(kind, looks.kinds[line.order], cells[1], ctx),
         _place(line, looks.place, cells[2], ctx),
         finding,
     ]

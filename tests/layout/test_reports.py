@@ -60,3 +60,23 @@ def test_each_row_is_a_line_of_the_export_with_a_link_to_its_page(draft):
         assert [normalise(kind.text), "".join(place.text.split())] == [line[1], ":".join(line[3:6])]
         hint = f" {FINNISH.translate('hint')}: {line[7]}" if line[7] else ""
         assert normalise(finding.text) == normalise(line[6] + hint)
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+def test_every_kind_word_fits_its_column(code):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from kkpdf import DEFAULT_FONTS
+    from kkpdf.diagnostics import SEVERITY_WORDS
+    from kkpdf.layout.fonts import load_fonts
+    from kkpdf.layout.reports import KIND_WIDTH, PADDING
+    from kkpdf.layout.styles import make_styles
+    from kkpdf.proof.changes import KIND_WORDS
+
+    fonts = load_fonts(DEFAULT_FONTS)
+    style = make_styles(fonts).report_kind
+    language = load_language(code)
+    words = [w for kind in (*SEVERITY_WORDS.values(), *KIND_WORDS.values())
+             for w in kind.render(language).split()]  # fmt: skip
+    widest = max(stringWidth(word, style.fontName, style.fontSize) for word in words)
+    assert widest <= KIND_WIDTH - 2 * PADDING
