@@ -45,6 +45,7 @@ class BuildResult:
     output: Path
     pages: int
     summary: CheckSummary
+    report: Path | None = None  # a draft's findings and changes, for a spreadsheet
 
 
 @dataclass(frozen=True)
@@ -212,12 +213,14 @@ def check_sources(
 @dataclass(frozen=True)
 class DraftRequest:
     """A draft instead of the book: made at `made` (the clock: a draft is not archived),
-    compared with the sources `since` when given."""
+    compared with the sources `since` when given; its report also written to `report`
+    (.csv or .xlsx) when given."""
 
     made: datetime.datetime
     since: Path | None = None
     # What a proof compares: the revision of `since` and the sources' own.
     revisions: tuple[Revision, Revision] | None = None
+    report: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,7 @@ class BuiltBook:
     book: Book
     pages: int
     summary: CheckSummary
+    report: bytes = b""  # the draft's report for a spreadsheet, if one was asked for
 
 
 def build_book(
@@ -326,7 +330,14 @@ def _build_book(
                      validate=validate, conforming=draft is None, more=result.more,
                      navigation=result.navigation,
                      label=marks.identity if marks is not None else None)  # fmt: skip
-    return BuiltBook(pdf, checked.book, result.pages, checked.summary)
+    report = b""
+    if draft is not None and draft.report is not None and marks is not None:
+        from kkpdf.proof.export import export_report
+        from kkpdf.proof.report import in_page_order
+
+        lines = in_page_order(marks.report, result.pages_of)  # as the report's pages list them
+        report = export_report(lines, draft.report, info.labels.check_report, marks.language)
+    return BuiltBook(pdf, checked.book, result.pages, checked.summary, report)
 
 
 def _cores() -> int:
@@ -382,7 +393,8 @@ def build_pdf(
     fork: bool = True,
     edition: str | None = None,
 ) -> BuildResult:
-    """Build and write; the PDF replaces the previous one only when every stage succeeds.
+    """Build and write; the PDF replaces the previous one only when every stage succeeds,
+    and so does a draft's report for a spreadsheet (`DraftRequest.report`).
 
     Without `output`, the book goes to the project's `output/` under its name in
     book.yaml, and a draft under that name with "-luonnos" (the draft label) added:
@@ -406,7 +418,10 @@ def build_pdf(
     if session is not None:
         session.checkpoint()
     write_atomically(target, built.pdf)
-    return BuildResult(target, built.pages, built.summary)
+    report = draft.report if draft is not None else None
+    if report is not None:
+        write_atomically(report, built.report)
+    return BuildResult(target, built.pages, built.summary, report)
 
 
 def target_path(

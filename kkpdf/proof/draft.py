@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import singledispatch
 
-from kkpdf.diagnostics import NOTE, Diagnostic, Rule, Severity, Span
+from kkpdf.diagnostics import Diagnostic, Rule, Severity, Span
 from kkpdf.messages import ENGLISH, Language, Message, tr
 from kkpdf.model import (
     Book,
@@ -26,18 +26,7 @@ from kkpdf.model import (
 )
 from kkpdf.money import format_figure
 from kkpdf.proof.changes import BLANK, Change, ChangeKind, WordEdit
-
-
-@dataclass(frozen=True)
-class ReportLine:
-    """One line of a draft's report: a finding or a change, and where it stands.
-
-    Its words are messages, shown in the draft's language (`DraftMarks.language`)."""
-
-    kind: Message  # "error", "warning", "reworded", …
-    place: str  # file:line:col
-    text: Message
-    target: str  # bookmark key of where it stands
+from kkpdf.proof.report import ReportLine, report_lines
 
 
 @dataclass(frozen=True)
@@ -69,8 +58,8 @@ class DraftMarks:
     moved: Mapping[Span, Message] = field(default_factory=dict)
     unknown_words: frozenset[str] = frozenset()
     targets: Mapping[Span, str] = field(default_factory=dict)
+    # The findings and changes the report at the end lists (see kkpdf.proof.report).
     report: tuple[ReportLine, ...] = ()
-    change_report: tuple[ReportLine, ...] = ()
     # Words boxed on the page above a place: "KÄÄNNÖS PUUTTUU" at an untranslated chapter.
     boxes: Mapping[Span, str] = field(default_factory=dict)
     # The language the notes and reports are shown in: the edition's.
@@ -201,10 +190,12 @@ def draft_marks(
             return ""
         return targets.setdefault(found, f"kkpdf-mark-{len(targets)}")
 
+    diagnostics = sorted(diagnostics, key=lambda d: d.span)
+    changes = tuple(changes)
+    report = report_lines(diagnostics, changes, target_of)
     notes: dict[Span, tuple[Severity, tuple[Message, ...]]] = {}
     boxes: dict[Span, str] = {}
-    report = []
-    for diagnostic in sorted(diagnostics, key=lambda d: d.span):
+    for diagnostic in diagnostics:
         place = place_of(diagnostic.span) if diagnostic.rule in boxed else None
         if place is not None:
             boxes[place] = boxed[diagnostic.rule]
@@ -215,17 +206,13 @@ def draft_marks(
             severity = Severity.ERROR if Severity.ERROR in (worst, diagnostic.severity) else (
                 Severity.WARNING)  # fmt: skip
             notes[diagnostic.span] = (severity, (*said, expected))
-        report.append(ReportLine(diagnostic.severity.word, _place(diagnostic.span),
-                                 diagnostic.message, target_of(diagnostic.span)))  # fmt: skip
-        # What the diagnostic's cell breaks elsewhere: shown at those cells and listed
-        # after it, so that a proofreader sees each sum that fails and why.
+        # What the diagnostic's cell breaks elsewhere: shown at those cells, so that a
+        # proofreader sees each sum that fails and why.
         for note in diagnostic.notes:
             if note.figure is not None and note.span not in notes:
                 notes[note.span] = (Severity.WARNING,
                                     (_expected(note.figure.expected, note.message),))  # fmt: skip
-            report.append(ReportLine(NOTE, _place(note.span), note.message,
-                                     target_of(note.span)))  # fmt: skip
-    changed, old_figures, change_report = set(), {}, []
+    changed, old_figures = set(), {}
     word_edits: dict[Span, tuple[WordEdit, ...]] = {}
     removed: dict[Span, tuple[Removed, ...]] = {}
     moved: dict[Span, Message] = {}
@@ -236,13 +223,12 @@ def draft_marks(
             place = place_of(change.span) or change.span
             removed[place] = (*removed.get(place, ()), Removed(change.old, change.after))
         elif change.moved_from is not None:
-            moved[change.span] = tr("moved from {place}", place=_place(change.moved_from))
+            came = change.moved_from  # in the old sources: the file's name and line say it
+            moved[change.span] = tr("moved from {place}", place=f"{came.path.name}:{came.line}")
             word_edits[change.span] = change.words
         elif change.kind in (ChangeKind.ADDED, ChangeKind.REWORDED):
             changed.add(change.span)
             word_edits[change.span] = change.words
-        change_report.append(ReportLine(change.kind.word, _place(change.span), change.describe(),
-                                        target_of(change.span)))  # fmt: skip
     return DraftMarks(
         stamp=stamp,
         identity=identity or stamp,
@@ -251,8 +237,7 @@ def draft_marks(
         changed=frozenset(changed),
         unknown_words=frozenset(unknown_words),
         targets=targets,
-        report=tuple(report),
-        change_report=tuple(change_report),
+        report=report,
         boxes=boxes,
         language=language,
         word_edits={span: edits for span, edits in word_edits.items() if edits},
@@ -264,7 +249,3 @@ def draft_marks(
 def _expected(figure: int, message: Message) -> Message:
     """A cell's note: the figure its sums give, and why."""
     return tr("expected {figure}: {message}", figure=format_figure(figure), message=message)
-
-
-def _place(span: Span) -> str:
-    return f"{span.path.name}:{span.line}:{span.column}"
