@@ -1,20 +1,32 @@
-"""The structure tree of a tagged PDF, written from the `Structure` the layout recorded."""
+"""The structure tree of a tagged PDF, written from the `Structure` the layout recorded.
+
+An element that stands for a source block carries where it is written, as a user
+property (ISO 32000-1, 14.7.5.4) named `kkpdf:source` whose value is
+`path:line:column`, the path inside the sources folder: a reviewer's comment on a
+page finds its way back to the line (`kkpdf comments`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from kkpdf.files import OutputProblem
+from kkpdf.diagnostics import Span
+from kkpdf.files import OutputProblem, path_in_sources
 from kkpdf.messages import tr_plural
 from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
 
+# The user property of an element that names its source block.
+SOURCE_PROPERTY = "kkpdf:source"
 
-def write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
+
+def write_structure(document: pikepdf.Pdf, structure: Structure, sources: Path) -> None:
     """The structure tree, its parent tree, and what tagged PDF asks of the catalogue
-    and the pages (ISO 32000-1, 14.7 and 14.8; ISO 14289-1, 7)."""
+    and the pages (ISO 32000-1, 14.7 and 14.8; ISO 14289-1, 7); `sources` is the
+    folder the elements' source paths are given in."""
     pages = [page.obj for page in document.pages]
     links = {
         (number, index): annotation
@@ -34,6 +46,15 @@ def write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
         return names.get(text) or names.setdefault(text, Name("/" + text))
 
     structure_element, mcr, objr = name("StructElem"), name("MCR"), name("OBJR")
+    places: dict[Path, str] = {}
+
+    def source(span: Span) -> Dictionary:
+        place = places.get(span.path) or places.setdefault(
+            span.path, path_in_sources(span.path, sources)
+        )
+        value = pikepdf.String(f"{place}:{span.line}:{span.column}")
+        named = Dictionary({"/N": SOURCE_PROPERTY, "/V": value})
+        return Dictionary({"/O": name("UserProperties"), "/P": Array([named])})
 
     def element(node: Element, parent: pikepdf.Object) -> pikepdf.Object:
         entries = {"/Type": structure_element, "/S": name(node.kind), "/P": parent}
@@ -41,8 +62,13 @@ def write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
         own_page = next((c.page for c in node.children if isinstance(c, MarkedContent)), None)
         if own_page is not None:
             entries["/Pg"] = pages[own_page]
+        attributes = []
         if node.scope:
-            entries["/A"] = Dictionary({"/O": name("Table"), "/Scope": name(node.scope)})
+            attributes.append(Dictionary({"/O": name("Table"), "/Scope": name(node.scope)}))
+        if node.span is not None:
+            attributes.append(source(node.span))
+        if attributes:
+            entries["/A"] = attributes[0] if len(attributes) == 1 else Array(attributes)
         # Most elements hold marked content only: made whole in one call.
         simple = all(isinstance(child, MarkedContent) for child in node.children)
         if simple:
@@ -81,7 +107,7 @@ def write_structure(document: pikepdf.Pdf, structure: Structure) -> None:
     root.ParentTree = document.make_indirect(Dictionary(Nums=Array(numbers)))
     root.ParentTreeNextKey = len(pages) + len(owners)
     document.Root.StructTreeRoot = root
-    document.Root.MarkInfo = Dictionary(Marked=True)
+    document.Root.MarkInfo = Dictionary(Marked=True, UserProperties=bool(places))
 
 
 def _kids(node: Element, own_page: int | None, pages: list, mcr: Name,
