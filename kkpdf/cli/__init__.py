@@ -105,6 +105,12 @@ def _load_signing() -> None:
     import kkpdf.publish.signing  # noqa: F401
 
 
+def _load_reviewing() -> None:
+    import pikepdf  # noqa: F401
+
+    import kkpdf.pdf.review  # noqa: F401
+
+
 def _load_watching() -> None:
     import watchfiles  # noqa: F401
 
@@ -118,6 +124,7 @@ PRELOADS = {
     "diff": (_load_comparing,),
     "next-year": (_load_checking, _load_rolling),
     "sign": (_load_signing,),
+    "comments": (_load_reviewing,),
     "verify": (_load_building, _load_signing),
 }
 
@@ -203,6 +210,7 @@ def _run(
         "spell": _spell,
         "diff": _diff,
         "next-year": _next_year,
+        "comments": _comments,
     }
     return commands[args.command](args, sink, stop, language)
 
@@ -293,6 +301,26 @@ def _in_repository(
             relative = (sources / span.path.relative_to(folder)).as_posix()
             return replace(span, path=Path(f"{revision}:{relative}"))
     return span
+
+
+def _comments(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
+    from kkpdf.files import write_atomically
+    from kkpdf.pdf.review import ReviewProblem, reviewers_comments
+    from kkpdf.proof.comments import FORMATS
+
+    if args.format == "xlsx" and args.output is None:
+        raise ReviewProblem(tr("a workbook is not for the terminal: give -o FILE.xlsx"))
+    comments = reviewers_comments(args.pdfs, args.sources, sink)
+    written = FORMATS[args.format](comments, language)
+    if args.output is not None:
+        write_atomically(args.output, written)
+    else:
+        sys.stdout.buffer.write(written)
+        sys.stdout.flush()
+    status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
+    return status, tr_plural("{count} comment", "{count} comments", len(comments))
 
 
 def _next_year(
@@ -445,7 +473,7 @@ def _verify(
 def _report(args: argparse.Namespace, sink: DiagnosticSink, language: Language) -> None:
     diagnostics = sink.sorted()
     # In JSON the diagnostics are the output, except where a command prints its own.
-    if args.format == "json" and args.command != "diff":
+    if args.format == "json" and args.command not in ("diff", "comments"):
         print(render_json(diagnostics, language))
     elif args.format == "sarif":  # for code scanning: relative to where it runs, the checkout
         from kkpdf.diagnostics import render_sarif
