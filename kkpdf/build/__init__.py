@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kkpdf.language.hyphenation import Hyphenation
     from kkpdf.pdf.pdfa import Attachment
     from kkpdf.proof.changes import Change
+    from kkpdf.proof.comments import Comment
     from kkpdf.proof.draft import DraftMarks
 
 
@@ -215,6 +216,7 @@ class DraftRequest:
 
     made: datetime.datetime
     since: Path | None = None
+    comments: tuple[Comment, ...] = ()  # reviewers' comments on an earlier copy, to carry
 
 
 @dataclass(frozen=True)
@@ -336,6 +338,7 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     from kkpdf.checks.translations import TRANSLATION_RULES
     from kkpdf.files import OutputProblem
     from kkpdf.language.spelling import spell_book
+    from kkpdf.proof.carry import carried
     from kkpdf.proof.draft import draft_marks
 
     unknown = spell_book(checked.book, checked.sources, sink)
@@ -354,8 +357,9 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
         f"{made.hour:02}.{made.minute:02}"  # fmt: skip
     boxed = {rule: checked.book.info.labels.missing_translation for rule in TRANSLATION_RULES}
     language = book_language(checked.book.info.language)  # the draft's, the edition's
-    return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
-                       boxed, language=language)  # fmt: skip
+    marks = draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
+                        boxed, language=language)  # fmt: skip
+    return carried(marks, checked.book, draft.comments, sink) if draft.comments else marks
 
 
 def build_pdf(

@@ -244,9 +244,12 @@ def _build(
     session = BuildSession(checkpoint=stop.checkpoint)
     with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch, session:
         draft = None
-        if args.draft or args.since:
+        if args.draft or args.since or args.comments:
+            from kkpdf.pdf.review import reviewers_comments
+
             since = sources_at(args.since, args.sources, Path(scratch)) if args.since else None
-            draft = DraftRequest(datetime.datetime.now().astimezone(), since)
+            comments = tuple(reviewers_comments(args.comments, args.sources, sink))
+            draft = DraftRequest(datetime.datetime.now().astimezone(), since, comments)
         results = build_editions(args.sources, args.output, args.fonts, sink,
                                  _editions(args, every=True), environ=os.environ, draft=draft,
                                  embed_sources=args.embed_sources, validate=args.validate,

@@ -84,6 +84,11 @@ def parser() -> argparse.ArgumentParser:
         help="with a draft, mark what changed since this git revision or sources folder",
     )
     build.add_argument(
+        "--comments", nargs="+", type=Path, metavar="PDF", default=(),
+        help="with a draft, show the open comments of these reviewed copies where their "
+        "words now stand",
+    )  # fmt: skip
+    build.add_argument(
         "--validate",
         action="store_true",
         help="run the PDF/A validator over the written file (the archive always does)",

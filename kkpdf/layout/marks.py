@@ -21,7 +21,10 @@ def marked(flowable: Flowable, span: Span | None, ctx: LayoutContext) -> Flowabl
     key = ctx.marks.targets.get(span, "")
     bar = span in ctx.marks.changed
     box = ctx.marks.boxes.get(span)
-    return Marked(flowable, ctx, key, bar, box) if key or bar or box is not None else flowable
+    comments = ctx.marks.comments.get(span, ())
+    if not (key or bar or box is not None or comments):
+        return flowable
+    return Marked(flowable, ctx, key, bar, box, comments)
 
 
 class Marked(Flowable):
@@ -29,10 +32,12 @@ class Marked(Flowable):
     changed, and framed with a word in a box over it ("KÄÄNNÖS PUUTTUU") if it has one."""
 
     def __init__(
-        self, child: Flowable, ctx: LayoutContext, key: str, bar: bool, box: str | None = None
-    ) -> None:
+        self, child: Flowable, ctx: LayoutContext, key: str, bar: bool, box: str | None = None,
+        comments: tuple[str, ...] = (),
+    ) -> None:  # fmt: skip
         super().__init__()
         self.child, self.ctx, self.key, self.bar, self.box = child, ctx, key, bar, box
+        self.comments = comments
         self._content = [child]  # for the checks that look inside flowables
         self.role, self.span = getattr(child, "role", ""), getattr(child, "span", None)
         self.plain = getattr(child, "plain", "")
@@ -53,7 +58,7 @@ class Marked(Flowable):
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
         parts = self.child.split(availWidth, availHeight)
         return [Marked(part, self.ctx, self.key if i == 0 else "", self.bar,
-                       self.box if i == 0 else None)
+                       self.box if i == 0 else None, self.comments if i == 0 else ())
                 for i, part in enumerate(parts)]  # fmt: skip
 
     def draw(self) -> None:
@@ -74,6 +79,7 @@ class Marked(Flowable):
                 canvas.restoreState()
         if self.box is not None:
             self._draw_box(self.box)
+        draw_comments(self.canv, self.comments, self.height)
 
     def _draw_box(self, words: str) -> None:
         """A red frame round the flowable, its words white on red over the top right corner."""
@@ -92,6 +98,18 @@ class Marked(Flowable):
                 canvas.setFont(font, size)
                 canvas.drawString(self.width + 6 - width, self.height + 5.5, words)
             canvas.restoreState()
+
+
+def draw_comments(canvas, comments: tuple[str, ...], height: float) -> None:
+    """Reviewers' comments carried from an earlier copy: note icons in the outer margin
+    beside the top of what they are about, over the page, moving nothing."""
+    left, _ = canvas.absolutePosition(0, 0)
+    odd = canvas.getPageNumber() % 2 == 1
+    for number, said in enumerate(comments):
+        step = (8 * mm + 16 * number) if odd else -(8 * mm + 14 + 16 * number)
+        x = (st.INNER_MARGIN + st.TEXT_WIDTH if odd else st.OUTER_MARGIN) + step - left
+        canvas.textAnnotation(said, Rect=(x, height - 12, x + 14, height + 2), relative=1,
+                              Name="/Comment", Color=list(st.COMMENT.rgb()))  # fmt: skip
 
 
 def draft_figure(text, span: Span, font: str, ctx: LayoutContext, commands: list,

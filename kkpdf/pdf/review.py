@@ -58,9 +58,9 @@ def read_reviewed(path: Path) -> Reviewed:
     with document:
         try:
             return _read(path, document)
-        except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError) as err:
+        except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
             raise ReviewProblem(tr("cannot read {path}: {problem}", path=path,
-                                   problem=type(err).__name__)) from None  # fmt: skip
+                                   problem=tr("its structure is damaged"))) from None  # fmt: skip
 
 
 def _read(path: Path, document: pikepdf.Pdf) -> Reviewed:

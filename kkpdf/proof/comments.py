@@ -16,7 +16,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kkpdf.messages import Language, tr
 
@@ -31,6 +31,7 @@ KINDS = {
     "/Caret": "caret",
 }
 OPEN = "open"
+NOTE_ANCHOR = 60  # characters of a block's text that find a note's block again
 SOFT_HYPHEN = "\u00ad"
 # What the page prints for what the sources write: a minus sign for a hyphen, a
 # no-break space for a space.
@@ -77,6 +78,8 @@ class Comment:
     quote: str
     comment: str
     status: str
+    # What it is found by in a later book: its quote, or a note's block's first words.
+    anchor: str = field(default="", compare=False)
 
     def as_row(self) -> list[str | int]:
         return [getattr(self, name) for name in FIELDS]
@@ -109,7 +112,8 @@ def locate(annotation: Annotation, glyphs: tuple[Glyph, ...]) -> Located:
     tagged = [g for g in glyphs if g.source]
     if not tagged:
         return Located("", "", "")
-    return Located(min(tagged, key=lambda g: _distance(g.box, point)).source, "", "")
+    source = min(tagged, key=lambda g: _distance(g.box, point)).source
+    return Located(source, "", joined(g for g in tagged if g.source == source)[:NOTE_ANCHOR])
 
 
 def _inside(box: tuple[float, float, float, float], quad: tuple[float, ...]) -> bool:
@@ -162,7 +166,7 @@ def refined(source: str, anchor: str, text: str | None) -> tuple[str, int, int]:
     """The place of `anchor` in the source file `text`, from the block's place onward;
     the block's place if the file is not there or the words are not found."""
     path, line, column = parse_place(source)
-    wanted = _normal(anchor)
+    wanted = normal(anchor)
     if not path or not wanted or text is None:
         return path, line, column
     lines = text.split("\n")
@@ -177,7 +181,8 @@ def refined(source: str, anchor: str, text: str | None) -> tuple[str, int, int]:
     return path, text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
-def _normal(text: str) -> str:
+def normal(text: str) -> str:
+    """Text as compared: spaces collapsed, soft hyphens gone, a minus a hyphen."""
     return " ".join(text.translate(PRINTED_AS).replace(SOFT_HYPHEN, "").split())
 
 
@@ -223,7 +228,8 @@ def comments_of(
         seen[key] = len(found)
         found.append(Comment(file, line, column, annotation.page, annotation.author,
                              annotation.date, annotation.kind, located.quote,
-                             annotation.contents, annotation.status))  # fmt: skip
+                             annotation.contents, annotation.status,
+                             located.anchor))  # fmt: skip
     return sorted(found, key=_order)
 
 

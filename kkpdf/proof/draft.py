@@ -55,6 +55,8 @@ class DraftMarks:
     change_report: tuple[ReportLine, ...] = ()
     # Words boxed on the page above a place: "KÄÄNNÖS PUUTTUU" at an untranslated chapter.
     boxes: Mapping[Span, str] = field(default_factory=dict)
+    # Reviewers' open comments carried from an earlier copy, at the places they now stand.
+    comments: Mapping[Span, tuple[str, ...]] = field(default_factory=dict)
     # The language the notes and reports are shown in: the edition's.
     language: Language = field(default=ENGLISH, compare=False)
 

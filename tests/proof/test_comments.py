@@ -333,3 +333,65 @@ def test_a_copy_moved_elsewhere_still_finds_its_sources(book, copies, capsys, tm
     moved = shutil.copy(copies[0], tmp_path / "toinen.pdf")
     found = comments(capsys, str(moved), "--sources", str(book[0]))
     assert {c["file"] for c in found} == {"data/talous.yaml", "luvut/01.md"}
+
+
+def carried_notes(pdf: Path) -> list[tuple[int, str, tuple[float, float, float, float]]]:
+    """The draft's notes of carried comments: page, words, rectangle."""
+    with pikepdf.open(pdf) as document:
+        return [(number, str(a.Contents), tuple(float(v) for v in a.Rect))
+                for number, page in enumerate(document.pages, start=1)
+                for a in page.obj.get(Name.Annots, ()) if a.Subtype == Name.Text]  # fmt: skip
+
+
+def test_a_draft_carries_open_comments_to_where_their_words_now_stand(
+    book, copies, tmp_path, capsys
+):
+    sources = copy_book(book[0], tmp_path / "sources")
+    chapter = sources / "luvut" / "01.md"
+    text = chapter.read_text(encoding="utf-8")
+    # A paragraph added above the commented one; the struck word's comment is accepted,
+    # the highlighted figure is left as it was.
+    text = text.replace("Toinen kappale", "Uusi kappale on tässä.\n\nToinen kappale")
+    chapter.write_text(text, encoding="utf-8")
+    draft, final = tmp_path / "luonnos.pdf", tmp_path / "kirja.pdf"
+    given = ["--comments", *map(str, copies), "-o", str(draft), "--lang", "en"]
+    assert main(["build", str(sources), "--draft", *given]) == 0
+    notes = carried_notes(draft)
+    assert [words for _, words, _ in notes] == [
+        "Anna: Tämä kappale on liian pitkä. (carried from page 4)",
+        "Anna: Onko tämä oikein? (carried from page 4)",
+    ]  # fmt: skip
+    # Each beside what it is about: the paragraph now a line lower, the figure's row.
+    with pikepdf.open(draft) as document:
+        page = document.pages[notes[0][0] - 1]
+        paragraph, row = word_box(page, "Toinen kappale"), word_box(page, "Myyntituotot")
+    for (_, _, rect), about in zip(notes, (paragraph, row), strict=True):
+        assert rect[1] < about[3] and about[1] < rect[3]
+    # Read again from a reviewed copy of this draft, the carried notes are no comments.
+    assert comments(capsys, str(draft), "--sources", str(sources)) == []
+    # The notes move no word: the draft's pages hold the book's text where the book has it.
+    assert main(["build", str(sources), "-o", str(final)]) == 0
+    glyphs = [{(g.text, round(g.box[0], 1), round(g.box[1], 1)) for g in page_glyphs(p, str)}
+              for p in pikepdf.open(final).pages]  # fmt: skip
+    drawn = [{(g.text, round(g.box[0], 1), round(g.box[1], 1)) for g in page_glyphs(p, str)}
+             for p in pikepdf.open(draft).pages]  # fmt: skip
+    assert len(drawn) == len(glyphs) + 1  # and the report
+    assert all(book_page <= page for book_page, page in zip(glyphs, drawn, strict=False))
+
+
+def test_a_comment_whose_words_are_gone_is_reported(book, copies, tmp_path, capsys):
+    sources = copy_book(book[0], tmp_path / "sources")
+    figures = sources / "data" / "talous.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("2 000", "2 500"), "utf-8")
+    draft = tmp_path / "luonnos.pdf"
+    capsys.readouterr()
+    status = main(["build", str(sources), "--draft", "--comments", str(copies[0]),
+                   "-o", str(draft), "--lang", "en"])  # fmt: skip
+    assert status == 0
+    err = capsys.readouterr().err
+    assert "talous.yaml:5:" in err and "the words “2 000” are gone" in err
+    assert [w for _, w, _ in carried_notes(draft)] == [
+        "Anna: Tämä kappale on liian pitkä. (carried from page 4)"
+    ]
+    report = " ".join(p.extract_text() for p in PdfReader(draft).pages[-1:])
+    assert "2 000" in report and "Onko tämä oikein?" in report
