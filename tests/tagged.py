@@ -104,7 +104,7 @@ def read_tagged(path: Path) -> TaggedPdf:
         for key in ("Lang", "Alt"):
             if Name("/" + key) in node:
                 made.attributes[key] = str(node[Name("/" + key)])
-        given = node.get(Name.A, [])
+        given = node.get(Name.A, pikepdf.Array())
         for attributes in given if isinstance(given, pikepdf.Array) else [given]:
             if Name.Scope in attributes:
                 made.attributes["Scope"] = str(attributes.Scope)[1:]

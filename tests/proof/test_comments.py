@@ -19,6 +19,7 @@ from pikepdf import Array, Dictionary, Name, String
 from pypdf import PdfReader
 
 from kkpdf.cli import main
+from kkpdf.messages import load_language, tr
 from kkpdf.pdf.glyphs import page_glyphs
 from kkpdf.pdf.review import iso_date
 from kkpdf.proof.comments import Annotation, Glyph, joined, locate, refined
@@ -343,6 +344,13 @@ def carried_notes(pdf: Path) -> list[tuple[int, str, tuple[float, float, float, 
                 for a in page.obj.get(Name.Annots, ()) if a.Subtype == Name.Text]  # fmt: skip
 
 
+def carried_from(comment: str) -> str:
+    """A carried note's words, in the book's language as the draft shows them."""
+    said = tr("{author}: {comment} (carried from page {page})", author="Anna", comment=comment,
+              page=4)  # fmt: skip
+    return said.render(load_language("fi"))
+
+
 def test_a_draft_carries_open_comments_to_where_their_words_now_stand(
     book, copies, tmp_path, capsys
 ):
@@ -358,8 +366,7 @@ def test_a_draft_carries_open_comments_to_where_their_words_now_stand(
     assert main(["build", str(sources), "--draft", *given]) == 0
     notes = carried_notes(draft)
     assert [words for _, words, _ in notes] == [
-        "Anna: Tämä kappale on liian pitkä. (carried from page 4)",
-        "Anna: Onko tämä oikein? (carried from page 4)",
+        carried_from("Tämä kappale on liian pitkä."), carried_from("Onko tämä oikein?")
     ]  # fmt: skip
     # Each beside what it is about: the paragraph now a line lower, the figure's row.
     with pikepdf.open(draft) as document:
@@ -390,8 +397,25 @@ def test_a_comment_whose_words_are_gone_is_reported(book, copies, tmp_path, caps
     assert status == 0
     err = capsys.readouterr().err
     assert "talous.yaml:5:" in err and "the words “2 000” are gone" in err
-    assert [w for _, w, _ in carried_notes(draft)] == [
-        "Anna: Tämä kappale on liian pitkä. (carried from page 4)"
-    ]
+    assert [w for _, w, _ in carried_notes(draft)] == [carried_from("Tämä kappale on liian pitkä.")]
     report = " ".join(p.extract_text() for p in PdfReader(draft).pages[-1:])
     assert "2 000" in report and "Onko tämä oikein?" in report
+
+
+def test_every_element_of_a_source_block_names_its_place(book):
+    from tests.tagged import read_tagged
+
+    sources, pdf = book
+    root = read_tagged(pdf).root
+    chapter = root.find("Sect")[0]
+    blocks = chapter.find("H1", "H2", "P", "LI", "Table", "TR", "TH", "TD")
+    assert blocks and all("kkpdf:source" in element.attributes for element in blocks)
+    places: dict[str, str] = {}
+    for element in blocks:  # the first of the same words: the heading before the caption
+        places.setdefault(element.text.strip(), element.attributes["kkpdf:source"])
+    assert places["Keskus"] == "luvut/01.md:1:1"
+    assert places["Keskukseen kuuluvat:"] == "luvut/01.md:3:1"
+    line, column = line_of(sources, "data/talous.yaml", "myyntituotot")
+    assert places["Myyntituotot"] == f"data/talous.yaml:{line}:{column}"
+    # The contents name no source: they are made, not written.
+    assert all("kkpdf:source" not in e.attributes for e in root.find("TOC")[0].walk())
