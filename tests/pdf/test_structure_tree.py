@@ -163,10 +163,12 @@ def test_an_element_of_a_source_block_names_its_place_inside_the_sources_folder(
         Element("P", (MarkedContent(0, 0),), span=paragraph),
         Element("TH", (MarkedContent(0, 1),), scope="Row", span=cell),
         Element("P", (MarkedContent(0, 2),)),
+        Element("P", (MarkedContent(0, 3),), span=Span(sources / "luvut" / "ä (1)\\.md", 2, 1)),
+        Element("P", (MarkedContent(0, 4),), span=Span(sources / "a (1)\\.md", 3, 1)),
     )))  # fmt: skip
     document = document_with(1, {})
     write_structure(document, structure, sources)
-    first, header, plain = document.Root.StructTreeRoot.K.K
+    first, header, plain, named, ascii_named = document.Root.StructTreeRoot.K.K
     assert str(first.A.O) == "/UserProperties"
     assert [(str(p.N), str(p.V)) for p in first.A.P] == [("kkpdf:source", "luvut/02.md:12:3")]
     # Beside a header cell's scope: an array of both attribute objects.
@@ -174,4 +176,7 @@ def test_an_element_of_a_source_block_names_its_place_inside_the_sources_folder(
     assert (scope.O, scope.Scope) == (Name.Table, Name.Row)
     assert str(properties.P[0].V) == "data/talous.yaml:7:21"
     assert Name.A not in plain
+    # Any name a file may have: parentheses, backslashes, letters beyond ASCII.
+    assert str(named.A.P[0].V) == "luvut/ä (1)\\.md:2:1"
+    assert str(ascii_named.A.P[0].V) == "a (1)\\.md:3:1"
     assert document.Root.MarkInfo.UserProperties is True
