@@ -58,7 +58,7 @@ def read_reviewed(path: Path) -> Reviewed:
     with document:
         try:
             return _read(path, document)
-        except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
+        except (pikepdf.PdfError, AttributeError, IndexError, KeyError, TypeError, ValueError):
             raise ReviewProblem(tr("cannot read {path}: {problem}", path=path,
                                    problem=tr("its structure is damaged"))) from None  # fmt: skip
 
@@ -146,15 +146,19 @@ def iso_date(text: str) -> str:
 
 
 def _parent_tree(tree: pikepdf.Object | None) -> dict[int, pikepdf.Object]:
-    """A number tree's entries (ISO 32000-1, 7.9.7), its kids walked."""
+    """A number tree's entries (ISO 32000-1, 7.9.7), its kids walked (once each: a
+    damaged file may lead in circles)."""
     found: dict[int, pikepdf.Object] = {}
-    if tree is None:
-        return found
-    numbers = list(tree.get(Name.Nums, ()))
-    for key, value in zip(numbers[::2], numbers[1::2], strict=False):
-        found[int(key)] = value
-    for kid in tree.get(Name.Kids, ()):
-        found.update(_parent_tree(kid))
+    waiting, seen = [tree] if tree is not None else [], set()
+    while waiting:
+        node = waiting.pop()
+        if node.objgen in seen and node.objgen != (0, 0):
+            continue
+        seen.add(node.objgen)
+        numbers = list(node.get(Name.Nums, ()))
+        for key, value in zip(numbers[::2], numbers[1::2], strict=False):
+            found[int(key)] = value
+        waiting += list(node.get(Name.Kids, ()))
     return found
 
 
@@ -164,14 +168,27 @@ class _Sources:
     def __init__(self) -> None:
         self.known: dict[tuple[int, int], str] = {}
 
-    def of(self, element: pikepdf.Object) -> str:
-        key = element.objgen
-        if key not in self.known:
-            own = _own_source(element)
+    def of(self, element: pikepdf.Object | None) -> str:
+        chain: list[tuple[int, int]] = []  # the elements walked up, each given the answer
+        source = ""
+        while element is not None:
+            key = element.objgen
+            if key in self.known:
+                source = self.known[key]
+                break
+            if key in chain:  # a damaged file's circle
+                break
+            chain.append(key)
+            source = _own_source(element)
+            if source:
+                break
             parent = element.get(Name.P)
-            up = parent is not None and parent.get(Name.Type) == Name.StructElem
-            self.known[key] = own if own or not up else self.of(parent)
-        return self.known[key]
+            up = isinstance(parent, pikepdf.Dictionary) and parent.get(Name.Type) == Name.StructElem
+            element = parent if up else None
+        for key in chain:
+            if key != (0, 0):  # a direct object has no number to be known by
+                self.known[key] = source
+        return source
 
 
 def _own_source(element: pikepdf.Object) -> str:
