@@ -419,3 +419,21 @@ def test_every_element_of_a_source_block_names_its_place(book):
     assert places["Myyntituotot"] == f"data/talous.yaml:{line}:{column}"
     # The contents name no source: they are made, not written.
     assert all("kkpdf:source" not in e.attributes for e in root.find("TOC")[0].walk())
+
+
+def test_a_damaged_structure_that_leads_in_circles_leaves_a_comment_nowhere(
+    copies, tmp_path, capsys
+):
+    damaged = tmp_path / "rikki.pdf"
+    with pikepdf.open(copies[0]) as document:
+        page = document.pages[page_with(document, "Toinen kappale")]
+        tree = document.Root.StructTreeRoot.ParentTree.Nums
+        elements = dict(zip(list(tree)[::2], list(tree)[1::2], strict=True))
+        for element in elements[int(page.obj.StructParents)]:
+            if Name.A in element:
+                del element[Name.A]
+            element.P = element  # its own parent
+        document.save(damaged)
+    found = comments(capsys, str(damaged))
+    nowhere = [(c["file"], c["line"], c["kind"]) for c in found]
+    assert nowhere == [("", 0, "note"), ("", 0, "highlight")]
