@@ -8,6 +8,7 @@ note, a highlight, a struck-out word, a reply that accepts), then read back with
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import shutil
@@ -22,7 +23,7 @@ from kkpdf.cli import main
 from kkpdf.messages import load_language, tr
 from kkpdf.pdf.glyphs import page_glyphs
 from kkpdf.pdf.review import iso_date
-from kkpdf.proof.comments import Annotation, Glyph, joined, locate, refined
+from kkpdf.proof.comments import Annotation, Comment, Glyph, joined, locate, refined
 from tests.conftest import MINIMAL, copy_book
 
 CHAPTER = """# Keskus
@@ -437,3 +438,29 @@ def test_a_damaged_structure_that_leads_in_circles_leaves_a_comment_nowhere(
     found = comments(capsys, str(damaged))
     nowhere = [(c["file"], c["line"], c["kind"]) for c in found]
     assert nowhere == [("", 0, "note"), ("", 0, "highlight")]
+
+
+def test_every_place_a_comment_can_be_carried_to_is_drawn(tmp_path):
+    """A comment on each text of the whole example book (paragraphs, headings, table
+    captions, rows and computed lines) shows as a note: none is carried where the
+    draft draws nothing."""
+    from kkpdf.build import DraftRequest, build_book, compile_document
+    from kkpdf.diagnostics import DiagnosticSink
+    from kkpdf.files import path_in_sources
+    from kkpdf.proof.carry import block_texts
+    from tests.conftest import FONTS, TOWN
+
+    book = compile_document(TOWN, DiagnosticSink(), edition="fi")
+    root = book.info.span.path.parent
+    places = {span: text for span, text in block_texts(book) if text}
+    comments = [Comment(path_in_sources(span.path, root), span.line, span.column, 1, "A", "",
+                        "highlight", text, str(number), "open")
+                for number, (span, text) in enumerate(places.items())]  # fmt: skip
+    draft = DraftRequest(datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC), None,
+                         tuple(comments))  # fmt: skip
+    built = build_book(TOWN, FONTS, DiagnosticSink(), draft=draft, edition="fi")
+    (tmp_path / "luonnos.pdf").write_bytes(built.pdf)
+    notes = carried_notes(tmp_path / "luonnos.pdf")
+    drawn = {words.split(": ")[1].split(" (")[0] for _, words, _ in notes}
+    assert len(places) > 100
+    assert drawn == {str(number) for number in range(len(places))}
