@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import singledispatch
 
+from kkpdf.diagnostics import Span
+
 
 @dataclass(frozen=True)
 class MarkedContent:
@@ -38,6 +40,7 @@ class Element:
     kind: str  # "H1", "P", "Table", "TH", …
     children: tuple[Element | MarkedContent | LinkAnnotation, ...] = ()
     scope: str = ""  # of a TH: "Column" or "Row"
+    span: Span | None = None  # the source block it stands for (a paragraph, a cell)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ def _moved(node: object, pages: int) -> object:
 
 
 def _moved_element(node: Element, pages: int) -> Element:
-    return Element(node.kind, tuple(_moved(child, pages) for child in node.children), node.scope)
+    children = tuple(_moved(child, pages) for child in node.children)
+    return Element(node.kind, children, node.scope, node.span)
 
 
 _moved.register(Element, _moved_element)

@@ -104,8 +104,14 @@ def read_tagged(path: Path) -> TaggedPdf:
         for key in ("Lang", "Alt"):
             if Name("/" + key) in node:
                 made.attributes[key] = str(node[Name("/" + key)])
-        if Name.A in node and Name.Scope in node.A:
-            made.attributes["Scope"] = str(node.A.Scope)[1:]
+        given = node.get(Name.A, pikepdf.Array())
+        for attributes in given if isinstance(given, pikepdf.Array) else [given]:
+            if Name.Scope in attributes:
+                made.attributes["Scope"] = str(attributes.Scope)[1:]
+            for prop in (
+                attributes.get(Name.P, []) if attributes.get(Name.O) == Name.UserProperties else []
+            ):
+                made.attributes[str(prop.N)] = str(prop.V)
         kids = node.K if isinstance(node.K, pikepdf.Array) else [node.K]
         texts = []
         for kid in kids:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from kkpdf.language.hyphenation import Hyphenation
     from kkpdf.pdf.pdfa import Attachment
     from kkpdf.proof.changes import Change
+    from kkpdf.proof.comments import Comment
     from kkpdf.proof.draft import DraftMarks
     from kkpdf.proof.revisions import Revision
 
@@ -221,6 +222,7 @@ class DraftRequest:
     # What a proof compares: the revision of `since` and the sources' own.
     revisions: tuple[Revision, Revision] | None = None
     report: Path | None = None
+    comments: tuple[Comment, ...] = ()  # reviewers' comments on an earlier copy, to carry
 
 
 @dataclass(frozen=True)
@@ -351,6 +353,7 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     from kkpdf.checks.translations import TRANSLATION_RULES
     from kkpdf.files import OutputProblem
     from kkpdf.language.spelling import spell_book
+    from kkpdf.proof.carry import carried
     from kkpdf.proof.draft import draft_marks
 
     unknown = spell_book(checked.book, checked.sources, sink)
@@ -375,8 +378,9 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
     if draft.revisions is not None:
         base, new = draft.revisions
         identity = f"{stamp.split(' · ')[0]} · {labels.changes.lower()} {base}..{new}"
-    return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
-                       boxed, language=language, identity=identity)  # fmt: skip
+    marks = draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
+                        boxed, language=language, identity=identity)  # fmt: skip
+    return carried(marks, checked.book, draft.comments, sink) if draft.comments else marks
 
 
 def build_pdf(

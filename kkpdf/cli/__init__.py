@@ -105,6 +105,12 @@ def _load_signing() -> None:
     import kkpdf.publish.signing  # noqa: F401
 
 
+def _load_reviewing() -> None:
+    import pikepdf  # noqa: F401
+
+    import kkpdf.pdf.review  # noqa: F401
+
+
 def _load_watching() -> None:
     import watchfiles  # noqa: F401
 
@@ -118,6 +124,7 @@ PRELOADS = {
     "diff": (_load_comparing,),
     "next-year": (_load_checking, _load_rolling),
     "sign": (_load_signing,),
+    "comments": (_load_reviewing,),
     "verify": (_load_building, _load_signing),
 }
 
@@ -203,6 +210,7 @@ def _run(
         "spell": _spell,
         "diff": _diff,
         "next-year": _next_year,
+        "comments": _comments,
     }
     return commands[args.command](args, sink, stop, language)
 
@@ -240,13 +248,16 @@ def _build(
         if args.report and not (args.draft or args.since):
             raise OutputProblem(tr("--report lists a draft's findings and changes: add --draft, "
                                    "or leave --report out"))  # fmt: skip
-        if args.draft or args.since:
+        if args.draft or args.since or args.comments:
+            from kkpdf.pdf.review import reviewers_comments
+
             since = sources_at(args.since, args.sources, Path(scratch)) if args.since else None
             revisions = None
             if args.since:
                 revisions = (revision_of(args.since, args.sources), working_revision(args.sources))
-            draft = DraftRequest(datetime.datetime.now().astimezone(), since, revisions,
-                                 args.report)  # fmt: skip
+            comments = tuple(reviewers_comments(args.comments, args.sources, sink))
+            draft = DraftRequest(datetime.datetime.now().astimezone(), since, revisions=revisions,
+                                 report=args.report, comments=comments)  # fmt: skip
         results = build_editions(args.sources, args.output, args.fonts, sink,
                                  _editions(args, every=True), environ=os.environ, draft=draft,
                                  embed_sources=args.embed_sources, validate=args.validate,
@@ -303,6 +314,26 @@ def _in_repository(
             relative = (sources / span.path.relative_to(folder)).as_posix()
             return replace(span, path=Path(f"{revision}:{relative}"))
     return span
+
+
+def _comments(
+    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
+) -> Outcome:
+    from kkpdf.files import write_atomically
+    from kkpdf.pdf.review import ReviewProblem, reviewers_comments
+    from kkpdf.proof.comments import FORMATS
+
+    if args.format == "xlsx" and args.output is None:
+        raise ReviewProblem(tr("a workbook is not for the terminal: give -o FILE.xlsx"))
+    comments = reviewers_comments(args.pdfs, args.sources, sink)
+    written = FORMATS[args.format](comments, language)
+    if args.output is not None:
+        write_atomically(args.output, written)
+    else:
+        sys.stdout.buffer.write(written)
+        sys.stdout.flush()
+    status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
+    return status, tr_plural("{count} comment", "{count} comments", len(comments))
 
 
 def _next_year(
@@ -455,7 +486,7 @@ def _verify(
 def _report(args: argparse.Namespace, sink: DiagnosticSink, language: Language) -> None:
     diagnostics = sink.sorted()
     # In JSON the diagnostics are the output, except where a command prints its own.
-    if args.format == "json" and args.command != "diff":
+    if args.format == "json" and args.command not in ("diff", "comments"):
         print(render_json(diagnostics, language))
     elif args.format == "sarif":  # for code scanning: relative to where it runs, the checkout
         from kkpdf.diagnostics import render_sarif

@@ -37,6 +37,17 @@ def parser() -> argparse.ArgumentParser:
     next_year.add_argument(
         "--dry-run", action="store_true", help="list what would change, and write nothing"
     )
+    comments = commands.add_parser(
+        "comments", help="reviewers' comments in copies of the book, at their lines in the sources"
+    )
+    comments.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="a reviewed copy")
+    comments.add_argument(
+        "--sources", type=Path, default=Path("sources"),
+        help="the sources folder the book was built from (default: sources)",
+    )  # fmt: skip
+    comments.add_argument("--format", choices=("text", "json", "csv", "xlsx"), default="text")
+    comments.add_argument("-o", "--output", type=Path,
+                          help="the file to write (default: the standard output)")  # fmt: skip
     watch = commands.add_parser("watch", help="build, then build again on every save")
     watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
     for command in (build, check, watch, spell, next_year):
@@ -79,6 +90,11 @@ def parser() -> argparse.ArgumentParser:
         help="with a draft, also write its findings and changes, page by page, to FILE.xlsx "
         "or FILE.csv for a spreadsheet",
     )
+    build.add_argument(
+        "--comments", nargs="+", type=Path, metavar="PDF", default=(),
+        help="with a draft, show the open comments of these reviewed copies where their "
+        "words now stand",
+    )  # fmt: skip
     build.add_argument(
         "--validate",
         action="store_true",

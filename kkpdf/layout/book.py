@@ -280,7 +280,7 @@ def _part_title_page(part: Part, ctx: LayoutContext, root: Node) -> list[Flowabl
     else but the running heads; its back stays blank, as the chapter after it opens
     a right-hand page too."""
     title = BookParagraph(escape_markup(part.title), ctx.styles.part_title, role="H1",
-                          span=part.span, plain=part.title, node=root.add("H1"),
+                          span=part.span, plain=part.title, node=root.add("H1", part.span),
                           tagger=ctx.tagger)  # fmt: skip
     return [RightHandPage(), Spacer(1, 70 * mm), title]
 
@@ -300,7 +300,7 @@ def _cover(book: Book, ctx: LayoutContext, root: Node) -> list:
     def line(text: str, style) -> BookParagraph:
         # Cover text is set whole: a title broken by a hyphen looks like a mistake.
         return BookParagraph(escape_markup(text), style, span=info.span, plain=text,
-                             node=root.add("P"), tagger=ctx.tagger)  # fmt: skip
+                             node=root.add("P", info.span), tagger=ctx.tagger)  # fmt: skip
 
     story: list[Flowable] = [Spacer(1, 30 * mm), line(info.title, styles.cover_title)]
     if info.subtitle:

@@ -27,7 +27,7 @@ def computed_table_flowables(
     label_width = min(st.TEXT_WIDTH - count * figure_width, st.LABEL_COLUMN_MAX)
 
     def rows(body: Node, commands: list) -> tuple[list[list], list[list[Node]]]:
-        made = [_line(node, line, index, ctx, body.add("TR"), commands)
+        made = [_line(node, line, index, ctx, body.add("TR", line.span), commands)
                 for index, line in enumerate(node.lines, start=1)]  # fmt: skip
         return [cells for cells, _ in made], [nodes for _, nodes in made]
 
@@ -69,10 +69,11 @@ def _line(
             commands.append(("TEXTCOLOR", (0, index), (-1, index), st.MUTED))
     if line.binding:
         commands.append(("BACKGROUND", (0, index), (-1, index), st.BINDING_FILL))
-    cells = [element.add("TH", scope="Row")]
+    cells = [element.add("TH", line.span, scope="Row")]
     label = BookParagraph(text_markup(line.label, ctx), label_style, role="TH", span=line.span,
                           plain=line.label, node=cells[0], tagger=ctx.tagger)  # fmt: skip
-    cells += [element.add("TD") for _ in node.columns]
+    spans = (*line.spans, *[None] * len(node.columns))  # a group's line has no figures
+    cells += [element.add("TD", span) for span, _ in zip(spans, node.columns, strict=False)]
     if line.style is LineStyle.GROUP:
         return [label] + [""] * len(node.columns), cells
     figures: list[object] = [

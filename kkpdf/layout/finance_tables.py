@@ -25,7 +25,7 @@ def finance_table_flowables(node: FinanceTable, ctx: LayoutContext, parent: Node
     label_width = min(st.TEXT_WIDTH - figure_count * st.FIGURE_COLUMN_WIDTH, st.LABEL_COLUMN_MAX)
 
     def rows(body: Node, commands: list) -> tuple[list[list], list[list[Node]]]:
-        made = [_row(node, row, index, ctx, body.add("TR"), commands)
+        made = [_row(node, row, index, ctx, body.add("TR", row.span), commands)
                 for index, row in enumerate(node.rows, start=1)]  # fmt: skip
         return [cells for cells, _ in made], [nodes for _, nodes in made]
 
@@ -74,10 +74,10 @@ def figure_table(
     look added to the style `commands`.
     """
     styles, tagger = ctx.styles, ctx.tagger
-    element = parent.add("Table")
-    caption_element = element.add("Caption")
-    caption_text = caption_element.add("P")
-    note_text = caption_element.add("P") if text.note else None
+    element = parent.add("Table", span)
+    caption_element = element.add("Caption", span)
+    caption_text = caption_element.add("P", span)
+    note_text = caption_element.add("P", span) if text.note else None
     head = header_row(element)
     body = element.add("TBody")
     label_width, figure_width = widths
@@ -144,7 +144,7 @@ def _header(
             role="TH",
             span=span,
             plain=currency,
-            node=head.add("TH", scope="Column"),
+            node=head.add("TH", span, scope="Column"),
             tagger=tagger,
         )
     ]
@@ -156,7 +156,7 @@ def _header(
                 role="TH",
                 span=heading_span,
                 plain=heading,
-                node=head.add("TH", scope="Column"),
+                node=head.add("TH", heading_span, scope="Column"),
                 tagger=tagger,
             )
         )
@@ -201,8 +201,8 @@ def _row(
         label_style = styles.row_label_memo
         commands.append(("FONT", (0, index), (-1, index), fonts.italic, 8.5, 11))
         commands.append(("TEXTCOLOR", (0, index), (-1, index), st.MUTED))
-    cells = [element.add("TH", scope="Row")]
-    cells += [element.add("TD") for _ in row.cells]
+    cells = [element.add("TH", row.span, scope="Row")]
+    cells += [element.add("TD", cell.span) for cell in row.cells]
     # The label wraps if it must; a figure never does (it is drawn as one string).
     label = BookParagraph(
         text_markup(row.account.label, ctx),

@@ -51,7 +51,7 @@ def _heading_flowables(node: Heading, ctx: LayoutContext, parent: Node) -> list[
         role=kind,
         span=node.span,
         plain=plain,
-        node=parent.add(kind),
+        node=parent.add(kind, node.span),
         tagger=ctx.tagger,
     )
     placed = marked(heading, node.span, ctx)

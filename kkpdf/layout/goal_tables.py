@@ -19,7 +19,7 @@ def goal_table_flowables(node: GoalTable, ctx: LayoutContext, parent: Node) -> l
     """The table, in a Table element under `parent`; a row may split across pages."""
     styles, tagger = ctx.styles, ctx.tagger
     widths = st.goal_column_widths(len(node.headings))
-    element = parent.add("Table")
+    element = parent.add("Table", node.span)
     head = header_row(element)
     body = element.add("TBody")
     data: list[list] = [
@@ -30,7 +30,7 @@ def goal_table_flowables(node: GoalTable, ctx: LayoutContext, parent: Node) -> l
                 role="TH",
                 span=node.span,
                 plain=h,
-                node=head.add("TH", scope="Column"),
+                node=head.add("TH", node.span, scope="Column"),
                 tagger=tagger,
             )
             for h, width in zip(node.headings, widths, strict=True)
@@ -40,10 +40,10 @@ def goal_table_flowables(node: GoalTable, ctx: LayoutContext, parent: Node) -> l
     data[0][0] = marked(data[0][0], node.span, ctx)
     row_nodes: list[list[Node] | None] = [head.children]  # type: ignore[list-item]
     for row in node.rows:
-        row_element = body.add("TR")
+        row_element = body.add("TR", row.span)
         cells, nodes = [], []
         for cell in row.cells:
-            cell_element = row_element.add("TD")
+            cell_element = row_element.add("TD", cell.span)
             nodes.append(cell_element)
             cells.append(
                 [

@@ -20,10 +20,10 @@ from kkpdf.walk import inline_text
 
 def list_items(node: ListBlock, ctx: LayoutContext, style: ParagraphStyle, parent: Node) -> list:
     """The list's items, set in `style`, in an L element under `parent`."""
-    listed = parent.add("L")
+    listed = parent.add("L", node.span)
     items: list[Flowable] = []
     for number, item in enumerate(node.items, start=node.start):
-        element = listed.add("LI")
+        element = listed.add("LI", item.span)
         label = element.add("Lbl")
         body = element.add("LBody")
         blocks = [f for block in item.blocks for f in nested_flowables(block, ctx, style, body)]
@@ -52,7 +52,7 @@ def _nested_paragraph(
         role="P",
         span=node.span,
         plain=inline_text(node.children),
-        node=parent.add("P"),
+        node=parent.add("P", node.span),
         tagger=ctx.tagger,
     )
     return [marked(paragraph, node.span, ctx)]

@@ -32,6 +32,7 @@ def marked(flowable: Flowable, span: Span | None, ctx: LayoutContext) -> Flowabl
         removed_after=tuple(_removal_note(r.text, ctx) for r in removed if r.after),
         moved=shown(marks.moved[span], marks.language) if span in marks.moved else "",
         edited=span in marks.word_edits,
+        comments=marks.comments.get(span, ()),
     )
     return Marked(flowable, ctx, look) if look != MarkLook() else flowable
 
@@ -52,6 +53,7 @@ class MarkLook:
     removed_after: tuple[str, ...] = ()  # and just after it, the last of its chapter
     moved: str = ""  # moved here: a double bar and this note
     edited: bool = False  # removed words within it: carets where they stood
+    comments: tuple[str, ...] = ()  # reviewers' comments carried here, as margin notes
 
     def first(self) -> MarkLook:
         """The look of the first piece of a split flowable."""
@@ -59,7 +61,7 @@ class MarkLook:
 
     def rest(self) -> MarkLook:
         """The look of the pieces after the first."""
-        return replace(self, key="", box=None, removed=(), moved="")
+        return replace(self, key="", box=None, removed=(), moved="", comments=())
 
 
 class Marked(Flowable):
@@ -130,6 +132,7 @@ class Marked(Flowable):
             _margin_note(canvas, margin, self.height - 4, look.moved)
         if look.box is not None:
             self._draw_box(look.box)
+        draw_comments(canvas, look.comments, self.height)
 
     def _draw_box(self, words: str) -> None:
         """A red frame round the flowable, its words white on red over the top right corner."""
@@ -148,6 +151,18 @@ class Marked(Flowable):
                 canvas.setFont(font, size)
                 canvas.drawString(self.width + 6 - width, self.height + 5.5, words)
             canvas.restoreState()
+
+
+def draw_comments(canvas, comments: tuple[str, ...], height: float) -> None:
+    """Reviewers' comments carried from an earlier copy: note icons in the outer margin
+    beside the top of what they are about, over the page, moving nothing."""
+    left, _ = canvas.absolutePosition(0, 0)
+    odd = canvas.getPageNumber() % 2 == 1
+    for number, said in enumerate(comments):
+        step = (8 * mm + 16 * number) if odd else -(8 * mm + 14 + 16 * number)
+        x = (st.INNER_MARGIN + st.TEXT_WIDTH if odd else st.OUTER_MARGIN) + step - left
+        canvas.textAnnotation(said, Rect=(x, height - 12, x + 14, height + 2), relative=1,
+                              Name="/Comment", Color=list(st.COMMENT.rgb()))  # fmt: skip
 
 
 def draft_figure(text, span: Span, font: str, ctx: LayoutContext, commands: list,

@@ -35,6 +35,7 @@ WARNING_FILL = colors.HexColor("#fccf86")  # amber: apart from the binding row's
 WARNING_EDGE = colors.HexColor("#8a5a00")  # a warning's dashed frame, and its word in a report
 CHANGE_BAR = colors.HexColor("#1565c0")
 CHANGE_FILL = colors.HexColor("#d6e6f8")
+COMMENT = colors.HexColor("#f2b705")  # the note of a reviewer's comment carried into a draft
 # Names of the row-label styles whose figures a draft draws itself, in the same face.
 ROW_BOLD, ROW_ITALIC = "row-label-total", "row-label-memo"
 # Warm, so that the binding row cannot be mistaken for the (cool) header row.

@@ -80,7 +80,7 @@ class TableTags:
 
 def header_row(table: Node) -> Node:
     """The table's one header row, in its THead."""
-    return table.add("THead").add("TR")
+    return table.add("THead").add("TR", table.span)
 
 
 class SpaceAfter(Spacer):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
 
+from kkpdf.diagnostics import Span
 from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
 
 # A table keeps its shape: an empty cell is still a cell of its row.
@@ -31,9 +32,10 @@ class Node:
     kind: str
     children: list[Node | MarkedContent | LinkAnnotation] = field(default_factory=list)
     scope: str = ""
+    span: Span | None = None  # of the source block it stands for, if it stands for one
 
-    def add(self, kind: str, **attributes: str) -> Node:
-        child = Node(kind, **attributes)
+    def add(self, kind: str, span: Span | None = None, scope: str = "") -> Node:
+        child = Node(kind, scope=scope, span=span)
         self.children.append(child)
         return child
 
@@ -46,7 +48,7 @@ class Node:
                 children.append(frozen)
         if not children and self.kind not in KEPT_EMPTY:
             return None
-        return Element(self.kind, tuple(children), self.scope)
+        return Element(self.kind, tuple(children), self.scope, self.span)
 
 
 # The name of ReportLab's <ondraw> callback that marks text in another language.

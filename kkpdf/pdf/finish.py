@@ -72,7 +72,7 @@ def finish_pdf(
                 tr("the PDF does not declare its language {language}", language=info.language)
             )
         tidy_pages(document)
-        write_structure(document, structure)
+        write_structure(document, structure, info.span.path.parent)
         clean_unicode_maps(document)
         add_output_intent(document, date)
         if attachments:

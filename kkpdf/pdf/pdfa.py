@@ -30,18 +30,24 @@ class Attachment:
 
 
 PRINT_FLAG = 4
+OWN_ANNOTATIONS = "kkpdf-"  # how the names of the book's own annotations begin
 HIDDEN_FLAGS = 1 | 2 | 32  # Invisible, Hidden, NoView: PDF/A allows none of them
 
 
 def tidy_pages(document: pikepdf.Pdf) -> None:
-    """What PDF/A asks of the pages: no page transition, every annotation printed and shown."""
-    for page in document.pages:
+    """What PDF/A asks of the pages: no page transition, every annotation printed and shown.
+
+    A draft's own notes are named `kkpdf-…` (/NM), so that a reviewer's annotations
+    in a copy of it are told from them (`kkpdf comments`)."""
+    for number, page in enumerate(document.pages, start=1):
         # ReportLab writes an empty page transition; PDF/A allows none.
         if Name.Trans in page.obj:
             del page.obj[Name.Trans]
-        for annotation in page.obj.get(Name.Annots, ()):
+        for index, annotation in enumerate(page.obj.get(Name.Annots, ())):
             flags = int(annotation.get(Name.F, 0))  # pragma: no mutate - equivalent: 1 is cleared
             annotation.F = (flags | PRINT_FLAG) & ~HIDDEN_FLAGS
+            if annotation.get(Name.Subtype) != Name.Link:
+                annotation.NM = pikepdf.String(f"{OWN_ANNOTATIONS}{number}-{index}")
 
 
 def add_output_intent(document: pikepdf.Pdf, date: datetime.datetime) -> None:

@@ -62,6 +62,8 @@ class DraftMarks:
     report: tuple[ReportLine, ...] = ()
     # Words boxed on the page above a place: "KÄÄNNÖS PUUTTUU" at an untranslated chapter.
     boxes: Mapping[Span, str] = field(default_factory=dict)
+    # Reviewers' open comments carried from an earlier copy, at the places they now stand.
+    comments: Mapping[Span, tuple[str, ...]] = field(default_factory=dict)
     # The language the notes and reports are shown in: the edition's.
     language: Language = field(default=ENGLISH, compare=False)
 
@@ -224,7 +226,8 @@ def draft_marks(
             removed[place] = (*removed.get(place, ()), Removed(change.old, change.after))
         elif change.moved_from is not None:
             came = change.moved_from  # in the old sources: the file's name and line say it
-            moved[change.span] = tr("moved from {place}", place=f"{came.path.name}:{came.line}")
+            where = f"{came.path.name}:{came.line}"
+            moved[change.span] = tr("moved from {place}", place=where)
             word_edits[change.span] = change.words
         elif change.kind in (ChangeKind.ADDED, ChangeKind.REWORDED):
             changed.add(change.span)

@@ -3,10 +3,13 @@ pages and content, table scopes, links owned by their elements, the parent tree.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name
 
+from kkpdf.diagnostics import Span
 from kkpdf.files import OutputProblem
 from kkpdf.pdf.structure_tree import write_structure
 from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
@@ -62,7 +65,7 @@ BOOK = Structure(
 @pytest.fixture
 def tagged():
     document = document_with(4, {2: [note(), link(), link()]})
-    write_structure(document, BOOK)
+    write_structure(document, BOOK, Path("sources"))
     return document
 
 
@@ -149,4 +152,31 @@ def test_a_link_no_element_owns_is_refused():
     document = document_with(1, {0: [link(), link()]})
     structure = Structure(Element("Document", (Element("Link", (LinkAnnotation(0, 1),)),)))
     with pytest.raises(OutputProblem, match=r"^1 links of the book belong to no structure element"):
-        write_structure(document, structure)
+        write_structure(document, structure, Path("sources"))
+
+
+def test_an_element_of_a_source_block_names_its_place_inside_the_sources_folder():
+    sources = Path("/books/sources")
+    paragraph = Span(sources / "luvut" / "02.md", 12, 3)
+    cell = Span(sources / "data" / "talous.yaml", 7, 21)
+    structure = Structure(Element("Document", (
+        Element("P", (MarkedContent(0, 0),), span=paragraph),
+        Element("TH", (MarkedContent(0, 1),), scope="Row", span=cell),
+        Element("P", (MarkedContent(0, 2),)),
+        Element("P", (MarkedContent(0, 3),), span=Span(sources / "luvut" / "ä (1)\\.md", 2, 1)),
+        Element("P", (MarkedContent(0, 4),), span=Span(sources / "a (1)\\.md", 3, 1)),
+    )))  # fmt: skip
+    document = document_with(1, {})
+    write_structure(document, structure, sources)
+    first, header, plain, named, ascii_named = document.Root.StructTreeRoot.K.K
+    assert str(first.A.O) == "/UserProperties"
+    assert [(str(p.N), str(p.V)) for p in first.A.P] == [("kkpdf:source", "luvut/02.md:12:3")]
+    # Beside a header cell's scope: an array of both attribute objects.
+    scope, properties = header.A
+    assert (scope.O, scope.Scope) == (Name.Table, Name.Row)
+    assert str(properties.P[0].V) == "data/talous.yaml:7:21"
+    assert Name.A not in plain
+    # Any name a file may have: parentheses, backslashes, letters beyond ASCII.
+    assert str(named.A.P[0].V) == "luvut/ä (1)\\.md:2:1"
+    assert str(ascii_named.A.P[0].V) == "a (1)\\.md:3:1"
+    assert document.Root.MarkInfo.UserProperties is True
