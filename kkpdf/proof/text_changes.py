@@ -1,0 +1,277 @@
+"""What changed in the text of the chapters: paragraphs, list items, headings and
+key-goal cells added, removed, reworded or moved, and chapter files renamed.
+
+The texts of a chapter file are matched in order with its previous version (the
+file of the same path, or, for a path that is new, the vanished file most alike:
+a renamed file). A text replaced by a similar one is reworded. What is left
+removed in one place and added in another is a move: the same text (unique in the
+book, or in its chapter), or, for a text of some length, a similar one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import singledispatch
+
+from kkpdf.diagnostics import Span
+from kkpdf.files import path_in_sources
+from kkpdf.model import (
+    Block,
+    Book,
+    Chapter,
+    ComputedTable,
+    FinanceTable,
+    GoalTable,
+    Heading,
+    Paragraph,
+    walk_blocks,
+)
+from kkpdf.proof.change_model import Change, ChangeKind
+from kkpdf.proof.word_edits import word_edits
+from kkpdf.walk import inline_text
+
+# Two texts this alike are one text reworded rather than one removed and one added.
+SIMILAR = 0.5
+# A vanished chapter file and a new one this alike (their texts, in order) are one file renamed.
+RENAMED_FILE = 0.5
+# A text of fewer words moves only as itself and within its chapter: a short heading
+# ("Talousarvio") removed in one chapter and added in another is two changes.
+MOVE_WORDS = 3
+# Beyond this many pairs of removed and added texts, only texts moved as they are are
+# found: a version rewritten throughout has little to gain from comparing every pair.
+SIMILAR_MOVE_PAIRS = 250_000
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A piece of text of the book and where it stands, for comparing versions; a table
+    is a place in that order (`anchor`), never a change of its own."""
+
+    text: str
+    span: Span
+    anchor: bool = False
+
+
+def _texts(blocks: tuple[Block, ...]) -> list[_Text]:
+    """The headings and paragraphs, wherever they stand (in lists and table cells
+    too), and the tables between them."""
+    return [text for block in walk_blocks(blocks) if (text := _text_of(block)) is not None]
+
+
+@singledispatch
+def _text_of(block: object) -> _Text | None:
+    return None  # a list: its items' blocks are walked
+
+
+def _block_text(block: Heading | Paragraph) -> _Text:
+    return _Text(inline_text(block.children), block.span)
+
+
+_text_of.register(Heading | Paragraph, _block_text)
+
+
+def _table_place(block: FinanceTable | ComputedTable | GoalTable) -> _Text:
+    # The key names the table in either version; no text of a chapter begins with NUL.
+    return _Text(f"\0{type(block).__name__}:{block.key}", block.span, anchor=True)
+
+
+_text_of.register(FinanceTable | ComputedTable | GoalTable, _table_place)
+
+
+@dataclass
+class _Hunk:
+    """Texts removed and added at one place of a chapter (a difflib opcode), and where a
+    removed text is reported: the block after it, or with `after`, the last one before it."""
+
+    chapter: str  # the new path, or the old one for a file that is gone
+    removed: list[_Text]
+    added: list[_Text]
+    place: Span
+    after: bool = False
+    changes: list[Change] = field(default_factory=list)
+
+
+def compare_chapters(old: Book, new: Book) -> list[Change]:
+    old_chapters = {_relative(chapter.span, old): chapter for chapter in old.chapters}
+    new_chapters = {_relative(chapter.span, new): chapter for chapter in new.chapters}
+    renamed = _renamed_files(
+        {name: c for name, c in old_chapters.items() if name not in new_chapters},
+        {name: c for name, c in new_chapters.items() if name not in old_chapters},
+    )
+    changes: list[Change] = []
+    hunks: list[_Hunk] = []
+    for name, chapter in new_chapters.items():
+        before_name = renamed.get(name, name)
+        if before_name != name:
+            where = f"{before_name} → {name}"
+            changes.append(Change(ChangeKind.RENAMED, chapter.span, before_name, name, where))
+        before = old_chapters.get(before_name)
+        hunks += _hunks(name, _texts(before.blocks) if before else [], _texts(chapter.blocks),
+                        chapter.span)  # fmt: skip
+    kept = {*new_chapters, *renamed.values()}
+    for name, chapter in old_chapters.items():
+        if name not in kept:
+            hunks.append(_Hunk(name, _plain(_texts(chapter.blocks)), [], new.info.span))
+    _find_moves(hunks, _counts(old.chapters), _counts(new.chapters))
+    for hunk in hunks:
+        changes += hunk.changes
+    return changes
+
+
+def _relative(span: Span, book: Book) -> str:
+    return path_in_sources(span.path, book.info.span.path.parent)  # the folder of book.yaml
+
+
+def _renamed_files(gone: dict[str, Chapter], fresh: dict[str, Chapter]) -> dict[str, str]:
+    """Each new file's name → the vanished file it was, the most alike pairs first."""
+    if not gone or not fresh:
+        return {}
+    old_texts = {name: [t.text for t in _texts(c.blocks)] for name, c in gone.items()}
+    scored = []
+    for name, chapter in fresh.items():
+        texts = [t.text for t in _texts(chapter.blocks)]
+        for old_name, before in old_texts.items():
+            matcher = difflib.SequenceMatcher(a=before, b=texts, autojunk=False)
+            if matcher.real_quick_ratio() >= RENAMED_FILE and matcher.ratio() >= RENAMED_FILE:
+                scored.append((-matcher.ratio(), name, old_name))
+    pairs: dict[str, str] = {}
+    for _, name, old_name in sorted(scored):
+        if name not in pairs and old_name not in pairs.values():
+            pairs[name] = old_name
+    return pairs
+
+
+def _plain(texts: list[_Text]) -> list[_Text]:
+    return [text for text in texts if not text.anchor]
+
+
+def _hunks(chapter: str, old: list[_Text], new: list[_Text], span: Span) -> list[_Hunk]:
+    matcher = difflib.SequenceMatcher(
+        a=[t.text for t in old],
+        b=[t.text for t in new],
+        autojunk=False,  # pragma: no mutate: autojunk=None is falsy like False: the same matcher
+    )
+    hunks = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if b0 < len(new):
+            place, after = new[b0].span, False
+        elif new:
+            place, after = new[-1].span, True
+        else:
+            place, after = span, False
+        hunks.append(_Hunk(chapter, _plain(old[a0:a1]), _plain(new[b0:b1]), place, after))
+    return hunks
+
+
+def _counts(chapters: Iterable[Chapter]) -> Counter[str]:
+    return Counter(t.text for chapter in chapters for t in _plain(_texts(chapter.blocks)))
+
+
+def _find_moves(hunks: list[_Hunk], old_counts: Counter[str], new_counts: Counter[str]) -> None:
+    """Fills each hunk's changes: moves first as the same text, then rewordings in place,
+    then moves of similar texts, and what is left added or removed."""
+    removed = {id(text): (text, hunk) for hunk in hunks for text in hunk.removed}
+    added = {id(text): (text, hunk) for hunk in hunks for text in hunk.added}
+    moved: dict[int, _Text] = {}  # an added text's id → the removed text it was
+    _same_moves(removed, added, old_counts, new_counts, moved)
+    taken = {id(text) for text in moved.values()}
+    reworded: dict[int, _Text] = {}
+    for hunk in hunks:
+        reworded.update(_reworded(
+            [t for t in hunk.removed if id(t) not in taken],
+            [t for t in hunk.added if id(t) not in moved],
+        ))  # fmt: skip
+    taken |= {id(text) for text in reworded.values()}
+    _similar_moves(
+        [t for t, _ in removed.values() if id(t) not in taken],
+        [t for t, _ in added.values() if id(t) not in moved and id(t) not in reworded],
+        moved,
+    )
+    taken |= {id(text) for text in moved.values()}
+    for hunk in hunks:
+        for text in hunk.added:
+            hunk.changes.append(_added(text, moved.get(id(text)), reworded.get(id(text))))
+        for text in hunk.removed:
+            if id(text) not in taken:
+                hunk.changes.append(Change(ChangeKind.REMOVED, hunk.place, text.text, "", "",
+                                           after=hunk.after))  # fmt: skip
+
+
+def _added(text: _Text, moved: _Text | None, reworded: _Text | None) -> Change:
+    if moved is not None:
+        words = word_edits(moved.text, text.text) if moved.text != text.text else ()
+        return Change(ChangeKind.MOVED, text.span, moved.text, text.text, "", words=words,
+                      moved_from=moved.span)  # fmt: skip
+    if reworded is not None:
+        return Change(ChangeKind.REWORDED, text.span, reworded.text, text.text, "",
+                      words=word_edits(reworded.text, text.text))  # fmt: skip
+    return Change(ChangeKind.ADDED, text.span, "", text.text, "")
+
+
+def _same_moves(
+    removed: dict[int, tuple[_Text, _Hunk]],
+    added: dict[int, tuple[_Text, _Hunk]],
+    old_counts: Counter[str],
+    new_counts: Counter[str],
+    moved: dict[int, _Text],
+) -> None:
+    """A text removed in one place and added in another, as it was: moved, where it
+    is the only one of its words removed and added, and either long enough to be the
+    only one in the book, or the only one in its chapter."""
+    by_text: dict[str, list[_Text]] = {}
+    for text, _ in removed.values():
+        by_text.setdefault(text.text, []).append(text)
+    removed_in = {id(text): hunk.chapter for text, hunk in removed.values()}
+    added_texts = Counter(text.text for text, _ in added.values())
+    for key, (text, hunk) in added.items():
+        sources = by_text.get(text.text, [])
+        if len(sources) != 1 or added_texts[text.text] != 1:
+            continue
+        source = sources[0]
+        unique_in_book = old_counts[text.text] == 1 and new_counts[text.text] == 1
+        if len(text.text.split()) >= MOVE_WORDS and unique_in_book:
+            moved[key] = source
+        elif removed_in[id(source)] == hunk.chapter:
+            moved[key] = source  # in one chapter: a heading or an item put elsewhere
+
+
+def _reworded(removed: list[_Text], added: list[_Text]) -> dict[int, _Text]:
+    """Texts replaced in one place by similar ones, in order: an added text's id → the old text."""
+    found = {}
+    for before, after in zip(removed, added, strict=False):
+        if not _similar(before.text, after.text):
+            break
+        found[id(after)] = before
+    return found
+
+
+def _similar(old: str, new: str) -> bool:
+    return difflib.SequenceMatcher(a=old, b=new).ratio() >= SIMILAR
+
+
+def _similar_moves(removed: list[_Text], added: list[_Text], moved: dict[int, _Text]) -> None:
+    """Removed and added texts of some length that are alike: the most alike pairs first."""
+    removed = [t for t in removed if len(t.text.split()) >= MOVE_WORDS]
+    added = [t for t in added if len(t.text.split()) >= MOVE_WORDS]
+    if len(removed) * len(added) > SIMILAR_MOVE_PAIRS:
+        return
+    scored = []
+    for new_index, after in enumerate(added):
+        matcher = difflib.SequenceMatcher(b=after.text)
+        for old_index, before in enumerate(removed):
+            matcher.set_seq1(before.text)
+            if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
+                ratio = matcher.ratio()
+                if ratio >= SIMILAR:
+                    scored.append((-ratio, new_index, old_index))
+    used: set[int] = set()
+    for _, new_index, old_index in sorted(scored):
+        after = added[new_index]
+        if id(after) not in moved and old_index not in used:
+            moved[id(after)] = removed[old_index]
+            used.add(old_index)
