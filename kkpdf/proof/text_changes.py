@@ -101,13 +101,13 @@ def compare_chapters(old: Book, new: Book) -> list[Change]:
         {name: c for name, c in old_chapters.items() if name not in new_chapters},
         {name: c for name, c in new_chapters.items() if name not in old_chapters},
     )
-    changes: list[Change] = []
     hunks: list[_Hunk] = []
     for name, chapter in new_chapters.items():
         before_name = renamed.get(name, name)
         if before_name != name:
             where = f"{before_name} → {name}"
-            changes.append(Change(ChangeKind.RENAMED, chapter.span, before_name, name, where))
+            renaming = Change(ChangeKind.RENAMED, chapter.span, before_name, name, where)
+            hunks.append(_Hunk(name, [], [], chapter.span, changes=[renaming]))
         before = old_chapters.get(before_name)
         hunks += _hunks(name, _texts(before.blocks) if before else [], _texts(chapter.blocks),
                         chapter.span)  # fmt: skip
@@ -116,9 +116,7 @@ def compare_chapters(old: Book, new: Book) -> list[Change]:
         if name not in kept:
             hunks.append(_Hunk(name, _plain(_texts(chapter.blocks)), [], new.info.span))
     _find_moves(hunks, _counts(old.chapters), _counts(new.chapters))
-    for hunk in hunks:
-        changes += hunk.changes
-    return changes
+    return [change for hunk in hunks for change in hunk.changes]
 
 
 def _relative(span: Span, book: Book) -> str:
@@ -188,8 +186,12 @@ def _find_moves(hunks: list[_Hunk], old_counts: Counter[str], new_counts: Counte
         ))  # fmt: skip
     taken |= {id(text) for text in reworded.values()}
     _similar_moves(
-        [t for t, _ in removed.values() if id(t) not in taken],
-        [t for t, _ in added.values() if id(t) not in moved and id(t) not in reworded],
+        [t for t, _ in removed.values() if id(t) not in taken and old_counts[t.text] == 1],
+        [
+            t
+            for t, _ in added.values()
+            if id(t) not in moved and id(t) not in reworded and new_counts[t.text] == 1
+        ],
         moved,
     )
     taken |= {id(text) for text in moved.values()}
@@ -255,7 +257,13 @@ def _similar(old: str, new: str) -> bool:
 
 
 def _similar_moves(removed: list[_Text], added: list[_Text], moved: dict[int, _Text]) -> None:
-    """Removed and added texts of some length that are alike: the most alike pairs first."""
+    """Removed and added texts of some length that are alike, each the only one of its
+    words in its version of the book (a sentence in every chapter moves nowhere): the
+    most alike pairs first. The same text was a move already if it could be one.
+
+    Far apart, alike letters are not enough: two sentences of the same subject share
+    half their letters often enough ("Vastuuhenkilö: …johtaja", "Vastuualueen nimi: …").
+    """
     removed = [t for t in removed if len(t.text.split()) >= MOVE_WORDS]
     added = [t for t in added if len(t.text.split()) >= MOVE_WORDS]
     if len(removed) * len(added) > SIMILAR_MOVE_PAIRS:
@@ -265,9 +273,13 @@ def _similar_moves(removed: list[_Text], added: list[_Text], moved: dict[int, _T
         matcher = difflib.SequenceMatcher(b=after.text)
         for old_index, before in enumerate(removed):
             matcher.set_seq1(before.text)
-            if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
+            if (
+                before.text != after.text
+                and matcher.real_quick_ratio() >= SIMILAR
+                and matcher.quick_ratio() >= SIMILAR
+            ):
                 ratio = matcher.ratio()
-                if ratio >= SIMILAR:
+                if ratio >= SIMILAR and _same_words(before.text, after.text):
                     scored.append((-ratio, new_index, old_index))
     used: set[int] = set()
     for _, new_index, old_index in sorted(scored):
@@ -275,3 +287,9 @@ def _similar_moves(removed: list[_Text], added: list[_Text], moved: dict[int, _T
         if id(after) not in moved and old_index not in used:
             moved[id(after)] = removed[old_index]
             used.add(old_index)
+
+
+def _same_words(old: str, new: str) -> bool:
+    """At least half the words the same, in order."""
+    matcher = difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False)
+    return matcher.ratio() >= SIMILAR
