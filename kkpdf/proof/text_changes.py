@@ -257,39 +257,45 @@ def _similar(old: str, new: str) -> bool:
 
 
 def _similar_moves(removed: list[_Text], added: list[_Text], moved: dict[int, _Text]) -> None:
-    """Removed and added texts of some length that are alike, each the only one of its
-    words in its version of the book (a sentence in every chapter moves nowhere): the
-    most alike pairs first. The same text was a move already if it could be one.
+    """Removed and added texts of some length with half their words the same, in order,
+    each the only one of its words in its version of the book (a sentence in every
+    chapter moves nowhere): the most alike pairs first. The same text was a move
+    already if it could be one.
 
-    Far apart, alike letters are not enough: two sentences of the same subject share
-    half their letters often enough ("Vastuuhenkilö: …johtaja", "Vastuualueen nimi: …").
+    Far apart, alike letters (`SIMILAR` in place) are not enough: two sentences of the
+    same subject share half their letters often enough ("Vastuuhenkilö: …johtaja",
+    "Vastuualueen nimi: …").
     """
     removed = [t for t in removed if len(t.text.split()) >= MOVE_WORDS]
+    old_words = [t.text.split() for t in removed]
     added = [t for t in added if len(t.text.split()) >= MOVE_WORDS]
     if len(removed) * len(added) > SIMILAR_MOVE_PAIRS:
         return
+    # Which removed texts hold a word, and how often: pairs with no word in common,
+    # most of them, are never looked at.
+    holding: dict[str, list[tuple[int, int]]] = {}
+    for old_index, words in enumerate(old_words):
+        for word, count in Counter(words).items():
+            holding.setdefault(word, []).append((old_index, count))
     scored = []
     for new_index, after in enumerate(added):
-        matcher = difflib.SequenceMatcher(b=after.text)
-        for old_index, before in enumerate(removed):
-            matcher.set_seq1(before.text)
-            if (
-                before.text != after.text
-                and matcher.real_quick_ratio() >= SIMILAR
-                and matcher.quick_ratio() >= SIMILAR
-            ):
-                ratio = matcher.ratio()
-                if ratio >= SIMILAR and _same_words(before.text, after.text):
-                    scored.append((-ratio, new_index, old_index))
+        words = after.text.split()
+        shared: Counter[int] = Counter()
+        for word, count in Counter(words).items():
+            for old_index, old_count in holding.get(word, ()):
+                shared[old_index] += min(count, old_count)
+        for old_index, common in shared.items():
+            # At most this share of the words can match in order: too few, no move.
+            size = len(words) + len(old_words[old_index])
+            if 2 * common < SIMILAR * size or removed[old_index].text == after.text:
+                continue
+            matcher = difflib.SequenceMatcher(a=old_words[old_index], b=words, autojunk=False)
+            ratio = matcher.ratio()
+            if ratio >= SIMILAR:
+                scored.append((-ratio, new_index, old_index))
     used: set[int] = set()
     for _, new_index, old_index in sorted(scored):
         after = added[new_index]
         if id(after) not in moved and old_index not in used:
             moved[id(after)] = removed[old_index]
             used.add(old_index)
-
-
-def _same_words(old: str, new: str) -> bool:
-    """At least half the words the same, in order."""
-    matcher = difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False)
-    return matcher.ratio() >= SIMILAR
