@@ -269,7 +269,11 @@ def _diff(
     # Positions in the repository ("HEAD~1:sources/luvut/01.md"), not in the folders
     # the revisions were read into, which are gone by now.
     versions = ((old, args.old), (new, args.new))
-    changes = [replace(c, span=_in_repository(c.span, versions, args.sources)) for c in changes]
+    changes = [
+        replace(c, span=_in_repository(c.span, versions, args.sources),
+                moved_from=c.moved_from and _in_repository(c.moved_from, versions, args.sources))
+        for c in changes
+    ]  # fmt: skip
     sink.diagnostics[:] = [
         replace(d, span=_in_repository(d.span, versions, args.sources)) for d in sink.diagnostics
     ]

@@ -179,3 +179,28 @@ def test_the_shipped_chapters_changed_in_three_ways(tmp_path):
         (ChangeKind.MOVED, ""),
         (ChangeKind.RENAMED, "luvut/40-tekninen-keskus.md → luvut/41-tekniikka.md"),
     ]
+
+
+def test_diff_names_a_move_by_its_place_in_the_earlier_revision(tmp_path, capsys):
+    import json
+    import subprocess
+
+    from kkpdf.cli import main
+    from tests.proof.test_draft import committed, git
+
+    sources = committed(MINIMAL, tmp_path / "repo")
+    (sources / "luvut" / "01.md").write_text(CHAPTER + "\n" + chapter("Lisä", LONG), "utf-8")
+    subprocess.run([*git(tmp_path / "repo"), "commit", "-qam", "lisä"], check=True)
+    (sources / "luvut" / "01.md").write_text(
+        CHAPTER + "\n" + chapter("Lisä", [*LONG[1:], LONG[0]]), "utf-8"
+    )
+    assert main(["diff", "HEAD", "--sources", str(sources), "--format", "json"]) == 0
+    (moved,) = json.loads(capsys.readouterr().out)
+    assert (moved["kind"], moved["new"], moved["words"], moved["after"]) == (
+        "moved", LONG[0], [], False
+    )  # fmt: skip
+    # The folder the revision was read into is gone: the place names the revision.
+    assert moved["moved_from"] == f"HEAD:{sources.as_posix()}/luvut/01.md:20:1"
+    assert moved["file"] == f"{sources / 'luvut' / '01.md'}"
+    assert main(["diff", "HEAD", "--sources", str(sources)]) == 0
+    assert "moved: from 01.md:20:" in capsys.readouterr().out
