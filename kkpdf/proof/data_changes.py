@@ -10,7 +10,6 @@ their column headings in order.
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 
 from kkpdf.diagnostics import Span
@@ -102,16 +101,31 @@ def _compare_tables(old: FinanceTable | None, new: FinanceTable) -> list[Change]
     return changes
 
 
-def _column_keys(columns: tuple[FigureColumn, ...]) -> list[int | str | tuple[int | None, str]]:
-    """How each column is known in either version: the only column of its year by the
-    year, whatever its heading; one of several (a summary's, headed by rows' labels, or
-    one of no year) by its year and label or heading."""
-    years = Counter(column.year for column in columns)
-    return [
-        column.year if column.year is not None and years[column.year] == 1
-        else (column.year, column.label or column.heading)
-        for column in columns
-    ]  # fmt: skip
+def _matched_columns(
+    old: tuple[FigureColumn, ...], new: tuple[FigureColumn, ...]
+) -> list[int | None]:
+    """For each new column, the index of the old column it is, or None for a new one:
+    the column of the same year and heading (or label, for a summary's columns headed
+    by rows' labels); else the next one left of the same year, so that a heading
+    written anew is the same column renamed."""
+    left = list(range(len(old)))
+    found: list[int | None] = []
+    for column in new:
+        same = next((i for i in left if _named(old[i]) == _named(column)), None)
+        found.append(same)
+        if same is not None:
+            left.remove(same)
+    for position, column in enumerate(new):
+        if found[position] is None:
+            same = next((i for i in left if old[i].year == column.year), None)
+            found[position] = same
+            if same is not None:
+                left.remove(same)
+    return found
+
+
+def _named(column: FigureColumn) -> tuple[int | None, str]:
+    return column.year, column.label or column.heading
 
 
 def _compare_computed(old: ComputedTable, new: ComputedTable, reported: set[Span]) -> list[Change]:
@@ -121,35 +135,31 @@ def _compare_computed(old: ComputedTable, new: ComputedTable, reported: set[Span
     columns and lines (labels, lines added and removed) are compared too."""
     name = new.caption
     changes = _renamed(new.span, old.caption, name, name)
-    old_columns = dict(zip(_column_keys(old.columns), old.columns, strict=True))
-    new_keys = _column_keys(new.columns)
-    for column, key in zip(new.columns, new_keys, strict=True):
-        before = old_columns.get(key)
-        if before is None:
+    matched = _matched_columns(old.columns, new.columns)
+    for column, index in zip(new.columns, matched, strict=True):
+        if index is None:
             changes.append(Change(ChangeKind.COLUMN_ADDED, new.span, "", column.heading,
                                   f"{name}, {column.short}"))  # fmt: skip
         else:
-            changes += _renamed(new.span, before.heading, column.heading, f"{name}, {column.short}")
-    for key, column in old_columns.items():
-        if key not in new_keys:
+            before = old.columns[index].heading
+            changes += _renamed(new.span, before, column.heading, f"{name}, {column.short}")
+    for index, column in enumerate(old.columns):
+        if index not in matched:
             changes.append(Change(ChangeKind.COLUMN_REMOVED, new.span, column.heading, "",
                                   f"{name}, {column.short}"))  # fmt: skip
-    old_index = {key: index for index, key in enumerate(old_columns)}
     for line in new.lines:
         before_line = old.line(line.key)
         if before_line is None:
             changes.append(Change(ChangeKind.ROW_ADDED, line.span, "", line.label, name))
             continue
         changes += _renamed(line.span, before_line.label, line.label, name)
-        if not line.values:  # a group's name
+        if not line.values or not before_line.values:  # a group's name
             continue
-        for value, span, column, key in zip(line.values, line.spans, new.columns, new_keys,
-                                            strict=True):  # fmt: skip
-            if span in (line.span, new.span) or span in reported:
-                continue  # computed, or a finance cell already reported
-            if key not in old_index or not before_line.values:
-                continue
-            previous = before_line.values[old_index[key]]
+        for value, span, column, index in zip(line.values, line.spans, new.columns, matched,
+                                              strict=True):  # fmt: skip
+            if span in (line.span, new.span) or span in reported or index is None:
+                continue  # computed, a finance cell already reported, or a new column
+            previous = before_line.values[index]
             if previous != value:
                 changes.append(Change(
                     ChangeKind.FIGURE, span, _figure(previous, line.decimals),

@@ -116,3 +116,19 @@ def test_a_year_dropped_from_the_key_ratios_is_a_column_removed(tmp_path, town_b
     assert [(c.kind, c.where) for c in found] == [
         (ChangeKind.COLUMN_REMOVED, "Tunnusluvut, TP 2021")
     ]
+
+
+def test_a_renamed_label_heading_a_summarys_column_is_that_column_renamed(tmp_path, town_book):
+    found = town_changed(tmp_path, town_book, {"data/tilikartta.yaml": (
+        "  label: Toimintatuotot\n", "  label: Toiminnan tuotot\n")})  # fmt: skip
+    kinds = {c.kind for c in found}
+    assert kinds == {ChangeKind.RENAMED}  # no column added or removed, no figure
+    summary = [c for c in found if c.where.startswith("Käyttötalous keskuksittain")]
+    assert [(c.old, c.new, place(c)) for c in summary] == [
+        ("Toimintatuotot", "Toiminnan tuotot", "yhteenvedot.yaml:3")
+    ]
+    # Every table that prints the row: the units' tables and the income statement.
+    rows = {c.where for c in found} - {summary[0].where}
+    assert len(rows) == sum(
+        1 for table in town_book.finance_tables if table.row("toimintatuotot") is not None
+    )
