@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import singledispatch
+from functools import cache, singledispatch
 
 from kkpdf.diagnostics import Span
 from kkpdf.files import path_in_sources
 from kkpdf.model import (
     Block,
     Book,
-    Chapter,
     ComputedTable,
     FinanceTable,
     GoalTable,
@@ -58,7 +56,11 @@ class _Text:
 def _texts(blocks: tuple[Block, ...]) -> list[_Text]:
     """The headings and paragraphs, wherever they stand (in lists and table cells
     too), and the tables between them."""
-    return [text for block in walk_blocks(blocks) if (text := _text_of(block)) is not None]
+    return [
+        text
+        for block in walk_blocks(blocks)
+        if (text := _text_rule(type(block))(block)) is not None
+    ]
 
 
 @singledispatch
@@ -80,6 +82,9 @@ def _table_place(block: FinanceTable | ComputedTable | GoalTable) -> _Text:
 
 _text_of.register(FinanceTable | ComputedTable | GoalTable, _table_place)
 
+# singledispatch looks the rule up on every call; a book has tens of thousands of blocks.
+_text_rule = cache(_text_of.dispatch)
+
 
 @dataclass
 class _Hunk:
@@ -95,44 +100,46 @@ class _Hunk:
 
 
 def compare_chapters(old: Book, new: Book) -> list[Change]:
-    old_chapters = {_relative(chapter.span, old): chapter for chapter in old.chapters}
-    new_chapters = {_relative(chapter.span, new): chapter for chapter in new.chapters}
+    old_texts = _chapter_texts(old)
+    new_texts = _chapter_texts(new)
     renamed = _renamed_files(
-        {name: c for name, c in old_chapters.items() if name not in new_chapters},
-        {name: c for name, c in new_chapters.items() if name not in old_chapters},
+        {name: texts for name, texts in old_texts.items() if name not in new_texts},
+        {name: texts for name, texts in new_texts.items() if name not in old_texts},
     )
+    spans = {_relative(chapter.span, new): chapter.span for chapter in new.chapters}
     hunks: list[_Hunk] = []
-    for name, chapter in new_chapters.items():
+    for name, texts in new_texts.items():
         before_name = renamed.get(name, name)
         if before_name != name:
             where = f"{before_name} → {name}"
-            renaming = Change(ChangeKind.RENAMED, chapter.span, before_name, name, where)
-            hunks.append(_Hunk(name, [], [], chapter.span, changes=[renaming]))
-        before = old_chapters.get(before_name)
-        hunks += _hunks(name, _texts(before.blocks) if before else [], _texts(chapter.blocks),
-                        chapter.span)  # fmt: skip
-    kept = {*new_chapters, *renamed.values()}
-    for name, chapter in old_chapters.items():
+            renaming = Change(ChangeKind.RENAMED, spans[name], before_name, name, where)
+            hunks.append(_Hunk(name, [], [], spans[name], changes=[renaming]))
+        hunks += _hunks(name, old_texts.get(before_name, []), texts, spans[name])
+    kept = {*new_texts, *renamed.values()}
+    for name, texts in old_texts.items():
         if name not in kept:
-            hunks.append(_Hunk(name, _plain(_texts(chapter.blocks)), [], new.info.span))
-    _find_moves(hunks, _counts(old.chapters), _counts(new.chapters))
+            hunks.append(_Hunk(name, _plain(texts), [], new.info.span))
+    _find_moves(hunks, _counts(old_texts), _counts(new_texts))
     return [change for hunk in hunks for change in hunk.changes]
+
+
+def _chapter_texts(book: Book) -> dict[str, list[_Text]]:
+    """Each chapter file's texts and tables, by its path in the sources folder."""
+    return {_relative(chapter.span, book): _texts(chapter.blocks) for chapter in book.chapters}
 
 
 def _relative(span: Span, book: Book) -> str:
     return path_in_sources(span.path, book.info.span.path.parent)  # the folder of book.yaml
 
 
-def _renamed_files(gone: dict[str, Chapter], fresh: dict[str, Chapter]) -> dict[str, str]:
+def _renamed_files(gone: dict[str, list[_Text]], fresh: dict[str, list[_Text]]) -> dict[str, str]:
     """Each new file's name → the vanished file it was, the most alike pairs first."""
-    if not gone or not fresh:
-        return {}
-    old_texts = {name: [t.text for t in _texts(c.blocks)] for name, c in gone.items()}
     scored = []
-    for name, chapter in fresh.items():
-        texts = [t.text for t in _texts(chapter.blocks)]
-        for old_name, before in old_texts.items():
-            matcher = difflib.SequenceMatcher(a=before, b=texts, autojunk=False)
+    for name, texts in fresh.items():
+        for old_name, before in gone.items():
+            matcher = difflib.SequenceMatcher(
+                a=[t.text for t in before], b=[t.text for t in texts], autojunk=False
+            )
             if matcher.real_quick_ratio() >= RENAMED_FILE and matcher.ratio() >= RENAMED_FILE:
                 scored.append((-matcher.ratio(), name, old_name))
     pairs: dict[str, str] = {}
@@ -166,8 +173,8 @@ def _hunks(chapter: str, old: list[_Text], new: list[_Text], span: Span) -> list
     return hunks
 
 
-def _counts(chapters: Iterable[Chapter]) -> Counter[str]:
-    return Counter(t.text for chapter in chapters for t in _plain(_texts(chapter.blocks)))
+def _counts(chapters: dict[str, list[_Text]]) -> Counter[str]:
+    return Counter(t.text for texts in chapters.values() for t in _plain(texts))
 
 
 def _find_moves(hunks: list[_Hunk], old_counts: Counter[str], new_counts: Counter[str]) -> None:
