@@ -4,8 +4,8 @@ key-goal cells added, removed, reworded or moved, and chapter files renamed.
 The texts of a chapter file are matched in order with its previous version (the
 file of the same path, or, for a path that is new, the vanished file most alike:
 a renamed file). A text replaced by a similar one is reworded. What is left
-removed in one place and added in another is a move: the same text (unique in the
-book, or in its chapter), or, for a text of some length, a similar one.
+removed in one place and added in another is a move: the same text (within its
+chapter, or of some length and unique in the book), or a similar one of some length.
 """
 
 from __future__ import annotations
@@ -230,8 +230,8 @@ def _same_moves(
     moved: dict[int, _Text],
 ) -> None:
     """A text removed in one place and added in another, as it was: moved, where it
-    is the only one of its words removed and added, and either long enough to be the
-    only one in the book, or the only one in its chapter."""
+    is the only one of its words removed and added, and either moved within its
+    chapter, or long enough and the only one of its words in each version of the book."""
     by_text: dict[str, list[_Text]] = {}
     for text, _ in removed.values():
         by_text.setdefault(text.text, []).append(text)
