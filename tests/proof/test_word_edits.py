@@ -8,12 +8,12 @@ from kkpdf.proof.changes import WordEdit
 from kkpdf.proof.word_edits import word_edits
 
 
-def undone(new: str, edits: tuple[WordEdit, ...]) -> str:
+def undone(new: str, edits: tuple[WordEdit, ...], spaced: bool = True) -> str:
     """`new` with each edit replaced by what it removed, from the back; a removed word
-    stood between words, so it is put back with a space either side."""
+    stood between words, so it is put back with a space either side (if `spaced`)."""
     text = new
     for edit in reversed(edits):
-        removed = f" {edit.removed} " if edit.start == edit.end else edit.removed
+        removed = f" {edit.removed} " if edit.start == edit.end and spaced else edit.removed
         text = text[: edit.start] + removed + text[edit.end :]
     return text
 
@@ -84,6 +84,8 @@ def versions(draw) -> tuple[str, str]:
 def test_undoing_the_edits_gives_the_old_words(texts):
     old, new = texts
     assert undone(new, word_edits(old, new)).split() == old.split()
+    # Put back as they are, the old text up to its spacing.
+    assert "".join(undone(new, word_edits(old, new), spaced=False).split()) == "".join(old.split())
 
 
 @given(versions())
