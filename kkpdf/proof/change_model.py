@@ -89,8 +89,9 @@ class Change:
     def _moved(self) -> Message:
         origin = self.moved_from or self.span
         place = f"{origin.path.name}:{origin.line}"
-        if self.old == self.new:
-            return tr("from {place}: “{text}”", place=place, text=short(str(self.new)))
+        if self.old == self.new:  # a table's name is a message, said in the reader's language
+            text = short(self.new) if isinstance(self.new, str) else self.new
+            return tr("from {place}: “{text}”", place=place, text=text)
         before, after = changed_words(str(self.old), str(self.new))
         return tr("from {place}: “{before}” → “{after}”", place=place, before=before, after=after)
 

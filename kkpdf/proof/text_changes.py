@@ -17,6 +17,7 @@ from functools import cache, singledispatch
 
 from kkpdf.diagnostics import Span
 from kkpdf.files import path_in_sources
+from kkpdf.messages import Message, tr
 from kkpdf.model import (
     Block,
     Book,
@@ -46,11 +47,15 @@ SIMILAR_MOVE_PAIRS = 250_000
 @dataclass(frozen=True)
 class _Text:
     """A piece of text of the book and where it stands, for comparing versions; a table
-    is a place in that order (`anchor`), never a change of its own."""
+    stands in that order too, by its key, and is named by `table`."""
 
     text: str
     span: Span
-    anchor: bool = False
+    table: str | Message | None = None
+
+    @property
+    def anchor(self) -> bool:
+        return self.table is not None
 
 
 def _texts(blocks: tuple[Block, ...]) -> list[_Text]:
@@ -75,12 +80,24 @@ def _block_text(block: Heading | Paragraph) -> _Text:
 _text_of.register(Heading | Paragraph, _block_text)
 
 
-def _table_place(block: FinanceTable | ComputedTable | GoalTable) -> _Text:
+def _table_place(block: FinanceTable | ComputedTable) -> _Text:
+    return _Text(_anchor(block), block.span, tr("table {name}", name=block.caption))
+
+
+_text_of.register(FinanceTable | ComputedTable, _table_place)
+
+
+def _goal_table_place(block: GoalTable) -> _Text:
+    return _Text(_anchor(block), block.span, tr("key-goal table {name}", name=block.key))
+
+
+_text_of.register(GoalTable, _goal_table_place)
+
+
+def _anchor(block: FinanceTable | ComputedTable | GoalTable) -> str:
     # The key names the table in either version; no text of a chapter begins with NUL.
-    return _Text(f"\0{type(block).__name__}:{block.key}", block.span, anchor=True)
+    return f"\0{type(block).__name__}:{block.key}"
 
-
-_text_of.register(FinanceTable | ComputedTable | GoalTable, _table_place)
 
 # singledispatch looks the rule up on every call; a book has tens of thousands of blocks.
 _text_rule = cache(_text_of.dispatch)
@@ -97,6 +114,10 @@ class _Hunk:
     place: Span
     after: bool = False
     changes: list[Change] = field(default_factory=list)
+    # Tables no longer placed here, each with the text it stood after in the old
+    # chapter (or the chapter), and tables placed here anew.
+    removed_tables: list[tuple[_Text, Span]] = field(default_factory=list)
+    added_tables: list[_Text] = field(default_factory=list)
 
 
 def compare_chapters(old: Book, new: Book) -> list[Change]:
@@ -107,6 +128,7 @@ def compare_chapters(old: Book, new: Book) -> list[Change]:
         {name: texts for name, texts in new_texts.items() if name not in old_texts},
     )
     spans = {_relative(chapter.span, new): chapter.span for chapter in new.chapters}
+    old_spans = {_relative(chapter.span, old): chapter.span for chapter in old.chapters}
     hunks: list[_Hunk] = []
     for name, texts in new_texts.items():
         before_name = renamed.get(name, name)
@@ -114,12 +136,17 @@ def compare_chapters(old: Book, new: Book) -> list[Change]:
             where = f"{before_name} → {name}"
             renaming = Change(ChangeKind.RENAMED, spans[name], before_name, name, where)
             hunks.append(_Hunk(name, [], [], spans[name], changes=[renaming]))
-        hunks += _hunks(name, old_texts.get(before_name, []), texts, spans[name])
+        hunks += _hunks(name, old_texts.get(before_name, []), texts, spans[name],
+                        old_spans.get(before_name, spans[name]))  # fmt: skip
     kept = {*new_texts, *renamed.values()}
     for name, texts in old_texts.items():
         if name not in kept:
-            hunks.append(_Hunk(name, _plain(texts), [], new.info.span))
+            hunks += _hunks(name, texts, [], new.info.span, old_spans[name])
     _find_moves(hunks, _counts(old_texts), _counts(new_texts))
+    old_keys = {table.key for table in old.finance_tables}
+    new_keys = {table.key for table in new.finance_tables}
+    _place_tables(hunks, {_anchor(t) for t in (*old.finance_tables, *new.finance_tables)
+                          if (t.key in old_keys) != (t.key in new_keys)})  # fmt: skip
     return [change for hunk in hunks for change in hunk.changes]
 
 
@@ -153,7 +180,11 @@ def _plain(texts: list[_Text]) -> list[_Text]:
     return [text for text in texts if not text.anchor]
 
 
-def _hunks(chapter: str, old: list[_Text], new: list[_Text], span: Span) -> list[_Hunk]:
+def _hunks(
+    chapter: str, old: list[_Text], new: list[_Text], span: Span, old_span: Span
+) -> list[_Hunk]:
+    """The texts removed and added at each place of a chapter; `span` is the new chapter's
+    (the book's for a chapter file that is gone), `old_span` the old one's."""
     matcher = difflib.SequenceMatcher(
         a=[t.text for t in old],
         b=[t.text for t in new],
@@ -169,8 +200,34 @@ def _hunks(chapter: str, old: list[_Text], new: list[_Text], span: Span) -> list
             place, after = new[-1].span, True
         else:
             place, after = span, False
-        hunks.append(_Hunk(chapter, _plain(old[a0:a1]), _plain(new[b0:b1]), place, after))
+        hunk = _Hunk(chapter, _plain(old[a0:a1]), _plain(new[b0:b1]), place, after)
+        hunk.added_tables = [t for t in new[b0:b1] if t.anchor]
+        for index in range(a0, a1):
+            if old[index].anchor:
+                before = (t.span for t in reversed(old[:index]) if not t.anchor)
+                hunk.removed_tables.append((old[index], next(before, old_span)))
+        hunks.append(hunk)
     return hunks
+
+
+def _place_tables(hunks: list[_Hunk], reported: set[str]) -> None:
+    """Tables placed elsewhere (moved), placed anew or no longer placed; a finance table
+    added to or removed from the data is reported by the data (`reported`)."""
+    removed = Counter(t.text for hunk in hunks for t, _ in hunk.removed_tables)
+    added = Counter(t.text for hunk in hunks for t in hunk.added_tables)
+    was = {t.text: place for hunk in hunks for t, place in hunk.removed_tables}
+    for hunk in hunks:
+        for table in hunk.added_tables:
+            if removed[table.text] == 1 and added[table.text] == 1:
+                hunk.changes.append(Change(ChangeKind.MOVED, table.span, table.table, table.table,
+                                           "", moved_from=was[table.text]))  # fmt: skip
+            elif table.text not in reported:
+                hunk.changes.append(Change(ChangeKind.ADDED, table.span, "", table.table, ""))
+        for table, _ in hunk.removed_tables:
+            moved = removed[table.text] == 1 and added[table.text] == 1
+            if not moved and table.text not in reported:
+                hunk.changes.append(Change(ChangeKind.REMOVED, hunk.place, table.table, "", "",
+                                           after=hunk.after))  # fmt: skip
 
 
 def _counts(chapters: dict[str, list[_Text]]) -> Counter[str]:

@@ -193,3 +193,12 @@ def test_the_json_of_a_change_has_its_words_place_before_and_whether_it_stood_af
     )  # fmt: skip
     removed = Change(ChangeKind.REMOVED, SPAN, "Viimeinen.", "", "", after=True).as_json()
     assert (removed["after"], removed["moved_from"], removed["words"]) == (True, None, [])
+
+
+def test_a_moved_table_is_named_in_the_readers_language():
+    from kkpdf.messages import load_language, tr
+
+    name = tr("table {name}", name="Keskus")
+    moved = Change(ChangeKind.MOVED, SPAN, name, name, "", moved_from=Span(Path("01.md"), 3, 1))
+    finnish = moved.describe().render(load_language("fi"))
+    assert "taulukko Keskus" in finnish

@@ -204,3 +204,34 @@ def test_diff_names_a_move_by_its_place_in_the_earlier_revision(tmp_path, capsys
     assert moved["file"] == f"{sources / 'luvut' / '01.md'}"
     assert main(["diff", "HEAD", "--sources", str(sources)]) == 0
     assert "moved: from 01.md:20:" in capsys.readouterr().out
+
+
+def test_a_table_placed_in_another_chapter_is_moved_and_one_no_longer_placed_removed(tmp_path):
+    table = "```{finance-table} keskus\n```\n"
+    goals = "```{goal-table} teema\n```\n"
+    old = book(tmp_path / "old", {"luvut/01.md": f"# Yksi\n\nTalous.\n\n{table}\n{goals}",
+                                  "luvut/02.md": "# Kaksi\n\nMuuta.\n"})  # fmt: skip
+    new = book(tmp_path / "new", {"luvut/01.md": "# Yksi\n\nTalous.\n",
+                                  "luvut/02.md": f"# Kaksi\n\nMuuta.\n\n{table}"})  # fmt: skip
+    found = [(c.kind, str(c.old), str(c.new), place(c), c.after) for c in compare_books(old, new)]
+    assert found == [
+        # The goal table's cells and the table itself, after the chapter's last text.
+        (ChangeKind.REMOVED, "Ensimmäinen kappale.", "", "01.md:3", True),
+        (ChangeKind.REMOVED, "Toinen kappale.", "", "01.md:3", True),
+        (ChangeKind.REMOVED, "Teemme työtä.", "", "01.md:3", True),
+        (ChangeKind.REMOVED, "key-goal table teema", "", "01.md:3", True),
+        (ChangeKind.MOVED, "table Keskus", "table Keskus", "talous.yaml:1", False),
+    ]
+    moved = compare_books(old, new)[-1]
+    # It stood after the paragraph "Talous." of the first chapter.
+    assert (moved.moved_from.path.name, moved.moved_from.line) == ("01.md", 3)
+    assert str(moved.describe()) == "from 01.md:3: “table Keskus”"
+
+
+def test_a_table_placed_anew_is_added(tmp_path):
+    old = book(tmp_path / "old", {"luvut/01.md": "# Yksi\n\nTalous.\n"})
+    new = book(
+        tmp_path / "new", {"luvut/01.md": "# Yksi\n\nTalous.\n\n```{finance-table} keskus\n```\n"}
+    )
+    found = [(c.kind, str(c.new), place(c)) for c in compare_books(old, new)]
+    assert found == [(ChangeKind.ADDED, "table Keskus", "talous.yaml:1")]
