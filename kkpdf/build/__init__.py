@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kkpdf.pdf.pdfa import Attachment
     from kkpdf.proof.changes import Change
     from kkpdf.proof.draft import DraftMarks
+    from kkpdf.proof.revisions import Revision
 
 
 # The rule this module reports.
@@ -44,6 +45,7 @@ class BuildResult:
     output: Path
     pages: int
     summary: CheckSummary
+    report: Path | None = None  # a draft's findings and changes, for a spreadsheet
 
 
 @dataclass(frozen=True)
@@ -211,10 +213,14 @@ def check_sources(
 @dataclass(frozen=True)
 class DraftRequest:
     """A draft instead of the book: made at `made` (the clock: a draft is not archived),
-    compared with the sources `since` when given."""
+    compared with the sources `since` when given; its report also written to `report`
+    (.csv or .xlsx) when given."""
 
     made: datetime.datetime
     since: Path | None = None
+    # What a proof compares: the revision of `since` and the sources' own.
+    revisions: tuple[Revision, Revision] | None = None
+    report: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -225,6 +231,7 @@ class BuiltBook:
     book: Book
     pages: int
     summary: CheckSummary
+    report: bytes = b""  # the draft's report for a spreadsheet, if one was asked for
 
 
 def build_book(
@@ -321,8 +328,16 @@ def _build_book(
     attachments = _yaml_sources(checked.sources) if embed_sources else ()
     pdf = finish_pdf(result.pdf, info, result.structure, date=date, attachments=attachments,
                      validate=validate, conforming=draft is None, more=result.more,
-                     navigation=result.navigation)  # fmt: skip
-    return BuiltBook(pdf, checked.book, result.pages, checked.summary)
+                     navigation=result.navigation,
+                     label=marks.identity if marks is not None else None)  # fmt: skip
+    report = b""
+    if draft is not None and draft.report is not None and marks is not None:
+        from kkpdf.proof.export import export_report
+        from kkpdf.proof.report import in_page_order
+
+        lines = in_page_order(marks.report, result.pages_of)  # as the report's pages list them
+        report = export_report(lines, draft.report, info.labels.check_report, marks.language)
+    return BuiltBook(pdf, checked.book, result.pages, checked.summary, report)
 
 
 def _cores() -> int:
@@ -349,13 +364,19 @@ def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink
             raise OutputProblem(
                 tr("the version to compare with cannot be read: {reasons}", reasons=reasons)
             ) from None
-    made = draft.made
-    stamp = f"{checked.book.info.labels.draft} {made.day}.{made.month}.{made.year} " \
-        f"{made.hour:02}.{made.minute:02}"  # fmt: skip
+    made, labels = draft.made, checked.book.info.labels
+    stamp = f"{labels.draft} {made.day}.{made.month}.{made.year} {made.hour:02}.{made.minute:02}"
+    if draft.revisions is not None:
+        base, new = draft.revisions
+        stamp += f" · {labels.changes.lower()} {base.name}..{new.name}"
     boxed = {rule: checked.book.info.labels.missing_translation for rule in TRANSLATION_RULES}
     language = book_language(checked.book.info.language)  # the draft's, the edition's
+    identity = stamp
+    if draft.revisions is not None:
+        base, new = draft.revisions
+        identity = f"{stamp.split(' · ')[0]} · {labels.changes.lower()} {base}..{new}"
     return draft_marks(checked.book, stamp, sink.diagnostics, {u.word for u in unknown}, changes,
-                       boxed, language=language)  # fmt: skip
+                       boxed, language=language, identity=identity)  # fmt: skip
 
 
 def build_pdf(
@@ -372,7 +393,8 @@ def build_pdf(
     fork: bool = True,
     edition: str | None = None,
 ) -> BuildResult:
-    """Build and write; the PDF replaces the previous one only when every stage succeeds.
+    """Build and write; the PDF replaces the previous one only when every stage succeeds,
+    and so does a draft's report for a spreadsheet (`DraftRequest.report`).
 
     Without `output`, the book goes to the project's `output/` under its name in
     book.yaml, and a draft under that name with "-luonnos" (the draft label) added:
@@ -396,7 +418,10 @@ def build_pdf(
     if session is not None:
         session.checkpoint()
     write_atomically(target, built.pdf)
-    return BuildResult(target, built.pages, built.summary)
+    report = draft.report if draft is not None else None
+    if report is not None:
+        write_atomically(report, built.report)
+    return BuildResult(target, built.pages, built.summary, report)
 
 
 def target_path(
@@ -407,8 +432,12 @@ def target_path(
     from kkpdf.files import OutputProblem, output_folder
 
     final = name = built.book.info.output_name
+    labels = built.book.info.labels
     if draft is not None:  # a draft never takes the place of the book
-        name = f"{Path(final).stem}-{built.book.info.labels.draft.lower()}.pdf"
+        name = f"{Path(final).stem}-{labels.draft.lower()}.pdf"
+        if draft.revisions is not None:  # a proof is named by what it compares
+            base, new = draft.revisions
+            name = f"{Path(final).stem}-{labels.changes.lower()}-{base.name}..{new.name}.pdf"
         if output is not None and output.name == final:
             raise OutputProblem(
                 tr("a draft is not written under the book's own file name {name}: "

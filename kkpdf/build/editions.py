@@ -90,6 +90,9 @@ def build_editions(
     """
     from kkpdf.files import OutputProblem, write_atomically
 
+    report = draft.report if draft is not None else None
+    if report is not None:
+        _check_report(report, len(editions))
     if len(editions) == 1:
         return (build_pdf(sources, output, fonts_dir, sink, environ=environ, draft=draft,
                           embed_sources=embed_sources, validate=validate, session=session,
@@ -128,6 +131,19 @@ def build_editions(
         write_atomically(target, pdf)
         results.append(BuildResult(target, pages, summary))
     return tuple(results)
+
+
+def _check_report(report: Path, editions: int) -> None:
+    """Refuse, before any building, a report file a draft cannot be written to."""
+    from kkpdf.files import OutputProblem
+    from kkpdf.proof.export import report_format
+
+    report_format(report)
+    if editions > 1:
+        raise OutputProblem(
+            tr("--report names one file, and the book has {count} editions: give --edition "
+               "with --report", count=editions)
+        )  # fmt: skip
 
 
 def _edition(

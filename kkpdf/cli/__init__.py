@@ -231,20 +231,30 @@ def _build(
 
     from kkpdf.build import BuildSession, DraftRequest
     from kkpdf.build.editions import build_editions
-    from kkpdf.proof.revisions import sources_at
+    from kkpdf.files import OutputProblem
+    from kkpdf.proof.revisions import revision_of, sources_at, working_revision
 
     session = BuildSession(checkpoint=stop.checkpoint)
     with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch, session:
         draft = None
+        if args.report and not (args.draft or args.since):
+            raise OutputProblem(tr("--report lists a draft's findings and changes: add --draft, "
+                                   "or leave --report out"))  # fmt: skip
         if args.draft or args.since:
             since = sources_at(args.since, args.sources, Path(scratch)) if args.since else None
-            draft = DraftRequest(datetime.datetime.now().astimezone(), since)
+            revisions = None
+            if args.since:
+                revisions = (revision_of(args.since, args.sources), working_revision(args.sources))
+            draft = DraftRequest(datetime.datetime.now().astimezone(), since, revisions,
+                                 args.report)  # fmt: skip
         results = build_editions(args.sources, args.output, args.fonts, sink,
                                  _editions(args, every=True), environ=os.environ, draft=draft,
                                  embed_sources=args.embed_sources, validate=args.validate,
                                  session=session)  # fmt: skip
+    written: list[object] = [_written(r.output, r.pages) for r in results]
+    written += [r.report for r in results if r.report is not None]
     return EXIT_OK, tr("{checked}; wrote {books}", checked=results[0].summary.described(),
-                       books=listed([_written(r.output, r.pages) for r in results]))  # fmt: skip
+                       books=listed(written))  # fmt: skip
 
 
 def _written(output: Path, pages: int) -> Message:

@@ -73,6 +73,13 @@ def parser() -> argparse.ArgumentParser:
         help="with a draft, mark what changed since this git revision or sources folder",
     )
     build.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="with a draft, also write its findings and changes, page by page, to FILE.xlsx "
+        "or FILE.csv for a spreadsheet",
+    )
+    build.add_argument(
         "--validate",
         action="store_true",
         help="run the PDF/A validator over the written file (the archive always does)",

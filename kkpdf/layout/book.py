@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -20,12 +20,13 @@ from kkpdf.interrupts import no_stop
 from kkpdf.language.hyphenation import Hyphenation
 from kkpdf.layout import styles as st
 from kkpdf.layout.contents import contents_entries, contents_flowables
-from kkpdf.layout.context import LayoutContext
+from kkpdf.layout.context import REMOVED_CALLBACK, LayoutContext
 from kkpdf.layout.fit import origin
 from kkpdf.layout.flowables import chapter_flowables
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.pages import (
     BookDocTemplate,
+    Later,
     OutlineEntry,
     RightHandPage,
     format_date,
@@ -76,6 +77,8 @@ class LayoutResult:
     structure: Structure
     more: tuple[JoinedPart, ...] = ()
     navigation: Navigation | None = None
+    # The page of each heading and marked place (a draft's report lines name them).
+    pages_of: Mapping[str, int] = field(default_factory=dict)
 
 
 def layout_document(
@@ -104,7 +107,8 @@ def layout_document(
         layout = whole.lay_out()
         _report([layout], book, sink)
         finished = whole.finish(1, layout.pages, layout.pages_of)
-        return LayoutResult(finished.pdf, layout.pages, finished.structure)
+        return LayoutResult(finished.pdf, layout.pages, finished.structure,
+                            pages_of=layout.pages_of)  # fmt: skip
     first = _BookPart(book, fonts, hyphenator, None, checkpoint, range(split),
                       later=later_headings(book, split))  # fmt: skip
     second = _BookPart(book, fonts, hyphenator, None, checkpoint, range(split, chapters),
@@ -116,9 +120,10 @@ def layout_document(
     structure = Structure(
         Element("Document", a.structure.root.children + shifted(b.structure.root, pages).children)
     )
-    navigation = Navigation(a.outline_keys, a.links, joined_pages_of(*layouts))
+    pages_of = joined_pages_of(*layouts)
+    navigation = Navigation(a.outline_keys, a.links, pages_of)
     return LayoutResult(a.pdf, pages + layouts[1].pages, structure,
-                        (JoinedPart(b.pdf, b.shift),), navigation)  # fmt: skip
+                        (JoinedPart(b.pdf, b.shift),), navigation, pages_of)  # fmt: skip
 
 
 def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None:
@@ -178,10 +183,6 @@ class _BookPart(LayoutPart):
                                        in_parts=bool(book.parts),
                                        section_titles=_section_titles(book))  # fmt: skip
         late_numbers = {} if self.continuation else contents_entries(book, ctx)
-        if marks is not None:
-            for line in marks.report + marks.change_report:
-                if line.target:
-                    late_numbers[line.target] = styles.report_line
         if self.continuation:
             cover_node, story = None, _chapters(book, self.chapters, ctx)
             assert isinstance(story[0], PageBreak), "a part begins with a chapter opening a page"
@@ -207,6 +208,7 @@ class _BookPart(LayoutPart):
             continuation=self.continuation,
             in_parts=bool(book.parts),
             section_keys=frozenset(heading_key(span, book.info) for span in ctx.section_titles),
+            callbacks={REMOVED_CALLBACK: ctx.edit_points.record},
         )
         # A continuation that begins inside a part: its pages' heads name that part.
         doc.part_title = next((part.title for part in book.parts
@@ -250,11 +252,9 @@ def _story(book: Book, chapters: range, ctx: LayoutContext) -> list[Flowable]:
         *contents_flowables(book, ctx, root),
     ]
     story += _chapters(book, chapters, ctx)
-    marks, labels, span = ctx.marks, book.info.labels, book.info.span
-    if marks is not None:
-        story += report_flowables(labels.check_report, marks.report, ctx, span, root)
-        if marks.change_report:
-            story += report_flowables(labels.changes, marks.change_report, ctx, span, root)
+    if ctx.marks is not None:  # laid out last, when the pages of its lines are known
+        title, span = book.info.labels.check_report, book.info.span
+        story.append(Later(lambda: report_flowables(title, ctx, span, root)))
     return story
 
 

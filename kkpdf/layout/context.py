@@ -13,6 +13,30 @@ from kkpdf.layout.tagging import Tagger
 from kkpdf.model import Labels
 from kkpdf.proof.draft import DraftMarks
 
+# The name of ReportLab's <ondraw> callback at the place a reworded text lost words.
+REMOVED_CALLBACK = "kkpdf-removed"
+
+
+class EditPoints:
+    """Where a draft's removed words stood in the text being drawn.
+
+    ReportLab calls `record` from inside the paragraph's text object, where nothing
+    else can be drawn; the mark round the paragraph draws them once it is drawn."""
+
+    def __init__(self) -> None:
+        self._points: list[tuple[float, float, str]] = []
+
+    def record(self, canvas, kind: str, label: str | None) -> None:
+        place = canvas._curr_tx_info  # set by ReportLab for the callback
+        # Our paragraph styles are ragged right, so a line's words are not spread out
+        # and ReportLab's x is where the mark's line stands.
+        self._points.append((place["cur_x"], place["cur_y"], label or ""))
+
+    def take(self) -> list[tuple[float, float, str]]:
+        """The points recorded since the last call: those of the text just drawn."""
+        points, self._points = self._points, []
+        return points
+
 
 @dataclass(frozen=True)
 class LayoutContext:
@@ -33,3 +57,5 @@ class LayoutContext:
     pages_of: dict[str, int] = field(default_factory=dict)
     # The structure tree, grown while the flowables are made and drawn.
     tagger: Tagger = field(default_factory=Tagger)
+    # A draft's removed words, recorded while their paragraph is drawn.
+    edit_points: EditPoints = field(default_factory=EditPoints)

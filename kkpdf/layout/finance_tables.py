@@ -213,6 +213,8 @@ def _row(
         node=cells[0],
         tagger=ctx.tagger,
     )
+    if node.is_binding_row(row):  # before a draft's tints, which must show over it
+        commands.append(("BACKGROUND", (0, index), (-1, index), st.BINDING_FILL))
     figures: list[object] = [format_figure(c.value) if c.value is not None else ""
                              for c in row.cells]  # fmt: skip
     if ctx.marks is not None:
@@ -226,6 +228,4 @@ def _row(
             )  # fmt: skip
     if kind is AccountKind.OF_WHICH:
         commands.append(("LEFTPADDING", (0, index), (0, index), 12))
-    if node.is_binding_row(row):
-        commands.append(("BACKGROUND", (0, index), (-1, index), st.BINDING_FILL))
     return [marked(label, row.span, ctx), *figures], cells

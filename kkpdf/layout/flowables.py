@@ -18,7 +18,7 @@ from kkpdf.layout.finance_tables import finance_table_flowables
 from kkpdf.layout.goal_tables import goal_table_flowables
 from kkpdf.layout.lists import list_items, nested_flowables
 from kkpdf.layout.marks import marked
-from kkpdf.layout.markup import heading_markup
+from kkpdf.layout.markup import edits_at, heading_markup
 from kkpdf.layout.pages import RightHandPage
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
@@ -44,7 +44,7 @@ def _heading_flowables(node: Heading, ctx: LayoutContext, parent: Node) -> list[
     plain = inline_text(node.children)
     kind = f"H{node.level + ctx.in_parts}"
     heading = BookParagraph(
-        heading_markup(node.children, ctx),
+        heading_markup(node.children, ctx, edits_at(node.span, ctx)),
         ctx.styles.section_title
         if node.span in ctx.section_titles
         else ctx.styles.headings[min(node.level, 4)],

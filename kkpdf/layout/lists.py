@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.marks import marked
-from kkpdf.layout.markup import inline_markup
+from kkpdf.layout.markup import edits_at, inline_markup
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
 from kkpdf.model import ListBlock, Paragraph as ParagraphNode
@@ -47,7 +47,7 @@ def _nested_paragraph(
     node: ParagraphNode, ctx: LayoutContext, style: ParagraphStyle, parent: Node
 ) -> list:
     paragraph = BookParagraph(
-        inline_markup(node.children, ctx),
+        inline_markup(node.children, ctx, edits_at(node.span, ctx)),
         style,
         role="P",
         span=node.span,

@@ -8,21 +8,25 @@ paragraph is broken into lines, each line closes the span it opens
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import singledispatch
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from kkpdf.diagnostics import Span
 from kkpdf.language.spelling import WORD
 from kkpdf.layout import styles as st
-from kkpdf.layout.context import LayoutContext
+from kkpdf.layout.context import REMOVED_CALLBACK, LayoutContext
 from kkpdf.layout.tagging import LANGUAGE_CALLBACK
 from kkpdf.layout.text import escape_markup
 from kkpdf.model import Emphasis, Inline, LanguageSpan, LineBreak, Strong, Text, primary_language
 from kkpdf.money import NO_BREAK_SPACE
+from kkpdf.proof.changes import WordEdit
+from kkpdf.walk import inline_text
 
 # No line break between a number and its unit ("50 %", "42,50 €"), nor before the
 # hyphen of an open compound ("Covenant of Mayors -toimenpiteet").
@@ -60,7 +64,17 @@ def header_markup(text: str, ctx: LayoutContext, style: ParagraphStyle, width: f
     )
 
 
-def inline_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
+def edits_at(span: Span, ctx: LayoutContext) -> tuple[WordEdit, ...]:
+    """A draft's edits of the reworded text at `span`; none in a book."""
+    return ctx.marks.word_edits.get(span, ()) if ctx.marks is not None else ()
+
+
+def inline_markup(
+    children: tuple[Inline, ...], ctx: LayoutContext, edits: tuple[WordEdit, ...] = ()
+) -> str:
+    """The inline nodes as markup; in a draft, a reworded text's `edits` marked in it."""
+    if edits:
+        children = _with_edits(children, edits)
     markup = "".join(_inline(child, ctx) for child in children)
     # ReportLab loses the space between a hyphenated word and a tag that follows it
     # ("Toinen *kohta*" would print "Toinenkohta"); after the tag the space is kept.
@@ -70,9 +84,11 @@ def inline_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
 _SPACE_BEFORE_TAG = re.compile(r"(\s+)(<(?!/|br\b)[^>]*>)")
 
 
-def heading_markup(children: tuple[Inline, ...], ctx: LayoutContext) -> str:
+def heading_markup(
+    children: tuple[Inline, ...], ctx: LayoutContext, edits: tuple[WordEdit, ...] = ()
+) -> str:
     """A heading's text, marked up but not hyphenated: a broken heading reads badly."""
-    return inline_markup(children, replace(ctx, hyphenator=_UNHYPHENATED))
+    return inline_markup(children, replace(ctx, hyphenator=_UNHYPHENATED), edits)
 
 
 @singledispatch
@@ -122,6 +138,98 @@ def _language_span_markup(node: LanguageSpan, ctx: LayoutContext) -> str:
 
 
 _inline.register(LanguageSpan, _language_span_markup)
+
+
+@dataclass(frozen=True)
+class _EditedText:
+    """A text of a reworded paragraph cut where its edits begin and end: each piece
+    inserted or kept, with the words removed just before it."""
+
+    pieces: tuple[tuple[str, bool, str], ...]  # text, inserted, removed before it
+
+
+def _with_edits(children: tuple[Inline, ...], edits: tuple[WordEdit, ...]) -> tuple:
+    """The nodes with each text cut at the edits, offsets being those of `inline_text`;
+    every character is a text's or a line break's, and words removed at the very end
+    are marked after the last."""
+    total = len(inline_text(children))
+    cut, _ = _cut_all(children, edits, 0)
+    at_end = "".join(edit.removed for edit in edits if edit.start == total)
+    return (*cut, _EditedText((("", False, at_end),))) if at_end else cut
+
+
+def _cut_all(children, edits, offset: int) -> tuple[tuple, int]:
+    cut: list = []
+    for child in children:
+        nodes, offset = _cut(child, edits, offset)
+        cut += nodes
+    return tuple(cut), offset
+
+
+@singledispatch
+def _cut(node: object, edits, offset: int) -> tuple[tuple, int]:
+    raise TypeError(f"no edit rule for {type(node).__name__}")
+
+
+def _cut_text(node: Text, edits: tuple[WordEdit, ...], offset: int) -> tuple[tuple, int]:
+    text = _TIED_SPACE.sub(NO_BREAK_SPACE, node.text)  # as text_markup would: same length
+    end = offset + len(text)
+    bounds, removed, inserted = {0, len(text)}, {}, []
+    for edit in edits:
+        if edit.removed and offset <= edit.start < end:
+            removed[edit.start - offset] = removed.get(edit.start - offset, "") + edit.removed
+            bounds.add(edit.start - offset)
+        first, last = max(edit.start, offset) - offset, min(edit.end, end) - offset
+        if first < last:
+            inserted.append((first, last))
+            bounds |= {first, last}
+    if not inserted and not removed:
+        return (node,), end
+    points = sorted(bounds)
+    pieces = tuple(
+        (text[a:b], any(x <= a and b <= y for x, y in inserted), removed.get(a, ""))
+        for a, b in itertools.pairwise(points)
+    )
+    return (_EditedText(pieces),), end
+
+
+_cut.register(Text, _cut_text)
+
+
+def _cut_children(node: Emphasis | Strong | LanguageSpan, edits, offset: int) -> tuple:
+    children, offset = _cut_all(node.children, edits, offset)
+    return (replace(node, children=children),), offset
+
+
+_cut.register(Emphasis | Strong | LanguageSpan, _cut_children)
+
+
+def _cut_line_break(node: LineBreak, edits, offset: int) -> tuple:
+    """One space in `inline_text`: words removed there are marked before the break."""
+    removed = "".join(edit.removed for edit in edits if edit.start == offset)
+    return ((_EditedText((("", False, removed),)), node) if removed else (node,)), offset + 1
+
+
+_cut.register(LineBreak, _cut_line_break)
+
+
+def _edited_text_markup(node: _EditedText, ctx: LayoutContext) -> str:
+    """Inserted words double-underlined in the change colour; a zero-width mark where
+    words were removed, which the draft draws as a caret with the words in a note."""
+    colour = st.CHANGE_BAR.hexval()
+    markup = []
+    for text, inserted, removed in node.pieces:
+        if removed:
+            label = escape_markup(removed).replace('"', "&quot;")
+            markup.append(f'<ondraw name="{REMOVED_CALLBACK}" label="{label}"/>')
+        piece = text_markup(text, ctx) if text else ""
+        if inserted and text.strip():
+            piece = f'<u color="{colour}" width="0.8" kind="double" gap="1">{piece}</u>'
+        markup.append(piece)
+    return "".join(markup)
+
+
+_inline.register(_EditedText, _edited_text_markup)
 
 
 def balance_languages(lines, open_at_start: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
@@ -101,6 +101,21 @@ class RightHandPage(PageBreak):
         self.then_break = then_break
 
 
+class Later(Flowable):
+    """Flowables made only when the layout reaches this place, from what it knows by then:
+    the page of every place drawn before (a draft's report, in the order of its pages).
+
+    Never kept together with the flowable before it (ReportLab's `locChanger`), so that
+    the document template sees it and puts what `make` gives in its place.
+    """
+
+    locChanger = 1  # noqa: N815 - ReportLab's name
+
+    def __init__(self, make: Callable[[], list[Flowable]]) -> None:
+        super().__init__()
+        self.make = make
+
+
 def _frame(x: float, frame_id: str, height: float = st.TEXT_HEIGHT) -> Frame:
     return Frame(x, st.BOTTOM_MARGIN, st.TEXT_WIDTH, height, id=frame_id,
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
@@ -129,8 +144,11 @@ class BookDocTemplate(BaseDocTemplate):
         continuation: bool = False,
         in_parts: bool = False,
         section_keys: frozenset[str] = frozenset(),
+        callbacks: Mapping[str, Callable] | None = None,
     ) -> None:
         self._checkpoint = checkpoint
+        # ReportLab's <ondraw> callbacks besides the language marks: a draft's marks.
+        self._callbacks = dict(callbacks or {})
         # A book laid out in parts: the headings of the parts after this one, which
         # its contents and outline name, and whether this part follows another, so
         # that its page numbers and the side of its pages are known only at the end.
@@ -242,6 +260,8 @@ class BookDocTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab hook
         self.canv.setNamedCB(LANGUAGE_CALLBACK, self._tagger.language)
+        for name, callback in self._callbacks.items():
+            self.canv.setNamedCB(name, callback)
 
     # ReportLab's autoNextPageTemplate alternates every second page, not every page,
     # so the body pages choose their template by the parity of the page number.
@@ -254,10 +274,11 @@ class BookDocTemplate(BaseDocTemplate):
         self._checkpoint()  # between two flowables: a safe place to stop
         if flowables and isinstance(flowables[0], RightHandPage):
             flowables[0:1] = self._to_right_hand_page(flowables[0].then_break)
-            if not flowables:  # the book ends, on a left-hand page already
-                return
-        if flowables:
-            self.placing = flowables[0]
+        elif flowables and isinstance(flowables[0], Later):
+            flowables[0:1] = flowables[0].make()
+        if not flowables:  # the book ends, on a left-hand page already, or with nothing
+            return
+        self.placing = flowables[0]
         super().handle_flowable(flowables)
 
     def _to_right_hand_page(self, then_break: bool) -> list[Flowable]:

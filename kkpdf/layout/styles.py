@@ -31,7 +31,8 @@ DRAFT_MARK = colors.Color(0.85, 0.2, 0.2, alpha=0.10)
 DRAFT_TEXT = colors.HexColor("#b71c1c")
 BOX_TEXT = colors.white  # on DRAFT_TEXT: a draft's box of words
 ERROR_FILL = colors.HexColor("#f8c9c4")
-WARNING_FILL = colors.HexColor("#fde9b8")
+WARNING_FILL = colors.HexColor("#fccf86")  # amber: apart from the binding row's pale yellow
+WARNING_EDGE = colors.HexColor("#8a5a00")  # a warning's dashed frame, and its word in a report
 CHANGE_BAR = colors.HexColor("#1565c0")
 CHANGE_FILL = colors.HexColor("#d6e6f8")
 # Names of the row-label styles whose figures a draft draws itself, in the same face.

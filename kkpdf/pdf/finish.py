@@ -50,13 +50,15 @@ def finish_pdf(
     conforming: bool = True,
     more: tuple[JoinedPart, ...] = (),
     navigation: Navigation | None = None,
+    label: str | None = None,
 ) -> bytes:
     """Tagged PDF/A-2a and PDF/UA-1, or PDF/A-3a when sources are attached.
 
     A draft passes `conforming=False`: its annotations are not what PDF/A allows,
     so it gets the same metadata and structure but claims neither standard.
     A book laid out in parts gives the others in `more`; they are joined after
-    the first, and the outline and links are pointed by `navigation`.
+    the first, and the outline and links are pointed by `navigation`. A draft's
+    `label` says what it is and compares ("LUONNOS … · muutokset 1a94d68..6fe2f71+").
     """
     part = (3 if attachments else 2) if conforming else None
     with ExitStack() as opened:
@@ -75,7 +77,7 @@ def finish_pdf(
         add_output_intent(document, date)
         if attachments:
             attach(document, attachments, date)
-        write_metadata(document, info, date, part)
+        write_metadata(document, info, date, part, label)
         output = io.BytesIO()
         document.save(
             output,

@@ -100,10 +100,15 @@ def _pdf_date(date: datetime.datetime) -> str:
 
 
 def write_metadata(
-    document: pikepdf.Pdf, info: BookInfo, date: datetime.datetime, part: int | None
+    document: pikepdf.Pdf,
+    info: BookInfo,
+    date: datetime.datetime,
+    part: int | None,
+    label: str | None = None,
 ) -> None:
     """Title, author, language and dates in the XMP and the document information;
-    with a PDF/A `part`, the PDF/A and PDF/UA identification too."""
+    with a PDF/A `part`, the PDF/A and PDF/UA identification too; a draft's `label`
+    (what it is and which revisions it compares) as the XMP label."""
     stamp = date.isoformat()
     # update_docinfo keeps the document information dictionary in step with the XMP.
     with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
@@ -117,6 +122,8 @@ def write_metadata(
         meta["xmp:CreateDate"] = stamp
         meta["xmp:ModifyDate"] = stamp
         meta["xmp:MetadataDate"] = stamp
+        if label:
+            meta["xmp:Label"] = label
         if part is not None:
             meta["pdfaid:part"] = str(part)
             meta["pdfaid:conformance"] = "A"

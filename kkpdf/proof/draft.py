@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import singledispatch
 
-from kkpdf.diagnostics import NOTE, Diagnostic, Rule, Severity, Span
+from kkpdf.diagnostics import Diagnostic, Rule, Severity, Span
 from kkpdf.messages import ENGLISH, Language, Message, tr
 from kkpdf.model import (
     Book,
@@ -25,34 +25,41 @@ from kkpdf.model import (
     walk_blocks,
 )
 from kkpdf.money import format_figure
-from kkpdf.proof.changes import Change, ChangeKind
+from kkpdf.proof.changes import BLANK, Change, ChangeKind, WordEdit
+from kkpdf.proof.report import ReportLine, report_lines
 
 
 @dataclass(frozen=True)
-class ReportLine:
-    """One line of a draft's report: a finding or a change, and where it stands.
+class Removed:
+    """Text removed since the version compared with: it stood before the block a
+    mark points at, or after it (the last block of its chapter)."""
 
-    Its words are messages, shown in the draft's language (`DraftMarks.language`)."""
-
-    kind: Message  # "error", "warning", "reworded", …
-    place: str  # file:line:col
-    text: Message
-    target: str  # bookmark key of where it stands
+    text: str
+    after: bool = False
 
 
 @dataclass(frozen=True)
 class DraftMarks:
     """Everything a draft marks on its pages and lists in its reports."""
 
-    stamp: str  # "LUONNOS 28.11.2026 11.02"
-    # A failing cell's note: "expected 2 000: Myyntituotot TA 2022 is −2 000, …".
-    cell_notes: Mapping[Span, tuple[Severity, Message]] = field(default_factory=dict)
-    old_figures: Mapping[Span, str] = field(default_factory=dict)
+    stamp: str  # "LUONNOS 28.11.2026 11.02", and of a proof "· muutokset 1a94d68..6fe2f71+"
+    # The stamp with the compared revisions' dates, for the metadata and the reports.
+    identity: str = ""
+    # A failing cell's notes, the worst severity first: "expected 2 000: Myyntituotot
+    # TA 2022 is −2 000, …"; every finding on the cell has its own.
+    cell_notes: Mapping[Span, tuple[Severity, tuple[Message, ...]]] = field(default_factory=dict)
+    # A changed figure's old value: a figure, or BLANK for a cell that was empty.
+    old_figures: Mapping[Span, str | Message] = field(default_factory=dict)
     changed: frozenset[Span] = frozenset()
+    # Within a reworded text: the words inserted and where words were removed.
+    word_edits: Mapping[Span, tuple[WordEdit, ...]] = field(default_factory=dict)
+    # Texts removed where they stood, and texts moved here with where they came from.
+    removed: Mapping[Span, tuple[Removed, ...]] = field(default_factory=dict)
+    moved: Mapping[Span, Message] = field(default_factory=dict)
     unknown_words: frozenset[str] = frozenset()
     targets: Mapping[Span, str] = field(default_factory=dict)
+    # The findings and changes the report at the end lists (see kkpdf.proof.report).
     report: tuple[ReportLine, ...] = ()
-    change_report: tuple[ReportLine, ...] = ()
     # Words boxed on the page above a place: "KÄÄNNÖS PUUTTUU" at an untranslated chapter.
     boxes: Mapping[Span, str] = field(default_factory=dict)
     # The language the notes and reports are shown in: the edition's.
@@ -157,6 +164,7 @@ def draft_marks(
     changes: Iterable[Change] = (),
     boxed: Mapping[Rule, str] | None = None,
     language: Language = ENGLISH,
+    identity: str = "",
 ) -> DraftMarks:
     """The marks of a draft; a diagnostic of a rule in `boxed` is also shown in a box
     with the rule's words, on the place it points at. Its notes and reports are shown
@@ -182,55 +190,62 @@ def draft_marks(
             return ""
         return targets.setdefault(found, f"kkpdf-mark-{len(targets)}")
 
-    notes: dict[Span, tuple[Severity, Message]] = {}
+    diagnostics = sorted(diagnostics, key=lambda d: d.span)
+    changes = tuple(changes)
+    report = report_lines(diagnostics, changes, target_of)
+    notes: dict[Span, tuple[Severity, tuple[Message, ...]]] = {}
     boxes: dict[Span, str] = {}
-    report = []
-    for diagnostic in sorted(diagnostics, key=lambda d: d.span):
+    for diagnostic in diagnostics:
         place = place_of(diagnostic.span) if diagnostic.rule in boxed else None
         if place is not None:
             boxes[place] = boxed[diagnostic.rule]
         if diagnostic.figure is not None:
             facts = diagnostic.figure
             expected = _expected(facts.expected, diagnostic.message)
-            worst = notes.get(diagnostic.span, (Severity.WARNING, None))[0]
+            worst, said = notes.get(diagnostic.span, (Severity.WARNING, ()))
             severity = Severity.ERROR if Severity.ERROR in (worst, diagnostic.severity) else (
                 Severity.WARNING)  # fmt: skip
-            notes[diagnostic.span] = (severity, expected)
-        report.append(ReportLine(diagnostic.severity.word, _place(diagnostic.span),
-                                 diagnostic.message, target_of(diagnostic.span)))  # fmt: skip
-        # What the diagnostic's cell breaks elsewhere: shown at those cells and listed
-        # after it, so that a proofreader sees each sum that fails and why.
+            notes[diagnostic.span] = (severity, (*said, expected))
+        # What the diagnostic's cell breaks elsewhere: shown at those cells, so that a
+        # proofreader sees each sum that fails and why.
         for note in diagnostic.notes:
             if note.figure is not None and note.span not in notes:
-                notes[note.span] = (Severity.WARNING, _expected(note.figure.expected, note.message))
-            report.append(ReportLine(NOTE, _place(note.span), note.message,
-                                     target_of(note.span)))  # fmt: skip
-    changed, old_figures, change_report = set(), {}, []
+                notes[note.span] = (Severity.WARNING,
+                                    (_expected(note.figure.expected, note.message),))  # fmt: skip
+    changed, old_figures = set(), {}
+    word_edits: dict[Span, tuple[WordEdit, ...]] = {}
+    removed: dict[Span, tuple[Removed, ...]] = {}
+    moved: dict[Span, Message] = {}
     for change in changes:
         if change.kind is ChangeKind.FIGURE:
-            old_figures[change.span] = change.old or "–"
+            old_figures[change.span] = change.old or BLANK
+        elif change.kind is ChangeKind.REMOVED and isinstance(change.old, str):
+            place = place_of(change.span) or change.span
+            removed[place] = (*removed.get(place, ()), Removed(change.old, change.after))
+        elif change.moved_from is not None:
+            came = change.moved_from  # in the old sources: the file's name and line say it
+            moved[change.span] = tr("moved from {place}", place=f"{came.path.name}:{came.line}")
+            word_edits[change.span] = change.words
         elif change.kind in (ChangeKind.ADDED, ChangeKind.REWORDED):
             changed.add(change.span)
-        change_report.append(ReportLine(change.kind.word, _place(change.span), change.describe(),
-                                        target_of(change.span)))  # fmt: skip
+            word_edits[change.span] = change.words
     return DraftMarks(
         stamp=stamp,
+        identity=identity or stamp,
         cell_notes=notes,
         old_figures=old_figures,
         changed=frozenset(changed),
         unknown_words=frozenset(unknown_words),
         targets=targets,
-        report=tuple(report),
-        change_report=tuple(change_report),
+        report=report,
         boxes=boxes,
         language=language,
+        word_edits={span: edits for span, edits in word_edits.items() if edits},
+        removed=removed,
+        moved=moved,
     )
 
 
 def _expected(figure: int, message: Message) -> Message:
     """A cell's note: the figure its sums give, and why."""
     return tr("expected {figure}: {message}", figure=format_figure(figure), message=message)
-
-
-def _place(span: Span) -> str:
-    return f"{span.path.name}:{span.line}:{span.column}"
