@@ -13,17 +13,17 @@ import os
 import signal
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from kkpdf.cli.options import PASSPHRASE_VARIABLE, parser
+from kkpdf.cli.outcome import EXIT_ENVIRONMENT, EXIT_OK, EXIT_SOURCE_ERRORS, Outcome, editions
+from kkpdf.cli.review import comments_command, diff_command
 from kkpdf.diagnostics import (
     SEVERITY_WORDS,
     DiagnosticSink,
     EnvironmentProblem,
     Severity,
-    Span,
     StageFailed,
     counted,
     render_json,
@@ -45,10 +45,7 @@ from kkpdf.messages import (
 if TYPE_CHECKING:
     from kkpdf.build import BuildSession
 
-EXIT_OK, EXIT_SOURCE_ERRORS, EXIT_ENVIRONMENT = 0, 1, 2
 ERROR = SEVERITY_WORDS[Severity.ERROR]
-# What a command ends with: its exit status and what it did, for the summary line.
-Outcome = tuple[int, Message]
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -208,17 +205,11 @@ def _run(
         "archive": _archive,
         "watch": _watch,
         "spell": _spell,
-        "diff": _diff,
+        "diff": diff_command,
         "next-year": _next_year,
-        "comments": _comments,
+        "comments": comments_command,
     }
     return commands[args.command](args, sink, stop, language)
-
-
-def _editions(args: argparse.Namespace, every: bool) -> tuple[str | None, ...]:
-    from kkpdf.parse.read import chosen_editions
-
-    return chosen_editions(args.sources, getattr(args, "edition", None), every)
 
 
 def _check(
@@ -228,7 +219,7 @@ def _check(
     from kkpdf.build.editions import check_editions
 
     with collector_paused():
-        summary = check_editions(args.sources, args.fonts, sink, _editions(args, every=True))
+        summary = check_editions(args.sources, args.fonts, sink, editions(args, every=True))
     return EXIT_OK, summary.described()
 
 
@@ -259,7 +250,7 @@ def _build(
             draft = DraftRequest(datetime.datetime.now().astimezone(), since, revisions=revisions,
                                  report=args.report, comments=comments)  # fmt: skip
         results = build_editions(args.sources, args.output, args.fonts, sink,
-                                 _editions(args, every=True), environ=os.environ, draft=draft,
+                                 editions(args, every=True), environ=os.environ, draft=draft,
                                  embed_sources=args.embed_sources, validate=args.validate,
                                  session=session)  # fmt: skip
     written: list[object] = [_written(r.output, r.pages) for r in results]
@@ -270,70 +261,6 @@ def _build(
 
 def _written(output: Path, pages: int) -> Message:
     return tr_plural("{output} ({count} page)", "{output} ({count} pages)", pages, output=output)
-
-
-def _diff(
-    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
-) -> Outcome:
-    import json
-    import tempfile
-
-    from kkpdf.build import compare_versions
-    from kkpdf.proof.revisions import sources_at
-
-    with tempfile.TemporaryDirectory(prefix="kkpdf-diff-") as scratch:
-        old = sources_at(args.old, args.sources, Path(scratch) / "old")
-        new = (
-            sources_at(args.new, args.sources, Path(scratch) / "new") if args.new else args.sources
-        )
-        changes = compare_versions(old, new, sink, _editions(args, every=False)[0])
-    # Positions in the repository ("HEAD~1:sources/luvut/01.md"), not in the folders
-    # the revisions were read into, which are gone by now.
-    versions = ((old, args.old), (new, args.new))
-    changes = [replace(c, span=_in_repository(c.span, versions, args.sources)) for c in changes]
-    sink.diagnostics[:] = [
-        replace(d, span=_in_repository(d.span, versions, args.sources)) for d in sink.diagnostics
-    ]
-    if args.format == "json":
-        facts = [change.as_json(language) for change in changes]
-        print(json.dumps(facts, ensure_ascii=False, indent=2))
-    else:
-        for change in changes:
-            said = (change.kind.word.render(language), change.describe().render(language))
-            print(f"{change.span}: {said[0]}: {said[1]}")
-    status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
-    return status, tr_plural("{count} change", "{count} changes", len(changes))
-
-
-def _in_repository(
-    span: Span, versions: tuple[tuple[Path, str | None], ...], sources: Path
-) -> Span:
-    """`span` as a revision's position (`rev:path`) if it lies in a revision read out."""
-    for folder, revision in versions:
-        if revision and not Path(revision).is_dir() and span.path.is_relative_to(folder):
-            relative = (sources / span.path.relative_to(folder)).as_posix()
-            return replace(span, path=Path(f"{revision}:{relative}"))
-    return span
-
-
-def _comments(
-    args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
-) -> Outcome:
-    from kkpdf.files import write_atomically
-    from kkpdf.pdf.review import ReviewProblem, reviewers_comments
-    from kkpdf.proof.comments import FORMATS
-
-    if args.format == "xlsx" and args.output is None:
-        raise ReviewProblem(tr("a workbook is not for the terminal: give -o FILE.xlsx"))
-    comments = reviewers_comments(args.pdfs, args.sources, sink)
-    written = FORMATS[args.format](comments, language)
-    if args.output is not None:
-        write_atomically(args.output, written)
-    else:
-        sys.stdout.buffer.write(written)
-        sys.stdout.flush()
-    status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
-    return status, tr_plural("{count} comment", "{count} comments", len(comments))
 
 
 def _next_year(
@@ -357,7 +284,7 @@ def _spell(
     from kkpdf.language.spelling import spell_book
 
     unknown = []
-    for edition in _editions(args, every=True):  # each in its language, with its word list
+    for edition in editions(args, every=True):  # each in its language, with its word list
         compiled = compile_sources(args.sources, sink, edition=edition)
         unknown += spell_book(compiled.book, compiled.sources, sink)
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
@@ -393,7 +320,7 @@ def _watched_build(args: argparse.Namespace, session: BuildSession, language: La
         # No child processes beside the file watcher's thread; the bytes are the same.
         result = build_pdf(args.sources, args.output, args.fonts, sink, environ=os.environ,
                            session=session, fork=False,
-                           edition=_editions(args, every=False)[0])  # fmt: skip
+                           edition=editions(args, every=False)[0])  # fmt: skip
         outcome = tr("wrote {book}", book=_written(result.output, result.pages))
     except StageFailed:
         outcome = tr("no PDF written; the previous one is kept")
@@ -442,7 +369,7 @@ def _archive(
                      environ=dict(os.environ),
                      reason=args.reason, location=args.location, timestamper=timestamper,
                      edition=edition)
-        for edition in _editions(args, every=True)
+        for edition in editions(args, every=True)
     ]  # fmt: skip
     return EXIT_OK, tr("archived into {folders}", folders=listed(folders))
 

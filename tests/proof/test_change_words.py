@@ -145,3 +145,60 @@ def test_an_excerpt_cut_at_90_characters_ends_in_one_ellipsis():
     before, after = " ".join(words[1:8]), " ".join(new[1:8])
     assert len(before) > 90
     assert reworded(words, new) == f"“…{before[:89]}…” → “…{after[:89]}…”"
+
+
+def test_a_moved_text_is_quoted_with_where_it_stood():
+    moved = Change(ChangeKind.MOVED, SPAN, "Siirtyvä kappale.", "Siirtyvä kappale.", "",
+                   moved_from=Span(Path("vanha/luvut/02.md"), 7, 1))  # fmt: skip
+    assert str(moved.describe()) == "from 02.md:7: “Siirtyvä kappale.”"
+    reworded = Change(ChangeKind.MOVED, SPAN, "Siirtyvä kappale.", "Siirtynyt kappale.", "",
+                      moved_from=Span(Path("vanha/luvut/02.md"), 7, 1))  # fmt: skip
+    assert str(reworded.describe()) == "from 02.md:7: “Siirtyvä kappale.” → “Siirtynyt kappale.”"
+
+
+def test_a_renamed_label_is_quoted_before_and_after_and_a_file_named_as_one():
+    assert described(ChangeKind.RENAMED, "Myyntituotot", "Myyntitulot", "Keskus") == (
+        "Keskus: “Myyntituotot” → “Myyntitulot”"
+    )
+    assert described(ChangeKind.RENAMED, "Tavoite", "Päämäärä") == "“Tavoite” → “Päämäärä”"
+    assert described(ChangeKind.RENAMED, "luvut/a.md", "luvut/b.md", "luvut/a.md → luvut/b.md") == (
+        "file luvut/a.md → luvut/b.md"
+    )
+
+
+def test_a_column_is_named_by_its_table_and_heading():
+    assert described(
+        ChangeKind.COLUMN_ADDED, new="TALOUSSUUNNITELMA 2024", where="Keskus, TS 2024"
+    ) == ("Keskus, TS 2024: “TALOUSSUUNNITELMA 2024”")
+    assert described(
+        ChangeKind.COLUMN_REMOVED, old="TILINPÄÄTÖS 2021", where="Keskus, TP 2021"
+    ) == ("Keskus, TP 2021: “TILINPÄÄTÖS 2021”")
+
+
+def test_every_kind_has_a_word_of_its_own():
+    from kkpdf.proof.changes import KIND_WORDS
+
+    assert set(KIND_WORDS) == set(ChangeKind)
+    assert len({str(word) for word in KIND_WORDS.values()}) == len(ChangeKind)
+
+
+def test_the_json_of_a_change_has_its_words_place_before_and_whether_it_stood_after():
+    from kkpdf.proof.changes import WordEdit
+
+    change = Change(ChangeKind.MOVED, SPAN, "a b", "a c", "", words=(WordEdit(2, 3, "b"),),
+                    moved_from=Span(Path("vanha/luvut/02.md"), 7, 3))  # fmt: skip
+    facts = change.as_json()
+    assert (facts["kind"], facts["moved_from"], facts["words"], facts["after"]) == (
+        "moved", "vanha/luvut/02.md:7:3", [{"start": 2, "end": 3, "removed": "b"}], False
+    )  # fmt: skip
+    removed = Change(ChangeKind.REMOVED, SPAN, "Viimeinen.", "", "", after=True).as_json()
+    assert (removed["after"], removed["moved_from"], removed["words"]) == (True, None, [])
+
+
+def test_a_moved_table_is_named_in_the_readers_language():
+    from kkpdf.messages import load_language, tr
+
+    name = tr("table {name}", name="Keskus")
+    moved = Change(ChangeKind.MOVED, SPAN, name, name, "", moved_from=Span(Path("01.md"), 3, 1))
+    finnish = moved.describe().render(load_language("fi"))
+    assert "taulukko Keskus" in finnish

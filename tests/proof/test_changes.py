@@ -73,23 +73,44 @@ def test_added_and_reworded_text_is_placed_where_it_stands_in_the_new_sources(tm
 
 
 def test_a_removed_paragraph_is_reported_where_the_text_after_it_now_stands(tmp_path):
+    chapter = CHAPTER.replace("Keskukseen kuuluvat:\n\n", "")  # the paragraph was on line 3
+    (change,) = changes(tmp_path, {"luvut/01.md": chapter})
+    assert (change.kind, change.old, change.new, change.where, change.after) == (
+        ChangeKind.REMOVED, "Keskukseen kuuluvat:", "", "", False
+    )  # fmt: skip
+    # The unit list's first item, written in the units' data, now follows the heading.
+    assert (place(change), str(change.describe())) == ("yksikot.yaml:5", "“Keskukseen kuuluvat:”")
+
+
+def test_a_text_removed_before_a_table_is_reported_at_the_table(tmp_path):
     chapter = CHAPTER.replace("## Talous\n\n", "")  # the heading was on line 8
     (change,) = changes(tmp_path, {"luvut/01.md": chapter})
-    assert (change.kind, change.old, change.new, change.where) == (
-        ChangeKind.REMOVED, "Talous", "", ""
+    assert (change.kind, change.old, place(change), change.after) == (
+        ChangeKind.REMOVED, "Talous", "talous.yaml:1", False
     )  # fmt: skip
-    assert (place(change), str(change.describe())) == ("01.md:11", "“Talous”")  # ## Tavoitteet
 
 
-def test_text_removed_from_the_end_of_a_chapter_is_reported_at_the_chapter(tmp_path):
+def test_text_removed_from_the_end_of_a_chapter_is_reported_after_its_last_block(tmp_path):
     chapter = CHAPTER.replace("## Tavoitteet\n\n```{goal-table} teema\n```\n", "")
-    found = [(c.kind, c.old, place(c)) for c in changes(tmp_path, {"luvut/01.md": chapter})]
+    found = [(c.kind, str(c.old), place(c), c.after)
+             for c in changes(tmp_path, {"luvut/01.md": chapter})]  # fmt: skip
+    # The chapter now ends in the finance table.
     assert found == [
-        (ChangeKind.REMOVED, "Tavoitteet", "01.md:1"),
-        (ChangeKind.REMOVED, "Ensimmäinen kappale.", "01.md:1"),
-        (ChangeKind.REMOVED, "Toinen kappale.", "01.md:1"),
-        (ChangeKind.REMOVED, "Teemme työtä.", "01.md:1"),
+        (ChangeKind.REMOVED, "Tavoitteet", "talous.yaml:1", True),
+        (ChangeKind.REMOVED, "Ensimmäinen kappale.", "talous.yaml:1", True),
+        (ChangeKind.REMOVED, "Toinen kappale.", "talous.yaml:1", True),
+        (ChangeKind.REMOVED, "Teemme työtä.", "talous.yaml:1", True),
+        (ChangeKind.REMOVED, "key-goal table teema", "talous.yaml:1", True),
     ]
+
+
+def test_a_paragraph_removed_from_the_end_is_reported_after_the_last_paragraph(tmp_path):
+    old = book(tmp_path / "old", {"luvut/01.md": "# Luku\n\nEnsimmäinen.\n\nViimeinen.\n"})
+    new = book(tmp_path / "new", {"luvut/01.md": "# Luku\n\nEnsimmäinen.\n"})
+    (change,) = compare_books(old, new)
+    assert (change.kind, change.old, place(change), change.after) == (
+        ChangeKind.REMOVED, "Viimeinen.", "01.md:3", True
+    )  # fmt: skip
 
 
 def test_text_exactly_half_alike_is_reworded_and_less_alike_is_removed_and_added(tmp_path):
@@ -141,11 +162,11 @@ def test_a_new_chapter_reports_its_text_as_added(tmp_path):
 def test_a_removed_chapter_reports_its_text_as_removed(tmp_path):
     old = book(tmp_path / "old", {"luvut/01.md": CHAPTER, "luvut/02.md": "# Toinen\n\nPoistuva.\n"})
     new = compile_document(MINIMAL, DiagnosticSink())
-    found = {(c.kind, c.old, place(c)) for c in compare_books(old, new)}
-    # At the chapter in the old sources: nothing of it stands in the new ones.
+    found = {(c.kind, c.old, place(c), c.after) for c in compare_books(old, new)}
+    # At the book: nothing of the chapter stands in the new sources.
     assert found == {
-        (ChangeKind.REMOVED, "Toinen", "02.md:1"),
-        (ChangeKind.REMOVED, "Poistuva.", "02.md:1"),
+        (ChangeKind.REMOVED, "Toinen", "book.yaml:2", False),
+        (ChangeKind.REMOVED, "Poistuva.", "book.yaml:2", False),
     }
 
 
@@ -233,11 +254,23 @@ def test_a_blank_that_becomes_zero_is_a_change_and_back(tmp_path):
     assert [(c.kind, c.old, c.new) for c in back] == [(ChangeKind.FIGURE, "0", "")]
 
 
-def test_a_new_year_column_changes_no_figure_of_the_years_before(tmp_path):
+def test_a_new_year_column_is_one_change_and_changes_no_figure_of_the_years_before(tmp_path):
     finance = FINANCE.replace("[2021, 2022, 2023]", "[2021, 2022, 2023, 2024]")
     finance = re.sub(r"(\n {4}\w+:\s+\[.*)\]", r"\1, 1]", finance)  # a figure for 2024
     assert "[1 000,  2 000,  3 000, 1]" in finance
-    assert changes(tmp_path, {"data/talous.yaml": finance}) == []
+    (change,) = changes(tmp_path, {"data/talous.yaml": finance})
+    assert (change.kind, place(change), change.old, change.new, change.where) == (
+        ChangeKind.COLUMN_ADDED, "talous.yaml:1", "", "TALOUSSUUNNITELMA 2024", "Keskus, TS 2024"
+    )  # fmt: skip
+    assert str(change.describe()) == "Keskus, TS 2024: “TALOUSSUUNNITELMA 2024”"
+
+
+def test_a_dropped_year_column_is_one_change(tmp_path):
+    finance = re.sub(r"\[[^,\]]+,\s*", "[", FINANCE)  # 2021 and its figures dropped
+    (change,) = changes(tmp_path, {"data/talous.yaml": finance})
+    assert (change.kind, place(change), change.old, change.new, change.where) == (
+        ChangeKind.COLUMN_REMOVED, "talous.yaml:1", "TILINPÄÄTÖS 2021", "", "Keskus, TP 2021"
+    )  # fmt: skip
 
 
 def test_a_year_column_added_in_front_leaves_the_later_years_compared(tmp_path):
@@ -250,7 +283,10 @@ def test_a_year_column_added_in_front_leaves_the_later_years_compared(tmp_path):
     new = compile_document(copy_book(MINIMAL, tmp_path / "new", {"data/talous.yaml": finance}),
                            DiagnosticSink())  # fmt: skip
     found = [(c.kind, c.where, c.new) for c in compare_books(old, new)]
-    assert found == [(ChangeKind.FIGURE, "Keskus, Myyntituotot TA 2023", "3\u00a0500")]
+    assert found == [
+        (ChangeKind.COLUMN_ADDED, "Keskus, TP 2021", "TILINPÄÄTÖS 2021"),
+        (ChangeKind.FIGURE, "Keskus, Myyntituotot TA 2023", "3\u00a0500"),
+    ]
 
 
 def test_a_changed_project_figure_is_a_change_and_a_summary_cell_is_reported_once(
