@@ -15,7 +15,7 @@ from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
-from kkpdf.messages import shown, tr
+from kkpdf.messages import Message, shown, tr
 
 
 def marked(flowable: Flowable, span: Span | None, ctx: LayoutContext) -> Flowable:
@@ -37,7 +37,7 @@ def marked(flowable: Flowable, span: Span | None, ctx: LayoutContext) -> Flowabl
     return Marked(flowable, ctx, look) if look != MarkLook() else flowable
 
 
-def _removal_note(text: str, ctx: LayoutContext) -> str:
+def _removal_note(text: str | Message, ctx: LayoutContext) -> str:
     assert ctx.marks is not None
     return shown(tr("removed: “{text}”", text=text), ctx.marks.language)
 

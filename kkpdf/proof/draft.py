@@ -34,7 +34,7 @@ class Removed:
     """Text removed since the version compared with: it stood before the block a
     mark points at, or after it (the last block of its chapter)."""
 
-    text: str
+    text: str | Message  # a table's is named in words: "table Talouspalvelut"
     after: bool = False
 
 
@@ -221,7 +221,8 @@ def draft_marks(
     for change in changes:
         if change.kind is ChangeKind.FIGURE:
             old_figures[change.span] = change.old or BLANK
-        elif change.kind is ChangeKind.REMOVED and isinstance(change.old, str):
+        elif change.kind in (ChangeKind.REMOVED, ChangeKind.ROW_REMOVED):
+            # Where it stood: a text, a table no longer placed, a row of a table.
             place = place_of(change.span) or change.span
             removed[place] = (*removed.get(place, ()), Removed(change.old, change.after))
         elif change.moved_from is not None:
@@ -229,7 +230,7 @@ def draft_marks(
             where = f"{came.path.name}:{came.line}"
             moved[change.span] = tr("moved from {place}", place=where)
             word_edits[change.span] = change.words
-        elif change.kind in (ChangeKind.ADDED, ChangeKind.REWORDED):
+        else:  # added, reworded, renamed; a row or a year column added or dropped
             changed.add(change.span)
             word_edits[change.span] = change.words
     return DraftMarks(

@@ -113,6 +113,9 @@ class _Hunk:
     added: list[_Text]
     place: Span
     after: bool = False
+    # Where the hunk ends in the new chapter: the block after it, or the last one.
+    end: Span | None = None
+    end_after: bool = False
     changes: list[Change] = field(default_factory=list)
     # Tables no longer placed here, each with the text it stood after in the old
     # chapter (or the chapter), and tables placed here anew.
@@ -201,6 +204,10 @@ def _hunks(
         else:
             place, after = span, False
         hunk = _Hunk(chapter, _plain(old[a0:a1]), _plain(new[b0:b1]), place, after)
+        if b1 < len(new):
+            hunk.end = new[b1].span
+        elif new:
+            hunk.end, hunk.end_after = new[-1].span, True
         hunk.added_tables = [t for t in new[b0:b1] if t.anchor]
         for index in range(a0, a1):
             if old[index].anchor:
@@ -262,10 +269,26 @@ def _find_moves(hunks: list[_Hunk], old_counts: Counter[str], new_counts: Counte
     for hunk in hunks:
         for text in hunk.added:
             hunk.changes.append(_added(text, moved.get(id(text)), reworded.get(id(text))))
-        for text in hunk.removed:
-            if id(text) not in taken:
-                hunk.changes.append(Change(ChangeKind.REMOVED, hunk.place, text.text, "", "",
-                                           after=hunk.after))  # fmt: skip
+        hunk.changes += _removed(hunk, taken, reworded)
+
+
+def _removed(hunk: _Hunk, taken: set[int], reworded: dict[int, _Text]) -> list[Change]:
+    """The hunk's texts removed, each at the block now standing where it stood: the new
+    form of the next text of the hunk that was reworded; after one that was, the block
+    after the hunk; before any, the hunk's first block."""
+    becomes = {id(old): new for new in hunk.added if (old := reworded.get(id(new))) is not None}
+    changes = []
+    for index, text in enumerate(hunk.removed):
+        if id(text) in taken:
+            continue
+        later = next((becomes[id(t)] for t in hunk.removed[index + 1 :] if id(t) in becomes), None)
+        place, after = hunk.place, hunk.after
+        if later is not None:
+            place, after = later.span, False
+        elif any(id(t) in becomes for t in hunk.removed[:index]) and hunk.end is not None:
+            place, after = hunk.end, hunk.end_after
+        changes.append(Change(ChangeKind.REMOVED, place, text.text, "", "", after=after))
+    return changes
 
 
 def _added(text: _Text, moved: _Text | None, reworded: _Text | None) -> Change:
@@ -306,18 +329,33 @@ def _same_moves(
             moved[key] = source  # in one chapter: a heading or an item put elsewhere
 
 
+# How many old texts a new one is compared with for a rewording: the next one, and
+# a few after it if their words are alike (words compare far faster than letters).
+REWORD_WINDOW = 4
+
+
 def _reworded(removed: list[_Text], added: list[_Text]) -> dict[int, _Text]:
-    """Texts replaced in one place by similar ones, in order: an added text's id → the old text."""
-    found = {}
-    for before, after in zip(removed, added, strict=False):
-        if not _similar(before.text, after.text):
-            break
-        found[id(after)] = before
+    """Texts replaced in one place by similar ones, in order: an added text's id → the old
+    text. An old text with no similar new one between them was removed (or the new one
+    added), and the pairing goes on after it."""
+    found: dict[int, _Text] = {}
+    start = 0
+    for after in added:
+        window = range(start, min(len(removed), start + REWORD_WINDOW))
+        match = next((i for i in window
+                      if (i == start or _similar_words(removed[i].text, after.text))
+                      and _similar(removed[i].text, after.text)), None)  # fmt: skip
+        if match is not None:
+            found[id(after)], start = removed[match], match + 1
     return found
 
 
 def _similar(old: str, new: str) -> bool:
     return difflib.SequenceMatcher(a=old, b=new).ratio() >= SIMILAR
+
+
+def _similar_words(old: str, new: str) -> bool:
+    return difflib.SequenceMatcher(a=old.split(), b=new.split()).ratio() >= SIMILAR
 
 
 def _similar_moves(removed: list[_Text], added: list[_Text], moved: dict[int, _Text]) -> None:

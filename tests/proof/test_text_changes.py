@@ -235,3 +235,35 @@ def test_a_table_placed_anew_is_added(tmp_path):
     )
     found = [(c.kind, str(c.new), place(c)) for c in compare_books(old, new)]
     assert found == [(ChangeKind.ADDED, "table Keskus", "talous.yaml:1")]
+
+
+def test_a_paragraph_removed_after_a_reworded_one_is_marked_where_it_stood(tmp_path):
+    """Reworded and removed at one place: the removed text stood after the reworded
+    one, so its mark is at the paragraph now after that, not at the reworded one."""
+    old = book(tmp_path / "old", {"luvut/01.md": chapter("Luku", LONG)})
+    reworded = LONG[1].replace("hoitaa", "hoitaa aina")
+    new = book(tmp_path / "new", {"luvut/01.md": chapter("Luku", [LONG[0], reworded, LONG[3]])})
+    changes = {change.kind: change for change in compare_books(old, new)}
+    assert place(changes[ChangeKind.REWORDED]) == "01.md:5"
+    removed = changes[ChangeKind.REMOVED]
+    assert (removed.old, place(removed), removed.after) == (LONG[2], "01.md:7", False)
+
+
+def test_a_paragraph_removed_before_a_reworded_one_is_marked_at_that_one(tmp_path):
+    old = book(tmp_path / "old", {"luvut/01.md": chapter("Luku", LONG)})
+    reworded = LONG[2].replace("laatii", "laatii aina")
+    new = book(tmp_path / "new", {"luvut/01.md": chapter("Luku", [LONG[0], reworded, LONG[3]])})
+    changes = {change.kind: change for change in compare_books(old, new)}
+    removed = changes[ChangeKind.REMOVED]
+    assert (removed.old, place(removed)) == (LONG[1], place(changes[ChangeKind.REWORDED]))
+
+
+def test_a_paragraph_removed_after_the_last_reworded_one_of_its_chapter_stands_after_it(
+    tmp_path,
+):
+    old = book(tmp_path / "old", {"luvut/01.md": chapter("Luku", LONG)})
+    reworded = LONG[2].replace("laatii", "laatii aina")
+    new = book(tmp_path / "new", {"luvut/01.md": chapter("Luku", [*LONG[:2], reworded])})
+    changes = {change.kind: change for change in compare_books(old, new)}
+    removed = changes[ChangeKind.REMOVED]
+    assert (place(removed), removed.after) == ("01.md:7", True)
