@@ -123,7 +123,7 @@ class Marked(Flowable):
         for x, y, words in points:
             canvas.highlightAnnotation(_removal_note(words, self.ctx),
                                        Rect=(x - 3, y - 4, x + 3, y + 2), relative=1,
-                                       Color=list(st.CHANGE_BAR.rgb()))  # fmt: skip
+                                       Color=list(st.CHANGE_FILL.rgb()))  # fmt: skip
         for index, note in enumerate(look.removed):
             _margin_note(canvas, margin, self.height + 3 - 9 * index, note)
         for index, note in enumerate(look.removed_after):
