@@ -44,13 +44,14 @@ def word_edits(old: str, new: str) -> tuple[WordEdit, ...]:
             i, j = i0 + step, j0 + step
             if old[a[i].end() : a[i + 1].start()] != new[b[j].end() : b[j + 1].start()]:
                 ranges.append((i, i + 2, j, j + 2))
-    ranges.sort(key=lambda r: (r[2], r[3]))
+    # The ranges come in the order of both texts: an edit reaches at least as far as
+    # the one before it, in each, so touching ones merge by their ends.
     edits: list[tuple[int, int, int, int]] = []  # offsets: old start, old end, new start, new end
     for i0, i1, j0, j1 in ranges:
         edit = (*_extent(a, i0, i1), *_extent(b, j0, j1))
         if edits and edit[2] <= edits[-1][3]:  # touching or overlapping: one edit
             last = edits.pop()
-            edit = (min(last[0], edit[0]), max(last[1], edit[1]), last[2], max(last[3], edit[3]))
+            edit = (last[0], edit[1], last[2], edit[3])
         edits.append(edit)
     return tuple(WordEdit(start, end, old[o0:o1]) for o0, o1, start, end in edits)
 
