@@ -267,3 +267,38 @@ def test_a_paragraph_removed_after_the_last_reworded_one_of_its_chapter_stands_a
     changes = {change.kind: change for change in compare_books(old, new)}
     removed = changes[ChangeKind.REMOVED]
     assert (place(removed), removed.after) == ("01.md:7", True)
+
+
+NEW = "Rakennusvalvonta myöntää luvat ja valvoo rakentamista koko kunnan alueella."
+
+
+def test_paragraphs_removed_before_a_reworded_one_are_marked_at_it_not_at_a_new_one(tmp_path):
+    """Old L0 L1 L2, new N L2': N is new, L2' the reworded L2. L0 and L1 stood right
+    before L2, so their mark is at L2', after N."""
+    old = book(tmp_path / "old", {"luvut/01.md": chapter("Luku", LONG[:3])})
+    reworded = LONG[2].replace("laatii", "laatii aina")
+    new = book(tmp_path / "new", {"luvut/01.md": chapter("Luku", [NEW, reworded])})
+    changes = compare_books(old, new)
+    kinds = {change.kind: change for change in changes}
+    assert place(kinds[ChangeKind.ADDED]) == "01.md:3"
+    assert place(kinds[ChangeKind.REWORDED]) == "01.md:5"
+    removed = [c for c in changes if c.kind is ChangeKind.REMOVED]
+    assert [(c.old, place(c), c.after) for c in removed] == [
+        (LONG[0], "01.md:5", False), (LONG[1], "01.md:5", False)
+    ]  # fmt: skip
+
+
+def test_a_paragraph_replaced_by_an_unrelated_one_is_marked_at_the_new_one(tmp_path):
+    old = book(tmp_path / "old", {"luvut/01.md": chapter("Luku", LONG)})
+    new = book(tmp_path / "new", {"luvut/01.md": chapter("Luku", [LONG[0], NEW, *LONG[2:]])})
+    changes = {change.kind: change for change in compare_books(old, new)}
+    assert place(changes[ChangeKind.ADDED]) == "01.md:5"
+    assert place(changes[ChangeKind.REMOVED]) == "01.md:5"
+
+
+def test_an_old_text_is_reworded_into_one_new_text_only(tmp_path):
+    old = book(tmp_path / "old", {"luvut/01.md": chapter("Luku", LONG[:1])})
+    first, second = LONG[0].replace("hallinnosta", "hallinnostaan"), LONG[0] + " Aina."
+    new = book(tmp_path / "new", {"luvut/01.md": chapter("Luku", [first, second])})
+    kinds = sorted(change.kind.value for change in compare_books(old, new))
+    assert kinds == ["added", "reworded"]
