@@ -124,6 +124,18 @@ def verdict(old: str, new: str) -> str:
     return "new" if old == "absent" and new != "failed" else "DIFFERENT"
 
 
+def compile_catalogs(tree: Path) -> None:
+    """The message catalogs of a checked-out revision, as `make setup` compiles them."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for source in sorted(tree.glob("kkpdf/locale/*/LC_MESSAGES/kkpdf.po")):
+        with source.open("rb") as po:
+            catalog = read_po(po)
+        with source.with_suffix(".mo").open("wb") as mo:
+            write_mo(mo, catalog)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("base", help="the git revision to compare the working tree with")
@@ -134,6 +146,7 @@ def main() -> int:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
                         str(base_tree), args.base], check=True)  # fmt: skip
         try:
+            compile_catalogs(base_tree)  # not in git: `make setup` makes them
             for tree in (base_tree, ROOT):
                 generate(tree)
             pairs = compare(base_tree, work)
