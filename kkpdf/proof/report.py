@@ -81,13 +81,13 @@ def in_page_order(
     `pages_of` is filled as the layout draws the marked places, so its order is the
     order on the page: a page has one frame, drawn from the top down.
     """
+    # The order of drawing is the order of the pages and, within one, down the page.
     drawn = {key: index for index, key in enumerate(pages_of)}
-    unplaced = len(drawn)
 
     def key(paged: PagedLine) -> tuple:
         line = paged.line
-        return (paged.page is None, paged.page or 0, drawn.get(line.target, unplaced),
-                line.span, line.order)  # fmt: skip
+        return (paged.page is None, drawn.get(line.target, 0), line.span, line.order)
 
-    paged = (PagedLine(pages_of.get(line.target) if line.target else None, line) for line in lines)
+    # A line that no place shows has no target (""), which no page has drawn.
+    paged = (PagedLine(pages_of.get(line.target), line) for line in lines)
     return tuple(sorted(paged, key=key))
