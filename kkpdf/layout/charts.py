@@ -87,7 +87,7 @@ def alternative_text(node: Chart, ctx: LayoutContext) -> str:
             for value, heading in zip(line.values, node.headings, strict=True)
         )
         text += f". {line.label}: {listed}"
-    return f"{text}."
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 class ChartFlowable(Flowable):
@@ -120,7 +120,8 @@ def chart_drawing(chart: Chart, ctx: LayoutContext, width: float, height: float)
     ticks = list(range(bottom_tick, top_tick + 1, step))
     labels = [format_figure(_scaled(tick, divisor)) for tick in ticks]
     axis_width = max(stringWidth(label, fonts.regular, TEXT_SIZE) for label in labels) + 4
-    drawing = Drawing(width, height)
+    # The book's font from the start: ReportLab's default would add Helvetica, unembedded.
+    drawing = Drawing(width, height, initialFontName=fonts.regular, initialFontSize=TEXT_SIZE)
     legend_height = _legend(drawing, chart, ctx, axis_width, height)
     top = height - legend_height - TEXT_SIZE - 8
     foot = TEXT_SIZE + 6
