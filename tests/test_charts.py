@@ -4,6 +4,7 @@ and PDF/A-2a."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import page as page_validation
@@ -11,8 +12,10 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from kkpdf.build import DraftRequest, build_pdf
+from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.money import format_figure
-from tests.conftest import MINIMAL, built_without_errors, copy_book
+from tests.conftest import FONTS, MINIMAL, built_without_errors, copy_book
 from tests.tools.verapdf import validate
 
 CHAPTER = """# Keskus
@@ -121,3 +124,30 @@ def test_a_book_with_charts_is_pdf_ua_and_pdf_a(chart_pdf):
     assert validate("2a", chart_pdf) == {chart_pdf: []}
     report = page_validation.validate_pdf(str(chart_pdf), profile="ua1")
     assert report.is_compliant, [f.message for f in report.failures]
+
+
+def test_a_draft_frames_a_chart_of_a_failing_figure_with_its_note(tmp_path):
+    # Toimintatuotot 2023 is not the sum of its parts: the table's cell fails, and so
+    # does the chart drawing it.
+    finance = (
+        (MINIMAL / "data/talous.yaml").read_text(encoding="utf-8")
+        .replace("[1 000,  2 000,  3 000]\n    toimintak", "[1 000,  2 000,  3 500]\n    toimintak")
+    )  # fmt: skip
+    sources = copy_book(MINIMAL, tmp_path / "book",
+                        {"luvut/01.md": CHAPTER, "data/talous.yaml": finance})  # fmt: skip
+    output = tmp_path / "draft.pdf"
+    made = datetime.datetime(2022, 12, 1, 9, 0, tzinfo=datetime.UTC)
+    build_pdf(sources, output, FONTS, DiagnosticSink(), draft=DraftRequest(made))
+    with pikepdf.open(output) as pdf:
+        chart_notes = [
+            str(annotation.Contents)
+            for page in pdf.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.Subtype == "/Highlight"
+            and annotation.Rect[3] - annotation.Rect[1] > 100  # a chart's, not a cell's
+        ]
+    # The bar chart draws the failing total, the line chart the margin that no longer
+    # adds up; the stacked chart draws neither and is not framed.
+    bar, line = (note.replace("\u00a0", " ") for note in chart_notes)
+    assert "Toimintatuotot TA 2023" in bar and "3 500" in bar
+    assert "Toimintakate ulkoinen TA 2023" in line

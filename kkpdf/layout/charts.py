@@ -17,9 +17,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from kkpdf.diagnostics import Severity
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
-from kkpdf.layout.marks import marked
+from kkpdf.layout.marks import draw_cell_frame, marked
 from kkpdf.layout.markup import text_markup
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
@@ -106,6 +107,31 @@ class ChartFlowable(Flowable):
         drawing = chart_drawing(self.chart, self.ctx, self.width, self.height)
         with self.ctx.tagger.content(self.canv, self.node):
             renderPDF.draw(drawing, self.canv, 0, 0)
+        severity, notes = draft_findings(self.chart, self.ctx)
+        if severity is None:
+            return
+        # A draft frames a chart of a failing figure as it frames the figure's cell.
+        with self.ctx.tagger.artifact(self.canv):
+            self.canv.saveState()
+            draw_cell_frame(self.canv, severity, -2, -2, self.width + 4, self.height + 4)
+            self.canv.restoreState()
+        fill = st.ERROR_FILL if severity is Severity.ERROR else st.WARNING_FILL
+        self.canv.highlightAnnotation("\n".join(notes), Rect=(0, 0, self.width, self.height),
+                                      relative=1, Color=list(fill.rgb()))  # fmt: skip
+
+
+def draft_findings(chart: Chart, ctx: LayoutContext) -> tuple[Severity | None, list[str]]:
+    """In a draft, the worst finding on the cells the chart draws and every note on them."""
+    if ctx.marks is None:
+        return None, []
+    marks = ctx.marks
+    found = [marks.cell_notes[span] for line in chart.series for span in line.spans
+             if span in marks.cell_notes]  # fmt: skip
+    worst = [severity for severity, _ in found if severity is not Severity.NOTE]
+    if not worst:
+        return None, []
+    severity = Severity.ERROR if Severity.ERROR in worst else Severity.WARNING
+    return severity, [shown(note, marks.language) for _, notes in found for note in notes]
 
 
 def chart_drawing(chart: Chart, ctx: LayoutContext, width: float, height: float) -> Drawing:

@@ -108,8 +108,8 @@ _places.register(FinanceTable, _finance_table_places)
 
 
 def _chart_places(block: Chart) -> list[Span]:
-    # Marked where its table's cells are: a chart of a wrong figure is wrong too.
-    return [block.span, *(span for line in block.series for span in line.spans)]
+    # Its figures' cells are its table's places; the layout frames the chart too.
+    return [block.span]
 
 
 _places.register(Chart, _chart_places)
