@@ -64,11 +64,12 @@ def build_chart(
         series.append(ChartSeries(key, row.account.label, values, tuple(c.span for c in cells),
                                   row.account.label_at))  # fmt: skip
     if all(value is None for line in series for value in line.values):
-        sink.error(
+        # A warning: a new budget year's columns are blank until they are filled in.
+        sink.warning(
             request.span,
             tr("chart of '{table}' has no figures to draw: its cells are blank", table=table.key),
             rule=CHART_DATA,
-            hint=tr("choose rows and years that have figures"),
+            hint=tr("the chart is left out until they have figures; or choose other rows or years"),
         )
         return None
     headings = tuple(table.columns[index].heading for index in columns)

@@ -81,14 +81,19 @@ def alternative_text(node: Chart, ctx: LayoutContext) -> str:
            smallest_row=smallest[1], smallest_year=smallest[2],
            smallest=format_figure(smallest[0]), currency=currency),
     ]  # fmt: skip
-    text = ". ".join(shown(part, ctx.language) for part in parts)
+    # Messages are lower-case; each is a sentence here.
+    text = ". ".join(_sentence(shown(part, ctx.language)) for part in parts)
     for line in node.series:
         listed = ", ".join(
             f"{heading} {'–' if value is None else format_figure(value)}"
             for value, heading in zip(line.values, node.headings, strict=True)
         )
         text += f". {line.label}: {listed}"
-    return f"{text[:1].upper()}{text[1:]}."
+    return f"{text}."
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class ChartFlowable(Flowable):
