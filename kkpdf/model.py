@@ -8,6 +8,7 @@ Money is `int` (whole euros); a blank cell is `None`.
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -189,7 +190,39 @@ class GoalTable:
     span: Span
 
 
-Block = Heading | Paragraph | ListBlock | FinanceTable | GoalTable | ComputedTable
+class ChartKind(enum.Enum):
+    """How a chart sets its figures: bars side by side, bars on one another, lines."""
+
+    BAR = "bar"
+    STACKED = "stacked"
+    LINE = "line"
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One row of a finance table as a chart draws it: its label and a figure per year."""
+
+    key: str
+    label: str
+    values: tuple[int | None, ...]  # in euros, whatever the table's scale
+    spans: tuple[Span, ...]  # the cells the figures are read from
+    label_at: Defined | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of rows of a finance table: the table's own checked figures, drawn."""
+
+    kind: ChartKind
+    table: str  # the finance table's key
+    title: str
+    headings: tuple[str, ...]  # the years' column headings
+    short_headings: tuple[str, ...]  # "TA 2023": what the axis has room for
+    series: tuple[ChartSeries, ...]
+    span: Span  # of the directive
+
+
+Block = Heading | Paragraph | ListBlock | FinanceTable | GoalTable | ComputedTable | Chart
 
 
 # --- the one traversal of the block tree ------------------------------------------

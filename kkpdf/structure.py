@@ -41,6 +41,7 @@ class Element:
     children: tuple[Element | MarkedContent | LinkAnnotation, ...] = ()
     scope: str = ""  # of a TH: "Column" or "Row"
     span: Span | None = None  # the source block it stands for (a paragraph, a cell)
+    alt: str = ""  # a Figure's alternative text
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _moved(node: object, pages: int) -> object:
 
 def _moved_element(node: Element, pages: int) -> Element:
     children = tuple(_moved(child, pages) for child in node.children)
-    return Element(node.kind, children, node.scope, node.span)
+    return Element(node.kind, children, node.scope, node.span, node.alt)
 
 
 _moved.register(Element, _moved_element)

@@ -18,6 +18,7 @@ from kkpdf.diagnostics import Span
 from kkpdf.model import (
     Block,
     Book,
+    Chart,
     ComputedTable,
     Defined,
     Emphasis,
@@ -208,6 +209,17 @@ def _finance_table_text(node: FinanceTable, only: str | None) -> Iterator[_Piece
 
 
 _own_text.register(FinanceTable, _finance_table_text)
+
+
+def _chart_text(node: Chart, only: str | None) -> Iterator[_Piece]:
+    yield node.title, node.span, ()
+    for heading in node.headings:
+        yield heading, node.span, ()
+    for line in node.series:
+        yield _at(line.label, line.label_at, node.span)
+
+
+_own_text.register(Chart, _chart_text)
 
 
 def _goal_table_text(node: GoalTable, only: str | None) -> Iterator[_Piece]:

@@ -21,6 +21,7 @@ from kkpdf.model import (
     Block,
     Book,
     Chapter,
+    Chart,
     ComputedTable,
     Edition,
     FinanceTable,
@@ -273,6 +274,15 @@ def _table_landmark(block: FinanceTable | ComputedTable) -> Landmark:
 
 
 _landmark.register(FinanceTable | ComputedTable, _table_landmark)
+
+
+def _chart_landmark(block: Chart) -> Landmark:
+    shape = ("chart", block.table, block.kind.value, tuple(s.key for s in block.series),
+             len(block.headings))  # fmt: skip
+    return Landmark(shape, tr("chart of '{table}'", table=block.table), block.span)
+
+
+_landmark.register(Chart, _chart_landmark)
 
 
 def _goal_table_landmark(block: GoalTable) -> Landmark:

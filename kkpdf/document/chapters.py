@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.document.charts import build_chart
 from kkpdf.document.directives import Placed, expand_directive
 from kkpdf.document.references import Names, resolve
 from kkpdf.messages import Message, tr
@@ -49,7 +50,10 @@ def build_chapters(
     for index, chapter in enumerate(parsed):
         blocks: list[Block] = []
         for block in chapter.blocks:
-            if isinstance(block, Directive):
+            if isinstance(block, Directive) and block.name == "chart":
+                chart = build_chart(block, finance, accounts, sink)
+                blocks.extend(() if chart is None else (chart,))
+            elif isinstance(block, Directive):
                 expanded = expand_directive(block, finance, goals, computed, units, placed, sink)
                 blocks.extend(resolve(b, names) for b in expanded)
             else:

@@ -95,7 +95,14 @@ def expand_directive(
     return _place(key, placed_keys.get(name, placed.computed), directive, kinds, sink)
 
 
-DIRECTIVES = ("finance-table", "goal-table", "investment-table", "summary-table", "unit-list")
+DIRECTIVES = (
+    "chart",
+    "finance-table",
+    "goal-table",
+    "investment-table",
+    "summary-table",
+    "unit-list",
+)
 
 # Up to this many keys, a hint for a key that is not there lists them all; a whole
 # book has scores of tables, and a list of them would hide the hint.

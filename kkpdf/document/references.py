@@ -25,6 +25,7 @@ from kkpdf.messages import Message, tr
 from kkpdf.model import (
     Account,
     Block,
+    Chart,
     ComputedTable,
     Emphasis,
     FinanceTable,
@@ -224,7 +225,7 @@ def _resolve_finance_table(node: FinanceTable, names: Names) -> Block:
     return node
 
 
-_resolve.register(FinanceTable | ComputedTable, _resolve_finance_table)
+_resolve.register(FinanceTable | ComputedTable | Chart, _resolve_finance_table)
 
 
 class FilledTexts:

@@ -46,7 +46,7 @@ from kkpdf.layout.parts import (
 from kkpdf.layout.reports import report_flowables
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
-from kkpdf.messages import tr
+from kkpdf.messages import language_of_book, tr
 from kkpdf.model import Book, Heading, Part
 from kkpdf.proof.draft import DraftMarks
 from kkpdf.structure import Element, JoinedPart, Navigation, Structure, shifted
@@ -181,7 +181,8 @@ class _BookPart(LayoutPart):
         styles = st.make_styles(self.fonts)
         self.ctx = ctx = LayoutContext(self.fonts, styles, self.hyphenator, book.info.labels, marks,
                                        in_parts=bool(book.parts),
-                                       section_titles=_section_titles(book))  # fmt: skip
+                                       section_titles=_section_titles(book),
+                                       language=language_of_book(book.info.language))  # fmt: skip
         late_numbers = {} if self.continuation else contents_entries(book, ctx)
         if self.continuation:
             cover_node, story = None, _chapters(book, self.chapters, ctx)

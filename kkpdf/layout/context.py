@@ -10,6 +10,7 @@ from kkpdf.language.hyphenation import Hyphenation
 from kkpdf.layout import styles as st
 from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.tagging import Tagger
+from kkpdf.messages import ENGLISH, Language
 from kkpdf.model import Labels
 from kkpdf.proof.draft import DraftMarks
 
@@ -59,3 +60,5 @@ class LayoutContext:
     tagger: Tagger = field(default_factory=Tagger)
     # A draft's removed words, recorded while their paragraph is drawn.
     edit_points: EditPoints = field(default_factory=EditPoints)
+    # The book's language, for the words the layout makes (a chart's alternative text).
+    language: Language = ENGLISH

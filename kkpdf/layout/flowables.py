@@ -12,6 +12,7 @@ from functools import singledispatch
 
 from reportlab.platypus import Flowable, PageBreak
 
+from kkpdf.layout.charts import chart_flowables
 from kkpdf.layout.computed_tables import computed_table_flowables
 from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.finance_tables import finance_table_flowables
@@ -24,6 +25,7 @@ from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
 from kkpdf.model import (
     Block,
+    Chart,
     ComputedTable,
     FinanceTable,
     GoalTable,
@@ -82,6 +84,7 @@ block_flowables.register(ListBlock, _list_flowables)
 block_flowables.register(FinanceTable, finance_table_flowables)
 block_flowables.register(GoalTable, goal_table_flowables)
 block_flowables.register(ComputedTable, computed_table_flowables)
+block_flowables.register(Chart, chart_flowables)
 
 
 def chapter_flowables(
@@ -92,7 +95,7 @@ def chapter_flowables(
     flowables: list[Flowable] = []
     for block in blocks:
         made = block_flowables(block, ctx, section)
-        if isinstance(block, FinanceTable | GoalTable | ComputedTable) and flowables:
+        if isinstance(block, FinanceTable | GoalTable | ComputedTable | Chart) and flowables:
             # The sentence that introduces a table goes to the next page with it.
             previous = flowables[-1]
             if getattr(previous, "role", "") == "P":

@@ -40,6 +40,14 @@ COMMENT = colors.HexColor("#f2b705")  # the note of a reviewer's comment carried
 ROW_BOLD, ROW_ITALIC = "row-label-total", "row-label-memo"
 # Warm, so that the binding row cannot be mistaken for the (cool) header row.
 BINDING_FILL = colors.HexColor("#f7e6b5")
+# A chart's series, in order: each stands out from white at 3:1 (WCAG 1.4.11) and
+# from the others in luminance, so that they stay apart printed in greyscale and for
+# a reader who does not tell red from green (vermillion, navy, near black).
+CHART_SERIES = (
+    colors.HexColor("#d55e00"),
+    colors.HexColor("#0b4a7a"),
+    colors.HexColor("#2a2a2a"),
+)
 
 FIGURE_COLUMN_WIDTH = 23 * mm
 LEADER_DOTS = " . "  # from a contents entry to its page number, drawn by the entry

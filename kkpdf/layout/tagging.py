@@ -33,6 +33,7 @@ class Node:
     children: list[Node | MarkedContent | LinkAnnotation] = field(default_factory=list)
     scope: str = ""
     span: Span | None = None  # of the source block it stands for, if it stands for one
+    alt: str = ""  # a Figure's alternative text
 
     def add(self, kind: str, span: Span | None = None, scope: str = "") -> Node:
         child = Node(kind, scope=scope, span=span)
@@ -48,7 +49,7 @@ class Node:
                 children.append(frozen)
         if not children and self.kind not in KEPT_EMPTY:
             return None
-        return Element(self.kind, tuple(children), self.scope, self.span)
+        return Element(self.kind, tuple(children), self.scope, self.span, self.alt)
 
 
 # The name of ReportLab's <ondraw> callback that marks text in another language.

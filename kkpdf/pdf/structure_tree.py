@@ -75,6 +75,8 @@ def write_structure(document: pikepdf.Pdf, structure: Structure, sources: Path) 
         if simple:
             entries["/K"] = Array(_kids(node, own_page, pages, mcr, iter(())))
         made = document.make_indirect(Dictionary(entries))
+        if node.alt:
+            made.Alt = pikepdf.String(node.alt)
         attributes = []
         if node.scope:
             attributes.append(Dictionary({"/O": name("Table"), "/Scope": name(node.scope)}))

@@ -16,6 +16,7 @@ from kkpdf.diagnostics import Diagnostic, Rule, Severity, Span
 from kkpdf.messages import ENGLISH, Language, Message, tr
 from kkpdf.model import (
     Book,
+    Chart,
     ComputedTable,
     FinanceTable,
     GoalTable,
@@ -104,6 +105,14 @@ def _finance_table_places(block: FinanceTable) -> list[Span]:
 
 
 _places.register(FinanceTable, _finance_table_places)
+
+
+def _chart_places(block: Chart) -> list[Span]:
+    # Its figures' cells are its table's places; the layout frames the chart too.
+    return [block.span]
+
+
+_places.register(Chart, _chart_places)
 
 
 def _computed_table_places(block: ComputedTable) -> list[Span]:

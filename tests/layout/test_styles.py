@@ -7,6 +7,8 @@ person (checkpoint 04); these are the pairs the styles and pages use.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from reportlab.lib.colors import Color, white
 
@@ -49,3 +51,17 @@ def test_text_has_a_contrast_of_at_least_4_5_to_1(pair):
 
 def test_the_measure_tells_a_pale_grey_from_ink():
     assert contrast(st.HAIRLINE, white) < 1.5 < 15 < contrast(st.INK, white)
+
+
+def test_each_chart_colour_stands_out_from_white_as_graphics_must():
+    # WCAG 2.1 (1.4.11, non-text contrast) asks 3:1 of a bar or a line.
+    assert all(contrast(colour, white) >= 3 for colour in st.CHART_SERIES)
+
+
+def test_the_chart_colours_differ_in_greyscale_and_suffice_for_a_chart():
+    from kkpdf.parse.charts import MAX_SERIES
+
+    assert len(st.CHART_SERIES) >= MAX_SERIES
+    ordered = sorted(luminance(colour) for colour in st.CHART_SERIES)
+    # Each lighter than the one before by half again: apart when printed in grey.
+    assert all((b + 0.05) / (a + 0.05) >= 1.5 for a, b in itertools.pairwise(ordered))

@@ -15,7 +15,7 @@ from pikepdf import Name
 
 from kkpdf.build import build_pdf
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.model import FinanceTable, GoalTable, Heading, ListBlock, Paragraph
+from kkpdf.model import Chart, FinanceTable, GoalTable, Heading, ListBlock, Paragraph
 from kkpdf.money import format_figure
 from kkpdf.walk import inline_text
 from tests.conftest import FONTS, LONG_WORDS, MINIMAL, copy_book
@@ -67,6 +67,8 @@ def expected_reading(blocks):
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from expected_reading(item.blocks)
+        elif isinstance(block, Chart):
+            yield "P", block.title  # over its Figure
 
 
 def test_the_catalogue_and_pages_say_the_file_is_tagged(tagged, shipped_book):

@@ -1,0 +1,327 @@
+"""A chart: rows of a finance table drawn as vector graphics, tagged as a Figure.
+
+The drawing is ReportLab's own graphics (shapes, no raster), in the book's fonts,
+with the figures in the Finnish format. A screen reader gets the Figure's
+alternative text, made from the same figures: what is shown, the years, the
+largest and smallest figure, and then every figure in full.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+from reportlab.lib.colors import white
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from kkpdf.diagnostics import Severity
+from kkpdf.layout import styles as st
+from kkpdf.layout.context import LayoutContext
+from kkpdf.layout.marks import draw_cell_frame, marked
+from kkpdf.layout.markup import text_markup
+from kkpdf.layout.paragraphs import BookParagraph
+from kkpdf.layout.tagging import Node
+from kkpdf.messages import Message, shown, tr
+from kkpdf.model import Chart, ChartKind
+from kkpdf.money import format_figure
+
+HEIGHT = 62 * mm
+TEXT_SIZE = 7.5  # axis and legend
+VALUE_SIZE = 6.5  # the figures over the bars
+# Figures this large are drawn in thousands: "1 000 €" over the value axis.
+THOUSANDS_FROM = 10_000
+TICKS = 5  # about this many steps on the value axis
+
+
+def chart_flowables(node: Chart, ctx: LayoutContext, parent: Node) -> list[Flowable]:
+    """The chart's title, then the chart, a Figure with its alternative text."""
+    title = BookParagraph(
+        text_markup(node.title, ctx),
+        ctx.styles.caption,
+        role="P",
+        span=node.span,
+        plain=node.title,
+        node=parent.add("P", node.span),
+        tagger=ctx.tagger,
+    )
+    title.keepWithNext = 1
+    figure = parent.add("Figure", node.span)
+    figure.alt = alternative_text(node, ctx)
+    return [title, marked(ChartFlowable(node, ctx, figure), node.span, ctx)]
+
+
+def _kind_name(kind: ChartKind) -> Message:
+    names = {
+        ChartKind.BAR: tr("bar chart"),
+        ChartKind.STACKED: tr("stacked bar chart"),
+        ChartKind.LINE: tr("line chart"),
+    }
+    return names[kind]
+
+
+def alternative_text(node: Chart, ctx: LayoutContext) -> str:
+    """What the chart shows, its extremes, and every figure, in the book's language."""
+    currency = ctx.labels.currency
+    figures = [(value, line.label, heading)
+               for line in node.series
+               for value, heading in zip(line.values, node.headings, strict=True)
+               if value is not None]  # fmt: skip
+    largest = max(figures, key=lambda item: item[0])
+    smallest = min(figures, key=lambda item: item[0])
+    parts = [
+        tr("{kind} '{title}': {rows}, {first}–{last}", kind=_kind_name(node.kind),
+           title=node.title, rows=", ".join(line.label for line in node.series),
+           first=node.headings[0], last=node.headings[-1]),
+        tr("largest {largest_row} {largest_year} {largest} {currency}; smallest "
+           "{smallest_row} {smallest_year} {smallest} {currency}",
+           largest_row=largest[1], largest_year=largest[2], largest=format_figure(largest[0]),
+           smallest_row=smallest[1], smallest_year=smallest[2],
+           smallest=format_figure(smallest[0]), currency=currency),
+    ]  # fmt: skip
+    # Messages are lower-case; each is a sentence here.
+    text = ". ".join(_sentence(shown(part, ctx.language)) for part in parts)
+    for line in node.series:
+        listed = ", ".join(
+            f"{heading} {'–' if value is None else format_figure(value)}"
+            for value, heading in zip(line.values, node.headings, strict=True)
+        )
+        text += f". {line.label}: {listed}"
+    return f"{text}."
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class ChartFlowable(Flowable):
+    """The chart's drawing, the width of the text, all of it the Figure's content."""
+
+    def __init__(self, chart: Chart, ctx: LayoutContext, node: Node) -> None:
+        super().__init__()
+        self.chart, self.ctx, self.node = chart, ctx, node
+        self.role, self.span = "Figure", chart.span
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's signature
+        self.width, self.height = availWidth, HEIGHT
+        return self.width, self.height
+
+    def draw(self) -> None:
+        drawing = chart_drawing(self.chart, self.ctx, self.width, self.height)
+        with self.ctx.tagger.content(self.canv, self.node):
+            renderPDF.draw(drawing, self.canv, 0, 0)
+        severity, notes = draft_findings(self.chart, self.ctx)
+        if severity is None:
+            return
+        # A draft frames a chart of a failing figure as it frames the figure's cell.
+        with self.ctx.tagger.artifact(self.canv):
+            self.canv.saveState()
+            draw_cell_frame(self.canv, severity, -2, -2, self.width + 4, self.height + 4)
+            self.canv.restoreState()
+        fill = st.ERROR_FILL if severity is Severity.ERROR else st.WARNING_FILL
+        self.canv.highlightAnnotation("\n".join(notes), Rect=(0, 0, self.width, self.height),
+                                      relative=1, Color=list(fill.rgb()))  # fmt: skip
+
+
+def draft_findings(chart: Chart, ctx: LayoutContext) -> tuple[Severity | None, list[str]]:
+    """In a draft, the worst finding on the cells the chart draws and every note on them."""
+    if ctx.marks is None:
+        return None, []
+    marks = ctx.marks
+    found = [marks.cell_notes[span] for line in chart.series for span in line.spans
+             if span in marks.cell_notes]  # fmt: skip
+    worst = [severity for severity, _ in found if severity is not Severity.NOTE]
+    if not worst:
+        return None, []
+    severity = Severity.ERROR if Severity.ERROR in worst else Severity.WARNING
+    return severity, [shown(note, marks.language) for _, notes in found for note in notes]
+
+
+def chart_drawing(chart: Chart, ctx: LayoutContext, width: float, height: float) -> Drawing:
+    """The chart as shapes: legend on top, value axis left, the years along the foot."""
+    fonts = ctx.fonts
+    values = [v for line in chart.series for v in line.values if v is not None]
+    divisor = 1000 if max(abs(v) for v in values) >= THOUSANDS_FROM else 1
+    low, high = _extent(chart)
+    step = _step(high - low)
+    bottom_tick, top_tick = (low // step) * step, -(-high // step) * step
+    top_tick = max(top_tick, bottom_tick + step)  # a chart of zeros still has an axis
+    ticks = list(range(bottom_tick, top_tick + 1, step))
+    labels = [format_figure(_scaled(tick, divisor)) for tick in ticks]
+    axis_width = max(stringWidth(label, fonts.regular, TEXT_SIZE) for label in labels) + 4
+    # The book's font from the start: ReportLab's default would add Helvetica, unembedded.
+    drawing = Drawing(width, height, initialFontName=fonts.regular, initialFontSize=TEXT_SIZE)
+    legend_height = _legend(drawing, chart, ctx, axis_width, height)
+    top = height - legend_height - TEXT_SIZE - 8
+    foot = TEXT_SIZE + 6
+    unit = f"1 000 {ctx.labels.currency}" if divisor > 1 else ctx.labels.currency
+    drawing.add(String(0, top + 2, unit.replace(" ", "\u00a0"), fontName=fonts.regular,
+                       fontSize=TEXT_SIZE, fillColor=st.MUTED))  # fmt: skip
+    top -= TEXT_SIZE + 4
+    span = top_tick - bottom_tick
+    # Room for a figure over the highest bar and under the lowest.
+    low_y, high_y = foot + VALUE_SIZE + 2, top - VALUE_SIZE - 2
+
+    def y(value: int) -> float:
+        return low_y + (high_y - low_y) * (value - bottom_tick) / span
+
+    for tick, label in zip(ticks, labels, strict=True):
+        drawing.add(
+            Line(
+                axis_width,
+                y(tick),
+                width,
+                y(tick),
+                strokeColor=st.INK if tick == 0 else st.HAIRLINE,
+                strokeWidth=0.5,
+            )
+        )
+        drawing.add(
+            String(
+                axis_width - 4,
+                y(tick) - TEXT_SIZE / 3,
+                label,
+                textAnchor="end",
+                fontName=fonts.regular,
+                fontSize=TEXT_SIZE,
+                fillColor=st.INK,
+            )
+        )
+    group = (width - axis_width) / len(chart.headings)
+    for index, heading in enumerate(chart.short_headings):
+        drawing.add(
+            String(
+                axis_width + group * (index + 0.5),
+                2,
+                heading,
+                textAnchor="middle",
+                fontName=fonts.regular,
+                fontSize=TEXT_SIZE,
+                fillColor=st.INK,
+            )
+        )
+    plot = _Plot(drawing, chart, ctx, axis_width, group, y, divisor)
+    draw = {ChartKind.BAR: plot.bars, ChartKind.STACKED: plot.stacked, ChartKind.LINE: plot.lines}
+    draw[chart.kind]()
+    return drawing
+
+
+def _extent(chart: Chart) -> tuple[int, int]:
+    """The lowest and highest value the axis must reach (a stack's sums; zero always)."""
+    if chart.kind is ChartKind.STACKED:
+        highs = [sum(max(line.values[i] or 0, 0) for line in chart.series)
+                 for i in range(len(chart.headings))]  # fmt: skip
+        lows = [sum(min(line.values[i] or 0, 0) for line in chart.series)
+                for i in range(len(chart.headings))]  # fmt: skip
+        return min(0, *lows), max(0, *highs)
+    values = [v for line in chart.series for v in line.values if v is not None]
+    return min(0, *values), max(0, *values)
+
+
+def _step(span: int) -> int:
+    """A round step (1, 2 or 5 times a power of ten euros) giving about TICKS steps."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if span <= factor * step * TICKS:
+                return factor * step
+        step *= 10
+
+
+def _scaled(value: int, divisor: int) -> int:
+    """`value` in units of `divisor` euros, rounded half away from zero as the tables are."""
+    return int((Decimal(value) / divisor).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def _legend(
+    drawing: Drawing, chart: Chart, ctx: LayoutContext, left: float, height: float
+) -> float:
+    """A swatch and the row's label for each series, in lines as wide as the chart;
+    returns the height taken."""
+    x, line = left, 0
+    for index, series in enumerate(chart.series):
+        width = 12 + stringWidth(series.label, ctx.fonts.regular, TEXT_SIZE) + 12
+        if x + width > drawing.width and x > left:
+            x, line = left, line + 1
+        base = height - (line + 1) * (TEXT_SIZE + 4)
+        colour = st.CHART_SERIES[index]
+        drawing.add(Rect(x, base, 8, 7, fillColor=colour, strokeColor=None))
+        drawing.add(String(x + 12, base + 0.5, series.label, fontName=ctx.fonts.regular,
+                           fontSize=TEXT_SIZE, fillColor=st.INK))  # fmt: skip
+        x += width
+    return (line + 1) * (TEXT_SIZE + 4)
+
+
+class _Plot:
+    """Draws the series of a chart on its axes, in one of the three kinds."""
+
+    def __init__(self, drawing, chart, ctx, left, group, y, divisor) -> None:
+        self.drawing, self.chart, self.ctx = drawing, chart, ctx
+        self.left, self.group, self.y, self.divisor = left, group, y, divisor
+
+    def _value_label(self, value: int, x: float, y: float, room: float) -> None:
+        text = format_figure(_scaled(value, self.divisor))
+        if stringWidth(text, self.ctx.fonts.regular, VALUE_SIZE) <= room:
+            self.drawing.add(String(x, y, text, textAnchor="middle", fontSize=VALUE_SIZE,
+                                    fontName=self.ctx.fonts.regular, fillColor=st.INK))  # fmt: skip
+
+    def bars(self) -> None:
+        count = len(self.chart.series)
+        bar = self.group * 0.7 / count
+        for index, series in enumerate(self.chart.series):
+            for column, value in enumerate(series.values):
+                if value is None:
+                    continue
+                x = self.left + self.group * (column + 0.15) + bar * index
+                zero, end = self.y(0), self.y(value)
+                self._bar(x, bar, zero, end, st.CHART_SERIES[index])
+                above = end + 2 if value >= 0 else end - VALUE_SIZE - 1
+                self._value_label(value, x + bar / 2, above, bar + 2)
+
+    def stacked(self) -> None:
+        bar = self.group * 0.5
+        for column in range(len(self.chart.headings)):
+            x = self.left + self.group * (column + 0.25)
+            up = down = 0
+            for index, series in enumerate(self.chart.series):
+                value = series.values[column]
+                if not value:
+                    continue
+                start = up if value > 0 else down
+                self._bar(x, bar, self.y(start), self.y(start + value), st.CHART_SERIES[index])
+                middle = (self.y(start) + self.y(start + value)) / 2 - VALUE_SIZE / 3
+                if abs(self.y(start + value) - self.y(start)) > VALUE_SIZE + 2:
+                    self._value_label(value, x + bar / 2, middle, bar - 2)
+                up, down = (up + value, down) if value > 0 else (up, down + value)
+
+    def lines(self) -> None:
+        for index, series in enumerate(self.chart.series):
+            colour = st.CHART_SERIES[index]
+            points: list[float] = []
+            for column, value in enumerate(series.values):
+                if value is None:  # a blank cell breaks the line
+                    self._polyline(points, colour, index)
+                    points = []
+                    continue
+                x = self.left + self.group * (column + 0.5)
+                points += [x, self.y(value)]
+                # Each series its own marker size too, so that they differ without colour.
+                size = 2.5 + index
+                self.drawing.add(Rect(x - size / 2, self.y(value) - size / 2, size, size,
+                                      fillColor=colour, strokeColor=None))  # fmt: skip
+                self._value_label(value, x, self.y(value) + 4, self.group - 4)
+            self._polyline(points, colour, index)
+
+    def _polyline(self, points: list[float], colour, index: int) -> None:
+        if len(points) >= 4:
+            dashes = (None, [4, 2], [1, 2])[index]
+            self.drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=1.5,
+                                      strokeDashArray=dashes))  # fmt: skip
+
+    def _bar(self, x: float, width: float, start: float, end: float, colour) -> None:
+        low, high = min(start, end), max(start, end)
+        # A white edge keeps neighbouring bars apart whatever their colours.
+        self.drawing.add(Rect(x, low, width, high - low, fillColor=colour,
+                              strokeColor=white, strokeWidth=0.5))  # fmt: skip

@@ -1,0 +1,128 @@
+"""Charts in the document: the figures are the finance table's own, and a chart whose
+table, rows or years are not there is an error at its directive."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkpdf.build import compile_document
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.model import Chart, ChartKind, FinanceTable
+from tests.document.conftest import compiled
+
+CHAPTER = "# Keskus\n\nTeksti.\n\n```{{chart}} {argument}\n{body}\n```\n"
+
+
+def chapter(argument: str = "bar keskus", body: str = "rows: toimintatuotot, toimintakulut"):
+    return CHAPTER.format(argument=argument, body=body)
+
+
+def charts(book) -> list[Chart]:
+    return [block for block in book.chapters[0].blocks if isinstance(block, Chart)]
+
+
+def test_a_chart_holds_the_figures_of_its_table_rows(minimal_book):
+    book = compiled(minimal_book({"luvut/01.md": chapter()}))
+    [chart] = charts(book)
+    table = next(t for t in book.finance_tables if t.key == "keskus")
+    assert chart.kind is ChartKind.BAR
+    assert [line.key for line in chart.series] == ["toimintatuotot", "toimintakulut"]
+    for line in chart.series:
+        cells = table.row(line.key).cells
+        assert line.values == tuple(cell.value for cell in cells)
+        assert line.spans == tuple(cell.span for cell in cells)
+        assert line.label == table.row(line.key).account.label
+    assert chart.headings == tuple(column.heading for column in table.columns)
+    assert chart.short_headings == ("TP 2021", "TA 2022", "TA 2023")
+    assert chart.title == table.caption  # no title: the table's caption
+
+
+def test_a_chart_draws_the_years_asked_in_their_order_and_its_own_title(minimal_book):
+    body = "rows: toimintakulut\nyears: 2023, 2021\ntitle: Kulut"
+    book = compiled(minimal_book({"luvut/01.md": chapter(body=body)}))
+    [chart] = charts(book)
+    assert chart.series[0].values == (-7000, -5000)
+    assert chart.short_headings == ("TA 2023", "TP 2021")
+    assert chart.title == "Kulut"
+
+
+def test_a_table_in_thousands_gives_the_chart_euros(minimal_book):
+    finance = (
+        "keskus:\n  years: [2021, 2022, 2023]\n  scale: 1000\n  binding: true\n  rows:\n"
+        "    myyntituotot:   [1, 2, 3]\n    toimintatuotot: [1, 2, 3]\n"
+        "    toimintakulut:  [-5, -6, -7]\n    toimintakate:   [-4, -4, -4]\n"
+        "    poistot:        [-1, ~, ~]\n"
+    )
+    book = compiled(minimal_book({"luvut/01.md": chapter(body="rows: poistot"),
+                                  "data/talous.yaml": finance}))  # fmt: skip
+    [chart] = charts(book)
+    assert chart.series[0].values == (-1000, None, None)
+
+
+def test_the_finance_table_is_still_to_be_placed_by_its_own_directive(minimal_book):
+    sink = DiagnosticSink()
+    book = compile_document(minimal_book({"luvut/01.md": chapter()}), sink)
+    assert not any(isinstance(b, FinanceTable) for b in book.chapters[0].blocks)
+    assert any(d.rule.id == "document.unplaced" for d in sink.warnings)
+
+
+def errors(minimal_book, text: str, overrides: dict[str, str] | None = None):
+    sink = DiagnosticSink()
+    book = compile_document(minimal_book({"luvut/01.md": text, **(overrides or {})}), sink)
+    assert not charts(book)
+    return [(d.rule.id, d.span.line, str(d.message), str(d.hint)) for d in sink.errors]
+
+
+@pytest.mark.parametrize(
+    ("argument", "body", "line", "rule", "message", "hint"),
+    [
+        ("bar keskuss", "rows: toimintatuotot", 5, "markup.unknown-reference",
+         "no finance table 'keskuss' (did you mean 'keskus'?)",
+         "a chart draws rows of a finance table: write its key after the kind"),
+        ("bar keskus", "rows: toimintatuotto", 6, "document.chart-data",
+         "no row 'toimintatuotto' in the chart of accounts (did you mean 'toimintatuotot'?)",
+         "the rows of 'keskus' are: myyntituotot, toimintatuotot, toimintakulut, "
+         "toimintakate, poistot"),
+        ("bar keskus", "rows: toimintatuotot\nyears: 2021, 2024", 7, "document.chart-data",
+         "finance table 'keskus' has no column for 2024", "its years are: 2021, 2022, 2023"),
+    ],
+)  # fmt: skip
+def test_a_chart_of_data_not_there_is_an_error_at_its_directive(
+    minimal_book, argument, body, line, rule, message, hint
+):
+    assert errors(minimal_book, chapter(argument, body)) == [(rule, line, message, hint)]
+
+
+def test_a_row_of_the_chart_of_accounts_the_table_lacks_is_named_so(minimal_book):
+    finance = (
+        "keskus:\n  years: [2021, 2022, 2023]\n  binding: true\n  rows:\n"
+        "    myyntituotot:   [1 000,  2 000,  3 000]\n"
+        "    toimintatuotot: [1 000,  2 000,  3 000]\n"
+        "    toimintakulut:  [-5 000, -6 000, -7 000]\n"
+        "    toimintakate:   [-4 000, -4 000, -4 000]\n"
+    )
+    found = errors(minimal_book, chapter(body="rows: poistot"), {"data/talous.yaml": finance})
+    assert found == [("document.chart-data", 6, "finance table 'keskus' has no row 'poistot'",
+                      "the rows of 'keskus' are: myyntituotot, toimintatuotot, toimintakulut, "
+                      "toimintakate")]  # fmt: skip
+
+
+def test_the_shipped_chart_draws_the_centres_figures(shipped_book):
+    [chart] = [b for chapter in shipped_book.chapters for b in chapter.blocks
+               if isinstance(b, Chart)]  # fmt: skip
+    table = next(t for t in shipped_book.finance_tables if t.key == chart.table)
+    assert chart.series[1].values == tuple(c.value for c in table.row("toimintakulut").cells)
+
+
+def test_a_chart_of_blank_cells_is_left_out_with_a_warning(minimal_book):
+    # As a new budget year's columns are, until they are filled in.
+    sink = DiagnosticSink()
+    text = chapter("line keskus", "rows: poistot\nyears: 2022, 2023")
+    book = compile_document(minimal_book({"luvut/01.md": text}), sink)
+    assert not charts(book) and not sink.errors
+    [warning] = [d for d in sink.warnings if d.rule.id == "document.chart-data"]
+    assert (warning.span.line, str(warning.message), str(warning.hint)) == (
+        5,
+        "chart of 'keskus' has no figures to draw: its cells are blank",
+        "the chart is left out until they have figures; or choose other rows or years",
+    )

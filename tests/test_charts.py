@@ -1,0 +1,153 @@
+"""Charts in the PDF: vector only, each a Figure whose alternative text holds its
+figures, its labels on the page as the data has them, and the book still PDF/UA-1
+and PDF/A-2a."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import page as page_validation
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from kkpdf.build import DraftRequest, build_pdf
+from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.money import format_figure
+from tests.conftest import FONTS, MINIMAL, built_without_errors, copy_book
+from tests.tools.verapdf import validate
+
+CHAPTER = """# Keskus
+
+Tuotot ja kulut vuosittain.
+
+```{chart} bar keskus
+rows: toimintatuotot, toimintakulut
+title: Pylväät
+```
+
+```{chart} stacked keskus
+rows: myyntituotot, poistot
+title: Pinot
+```
+
+```{chart} line keskus
+rows: toimintakate
+years: 2022, 2023
+title: Viiva
+```
+
+```{finance-table} keskus
+```
+"""
+
+# The minimal book's table (tests/fixtures/minimal/data/talous.yaml).
+FIGURES = {
+    "Toimintatuotot": (1000, 2000, 3000),
+    "Toimintakulut": (-5000, -6000, -7000),
+}
+
+
+@pytest.fixture(scope="module")
+def chart_pdf(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("charts")
+    sources = copy_book(MINIMAL, folder / "book", {"luvut/01.md": CHAPTER})
+    return built_without_errors(sources, folder / "charts.pdf")
+
+
+def figures(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    found = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Array):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            if node.S == "/Figure":
+                found.append(node)
+            walk(node.get("/K"))
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+def test_the_book_has_no_image_only_vector_drawing(chart_pdf):
+    with pikepdf.open(chart_pdf) as pdf:
+        streams = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)]
+        images = [obj for obj in streams if obj.get("/Subtype") == "/Image"]
+        assert images == []
+        # The bars are there, as rectangles filled on the page.
+        content = b"".join(page.Contents.read_bytes() for page in pdf.pages)
+        assert content.count(b" re") >= 6 + 3 + 2
+
+
+def test_each_chart_is_a_figure_whose_alternative_text_lists_its_figures(chart_pdf):
+    with pikepdf.open(chart_pdf) as pdf:
+        found = figures(pdf)
+        assert len(found) == 3
+        bar = str(found[0].Alt)
+        assert "'Pylväät'" in bar
+        for label, values in FIGURES.items():
+            listed = ", ".join(f"{year} {format_figure(v)}" for year, v in zip(
+                ("TILINPÄÄTÖS 2021", "TALOUSARVIO 2022 muutoksineen", "TALOUSARVIO 2023"),
+                values, strict=True))  # fmt: skip
+            assert f"{label}: {listed}" in bar
+        # The extremes: the largest and the smallest figure, with their row and year.
+        assert "Toimintatuotot TALOUSARVIO 2023 3\u00a0000 euroa" in bar
+        assert "Toimintakulut TILINPÄÄTÖS 2021 \u22127\u00a0000 euroa" not in bar
+        assert "Toimintakulut TALOUSARVIO 2023 \u22127\u00a0000 euroa" in bar
+        # A blank cell is said to be blank.
+        assert "Poistot ja arvonalentumiset: TILINPÄÄTÖS 2021 \u2212100, " in str(found[1].Alt)
+        assert "TALOUSARVIO 2023 –." in str(found[1].Alt)
+        # Its drawing is its marked content.
+        assert all(len(figure.K) >= 1 for figure in found)
+
+
+def test_the_charts_labels_on_the_page_are_the_datas(chart_pdf):
+    # After the cover, its back and the contents: the chapter's pages.
+    text = "".join(page.extract_text() for page in PdfReader(chart_pdf).pages[3:])
+    text = text.replace("\u00a0", " ")  # pypdf reads the no-break space as either
+    for word in ("Pylväät", "Pinot", "Viiva", "Toimintatuotot", "Toimintakulut",
+                 "Myyntituotot", "Poistot ja arvonalentumiset", "Toimintakate ulkoinen",
+                 "TP 2021", "TA 2022", "TA 2023"):  # fmt: skip
+        assert word in text, word
+    # Each bar's figure over it, in the book's format: no-break spaces, U+2212.
+    for values in FIGURES.values():
+        for value in values:
+            assert format_figure(value).replace("\u00a0", " ") in text
+    assert "\u22124 000" in text  # the line's points and the value axis
+
+
+def test_a_book_with_charts_is_pdf_ua_and_pdf_a(chart_pdf):
+    assert validate("ua1", chart_pdf) == {chart_pdf: []}
+    assert validate("2a", chart_pdf) == {chart_pdf: []}
+    report = page_validation.validate_pdf(str(chart_pdf), profile="ua1")
+    assert report.is_compliant, [f.message for f in report.failures]
+
+
+def test_a_draft_frames_a_chart_of_a_failing_figure_with_its_note(tmp_path):
+    # Toimintatuotot 2023 is not the sum of its parts: the table's cell fails, and so
+    # does the chart drawing it.
+    finance = (
+        (MINIMAL / "data/talous.yaml").read_text(encoding="utf-8")
+        .replace("[1 000,  2 000,  3 000]\n    toimintak", "[1 000,  2 000,  3 500]\n    toimintak")
+    )  # fmt: skip
+    sources = copy_book(MINIMAL, tmp_path / "book",
+                        {"luvut/01.md": CHAPTER, "data/talous.yaml": finance})  # fmt: skip
+    output = tmp_path / "draft.pdf"
+    made = datetime.datetime(2022, 12, 1, 9, 0, tzinfo=datetime.UTC)
+    build_pdf(sources, output, FONTS, DiagnosticSink(), draft=DraftRequest(made))
+    with pikepdf.open(output) as pdf:
+        chart_notes = [
+            str(annotation.Contents)
+            for page in pdf.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.Subtype == "/Highlight"
+            and annotation.Rect[3] - annotation.Rect[1] > 100  # a chart's, not a cell's
+        ]
+    # The bar chart draws the failing total, the line chart the margin that no longer
+    # adds up; the stacked chart draws neither and is not framed.
+    bar, line = (note.replace("\u00a0", " ") for note in chart_notes)
+    assert "Toimintatuotot TA 2023" in bar and "3 500" in bar
+    assert "Toimintakate ulkoinen TA 2023" in line
