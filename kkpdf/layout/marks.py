@@ -132,7 +132,7 @@ class Marked(Flowable):
             _margin_note(canvas, margin, self.height - 4, look.moved)
         if look.box is not None:
             self._draw_box(look.box)
-        draw_comments(canvas, look.comments, self.height)
+        draw_comments(canvas, margin, look.comments, self.height)
 
     def _draw_box(self, words: str) -> None:
         """A red frame round the flowable, its words white on red over the top right corner."""
@@ -153,14 +153,13 @@ class Marked(Flowable):
             canvas.restoreState()
 
 
-def draw_comments(canvas, comments: tuple[str, ...], height: float) -> None:
-    """Reviewers' comments carried from an earlier copy: note icons in the outer margin
-    beside the top of what they are about, over the page, moving nothing."""
-    left, _ = canvas.absolutePosition(0, 0)
+def draw_comments(canvas, margin: float, comments: tuple[str, ...], height: float) -> None:
+    """Reviewers' comments carried from an earlier copy: note icons in the outer margin,
+    outside its change marks at `margin`, beside the top of what they are about."""
     odd = canvas.getPageNumber() % 2 == 1
     for number, said in enumerate(comments):
-        step = (8 * mm + 16 * number) if odd else -(8 * mm + 14 + 16 * number)
-        x = (st.INNER_MARGIN + st.TEXT_WIDTH if odd else st.OUTER_MARGIN) + step - left
+        step = 4 * mm + 16 * number
+        x = margin + step if odd else margin - step - 14
         canvas.textAnnotation(said, Rect=(x, height - 12, x + 14, height + 2), relative=1,
                               Name="/Comment", Color=list(st.COMMENT.rgb()))  # fmt: skip
 
