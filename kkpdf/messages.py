@@ -19,7 +19,7 @@ import functools
 import gettext
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +87,14 @@ def _shown_exception(value: BaseException, language: Language) -> str:
 
 shown.register(Message, _shown_message)
 shown.register(BaseException, _shown_exception)
+
+
+def suggestion(word: str, choices: Iterable[str]) -> Message | str:
+    """' (did you mean 'x'?)' or '', to follow a message's text as its field `{suggestion}`."""
+    import difflib  # only when something is misspelt
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
 
 
 def listed(items: Sequence[object]) -> Listed:

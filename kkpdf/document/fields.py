@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
-from kkpdf.messages import Message, tr
+from kkpdf.messages import Message, suggestion, tr
 from kkpdf.model import Defined, Run
 from kkpdf.parse.book import ParsedData
 from kkpdf.parse.yaml_tree import WRONG_TYPE, YamlMap, YamlNode, YamlScalar, YamlSeq, expect
@@ -30,14 +30,6 @@ _STRETCH = re.compile(r"\S+")
 
 # A key with an edition's code after it: `caption_sv` (see kkpdf.parse.editions).
 _EDITION_KEY = re.compile(r"^(?P<base>[a-z_]+?)_(?P<code>[a-z]{2,3})$")
-
-
-def suggestion(word: str, choices: Iterable[str]) -> Message | str:
-    """' (did you mean 'x'?)' or '', to follow a message's text as its field `{suggestion}`."""
-    import difflib  # only when something is misspelt
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
 
 
 def defined(node: YamlNode | None, text: str, fallback: Span) -> Defined:

@@ -13,11 +13,10 @@ the keys name is looked up in the document stage, which knows the tables.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
-from kkpdf.messages import Message, tr
+from kkpdf.messages import suggestion, tr
 from kkpdf.model import ChartKind
 from kkpdf.parse.markup import Directive
 
@@ -59,7 +58,7 @@ def read_chart(directive: Directive, sink: DiagnosticSink) -> ChartRequest | Non
         sink.error(
             directive.span,
             tr("unknown chart kind '{kind}'{suggestion}", kind=kind,
-               suggestion=_guess(kind, KINDS)),
+               suggestion=suggestion(kind, KINDS)),
             rule=CHART_SYNTAX,
             hint=tr("the kinds are: {kinds}", kinds=", ".join(KINDS)),
         )  # fmt: skip
@@ -116,7 +115,7 @@ def _options(directive: Directive, sink: DiagnosticSink) -> dict[str, tuple[str,
             sink.error(
                 span,
                 tr("unknown chart option '{name}'{suggestion}", name=name,
-                   suggestion=_guess(name, OPTIONS)),
+                   suggestion=suggestion(name, OPTIONS)),
                 rule=CHART_SYNTAX,
                 hint=tr("the options are: {options}", options=", ".join(OPTIONS)),
             )  # fmt: skip
@@ -131,11 +130,6 @@ def _options(directive: Directive, sink: DiagnosticSink) -> dict[str, tuple[str,
             return None
         found[name] = (value.strip(), span)
     return found
-
-
-def _guess(word: str, choices: tuple[str, ...]) -> Message | str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
 
 
 def _listed(text: str) -> list[str]:
