@@ -169,6 +169,7 @@ class FigureColumn:
     # A summary's column is headed by a row's label: the label, and where it is written.
     label: str = ""
     label_at: Defined | None = field(default=None, compare=False)
+    row: str = ""  # and that row's key in the chart of accounts
 
 
 @dataclass(frozen=True)

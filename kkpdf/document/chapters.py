@@ -51,7 +51,7 @@ def build_chapters(
         blocks: list[Block] = []
         for block in chapter.blocks:
             if isinstance(block, Directive) and block.name == "chart":
-                chart = build_chart(block, finance, accounts, sink)
+                chart = build_chart(block, finance, computed, accounts, sink)
                 blocks.extend(() if chart is None else (chart,))
             elif isinstance(block, Directive):
                 expanded = expand_directive(block, finance, goals, computed, units, placed, sink)

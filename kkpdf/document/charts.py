@@ -1,44 +1,97 @@
-"""Charts: the rows and years a chart directive names, read from its finance table.
+"""Charts: the rows and years a chart directive names, read from its table.
 
-A chart holds the table's own figures, not copies typed again: what the checks
+A chart holds its table's own figures, not copies typed again: what the checks
 find in the table holds for the chart, and a draft marks the chart at the cells.
+It draws rows of a finance table over its years, or one row of a summary by unit
+over its units (each unit's own cells, through the summary).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.fields import suggestion
 from kkpdf.document.references import UNKNOWN_REFERENCE
 from kkpdf.messages import tr
-from kkpdf.model import Account, Chart, ChartSeries, FinanceTable
-from kkpdf.parse.charts import ChartRequest, read_chart
+from kkpdf.model import Account, Chart, ChartSeries, ComputedTable, FinanceTable, LineStyle
+from kkpdf.parse.charts import MAX_SERIES, ChartRequest, read_chart
 from kkpdf.parse.markup import Directive
 
 # The rules this module reports.
 CHART_DATA = Rule("document.chart-data")
 
 
+@dataclass(frozen=True)
+class _Drawn:
+    """What a chart draws of its table: the series and their columns' headings."""
+
+    series: tuple[ChartSeries, ...]
+    headings: tuple[str, ...]
+    short_headings: tuple[str, ...]
+    caption: str  # the title when the directive gives none
+
+
 def build_chart(
     directive: Directive,
-    finance: dict[str, FinanceTable],
-    accounts: dict[str, Account],
+    finance: Mapping[str, FinanceTable],
+    computed: Mapping[str, ComputedTable],
+    accounts: Mapping[str, Account],
     sink: DiagnosticSink,
 ) -> Chart | None:
     """The chart the directive places, or None after reporting why it cannot be drawn."""
     request = read_chart(directive, sink)
     if request is None:
         return None
-    table = finance.get(request.table)
-    if table is None:
+    summaries = {key: table for key, table in computed.items() if _by_unit(table)}
+    if request.table in finance:
+        drawn = _finance_rows(request, finance[request.table], accounts, sink)
+    elif request.table in summaries:
+        drawn = _summary_units(request, summaries[request.table], sink)
+    else:
+        known = [*finance, *summaries]
         sink.error(
             request.span,
-            tr("no finance table '{key}'{suggestion}", key=request.table,
-               suggestion=suggestion(request.table, finance)),
+            tr("no finance table or summary by unit '{key}'{suggestion}", key=request.table,
+               suggestion=suggestion(request.table, known)),
             rule=UNKNOWN_REFERENCE,
-            hint=tr("a chart draws rows of a finance table: write its key after the kind"),
+            hint=tr("a chart draws rows of a finance table, or a row of a summary by unit "
+                    "over its units: write the table's key after the kind"),
         )  # fmt: skip
         return None
-    columns = _columns(request, table, sink)
+    if drawn is None:
+        return None
+    if all(value is None for line in drawn.series for value in line.values):
+        # A warning: a new budget year's columns are blank until they are filled in.
+        sink.warning(
+            request.span,
+            tr(
+                "chart of '{table}' has no figures to draw: its cells are blank",
+                table=request.table,
+            ),
+            rule=CHART_DATA,
+            hint=tr("the chart is left out until they have figures; or choose other rows or years"),
+        )
+        return None
+    return Chart(request.kind, request.table, request.title or drawn.caption, drawn.headings,
+                 drawn.short_headings, drawn.series, request.span)  # fmt: skip
+
+
+def _by_unit(table: ComputedTable) -> bool:
+    """A summary by unit: its columns are rows of the chart of accounts."""
+    return bool(table.columns) and all(column.row for column in table.columns)
+
+
+def _finance_rows(
+    request: ChartRequest,
+    table: FinanceTable,
+    accounts: Mapping[str, Account],
+    sink: DiagnosticSink,
+) -> _Drawn | None:
+    """The rows asked, each a series over the years asked."""
+    columns = _columns(request, table.key, [column.year for column in table.columns], sink)
     if columns is None:
         return None
     series = []
@@ -63,24 +116,85 @@ def build_chart(
         values = tuple(None if c.value is None else c.value * table.scale for c in cells)
         series.append(ChartSeries(key, row.account.label, values, tuple(c.span for c in cells),
                                   row.account.label_at))  # fmt: skip
-    if all(value is None for line in series for value in line.values):
-        # A warning: a new budget year's columns are blank until they are filled in.
-        sink.warning(
-            request.span,
-            tr("chart of '{table}' has no figures to draw: its cells are blank", table=table.key),
+    return _Drawn(
+        tuple(series),
+        tuple(table.columns[index].heading for index in columns),
+        tuple(table.columns[index].short for index in columns),
+        table.caption,
+    )
+
+
+def _summary_units(
+    request: ChartRequest, table: ComputedTable, sink: DiagnosticSink
+) -> _Drawn | None:
+    """One row of a summary by unit, a series per unit over the years asked."""
+    rows = list(dict.fromkeys(column.row for column in table.columns))
+    if len(request.rows) != 1:
+        sink.error(
+            request.rows[1][1],
+            tr(
+                "a chart of summary '{table}' draws one row over its units, not {count}",
+                table=table.key,
+                count=len(request.rows),
+            ),
             rule=CHART_DATA,
-            hint=tr("the chart is left out until they have figures; or choose other rows or years"),
+            hint=tr("its rows are: {rows}; draw each in a chart of its own", rows=", ".join(rows)),
         )
         return None
-    headings = tuple(table.columns[index].heading for index in columns)
-    short = tuple(table.columns[index].short for index in columns)
-    title = request.title or table.caption
-    return Chart(request.kind, table.key, title, headings, short, tuple(series), request.span)
+    key, span = request.rows[0]
+    if key not in rows:
+        sink.error(
+            span,
+            tr("summary '{table}' has no row '{row}'{suggestion}", table=table.key, row=key,
+               suggestion=suggestion(key, rows)),
+            rule=CHART_DATA,
+            hint=tr("its rows are: {rows}", rows=", ".join(rows)),
+        )  # fmt: skip
+        return None
+    of_row = [index for index, column in enumerate(table.columns) if column.row == key]
+    picked = _columns(request, table.key, [table.columns[i].year for i in of_row], sink)
+    if picked is None:
+        return None
+    indexes = [of_row[index] for index in picked]
+    units = [line for line in table.lines if line.style is LineStyle.PLAIN]
+    if len(units) > MAX_SERIES:
+        sink.error(
+            request.span,
+            tr(
+                "summary '{table}' has {count} units; a chart draws at most {most}",
+                table=table.key,
+                count=len(units),
+                most=MAX_SERIES,
+            ),
+            rule=CHART_DATA,
+            hint=tr("list fewer units under 'units' in the summary"),
+        )
+        return None
+    series = tuple(
+        ChartSeries(line.key, line.label, tuple(_euros(line.values[i]) for i in indexes),
+                    tuple(line.spans[i] for i in indexes), line.label_at)
+        for line in units
+    )  # fmt: skip
+    label = table.columns[indexes[0]].label
+    # A summary's column is headed by its row and year ("Toimintakulut TA 2023", or the
+    # row alone in a summary of one year); a chart of the row is headed by the years.
+    shorts = tuple(table.columns[i].short.removeprefix(label).strip() for i in indexes)
+    years = tuple(
+        table.columns[i].heading.removeprefix(label).strip() or short
+        for i, short in zip(indexes, shorts, strict=True)
+    )
+    return _Drawn(series, years, shorts, f"{table.caption}: {label}")
 
 
-def _columns(request: ChartRequest, table: FinanceTable, sink: DiagnosticSink) -> list[int] | None:
-    """The indexes of the table's columns the chart draws, in the order asked."""
-    years = [column.year for column in table.columns]
+def _euros(value: int | Decimal | None) -> int | None:
+    # A summary by unit holds its cells' euros, whole numbers.
+    return None if value is None else int(value)
+
+
+def _columns(
+    request: ChartRequest, table: str, years: list[int | None], sink: DiagnosticSink
+) -> list[int] | None:
+    """The indexes of the table's year columns the chart draws, in the order asked."""
     if not request.years:
         return list(range(len(years)))
     indexes = []
@@ -88,7 +202,7 @@ def _columns(request: ChartRequest, table: FinanceTable, sink: DiagnosticSink) -
         if year not in years:
             sink.error(
                 span,
-                tr("finance table '{table}' has no column for {year}", table=table.key, year=year),
+                tr("table '{table}' has no column for {year}", table=table, year=year),
                 rule=CHART_DATA,
                 hint=tr("its years are: {years}", years=", ".join(str(y) for y in years)),
             )

@@ -125,7 +125,7 @@ def _units(
     heads = tuple(
         FigureColumn(row.label if len(columns) == 1 else f"{row.label} {column.heading}",
                      f"{row.label} {column.short}", column.year, column.span,
-                     label=row.label, label_at=row.label_at)
+                     label=row.label, label_at=row.label_at, row=row.key)
         for row in rows for column in columns
     )  # fmt: skip
     lines: list[FigureLine] = []

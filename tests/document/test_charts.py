@@ -7,7 +7,8 @@ import pytest
 
 from kkpdf.build import compile_document
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.model import Chart, ChartKind, FinanceTable
+from kkpdf.model import Chart, ChartKind, FinanceTable, walk_blocks
+from tests.conftest import TOWN, copy_book
 from tests.document.conftest import compiled
 
 CHAPTER = "# Keskus\n\nTeksti.\n\n```{{chart}} {argument}\n{body}\n```\n"
@@ -77,14 +78,15 @@ def errors(minimal_book, text: str, overrides: dict[str, str] | None = None):
     ("argument", "body", "line", "rule", "message", "hint"),
     [
         ("bar keskuss", "rows: toimintatuotot", 5, "markup.unknown-reference",
-         "no finance table 'keskuss' (did you mean 'keskus'?)",
-         "a chart draws rows of a finance table: write its key after the kind"),
+         "no finance table or summary by unit 'keskuss' (did you mean 'keskus'?)",
+         "a chart draws rows of a finance table, or a row of a summary by unit over its units: "
+         "write the table's key after the kind"),
         ("bar keskus", "rows: toimintatuotto", 6, "document.chart-data",
          "no row 'toimintatuotto' in the chart of accounts (did you mean 'toimintatuotot'?)",
          "the rows of 'keskus' are: myyntituotot, toimintatuotot, toimintakulut, "
          "toimintakate, poistot"),
         ("bar keskus", "rows: toimintatuotot\nyears: 2021, 2024", 7, "document.chart-data",
-         "finance table 'keskus' has no column for 2024", "its years are: 2021, 2022, 2023"),
+         "table 'keskus' has no column for 2024", "its years are: 2021, 2022, 2023"),
     ],
 )  # fmt: skip
 def test_a_chart_of_data_not_there_is_an_error_at_its_directive(
@@ -126,3 +128,82 @@ def test_a_chart_of_blank_cells_is_left_out_with_a_warning(minimal_book):
         "chart of 'keskus' has no figures to draw: its cells are blank",
         "the chart is left out until they have figures; or choose other rows or years",
     )
+
+
+# --- a row of a summary by unit, over its units -----------------------------------
+
+SUMMARY_CHAPTER = "# Yhteenveto\n\nTeksti.\n\n```{{summary-table}} kayttotalous\n```\n\n" \
+    "```{{chart}} {argument}\n{body}\n```\n"  # fmt: skip
+
+
+def test_a_chart_of_a_summary_draws_a_series_per_unit_from_its_own_cells(town_book):
+    [chart] = [b for chapter in town_book.chapters for b in walk_blocks(chapter.blocks)
+               if isinstance(b, Chart) and b.table == "kayttotalous"]  # fmt: skip
+    tables = {table.key: table for table in town_book.finance_tables}
+    assert [line.key for line in chart.series] == [
+        "kaupunginkansliakeskus", "sivistyskeskus", "tekninen_keskus"]  # fmt: skip
+    for line in chart.series:
+        table = tables[line.key]
+        cell = table.row("toimintakulut").cells[[c.year for c in table.columns].index(2023)]
+        assert line.values == (cell.value * table.scale,)
+        assert line.spans == (cell.span,)  # marked in a draft where the cell is wrong
+        assert line.label == table.caption
+    # The summary's one column is headed by its row; the chart's by its year.
+    assert (chart.headings, chart.short_headings) == (("TA 2023",), ("TA 2023",))
+
+
+def summary_errors(tmp_path, argument: str, body: str, summaries: str = ""):
+    chapter = SUMMARY_CHAPTER.format(argument=argument, body=body)
+    overrides = {"luvut/05-yhteenveto.md": chapter}
+    if summaries:
+        text = (TOWN / "data" / "yhteenvedot.yaml").read_text(encoding="utf-8")
+        overrides["data/yhteenvedot.yaml"] = text + summaries
+    sink = DiagnosticSink()
+    book = compile_document(copy_book(TOWN, tmp_path / "town", overrides), sink)
+    assert not [b for c in book.chapters for b in c.blocks if isinstance(b, Chart)
+                and b.span.path.name == "05-yhteenveto.md"]  # fmt: skip
+    return [(d.rule.id, d.span.line, str(d.message), str(d.hint)) for d in sink.errors]
+
+
+FOUR_UNITS = """
+neljalta:
+  kind: units
+  caption: Neljä yksikköä
+  rows: [toimintakulut]
+  units: [kaupunginkansliapalvelut, tieto_ja_viestintateknologiapalvelut, talouspalvelut,
+          sivistyskeskus]
+  years: [2023]
+  total: Yhteensä
+"""
+
+
+@pytest.mark.parametrize(
+    ("argument", "body", "summaries", "line", "message", "hint"),
+    [
+        ("bar kayttotalous", "rows: toimintakulut, toimintakate", "", 9,
+         "a chart of summary 'kayttotalous' draws one row over its units, not 2",
+         "its rows are: toimintatuotot, toimintakulut, toimintakate; "
+         "draw each in a chart of its own"),
+        ("bar kayttotalous", "rows: toimintakulu", "", 9,
+         "summary 'kayttotalous' has no row 'toimintakulu' (did you mean 'toimintakulut'?)",
+         "its rows are: toimintatuotot, toimintakulut, toimintakate"),
+        ("bar kayttotalous", "rows: toimintakulut\nyears: 2024", "", 10,
+         "table 'kayttotalous' has no column for 2024", "its years are: 2023"),
+        ("bar neljalta", "rows: toimintakulut", FOUR_UNITS, 8,
+         "summary 'neljalta' has 4 units; a chart draws at most 3",
+         "list fewer units under 'units' in the summary"),
+    ],
+)  # fmt: skip
+def test_a_chart_of_a_summary_names_what_it_lacks(
+    tmp_path, argument, body, summaries, line, message, hint
+):
+    found = summary_errors(tmp_path, argument, body, summaries)
+    assert found == [("document.chart-data", line, message, hint)]
+
+
+def test_a_table_of_ratios_is_not_drawn_and_the_hint_says_what_is(tmp_path):
+    [(rule, line, message, hint)] = summary_errors(tmp_path, "bar tunnusluvut", "rows: x")
+    assert (rule, line) == ("markup.unknown-reference", 8)
+    assert message.startswith("no finance table or summary by unit 'tunnusluvut'")
+    assert hint == ("a chart draws rows of a finance table, or a row of a summary by unit "
+                    "over its units: write the table's key after the kind")  # fmt: skip
