@@ -12,10 +12,13 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from kkpdf.build import DraftRequest, build_pdf
+from kkpdf.build import DraftRequest, build_pdf, compile_document
+from kkpdf.cli import main
 from kkpdf.diagnostics import DiagnosticSink
 from kkpdf.money import format_figure
+from kkpdf.proof.changes import ChangeKind, compare_books
 from tests.conftest import FONTS, MINIMAL, built_without_errors, copy_book
+from tests.proof.test_draft import change_bars, committed
 from tests.tools.verapdf import validate
 
 CHAPTER = """# Keskus
@@ -151,3 +154,52 @@ def test_a_draft_frames_a_chart_of_a_failing_figure_with_its_note(tmp_path):
     bar, line = (note.replace("\u00a0", " ") for note in chart_notes)
     assert "Toimintatuotot TA 2023" in bar and "3 500" in bar
     assert "Toimintakate ulkoinen TA 2023" in line
+
+
+# --- a proof: charts of changed figures, charts added and removed --------------------
+
+
+def test_a_proof_marks_each_chart_of_a_changed_figure_with_what_it_was(tmp_path):
+    # Toimintakulut and Toimintakate 2023 changed, their sums still agree: the bar chart
+    # draws the one, the line chart the other; the stacked chart draws neither.
+    book = committed(copy_book(MINIMAL, tmp_path / "base", {"luvut/01.md": CHAPTER}),
+                     tmp_path / "repo")  # fmt: skip
+    finance = book / "data/talous.yaml"
+    text = finance.read_text(encoding="utf-8")
+    text = text.replace("-6 000, -7 000]", "-6 000, -7 500]").replace(
+        "[-4 000, -4 000, -4 000]", "[-4 000, -4 000, -4 500]")  # fmt: skip
+    finance.write_text(text, encoding="utf-8")
+    assert main(["build", str(book), "--since", "HEAD", "-o", str(tmp_path / "proof.pdf")]) == 0
+    with pikepdf.open(tmp_path / "proof.pdf") as pdf:
+        chart_notes = [
+            str(annotation.Contents).replace("\u00a0", " ")
+            for page in pdf.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.Subtype == "/Highlight"
+            and annotation.Rect[3] - annotation.Rect[1] > 100  # a chart's, not a cell's
+        ]
+    # The changed charts have the change bar of a changed block; the figures' cells do not.
+    pages = PdfReader(tmp_path / "proof.pdf").pages
+    drawn = {number for number, page in enumerate(pages, start=1)
+             if "Pylväät" in page.extract_text() or "Viiva" in page.extract_text()}  # fmt: skip
+    assert drawn and drawn <= set(change_bars(tmp_path / "proof.pdf"))
+    assert chart_notes == [
+        "Toimintakulut TA 2023: aiemmin −7 000",
+        "Toimintakate ulkoinen TA 2023: aiemmin −4 000",
+    ]
+
+
+def test_a_chart_added_or_drawing_other_rows_is_a_change_of_the_chapter(tmp_path):
+    old = compile_document(copy_book(MINIMAL, tmp_path / "old", {"luvut/01.md": CHAPTER}),
+                           DiagnosticSink())  # fmt: skip
+    added = CHAPTER + "\n```{chart} line keskus\nrows: poistot\ntitle: Poistot\n```\n"
+    other = CHAPTER.replace("rows: myyntituotot, poistot", "rows: myyntituotot")
+    for name, text, expected in [
+        ("added", added, [(ChangeKind.ADDED, "", "chart Poistot")]),
+        ("other", other, [(ChangeKind.ADDED, "", "chart Pinot"),
+                          (ChangeKind.REMOVED, "chart Pinot", "")]),
+    ]:  # fmt: skip
+        new = compile_document(copy_book(MINIMAL, tmp_path / name, {"luvut/01.md": text}),
+                               DiagnosticSink())  # fmt: skip
+        found = [(c.kind, str(c.old), str(c.new)) for c in compare_books(old, new)]
+        assert found == expected

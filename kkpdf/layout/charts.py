@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 from kkpdf.diagnostics import Severity
 from kkpdf.layout import styles as st
 from kkpdf.layout.context import LayoutContext
-from kkpdf.layout.marks import draw_cell_frame, marked
+from kkpdf.layout.marks import draw_cell_frame, draw_change_corner, marked
 from kkpdf.layout.markup import text_markup
 from kkpdf.layout.paragraphs import BookParagraph
 from kkpdf.layout.tagging import Node
@@ -113,15 +113,22 @@ class ChartFlowable(Flowable):
         with self.ctx.tagger.content(self.canv, self.node):
             renderPDF.draw(drawing, self.canv, 0, 0)
         severity, notes = draft_findings(self.chart, self.ctx)
-        if severity is None:
+        changes = changed_figures(self.chart, self.ctx)
+        if severity is None and not changes:
             return
-        # A draft frames a chart of a failing figure as it frames the figure's cell.
+        # A draft frames a chart of a failing figure as it frames the figure's cell, and
+        # marks a chart of a changed figure with the changed cell's corner.
         with self.ctx.tagger.artifact(self.canv):
             self.canv.saveState()
-            draw_cell_frame(self.canv, severity, -2, -2, self.width + 4, self.height + 4)
+            if severity is not None:
+                draw_cell_frame(self.canv, severity, -2, -2, self.width + 4, self.height + 4)
+            if changes:
+                draw_change_corner(self.canv, -2, self.height + 2)
             self.canv.restoreState()
-        fill = st.ERROR_FILL if severity is Severity.ERROR else st.WARNING_FILL
-        self.canv.highlightAnnotation("\n".join(notes), Rect=(0, 0, self.width, self.height),
+        fills = {Severity.ERROR: st.ERROR_FILL, Severity.WARNING: st.WARNING_FILL}
+        fill = st.CHANGE_FILL if severity is None else fills[severity]
+        self.canv.highlightAnnotation("\n".join([*notes, *changes]),
+                                      Rect=(0, 0, self.width, self.height),
                                       relative=1, Color=list(fill.rgb()))  # fmt: skip
 
 
@@ -137,6 +144,20 @@ def draft_findings(chart: Chart, ctx: LayoutContext) -> tuple[Severity | None, l
         return None, []
     severity = Severity.ERROR if Severity.ERROR in worst else Severity.WARNING
     return severity, [shown(note, marks.language) for _, notes in found for note in notes]
+
+
+def changed_figures(chart: Chart, ctx: LayoutContext) -> list[str]:
+    """In a proof, each changed figure the chart draws, with what it was."""
+    if ctx.marks is None:
+        return []
+    marks = ctx.marks
+    return [
+        f"{line.label} {heading}: "
+        + shown(tr("was {figure}", figure=marks.old_figures[span]), marks.language)
+        for line in chart.series
+        for heading, span in zip(chart.short_headings, line.spans, strict=True)
+        if span in marks.old_figures
+    ]
 
 
 def chart_drawing(chart: Chart, ctx: LayoutContext, width: float, height: float) -> Drawing:

@@ -242,6 +242,10 @@ def draft_marks(
         else:  # added, reworded, renamed; a row or a year column added or dropped
             changed.add(change.span)
             word_edits[change.span] = change.words
+    # A chart of a changed figure has changed too: its bar or point is drawn anew.
+    for chart in _charts(book):
+        if any(span in old_figures for line in chart.series for span in line.spans):
+            changed.add(chart.span)
     return DraftMarks(
         stamp=stamp,
         identity=identity or stamp,
@@ -257,6 +261,11 @@ def draft_marks(
         removed=removed,
         moved=moved,
     )
+
+
+def _charts(book: Book) -> Iterable[Chart]:
+    for chapter in book.chapters:
+        yield from (block for block in walk_blocks(chapter.blocks) if isinstance(block, Chart))
 
 
 def _expected(figure: int, message: Message) -> Message:

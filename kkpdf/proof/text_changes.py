@@ -21,6 +21,7 @@ from kkpdf.messages import Message, tr
 from kkpdf.model import (
     Block,
     Book,
+    Chart,
     ComputedTable,
     FinanceTable,
     GoalTable,
@@ -92,6 +93,17 @@ def _goal_table_place(block: GoalTable) -> _Text:
 
 
 _text_of.register(GoalTable, _goal_table_place)
+
+
+def _chart_place(block: Chart) -> _Text:
+    # What it draws and its title: a chart asked to draw other rows is another chart.
+    # Its figures are its table's cells, whose changes the data reports.
+    drawn = ",".join(line.key for line in block.series)
+    text = f"\0Chart:{block.kind.value}:{block.table}:{drawn}:{block.headings}:{block.title}"
+    return _Text(text, block.span, tr("chart {title}", title=block.title))
+
+
+_text_of.register(Chart, _chart_place)
 
 
 def _anchor(block: FinanceTable | ComputedTable | GoalTable) -> str:
