@@ -10,7 +10,8 @@ from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.fields import suggestion
 from kkpdf.document.references import UNKNOWN_REFERENCE
 from kkpdf.messages import tr
-from kkpdf.model import Account, Chart, ChartSeries, FinanceTable
+from kkpdf.model import Account, Chart, ChartKind, ChartSeries, FinanceTable
+from kkpdf.money import format_figure
 from kkpdf.parse.charts import ChartRequest, read_chart
 from kkpdf.parse.markup import Directive
 
@@ -75,7 +76,10 @@ def build_chart(
     headings = tuple(table.columns[index].heading for index in columns)
     short = tuple(table.columns[index].short for index in columns)
     title = request.title or table.caption
-    return Chart(request.kind, table.key, title, headings, short, tuple(series), request.span)
+    years = [table.columns[index].year for index in columns]
+    chart = Chart(request.kind, table.key, title, headings, short, tuple(series), request.span,
+                  source=table.caption)  # fmt: skip
+    return _checked_shape(chart, request, years, sink)
 
 
 def _columns(request: ChartRequest, table: FinanceTable, sink: DiagnosticSink) -> list[int] | None:
@@ -95,3 +99,45 @@ def _columns(request: ChartRequest, table: FinanceTable, sink: DiagnosticSink) -
             return None
         indexes.append(years.index(year))
     return indexes
+
+
+def _checked_shape(
+    chart: Chart, request: ChartRequest, years: list[int], sink: DiagnosticSink
+) -> Chart | None:
+    """The chart, if its kind can draw its figures: a pie draws one year, and the parts
+    of a whole (a share, a pie) must be of one sign and add up to more than zero."""
+    if chart.kind not in (ChartKind.SHARE, ChartKind.PIE):
+        return chart
+    if chart.kind is ChartKind.PIE and len(years) != 1:
+        sink.error(
+            request.years[0][1] if request.years else request.span,
+            tr("a pie chart draws one year, not {count}", count=len(years)),
+            rule=CHART_DATA,
+            hint=tr("write 'years: {year}' under the directive", year=years[-1]),
+        )
+        return None
+    for column, heading in enumerate(chart.headings):
+        # A blank cell is no part of the whole: it counts as 0.
+        values = [line.values[column] or 0 for line in chart.series]
+        figures = ", ".join(f"{line.label} {format_figure(value)}"
+                            for line, value in zip(chart.series, values, strict=True))  # fmt: skip
+        if any(v > 0 for v in values) and any(v < 0 for v in values):
+            sink.error(
+                request.span,
+                tr("the shares of {year} mix income and costs: {figures}", year=heading,
+                   figures=figures),
+                rule=CHART_DATA,
+                hint=tr("a share is a part of a whole: choose rows that are all positive or "
+                        "all negative (costs)"),
+            )  # fmt: skip
+            return None
+        if not any(values):
+            sink.error(
+                request.span,
+                tr("the shares of {year} cannot be drawn: its figures add up to zero: {figures}",
+                   year=heading, figures=figures),
+                rule=CHART_DATA,
+                hint=tr("choose the years with 'years: 2023, 2024', leaving this one out"),
+            )  # fmt: skip
+            return None
+    return chart

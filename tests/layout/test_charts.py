@@ -1,10 +1,18 @@
-"""The value axis of a chart: round steps, and figures scaled as the tables round them."""
+"""The value axis of a chart: round steps, figures scaled as the tables round them, in
+thousands or millions by the largest figure; and a share bar's percentages."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from types import SimpleNamespace
+
 import pytest
 
-from kkpdf.layout.charts import TICKS, _scaled, _step
+from kkpdf.layout.chart_shares import _spread, shares
+from kkpdf.layout.charts import TICKS, Scale, _step, chart_scale
+from kkpdf.messages import load_language
+from kkpdf.model import Chart, ChartKind, ChartSeries
+from kkpdf.money import in_units
 
 
 @pytest.mark.parametrize(
@@ -20,4 +28,61 @@ def test_the_axis_steps_are_round_and_about_five(span, step):
     ("value", "scaled"), [(312_600, 313), (312_499, 312), (-4_374_500, -4_375), (500, 1)]
 )
 def test_figures_in_thousands_round_half_away_from_zero(value, scaled):
-    assert _scaled(value, 1000) == scaled
+    assert in_units(value, 1000, 0) == scaled
+
+
+def chart(kind: ChartKind, *rows: tuple[int | None, ...]) -> Chart:
+    series = tuple(ChartSeries(f"r{i}", f"Rivi {i}", values, ()) for i, values in enumerate(rows))
+    years = len(rows[0])
+    return Chart(kind, "t", "T", ("TA",) * years, ("TA",) * years, series, None)  # type: ignore[arg-type]
+
+
+CTX = SimpleNamespace(labels=SimpleNamespace(currency="euroa"), language=load_language("fi"))
+
+
+@pytest.mark.parametrize(
+    ("largest", "unit", "label"),
+    [(9_999, 1, "euroa"), (10_000, 1000, "1 000 euroa"), (9_999_999, 1000, "1 000 euroa"),
+     (-10_000_000, 1_000_000, "milj. euroa")],
+)  # fmt: skip
+def test_the_largest_figure_chooses_euros_thousands_or_millions(largest, unit, label):
+    scale = chart_scale(chart(ChartKind.BAR, (largest, 5)), CTX)
+    assert (scale.unit, scale.label) == (unit, label)
+
+
+def test_millions_are_written_with_one_decimal_and_round_steps_without():
+    millions = Scale(1_000_000, 1, "milj. euroa")
+    assert millions.figure(12_450_000) == "12,5"
+    assert millions.figure(-12_449_999) == "\u221212,4"
+    assert millions.figure(31_000_000) == "31,0"
+    # An axis in steps of whole millions reads 0, 5, 10; in steps of half a million, 2,5.
+    assert millions.tick(10_000_000, 5_000_000) == "10"
+    assert millions.tick(2_500_000, 500_000) == "2,5"
+
+
+def test_a_share_axis_is_in_per_cent():
+    scale = chart_scale(chart(ChartKind.SHARE, (1, 2)), CTX)
+    assert scale.label == "%" and scale.tick(100, 20) == "100"
+
+
+def test_shares_are_of_absolute_figures_rounded_each_to_a_tenth():
+    costs = chart(ChartKind.SHARE, (-5000, -1), (-4000, -1), (-100, None))
+    # 5000/9100 = 54.945…%, 4000/9100 = 43.956…%, 100/9100 = 1.0989…%
+    assert shares(costs, 0) == [Decimal("54.9"), Decimal("44.0"), Decimal("1.1")]
+    # A blank cell is a share of 0.
+    assert shares(costs, 1) == [Decimal("50.0"), Decimal("50.0"), Decimal("0.0")]
+
+
+@pytest.mark.parametrize("parts", [(1, 1, 1), (1, 2, 3, 4, 5, 6), (2, 2, 2, 2, 2, 2, 2), (7, 3)])
+def test_a_years_percentages_add_up_to_100_within_their_rounding(parts):
+    found = shares(chart(ChartKind.SHARE, *((p,) for p in parts)), 0)
+    # Each rounded by itself, off by at most 0,05 points.
+    for part, share in zip(parts, found, strict=True):
+        assert abs(share - Decimal(part) * 100 / sum(parts)) <= Decimal("0.05")
+    assert abs(sum(found) - 100) <= Decimal("0.05") * len(parts)
+
+
+def test_labels_beside_a_bar_are_moved_apart_and_kept_under_its_top():
+    assert _spread([10, 11, 12], 5, 0, 100) == [10, 15, 20]
+    assert _spread([98, 99], 5, 0, 100) == [95, 100]
+    assert _spread([], 5, 0, 100) == []
