@@ -197,9 +197,14 @@ def test_a_share_and_a_pies_alternative_text_gives_the_shares_and_the_table(char
     with pikepdf.open(chart_pdf) as pdf:
         share, pie = (str(figure.Alt) for figure in figures(pdf)[3:])
     assert share.startswith("Osuuspylväskaavio 'Osuudet'")
+    # Costs are large or small as their shares are: by their absolute figures.
+    assert "Toimintakulut TALOUSARVIO 2023 \u22127\u00a0000 euroa" in share
+    assert "Poistot ja arvonalentumiset TILINPÄÄTÖS 2021 \u2212100 euroa" in share
     assert "Poistot ja arvonalentumiset: TILINPÄÄTÖS 2021 \u2212100 (1,1\u00a0%), " in share
     assert "TALOUSARVIO 2023 – (0,0\u00a0%)." in share
-    assert pie.startswith("Piirakkakaavio 'Piirakka'")
+    assert pie.startswith(
+        "Piirakkakaavio 'Piirakka': Toimintakulut, Toimintakate ulkoinen, TALOUSARVIO 2023. "
+    )
     assert "Toimintakulut: TALOUSARVIO 2023 \u22127\u00a0000 (63,6\u00a0%)" in pie
     # Where the figures are from: the table's caption.
     assert all("Luvut ovat taulukosta 'Keskus'" in alt for alt in (share, pie))

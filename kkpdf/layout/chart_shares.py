@@ -81,10 +81,14 @@ def draw_share_bars(
                                    fontSize=VALUE_SIZE, fillColor=st.text_on(colour)))  # fmt: skip
             else:
                 beside.append(((start + end) / 2, text))
-        # Thin segments are labelled to the right of the bar, spread so as not to overlap.
-        for place, text in zip(_spread([p for p, _ in beside], VALUE_SIZE + 1, y(0), y(100)),
-                               (t for _, t in beside), strict=True):  # fmt: skip
-            drawing.add(String(x + bar + 2, place - VALUE_SIZE / 3, text,
+        # Thin segments are labelled to the right of the bar, spread so as not to
+        # overlap, each with a tick from its segment.
+        middles = [place for place, _ in beside]
+        for middle, place, (_, text) in zip(middles, _spread(middles, VALUE_SIZE + 1, y(0), y(100)),
+                                            beside, strict=True):  # fmt: skip
+            drawing.add(Line(x + bar, middle, x + bar + 4, place, strokeColor=st.MUTED,
+                             strokeWidth=0.5))  # fmt: skip
+            drawing.add(String(x + bar + 5, place - VALUE_SIZE / 3, text,
                                fontName=ctx.fonts.regular, fontSize=VALUE_SIZE,
                                fillColor=st.INK))  # fmt: skip
 

@@ -74,12 +74,17 @@ def alternative_text(node: Chart, ctx: LayoutContext) -> str:
                for line in node.series
                for value, heading in zip(line.values, node.headings, strict=True)
                if value is not None]  # fmt: skip
-    largest = max(figures, key=lambda item: item[0])
-    smallest = min(figures, key=lambda item: item[0])
+    whole = node.kind in (ChartKind.SHARE, ChartKind.PIE)
+    # The parts of a whole are large or small as their shares are, costs too.
+    size = (lambda item: abs(item[0])) if whole else (lambda item: item[0])
+    largest, smallest = max(figures, key=size), min(figures, key=size)
+    rows = ", ".join(line.label for line in node.series)
     parts = [
         tr("{kind} '{title}': {rows}, {first}–{last}", kind=_kind_name(node.kind),
-           title=node.title, rows=", ".join(line.label for line in node.series),
-           first=node.headings[0], last=node.headings[-1]),
+           title=node.title, rows=rows, first=node.headings[0], last=node.headings[-1])
+        if len(node.headings) > 1
+        else tr("{kind} '{title}': {rows}, {year}", kind=_kind_name(node.kind),
+                title=node.title, rows=rows, year=node.headings[0]),
         tr("largest {largest_row} {largest_year} {largest} {currency}; smallest "
            "{smallest_row} {smallest_year} {smallest} {currency}",
            largest_row=largest[1], largest_year=largest[2], largest=format_figure(largest[0]),
@@ -89,7 +94,6 @@ def alternative_text(node: Chart, ctx: LayoutContext) -> str:
     parts.append(tr("the figures are from the table '{table}'", table=node.source or node.table))
     # Messages are lower-case; each is a sentence here.
     text = ". ".join(_sentence(shown(part, ctx.language)) for part in parts)
-    whole = node.kind in (ChartKind.SHARE, ChartKind.PIE)
     percents = [shares(node, column) for column in range(len(node.headings))] if whole else []
     for row, line in enumerate(node.series):
         listed = ", ".join(
