@@ -3,16 +3,20 @@ thousands or millions by the largest figure; and a share bar's percentages."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from reportlab.graphics.shapes import Rect, String, Wedge
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from kkpdf.layout.chart_shares import _spread, shares
-from kkpdf.layout.charts import TICKS, Scale, _step, chart_scale
+from kkpdf.layout.chart_shares import LABEL_SIZE, _spread, shares, split
+from kkpdf.layout.charts import TICKS, Scale, _step, chart_drawing, chart_scale
 from kkpdf.messages import load_language
 from kkpdf.model import Chart, ChartKind, ChartSeries
-from kkpdf.money import in_units
+from kkpdf.money import format_percent, in_units, share_percent
 
 
 @pytest.mark.parametrize(
@@ -86,3 +90,71 @@ def test_labels_beside_a_bar_are_moved_apart_and_kept_under_its_top():
     assert _spread([10, 11, 12], 5, 0, 100) == [10, 15, 20]
     assert _spread([98, 99], 5, 0, 100) == [95, 100]
     assert _spread([], 5, 0, 100) == []
+
+
+def strings(drawing) -> list[String]:
+    return [item for item in drawing.contents if isinstance(item, String)]
+
+
+PARTS = (-7000, -4000, -300, -200, -50, -20)  # four thin slices at the top
+
+
+def test_a_pie_starts_at_twelve_and_goes_clockwise_its_labels_clear_of_it_and_apart(ctx):
+    pie = chart(ChartKind.PIE, *((part,) for part in PARTS))
+    drawing = chart_drawing(pie, ctx, 400, 170)
+    wedges = [item for item in drawing.contents if isinstance(item, Wedge)]
+    # ReportLab counts anticlockwise from three o'clock: the first slice ends at 90°
+    # (twelve o'clock) and each next one lies clockwise of it, ending where it starts.
+    assert wedges[0].endangledegrees == pytest.approx(90)
+    for one, next_one in itertools.pairwise(wedges):
+        assert next_one.endangledegrees == pytest.approx(one.startangledegrees)
+    assert wedges[-1].startangledegrees == pytest.approx(-270)
+    centre, radius = wedges[0].centerx, wedges[0].radius
+    labels = strings(drawing)
+    total = -sum(PARTS)
+    assert [label.text for label in labels if label.text.startswith("Rivi 0")] == [
+        f"Rivi 0 {format_percent(share_percent(7000, total))}"
+    ]
+    for right in (True, False):
+        side = sorted(label.y for label in labels if (label.textAnchor == "start") is right)
+        assert all(b - a >= LABEL_SIZE for a, b in itertools.pairwise(side))
+    for label in labels:
+        width = stringWidth(label.text, label.fontName, label.fontSize)
+        near, far = (label.x, label.x + width) if label.textAnchor == "start" else (
+            label.x - width, label.x)  # fmt: skip
+        # Clear of the circle at every height of the text (from its baseline to its top).
+        low, high = label.y - wedges[0].centery, label.y + LABEL_SIZE - wedges[0].centery
+        rise = 0 if low <= 0 <= high else min(abs(low), abs(high))
+        half = math.sqrt(max(radius**2 - rise**2, 0))
+        assert far <= centre - half or near >= centre + half, label.text
+        assert near >= 0 and far <= 400
+
+
+def test_a_share_bar_is_100_per_cent_its_labels_the_shares(ctx):
+    shares_chart = chart(ChartKind.SHARE, (-5000, 10), (-4000, 20), (-100, None))
+    drawing = chart_drawing(shares_chart, ctx, 400, 170)
+    texts = [label.text for label in strings(drawing)]
+    for parts in ((5000, 4000, 100), (10, 20, 0)):
+        for part in parts:
+            if part:
+                assert format_percent(share_percent(part, sum(parts))) in texts
+    assert "0,0\u00a0%" not in texts  # a blank cell has no segment to label
+    assert "%" in texts  # the value axis is in per cent
+    assert {"0", "20", "40", "60", "80", "100"} <= set(texts)
+    # The segments of a year reach from the foot of the axis to its 100 exactly.
+    bars = [item for item in drawing.contents
+            if isinstance(item, Rect) and item.width > 20]  # fmt: skip
+    first = sorted((bar for bar in bars if bar.x < 200), key=lambda bar: bar.y)
+    assert len(first) == 3
+    assert sum(bar.height for bar in first) == pytest.approx(first[-1].y + first[-1].height
+                                                             - first[0].y)  # fmt: skip
+
+
+def test_a_drawing_splits_into_its_shapes_and_its_words(ctx):
+    drawing = chart_drawing(chart(ChartKind.BAR, (12_000_000, -3_000_000)), ctx, 400, 170)
+    shapes, words = split(drawing)
+    assert not strings(shapes) and len(strings(words)) == len(words.contents)
+    assert len(shapes.contents) + len(words.contents) == len(drawing.contents)
+    # Millions (the unit in the context's language, English): one decimal.
+    texts = [label.text for label in words.contents]
+    assert "million\u00a0euroa" in texts and "12,0" in texts and "\u22123,0" in texts
