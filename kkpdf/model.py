@@ -191,11 +191,14 @@ class GoalTable:
 
 
 class ChartKind(enum.Enum):
-    """How a chart sets its figures: bars side by side, bars on one another, lines."""
+    """How a chart sets its figures: bars side by side, bars on one another, lines;
+    a bar of 100 % a year split into the rows' shares; one year's shares as a pie."""
 
     BAR = "bar"
     STACKED = "stacked"
     LINE = "line"
+    SHARE = "share"
+    PIE = "pie"
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,7 @@ class Chart:
     short_headings: tuple[str, ...]  # "TA 2023": what the axis has room for
     series: tuple[ChartSeries, ...]
     span: Span  # of the directive
+    source: str = ""  # the caption of the table the figures are read from
 
 
 Block = Heading | Paragraph | ListBlock | FinanceTable | GoalTable | ComputedTable | Chart

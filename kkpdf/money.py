@@ -125,3 +125,21 @@ def format_number(value: int | Decimal, decimals: int = 0) -> str:
     if isinstance(value, Decimal):
         return format_decimal(value, decimals)
     return format_figure(value)
+
+
+def share_percent(part: int, whole: int) -> Decimal:
+    """`part` as a percentage of `whole`, to one decimal (34.5), rounded as ratios
+    are; each share is rounded by itself, so a year's shares may add up to 99.9."""
+    return round_ratio(Decimal(part) * 100 / Decimal(whole), 1)
+
+
+def format_percent(value: Decimal) -> str:
+    """34,5 %: a decimal comma, one decimal, and a no-break space before the sign."""
+    return f"{format_decimal(value, 1)}{NO_BREAK_SPACE}%"
+
+
+def in_units(value: int, unit: int, decimals: int) -> Decimal:
+    """Euros in units of `unit` euros (1 000, 1 000 000) to `decimals` places, half a
+    unit of the last place away from zero as the tables round: the one place a
+    chart's figures are scaled."""
+    return round_ratio(Decimal(value) / unit, decimals)

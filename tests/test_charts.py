@@ -41,6 +41,17 @@ years: 2022, 2023
 title: Viiva
 ```
 
+```{chart} share keskus
+rows: toimintakulut, toimintakate, poistot
+title: Osuudet
+```
+
+```{chart} pie keskus
+rows: toimintakulut, toimintakate
+years: 2023
+title: Piirakka
+```
+
 ```{finance-table} keskus
 ```
 """
@@ -50,6 +61,21 @@ FIGURES = {
     "Toimintatuotot": (1000, 2000, 3000),
     "Toimintakulut": (-5000, -6000, -7000),
 }
+# The share chart's rows, by year (a blank cell a part of 0), and the pie's of 2023.
+SHARES = {
+    "Toimintakulut": (-5000, -6000, -7000),
+    "Toimintakate ulkoinen": (-4000, -4000, -4000),
+    "Poistot ja arvonalentumiset": (-100, 0, 0),
+}
+PIE = {"Toimintakulut": -7000, "Toimintakate ulkoinen": -4000}
+
+
+def percent(part: int, parts: list[int]) -> str:
+    """The share as the page writes it, worked out here from integers: tenths of a per
+    cent, half a tenth rounded up."""
+    tenths, rest = divmod(abs(part) * 2000, sum(abs(p) for p in parts))
+    tenths = (tenths + 1) // 2 if rest or tenths % 2 else tenths // 2
+    return f"{tenths // 10},{tenths % 10} %"
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +114,7 @@ def test_the_book_has_no_image_only_vector_drawing(chart_pdf):
 def test_each_chart_is_a_figure_whose_alternative_text_lists_its_figures(chart_pdf):
     with pikepdf.open(chart_pdf) as pdf:
         found = figures(pdf)
-        assert len(found) == 3
+        assert len(found) == 5
         bar = str(found[0].Alt)
         assert "'Pylväät'" in bar
         for label, values in FIGURES.items():
@@ -149,11 +175,11 @@ def test_a_draft_frames_a_chart_of_a_failing_figure_with_its_note(tmp_path):
             if annotation.Subtype == "/Highlight"
             and annotation.Rect[3] - annotation.Rect[1] > 100  # a chart's, not a cell's
         ]
-    # The bar chart draws the failing total, the line chart the margin that no longer
-    # adds up; the stacked chart draws neither and is not framed.
-    bar, line = (note.replace("\u00a0", " ") for note in chart_notes)
+    # The bar chart draws the failing total, the line, share and pie charts the margin
+    # that no longer adds up; the stacked chart draws neither and is not framed.
+    bar, line, share, pie = (note.replace("\u00a0", " ") for note in chart_notes)
     assert "Toimintatuotot TA 2023" in bar and "3 500" in bar
-    assert "Toimintakate ulkoinen TA 2023" in line
+    assert all("Toimintakate ulkoinen TA 2023" in note for note in (line, share, pie))
 
 
 # --- a proof: charts of changed figures, charts added and removed --------------------
@@ -161,7 +187,8 @@ def test_a_draft_frames_a_chart_of_a_failing_figure_with_its_note(tmp_path):
 
 def test_a_proof_marks_each_chart_of_a_changed_figure_with_what_it_was(tmp_path):
     # Toimintakulut and Toimintakate 2023 changed, their sums still agree: the bar chart
-    # draws the one, the line chart the other; the stacked chart draws neither.
+    # draws the one, the line chart the other, the share and the pie both; the stacked
+    # chart draws neither.
     book = committed(copy_book(MINIMAL, tmp_path / "base", {"luvut/01.md": CHAPTER}),
                      tmp_path / "repo")  # fmt: skip
     finance = book / "data/talous.yaml"
@@ -183,10 +210,9 @@ def test_a_proof_marks_each_chart_of_a_changed_figure_with_what_it_was(tmp_path)
     drawn = {number for number, page in enumerate(pages, start=1)
              if "Pylväät" in page.extract_text() or "Viiva" in page.extract_text()}  # fmt: skip
     assert drawn and drawn <= set(change_bars(tmp_path / "proof.pdf"))
-    assert chart_notes == [
-        "Toimintakulut TA 2023: aiemmin −7 000",
-        "Toimintakate ulkoinen TA 2023: aiemmin −4 000",
-    ]
+    was = ("Toimintakulut TA 2023: aiemmin −7 000", "Toimintakate ulkoinen TA 2023: aiemmin −4 000")
+    # The bar chart, the line chart, and the share and the pie drawing both.
+    assert chart_notes == [was[0], was[1], "\n".join(was), "\n".join(was)]
 
 
 def test_a_chart_added_or_drawing_other_rows_is_a_change_of_the_chapter(tmp_path):
@@ -203,3 +229,78 @@ def test_a_chart_added_or_drawing_other_rows_is_a_change_of_the_chapter(tmp_path
                                DiagnosticSink())  # fmt: skip
         found = [(c.kind, str(c.old), str(c.new)) for c in compare_books(old, new)]
         assert found == expected
+
+
+def test_the_shares_on_the_page_are_the_datas_each_row_of_each_year(chart_pdf):
+    text = "".join(page.extract_text() for page in PdfReader(chart_pdf).pages[3:])
+    text = text.replace("\u00a0", " ")
+    for year in range(3):
+        parts = [values[year] for values in SHARES.values()]
+        for part in parts:
+            if part:  # a blank cell has no segment to label
+                assert percent(part, parts) in text, (year, part)
+    assert percent(-100, [-5000, -4000, -100]) == "1,1 %"  # beside its thin segment
+    for label, part in PIE.items():
+        assert f"{label} {percent(part, list(PIE.values()))}" in text
+    assert "Toimintakulut 63,6 %" in text
+
+
+def test_a_share_and_a_pies_alternative_text_gives_the_shares_and_the_table(chart_pdf):
+    with pikepdf.open(chart_pdf) as pdf:
+        share, pie = (str(figure.Alt) for figure in figures(pdf)[3:])
+    assert share.startswith("Osuuspylväskaavio 'Osuudet'")
+    # Costs are large or small as their shares are: by their absolute figures.
+    assert "Toimintakulut TALOUSARVIO 2023 \u22127\u00a0000 euroa" in share
+    assert "Poistot ja arvonalentumiset TILINPÄÄTÖS 2021 \u2212100 euroa" in share
+    assert "Poistot ja arvonalentumiset: TILINPÄÄTÖS 2021 \u2212100 (1,1\u00a0%), " in share
+    assert "TALOUSARVIO 2023 – (0,0\u00a0%)." in share
+    assert pie.startswith(
+        "Piirakkakaavio 'Piirakka': Toimintakulut, Toimintakate ulkoinen, TALOUSARVIO 2023. "
+    )
+    assert "Toimintakulut: TALOUSARVIO 2023 \u22127\u00a0000 (63,6\u00a0%)" in pie
+    # Where the figures are from: the table's caption.
+    assert all("Luvut ovat taulukosta 'Keskus'" in alt for alt in (share, pie))
+
+
+def marked_operators(page: pikepdf.Page) -> list[tuple[tuple[str, int | None], str]]:
+    """Each drawing operator of the page with the marked content it is in: its tag and
+    MCID (the innermost), or ("", None) outside any."""
+    found, stack = [], []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("BDC", "BMC"):
+            properties = operands[1] if name == "BDC" else None
+            mcid = properties.get("/MCID") if isinstance(properties, pikepdf.Dictionary) else None
+            stack.append((str(operands[0]), None if mcid is None else int(mcid)))
+        elif name == "EMC":
+            stack.pop()
+        else:
+            found.append((stack[-1] if stack else ("", None), name))
+    return found
+
+
+def test_the_charts_shapes_are_artifacts_and_its_words_the_figures_content(chart_pdf):
+    with pikepdf.open(chart_pdf) as pdf:
+        owned = {}  # (page, MCID) of each Figure's marked content
+        for figure in figures(pdf):
+            kids = figure.K if isinstance(figure.K, pikepdf.Array) else [figure.K]
+            for kid in kids:
+                mcid = int(kid) if not isinstance(kid, pikepdf.Dictionary) else int(kid.MCID)
+                owned[(figure.Pg.objgen, mcid)] = figure
+        pages = {figure.Pg.objgen for figure in figures(pdf)}
+        in_figures, artifact_fills = [], 0
+        for page in pdf.pages:
+            if page.obj.objgen not in pages:
+                continue
+            for (tag, mcid), operator in marked_operators(page):
+                if (page.obj.objgen, mcid) in owned:
+                    assert tag == "/Figure"
+                    in_figures.append(operator)
+                elif tag == "/Artifact" and operator == "re":
+                    artifact_fills += 1
+    # The words: every label is text shown inside a Figure; no path is drawn there.
+    assert in_figures.count("Tj") >= 40
+    assert not {"re", "m", "l", "c", "f", "f*", "B", "B*", "S"} & set(in_figures)
+    # The bars (6 side by side, 4 stacked, 7 segments of shares), the line's 2 markers
+    # and the legends' 8 swatches are drawn as artifacts.
+    assert artifact_fills >= 6 + 4 + 7 + 2 + 8

@@ -16,7 +16,16 @@ from kkpdf.diagnostics import DiagnosticSink, Rule
 from kkpdf.document.fields import suggestion
 from kkpdf.document.references import UNKNOWN_REFERENCE
 from kkpdf.messages import tr
-from kkpdf.model import Account, Chart, ChartSeries, ComputedTable, FinanceTable, LineStyle
+from kkpdf.model import (
+    Account,
+    Chart,
+    ChartKind,
+    ChartSeries,
+    ComputedTable,
+    FinanceTable,
+    LineStyle,
+)
+from kkpdf.money import format_figure
 from kkpdf.parse.charts import MAX_SERIES, ChartRequest, read_chart
 from kkpdf.parse.markup import Directive
 
@@ -31,7 +40,9 @@ class _Drawn:
     series: tuple[ChartSeries, ...]
     headings: tuple[str, ...]
     short_headings: tuple[str, ...]
+    years: tuple[int | None, ...]  # a finance table's and a summary's columns all have one
     caption: str  # the title when the directive gives none
+    source: str  # the table's caption: where the figures are printed in full
 
 
 def build_chart(
@@ -75,8 +86,10 @@ def build_chart(
             hint=tr("the chart is left out until they have figures; or choose other rows or years"),
         )
         return None
-    return Chart(request.kind, request.table, request.title or drawn.caption, drawn.headings,
-                 drawn.short_headings, drawn.series, request.span)  # fmt: skip
+    title = request.title or drawn.caption
+    chart = Chart(request.kind, request.table, title, drawn.headings, drawn.short_headings,
+                  drawn.series, request.span, source=drawn.source)  # fmt: skip
+    return _checked_shape(chart, request, list(drawn.years), sink)
 
 
 def _by_unit(table: ComputedTable) -> bool:
@@ -120,6 +133,8 @@ def _finance_rows(
         tuple(series),
         tuple(table.columns[index].heading for index in columns),
         tuple(table.columns[index].short for index in columns),
+        tuple(table.columns[index].year for index in columns),
+        table.caption,
         table.caption,
     )
 
@@ -157,14 +172,14 @@ def _summary_units(
         return None
     indexes = [of_row[index] for index in picked]
     units = [line for line in table.lines if line.style is LineStyle.PLAIN]
-    if len(units) > MAX_SERIES:
+    if len(units) > MAX_SERIES[request.kind]:
         sink.error(
             request.span,
             tr(
                 "summary '{table}' has {count} units; a chart draws at most {most}",
                 table=table.key,
                 count=len(units),
-                most=MAX_SERIES,
+                most=MAX_SERIES[request.kind],
             ),
             rule=CHART_DATA,
             hint=tr("list fewer units under 'units' in the summary"),
@@ -183,7 +198,8 @@ def _summary_units(
         table.columns[i].heading.removeprefix(label).strip() or short
         for i, short in zip(indexes, shorts, strict=True)
     )
-    return _Drawn(series, years, shorts, f"{table.caption}: {label}")
+    drawn_years = tuple(table.columns[i].year for i in indexes)
+    return _Drawn(series, years, shorts, drawn_years, f"{table.caption}: {label}", table.caption)
 
 
 def _euros(value: int | Decimal | None) -> int | None:
@@ -209,3 +225,45 @@ def _columns(
             return None
         indexes.append(years.index(year))
     return indexes
+
+
+def _checked_shape(
+    chart: Chart, request: ChartRequest, years: list[int], sink: DiagnosticSink
+) -> Chart | None:
+    """The chart, if its kind can draw its figures: a pie draws one year, and the parts
+    of a whole (a share, a pie) must be of one sign and add up to more than zero."""
+    if chart.kind not in (ChartKind.SHARE, ChartKind.PIE):
+        return chart
+    if chart.kind is ChartKind.PIE and len(years) != 1:
+        sink.error(
+            request.years[0][1] if request.years else request.span,
+            tr("a pie chart draws one year, not {count}", count=len(years)),
+            rule=CHART_DATA,
+            hint=tr("write 'years: {year}' under the directive", year=years[-1]),
+        )
+        return None
+    for column, heading in enumerate(chart.headings):
+        # A blank cell is no part of the whole: it counts as 0.
+        values = [line.values[column] or 0 for line in chart.series]
+        figures = ", ".join(f"{line.label} {format_figure(value)}"
+                            for line, value in zip(chart.series, values, strict=True))  # fmt: skip
+        if any(v > 0 for v in values) and any(v < 0 for v in values):
+            sink.error(
+                request.span,
+                tr("the shares of {year} mix income and costs: {figures}", year=heading,
+                   figures=figures),
+                rule=CHART_DATA,
+                hint=tr("a share is a part of a whole: choose rows that are all positive or "
+                        "all negative (costs)"),
+            )  # fmt: skip
+            return None
+        if not any(values):
+            sink.error(
+                request.span,
+                tr("the shares of {year} cannot be drawn: its figures add up to zero: {figures}",
+                   year=heading, figures=figures),
+                rule=CHART_DATA,
+                hint=tr("choose the years with 'years: 2023, 2024', leaving this one out"),
+            )  # fmt: skip
+            return None
+    return chart

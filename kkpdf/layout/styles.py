@@ -40,14 +40,51 @@ COMMENT = colors.HexColor("#f2b705")  # the note of a reviewer's comment carried
 ROW_BOLD, ROW_ITALIC = "row-label-total", "row-label-memo"
 # Warm, so that the binding row cannot be mistaken for the (cool) header row.
 BINDING_FILL = colors.HexColor("#f7e6b5")
-# A chart's series, in order: each stands out from white at 3:1 (WCAG 1.4.11) and
-# from the others in luminance, so that they stay apart printed in greyscale and for
-# a reader who does not tell red from green (vermillion, navy, near black).
+# A chart's colours, lightest to darkest: each stands out from white at 3:1 (WCAG
+# 1.4.11), and each is darker than the one before in luminance and in grey, so
+# that they stay apart printed in greyscale and for a reader who does not tell red
+# from green (orange, teal, purple, slate, navy, dark brown). Six within 3:1 of
+# white cannot be more than about 1.3 apart each; `chart_colours` spreads fewer
+# over the whole range. Text on the lightest is ink; on the others, white.
 CHART_SERIES = (
-    colors.HexColor("#d55e00"),
-    colors.HexColor("#0b4a7a"),
-    colors.HexColor("#2a2a2a"),
+    colors.HexColor("#e37100"),
+    colors.HexColor("#3f7f74"),
+    colors.HexColor("#a5346c"),
+    colors.HexColor("#285267"),
+    colors.HexColor("#15387f"),
+    colors.HexColor("#421a1a"),
 )
+
+
+def chart_colours(count: int) -> tuple[colors.Color, ...]:
+    """`count` of the chart colours, as far apart in lightness as they can be."""
+    last = len(CHART_SERIES) - 1
+    if count == 1:
+        return CHART_SERIES[:1]
+    return tuple(CHART_SERIES[(2 * index * last + count - 1) // (2 * (count - 1))]
+                 for index in range(count))  # fmt: skip
+
+
+def luminance(colour: colors.Color) -> float:
+    """WCAG 2.1 relative luminance."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = colour.rgb()
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def contrast(one: colors.Color, other: colors.Color) -> float:
+    """WCAG 2.1 contrast ratio of two colours."""
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_on(fill: colors.Color) -> colors.Color:
+    """Ink or white, whichever reads better on `fill`: a label on a bar or a slice."""
+    return INK if contrast(INK, fill) >= contrast(colors.white, fill) else colors.white
+
 
 FIGURE_COLUMN_WIDTH = 23 * mm
 LEADER_DOTS = " . "  # from a contents entry to its page number, drawn by the entry

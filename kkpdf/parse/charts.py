@@ -6,7 +6,7 @@
     title: Toimintatuotot ja -kulut
     ```
 
-The argument is the kind (bar, stacked, line) and a finance table's key; the body
+The argument is the kind (bar, stacked, line, share, pie) and a finance table's key; the body
 holds one option a line: `rows` (required), `years` and `title` (optional). What
 the keys name is looked up in the document stage, which knows the tables.
 """
@@ -25,8 +25,9 @@ CHART_SYNTAX = Rule("markup.chart")
 
 KINDS = tuple(kind.value for kind in ChartKind)
 OPTIONS = ("rows", "years", "title")
-# More series than this would need colours that greyscale cannot tell apart.
-MAX_SERIES = 3
+# More series than this would need colours that greyscale cannot tell apart; the
+# parts of a whole (a share, a pie) have their labels on them, so they may have more.
+MAX_SERIES = {kind: 6 if kind in (ChartKind.SHARE, ChartKind.PIE) else 3 for kind in ChartKind}
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,11 @@ def read_chart(directive: Directive, sink: DiagnosticSink) -> ChartRequest | Non
         )  # fmt: skip
         return None
     rows = tuple((name, rows_span) for name in _listed(rows_text))
-    if len(rows) > MAX_SERIES:
+    most = MAX_SERIES[ChartKind(kind)]
+    if len(rows) > most:
         sink.error(
             rows_span,
-            tr("a chart draws at most {most} rows, not {count}", most=MAX_SERIES, count=len(rows)),
+            tr("a chart draws at most {most} rows, not {count}", most=most, count=len(rows)),
             rule=CHART_SYNTAX,
             hint=tr("split the rows between two charts"),
         )

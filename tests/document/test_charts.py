@@ -207,3 +207,48 @@ def test_a_table_of_ratios_is_not_drawn_and_the_hint_says_what_is(tmp_path):
     assert message.startswith("no finance table or summary by unit 'tunnusluvut'")
     assert hint == ("a chart draws rows of a finance table, or a row of a summary by unit "
                     "over its units: write the table's key after the kind")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("argument", "body", "line", "message", "hint"),
+    [
+        ("pie keskus", "rows: toimintakulut, toimintakate\nyears: 2022, 2023", 7,
+         "a pie chart draws one year, not 2", "write 'years: 2023' under the directive"),
+        # No years: all the table's three; the error is at the directive.
+        ("pie keskus", "rows: toimintakulut, toimintakate", 5,
+         "a pie chart draws one year, not 3", "write 'years: 2023' under the directive"),
+        ("share keskus", "rows: toimintatuotot, toimintakulut\nyears: 2023, 2021", 5,
+         "the shares of TALOUSARVIO 2023 mix income and costs: Toimintatuotot 3\u00a0000, "
+         "Toimintakulut \u22127\u00a0000",
+         "a share is a part of a whole: choose rows that are all positive or all negative "
+         "(costs)"),
+        ("pie keskus", "rows: poistot\nyears: 2021, 2023\n", 7,
+         "a pie chart draws one year, not 2", "write 'years: 2023' under the directive"),
+        # Blank cells are parts of 0: a year of them adds up to nothing to share.
+        ("share keskus", "rows: poistot", 5,
+         "the shares of TALOUSARVIO 2022 muutoksineen cannot be drawn: its figures add up to "
+         "zero: Poistot ja arvonalentumiset 0",
+         "choose the years with 'years: 2023, 2024', leaving this one out"),
+    ],
+)  # fmt: skip
+def test_parts_of_a_whole_of_both_signs_or_of_nothing_or_a_pie_of_years_are_errors(
+    minimal_book, argument, body, line, message, hint
+):
+    found = errors(minimal_book, chapter(argument, body))
+    assert found == [("document.chart-data", line, message, hint)]
+
+
+def test_shares_of_costs_are_of_their_absolute_figures_and_a_blank_is_0(minimal_book):
+    body = "rows: toimintakulut, toimintakate, poistot"
+    sink = DiagnosticSink()
+    book = compile_document(minimal_book({"luvut/01.md": chapter("share keskus", body)}), sink)
+    [chart] = charts(book)
+    assert not sink.errors
+    assert chart.kind is ChartKind.SHARE and chart.source == "Keskus"
+    assert chart.series[2].values == (-100, None, None)
+
+
+def test_a_pie_draws_the_one_year_asked(minimal_book):
+    body = "rows: toimintatuotot, myyntituotot\nyears: 2023"
+    [pie] = charts(compiled(minimal_book({"luvut/01.md": chapter("pie keskus", body)})))
+    assert pie.kind is ChartKind.PIE and pie.headings == ("TALOUSARVIO 2023",)

@@ -58,10 +58,35 @@ def test_each_chart_colour_stands_out_from_white_as_graphics_must():
     assert all(contrast(colour, white) >= 3 for colour in st.CHART_SERIES)
 
 
-def test_the_chart_colours_differ_in_greyscale_and_suffice_for_a_chart():
+def grey(colour: Color) -> float:
+    """The grey a printer or `pdftoppm -gray` makes of a colour (ITU-R BT.601 luma)."""
+    red, green, blue = colour.rgb()
+    return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
+def test_the_chart_colours_step_darker_in_greyscale_and_suffice_for_a_chart():
     from kkpdf.parse.charts import MAX_SERIES
 
-    assert len(st.CHART_SERIES) >= MAX_SERIES
-    ordered = sorted(luminance(colour) for colour in st.CHART_SERIES)
-    # Each lighter than the one before by half again: apart when printed in grey.
-    assert all((b + 0.05) / (a + 0.05) >= 1.5 for a, b in itertools.pairwise(ordered))
+    assert len(st.CHART_SERIES) >= max(MAX_SERIES.values())
+    # In order, each darker than the one before, by luminance and by printed grey:
+    # neighbouring segments of a share bar stay apart on a greyscale page.
+    shades = [luminance(colour) for colour in st.CHART_SERIES]
+    assert all((a + 0.05) / (b + 0.05) >= 1.3 for a, b in itertools.pairwise(shades))
+    greys = [grey(colour) for colour in st.CHART_SERIES]
+    assert all(a - b >= 14 / 255 for a, b in itertools.pairwise(greys))
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_a_chart_of_few_rows_gets_colours_far_apart(count):
+    chosen = st.chart_colours(count)
+    assert len(set(chosen)) == count and chosen[0] == st.CHART_SERIES[0]
+    shades = [luminance(colour) for colour in chosen]
+    # Half again as light as the next, as the three colours of the first charts were.
+    assert all((a + 0.05) / (b + 0.05) >= 1.5 for a, b in itertools.pairwise(shades))
+
+
+def test_a_label_on_a_chart_colour_is_ink_or_white_whichever_reads_at_4_5_to_1():
+    for colour in st.CHART_SERIES:
+        assert contrast(st.text_on(colour), colour) >= 4.5
+    assert st.text_on(st.CHART_SERIES[0]) == st.INK
+    assert st.text_on(st.CHART_SERIES[-1]) == white

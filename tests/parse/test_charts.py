@@ -62,13 +62,13 @@ def test_years_and_title_may_be_left_out():
             "```{chart} baar keskus\nrows: toimintatuotot\n```\n",
             3,
             "unknown chart kind 'baar' (did you mean 'bar'?)",
-            "the kinds are: bar, stacked, line",
+            "the kinds are: bar, stacked, line, share, pie",
         ),
         (
             "```{chart} keskus\nrows: toimintatuotot\n```\n",
             3,
             "directive 'chart' needs a kind and a finance table's key, not 'keskus'",
-            "write ```{chart} bar key (the kinds are: bar, stacked, line)",
+            "write ```{chart} bar key (the kinds are: bar, stacked, line, share, pie)",
         ),
         (
             "```{chart} bar keskus\nrow: toimintatuotot\n```\n",
@@ -86,6 +86,12 @@ def test_years_and_title_may_be_left_out():
             "```{chart} bar keskus\nrows: a, b, c, d\n```\n",
             4,
             "a chart draws at most 3 rows, not 4",
+            "split the rows between two charts",
+        ),
+        (
+            "```{chart} share keskus\nrows: a, b, c, d, e, f, g\n```\n",
+            4,
+            "a chart draws at most 6 rows, not 7",
             "split the rows between two charts",
         ),
         (
@@ -109,3 +115,10 @@ def test_a_chart_written_wrong_is_reported_at_its_line(text, line, message, hint
     assert error.rule.id == "markup.chart"
     assert (str(error.span.path), error.span.line) == ("luku.md", line)
     assert (str(error.message), str(error.hint)) == (message, hint)
+
+
+@pytest.mark.parametrize("kind", [ChartKind.SHARE, ChartKind.PIE])
+def test_the_parts_of_a_whole_may_be_six_rows(kind):
+    request, sink = read(f"```{{chart}} {kind.value} keskus\nrows: a, b, c, d, e, f\n```\n")
+    assert not sink.diagnostics
+    assert request.kind is kind and len(request.rows) == 6
