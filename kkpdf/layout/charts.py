@@ -24,6 +24,7 @@ from kkpdf.layout.context import LayoutContext
 from kkpdf.layout.marks import draw_cell_frame, draw_change_corner, marked
 from kkpdf.layout.markup import text_markup
 from kkpdf.layout.paragraphs import BookParagraph
+from kkpdf.layout.tables import SpaceAfter
 from kkpdf.layout.tagging import Node
 from kkpdf.messages import Message, shown, tr
 from kkpdf.model import Chart, ChartKind
@@ -53,7 +54,7 @@ def chart_flowables(node: Chart, ctx: LayoutContext, parent: Node) -> list[Flowa
     title.keepWithNext = 1
     figure = parent.add("Figure", node.span)
     figure.alt = alternative_text(node, ctx)
-    return [title, marked(ChartFlowable(node, ctx, figure), node.span, ctx)]
+    return [title, marked(ChartFlowable(node, ctx, figure), node.span, ctx), SpaceAfter(1, 8)]
 
 
 def _kind_name(kind: ChartKind) -> Message:
@@ -384,7 +385,9 @@ class _Plot:
                 size = 2.5 + index
                 self.drawing.add(Rect(x - size / 2, self.y(value) - size / 2, size, size,
                                       fillColor=colour, strokeColor=None))  # fmt: skip
-                self._value_label(value, x, self.y(value) + 4, self.group - 4)
+                # Under a point below zero, where a line falling to it does not run.
+                above = self.y(value) + 4 if value >= 0 else self.y(value) - VALUE_SIZE - 3
+                self._value_label(value, x, above, self.group - 4)
             self._polyline(points, colour, index)
 
     def _polyline(self, points: list[float], colour, index: int) -> None:

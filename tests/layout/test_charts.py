@@ -158,3 +158,17 @@ def test_a_drawing_splits_into_its_shapes_and_its_words(ctx):
     # Millions (the unit in the context's language, English): one decimal.
     texts = [label.text for label in words.contents]
     assert "million\u00a0euroa" in texts and "12,0" in texts and "\u22123,0" in texts
+
+
+def test_a_lines_figures_stand_over_points_above_zero_and_under_those_below(ctx):
+    # Under a point below zero: over it, the line falling to it would run through them.
+    drawing = chart_drawing(chart(ChartKind.LINE, (5_661, -501, -482)), ctx, 400, 170)
+    points = {round(item.x, 1): item for item in drawing.contents
+              if isinstance(item, Rect) and item.width < 5}  # the markers  # fmt: skip
+    labels = {text: item for item in strings(drawing)
+              if (text := item.text.replace("\u00a0", " ")) in ("5 661", "−501")}  # fmt: skip
+    assert len(points) == 3 and len(labels) == 2
+    for text, item in labels.items():
+        marker = min(points.values(), key=lambda point: abs(point.x + point.width / 2 - item.x))
+        centre = marker.y + marker.height / 2
+        assert (item.y > centre) is (text == "5 661"), text
