@@ -6,16 +6,18 @@ import datetime
 import hashlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
 from kkpdf.build import DraftRequest, build_pdf
 from kkpdf.checks.ties import TIE
 from kkpdf.diagnostics import DiagnosticSink
-from kkpdf.model import ComputedTable, FinanceTable, GoalTable
+from kkpdf.model import Chart, ComputedTable, FinanceTable, GoalTable, walk_blocks
 from kkpdf.money import format_number
 from tests.conftest import FONTS, TOWN, copy_book
 from tests.tagged import annotations, outline_of, read_tagged
+from tests.test_charts import figures
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +108,22 @@ def test_a_draft_of_the_whole_book_marks_a_tie_that_fails_where_it_stands(tmp_pa
     reader = PdfReader(result.output)
     notes = [(page, str(a.get("/Contents", ""))) for page, a in annotations(reader, "/Highlight")]
     assert any("Investointimenot TA 2023" in note for _, note in notes), notes
+
+
+@pytest.mark.parametrize("edition", ["fi", "sv"])
+def test_each_edition_draws_its_charts_as_figures_whose_alt_text_has_every_figure(
+    edition, town_book, town_pdf, town_swedish_pdf
+):
+    charts = [block for chapter in town_book.chapters for block in walk_blocks(chapter.blocks)
+              if isinstance(block, Chart)]  # fmt: skip
+    assert [chart.table for chart in charts] == ["kayttotalous", "tuloslaskelma"]
+    with pikepdf.open(town_pdf if edition == "fi" else town_swedish_pdf) as pdf:
+        alts = [str(figure.Alt).replace("\u00a0", " ") for figure in figures(pdf)]
+        images = [name for page in pdf.pages
+                  for name, xobject in page.Resources.get("/XObject", {}).items()
+                  if xobject.get("/Subtype") == "/Image"]  # fmt: skip
+    assert len(alts) == len(charts) and not images
+    for chart, alt in zip(charts, alts, strict=True):
+        for line in chart.series:  # the figures are the same in either edition
+            for value in line.values:
+                assert format_number(value, 0).replace("\u00a0", " ") in alt, (chart.table, value)
