@@ -269,6 +269,7 @@ def _convert(node: yaml.Node, convert: _Converter, span: Span, depth: int) -> Ya
 # on every call; a data file of 300 pages has 12 000 nodes of three types.
 _conversion = cache(_convert.dispatch)
 
+
 def _shown(text: str) -> str:
     """A value for a message: a value of thousands of characters is cut short."""
     return repr(text if len(text) <= 40 else text[:30] + "…")

@@ -324,7 +324,8 @@ def test_a_tag_beyond_the_core_schema_is_an_error_at_the_tag(text, message):
 
 
 @pytest.mark.parametrize(
-    "number", ["1" + "0" * 15, "-" + "9" * 5000, "0x" + "f" * 5000, "0o" + "7" * 30, "1e400", "2e15"]
+    "number",
+    ["1" + "0" * 15, "-" + "9" * 5000, "0x" + "f" * 5000, "0o" + "7" * 30, "1e400", "2e15"],
 )
 def test_a_number_beyond_fifteen_digits_is_an_error_at_it(number):
     with pytest.raises(YamlError) as caught:
