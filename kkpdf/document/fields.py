@@ -209,8 +209,12 @@ class Fields:
         if not isinstance(node.value, datetime.date):
             self.sink.error(
                 node.span,
-                tr("'{key}' in {where} must be a date like 2022-12-14, not {value}",
-                   key=key, where=self.where, value=repr(node.value)),
+                tr(
+                    "'{key}' in {where} must be a date like 2022-12-14, not {value}",
+                    key=key,
+                    where=self.where,
+                    value=repr(node.value),
+                ),
                 rule=WRONG_TYPE,
                 hint=tr("write the date as year-month-day, without quotes or a time"),
             )
