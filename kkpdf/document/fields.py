@@ -128,7 +128,8 @@ class Fields:
         """Where `text`, read from `key`, is written; the mapping's span if it is not."""
         return defined(self.node.get(key), text, self.node.span)
 
-    def integer(self, key: str) -> int:
+    def integer(self, key: str, within: range | None = None) -> int:
+        """A whole number; one `within` a range, if one is given (its first where not)."""
         node = self._scalar(key, True)
         if node is None:
             return 0
@@ -145,6 +146,16 @@ class Fields:
                 hint=tr("write the number without quotes, decimals or spaces, such as 2023"),
             )
             return 0
+        if within is not None and node.value not in within:
+            self.sink.error(
+                node.span,
+                tr("'{key}' in {where} must be from {low} to {high}, not {value}", key=key,
+                   where=self.where, low=within[0], high=within[-1], value=node.value),
+                rule=WRONG_TYPE,
+                hint=tr("write a whole number from {low} to {high}", low=within[0],
+                        high=within[-1]),
+            )  # fmt: skip
+            return within[0]
         return node.value
 
     def year(self, key: str) -> int:
