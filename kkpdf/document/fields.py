@@ -278,6 +278,16 @@ def checked_text(node: YamlScalar, what: Message, sink: DiagnosticSink) -> str |
     return None
 
 
+def name_of(key: YamlScalar, what: Message, sink: DiagnosticSink) -> str | None:
+    """The name a key gives an entry of `what` (a unit, a table): text, not empty; None,
+    reported, for another key."""
+    name = checked_text(key, tr("the name '{name}'", name=key.value), sink)
+    if name == "":
+        sink.error(key.span, tr("a name in {what} is empty", what=what), rule=EMPTY,
+                   hint=tr("write the name before the colon"))  # fmt: skip
+    return name or None
+
+
 def _typed(value: object) -> Message | str:
     """A value of a YAML type other than text, named with its type for a message."""
     if isinstance(value, bool):
@@ -306,11 +316,8 @@ def top_mappings(
                 sink.error(Span(data.path), tr("{what} is empty", what=what), rule=EMPTY)
             continue
         for key, value in top.entries:
-            name = checked_text(key, tr("the name '{name}'", name=key.value), sink)
-            if not name:
-                if name == "":
-                    sink.error(key.span, tr("a name in {what} is empty", what=what), rule=EMPTY,
-                               hint=tr("write the name before the colon"))  # fmt: skip
+            name = name_of(key, what, sink)
+            if name is None:
                 continue
             if name in seen:
                 sink.error(
