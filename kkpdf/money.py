@@ -10,7 +10,7 @@ import re
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import singledispatch
 
-from kkpdf.messages import tr
+from kkpdf.messages import Message, tr
 
 MINUS = "\u2212"
 NO_BREAK_SPACE = "\u00a0"
@@ -18,6 +18,11 @@ NO_BREAK_SPACE = "\u00a0"
 # Optional minus (ASCII hyphen-minus or U+2212), then digits, either ungrouped or
 # grouped in threes by a space, a no-break space or a narrow no-break space.
 _FIGURE = re.compile(r"^(?P<sign>[-\u2212]?)(?P<digits>\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)$")
+
+
+# A budget has no figure of thirteen digits: a thousand billion euros is beyond any
+# town's (or state's) budget, so a longer figure is a typing error, not a sum.
+FIGURE_DIGITS = 12
 
 
 class FigureError(ValueError):
@@ -39,7 +44,15 @@ parse_figure.register(bool, _parse_bool)
 
 
 def _parse_int(value: int) -> int:
+    if abs(value) >= 10**FIGURE_DIGITS:
+        raise FigureError(_too_large(data_figure(value)))
     return value
+
+
+def _too_large(text: str) -> Message:
+    shown = text if len(text) <= 40 else text[:30] + "…"
+    return tr("'{text}' is too large: a figure has at most {digits} digits",
+              text=shown, digits=FIGURE_DIGITS)  # fmt: skip
 
 
 parse_figure.register(int, _parse_int)
@@ -65,7 +78,10 @@ def _parse_text(value: str) -> int:
                 )
             )
         raise FigureError(tr("'{text}' is not a figure", text=text))
-    number = int(re.sub(r"\D", "", match["digits"]))
+    digits = re.sub(r"\D", "", match["digits"])
+    if len(digits.lstrip("0")) > FIGURE_DIGITS:  # before int(), which refuses 4 300 digits
+        raise FigureError(_too_large(text))
+    number = int(digits)
     return -number if match["sign"] else number
 
 

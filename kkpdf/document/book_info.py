@@ -14,6 +14,7 @@ from kkpdf.document.fields import Fields
 from kkpdf.document.references import FilledTexts, year_words
 from kkpdf.messages import tr
 from kkpdf.model import BookInfo, Labels
+from kkpdf.money import FigureError, parse_figure
 from kkpdf.parse.yaml_tree import YamlMap, YamlScalar
 
 # The rules this module reports.
@@ -64,7 +65,7 @@ TEMPLATE_LABELS = {"page": ("page", "pages"), "cover_note": ("date",)}
 
 def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
     fields = Fields(node, tr("book.yaml"), sink, BOOK_KEYS)
-    budget_year = fields.integer("budget_year")
+    budget_year = fields.year("budget_year")
     texts = FilledTexts(fields, year_words(budget_year), sink)
     labels_node = fields.mapping("labels")
     label_values = {key: "" for key in LABEL_KEYS}
@@ -179,10 +180,11 @@ def population_of(node: YamlMap | None, sink: DiagnosticSink) -> tuple[tuple[int
         return ()
     found = []
     for year, count in node.entries:
-        value = count.value if isinstance(count, YamlScalar) else None
-        if isinstance(value, str):
-            value = int(value.replace(" ", "")) if value.replace(" ", "").isdigit() else None
-        if not isinstance(year.value, int) or not isinstance(value, int) or value <= 0:
+        try:
+            value = parse_figure(count.value) if isinstance(count, YamlScalar) else None
+        except FigureError:
+            value = None
+        if type(year.value) is not int or value is None or value <= 0:  # a bool is no year
             sink.error(
                 count.span,
                 tr(

@@ -108,24 +108,28 @@ class Fields:
         return expect(node, YamlScalar, message, self.sink)
 
     def text(self, key: str, default: str | None = None) -> str:
+        """The text of `key`, stripped; without a `default`, the key must hold some."""
         node = self._scalar(key, default is None)
-        if node is None or node.value is None:
+        if node is None or (node.value is None and default is not None):
             return default or ""
-        if isinstance(node.value, bool | datetime.date):
-            self.sink.error(
-                node.span,
-                tr("'{key}' in {where} must be text", key=key, where=self.where),
-                rule=WRONG_TYPE,
-                hint=tr("put the value in quotes"),
-            )
+        text = checked_text(node, tr("'{key}' in {where}", key=key, where=self.where), self.sink)
+        if text is None or (not text and default is None):
+            if text == "":
+                self.sink.error(
+                    node.span,
+                    tr("'{key}' in {where} is empty", key=key, where=self.where),
+                    rule=EMPTY,
+                    hint=tr("write the text after '{key}:'", key=key),
+                )
             return default or ""
-        return str(node.value).strip()
+        return text
 
     def defined(self, key: str, text: str) -> Defined:
         """Where `text`, read from `key`, is written; the mapping's span if it is not."""
         return defined(self.node.get(key), text, self.node.span)
 
-    def integer(self, key: str) -> int:
+    def integer(self, key: str, within: range | None = None) -> int:
+        """A whole number; one `within` a range, if one is given (its first where not)."""
         node = self._scalar(key, True)
         if node is None:
             return 0
@@ -139,9 +143,34 @@ class Fields:
                     value=repr(node.value),
                 ),
                 rule=WRONG_TYPE,
+                hint=tr("write the number without quotes, decimals or spaces, such as 2023"),
             )
             return 0
+        if within is not None and node.value not in within:
+            self.sink.error(
+                node.span,
+                tr("'{key}' in {where} must be from {low} to {high}, not {value}", key=key,
+                   where=self.where, low=within[0], high=within[-1], value=node.value),
+                rule=WRONG_TYPE,
+                hint=tr("write a whole number from {low} to {high}", low=within[0],
+                        high=within[-1]),
+            )  # fmt: skip
+            return within[0]
         return node.value
+
+    def year(self, key: str) -> int:
+        """A year of four digits, such as 2023; 0 where there is none."""
+        year = self.integer(key)
+        if year and not 1000 <= year <= 9999:
+            self.sink.error(
+                self.node.get(key).span,
+                tr("'{key}' in {where} must be a year such as 2023, not {value}",
+                   key=key, where=self.where, value=year),
+                rule=WRONG_TYPE,
+                hint=tr("a year has four digits"),
+            )  # fmt: skip
+            return 0
+        return year
 
     def amount(self, key: str) -> Decimal:
         """A non-negative amount of euros such as 0.5; absent means 0."""
@@ -179,6 +208,7 @@ class Fields:
                 node.span,
                 tr("'{key}' in {where} must be true or false", key=key, where=self.where),
                 rule=WRONG_TYPE,
+                hint=tr("write true or false; yes, no, on and off are text"),
             )
             return False
         return node.value
@@ -190,8 +220,14 @@ class Fields:
         if not isinstance(node.value, datetime.date):
             self.sink.error(
                 node.span,
-                tr("'{key}' in {where} must be a date like 2022-12-14", key=key, where=self.where),
+                tr(
+                    "'{key}' in {where} must be a date like 2022-12-14, not {value}",
+                    key=key,
+                    where=self.where,
+                    value=repr(node.value),
+                ),
                 rule=WRONG_TYPE,
+                hint=tr("write the date as year-month-day, without quotes or a time"),
             )
             return None
         return node.value
@@ -203,14 +239,18 @@ class Fields:
         items = node.items if isinstance(node, YamlSeq) else (node,)
         values = []
         for item in items:
-            if not isinstance(item, YamlScalar) or item.value is None:
+            text = None
+            if isinstance(item, YamlScalar):
+                text = checked_text(item, tr("an item of '{key}'", key=key), self.sink)
+            if text:
+                values.append(text)
+            elif text == "" or not isinstance(item, YamlScalar):
                 self.sink.error(
                     item.span,
                     tr("'{key}' in {where} must list words", key=key, where=self.where),
                     rule=WRONG_TYPE,
+                    hint=tr("write the words in brackets: '{key}: [first, second]'", key=key),
                 )
-                continue
-            values.append(str(item.value).strip())
         return tuple(values)
 
     def mapping(self, key: str) -> YamlMap | None:
@@ -219,6 +259,42 @@ class Fields:
             self._missing(key)
             return None
         return expect_map(node, tr("'{key}' in {where}", key=key, where=self.where), self.sink)
+
+
+def checked_text(node: YamlScalar, what: Message, sink: DiagnosticSink) -> str | None:
+    """The text of `node`, stripped ("" for nothing: `~`); None, reported, where it
+    holds another type of value (a number, true or false, a date): a text field takes
+    only text."""
+    if node.value is None:
+        return ""
+    if isinstance(node.value, str):
+        return node.value.strip()
+    sink.error(
+        node.span,
+        tr("{what} must be text, not {value}", what=what, value=_typed(node.value)),
+        rule=WRONG_TYPE,
+        hint=tr("put the value in quotes to make it text"),
+    )
+    return None
+
+
+def name_of(key: YamlScalar, what: Message, sink: DiagnosticSink) -> str | None:
+    """The name a key gives an entry of `what` (a unit, a table): text, not empty; None,
+    reported, for another key."""
+    name = checked_text(key, tr("the name '{name}'", name=key.value), sink)
+    if name == "":
+        sink.error(key.span, tr("a name in {what} is empty", what=what), rule=EMPTY,
+                   hint=tr("write the name before the colon"))  # fmt: skip
+    return name or None
+
+
+def _typed(value: object) -> Message | str:
+    """A value of a YAML type other than text, named with its type for a message."""
+    if isinstance(value, bool):
+        return tr("true or false ({value})", value=str(value).lower())
+    if isinstance(value, datetime.date):
+        return tr("the date {value}", value=value.isoformat())
+    return tr("the number {value}", value=value)
 
 
 def expect_map(node: YamlNode | None, what: Message, sink: DiagnosticSink) -> YamlMap | None:
@@ -240,7 +316,9 @@ def top_mappings(
                 sink.error(Span(data.path), tr("{what} is empty", what=what), rule=EMPTY)
             continue
         for key, value in top.entries:
-            name = str(key.value)
+            name = name_of(key, what, sink)
+            if name is None:
+                continue
             if name in seen:
                 sink.error(
                     key.span,

@@ -245,8 +245,15 @@ def year_columns(
         rule=YEARS,
         missing=node.span,
     )
-    if years is None:
+    if years is None or not budget_year:  # without the budget year (reported) no year is placed
         return ()
+    if not years.items:
+        sink.error(
+            years.span,
+            tr("finance table '{key}' lists no years", key=key),
+            rule=YEARS,
+            hint=tr("list the years of its columns: 'years: [{year}, …]'", year=budget_year - 2),
+        )
     columns: list[Column] = []
     places: list[int] = []
     for place, item in enumerate(years.items):
@@ -323,7 +330,7 @@ def _rows(
         )
         if figures is None:
             continue
-        if len(figures.items) != width:
+        if width and len(figures.items) != width:  # no years at all is reported once
             sink.error(
                 figures.span,
                 tr(

@@ -7,7 +7,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from kkpdf.diagnostics import DiagnosticSink, Rule
-from kkpdf.document.fields import DUPLICATE, MISSING_KEY, Fields, expect_map
+from kkpdf.document.fields import DUPLICATE, MISSING_KEY, Fields, checked_text, expect_map, name_of
 from kkpdf.messages import tr
 from kkpdf.model import GoalCell, GoalRow, GoalTable, ListBlock, Paragraph
 from kkpdf.parse.book import ParsedData
@@ -38,8 +38,9 @@ def build_goal_tables(
         keys = columns.keys()
         headings = []
         for key_node, value in columns.entries:
+            heading = tr("the heading of column '{column}'", column=key_node.value)
             if isinstance(value, YamlScalar) and value.value is not None:
-                headings.append(str(value.value))
+                headings.append(checked_text(value, heading, sink) or "")
             else:
                 sink.error(value.span, tr("the heading of column '{column}' must be text",
                                           column=key_node.value), rule=WRONG_TYPE)  # fmt: skip
@@ -50,7 +51,9 @@ def build_goal_tables(
                        rule=GOAL_COLUMNS,
                        hint=tr("the budget's key-goal tables have four"))  # fmt: skip
         for key, table_node in table_nodes.entries:
-            name = str(key.value)
+            name = name_of(key, what, sink)
+            if name is None:
+                continue
             if name in tables:
                 message = tr("key-goal table '{name}' is defined twice", name=name)
                 sink.error(key.span, message, rule=DUPLICATE)
@@ -93,10 +96,11 @@ def _goal_cell(
         )
         return GoalCell((), goal.span)
     text = expect(node, YamlScalar, tr("cell '{column}' must be text", column=column), sink)
-    if text is None or text.value is None:
+    cell = None if text is None else checked_text(text, tr("cell '{column}'", column=column), sink)
+    if not cell:
         return GoalCell((), node.span)
     blocks = parse_markup(
-        str(text.value),
+        text.value,
         path,
         sink,
         parser=parser,

@@ -44,6 +44,8 @@ KINDS = ("units", "ratios")
 UNITS_KEYS = ("kind", "caption", "note", "currency", "units", "rows", "years", "total")
 RATIOS_KEYS = ("kind", "caption", "note", "currency", "years", "ratios")
 RATIO_KEYS = ("label", "of", "per", "as", "decimals")
+# A ratio shows up to 6 decimals; beyond, it is a typing error.
+DECIMALS = range(7)
 # What a ratio is: a percentage of the other figure, or euros per inhabitant.
 RATIO_FORMS = ("percent", "per_inhabitant")
 POPULATION = "population"
@@ -221,7 +223,7 @@ def _ratios(
                 hint=tr("write 'as:' and one of: {kinds}", kinds=", ".join(RATIO_FORMS)),
             )
             continue
-        decimals = ratio.integer("decimals") if "decimals" in ratio else 1
+        decimals = ratio.integer("decimals", DECIMALS) if "decimals" in ratio else 1
         of = _source(ratio.text("of"), entry.get("of") or entry, finance, sink)
         per_name = ratio.text("per")
         per = None if per_name == POPULATION else _source(per_name, entry.get("per") or entry,

@@ -1,14 +1,21 @@
 """YAML to a tree that keeps every key's and value's position.
 
 PyYAML's own loaders drop positions, silently keep the last of two equal keys
-and expand aliases. This loader composes the node graph with the safe resolver,
-rejects duplicates and aliases, and keeps a `Span` on every node. `expect` is
-how a reader of the tree asks for a node of one shape, and reports one of another.
+and expand aliases. This loader composes the node graph, rejects duplicates and
+aliases, and keeps a `Span` on every node. `expect` is how a reader of the tree
+asks for a node of one shape, and reports one of another.
+
+A plain scalar is read by the rules of YAML 1.2's core schema (see `_CORE`), not
+PyYAML's YAML 1.1 ones: `12:30` is text, not the base-60 number 750, `yes` and `on`
+are text, not true, and `012` is twelve. A tag other than those of the core schema
+(`!!binary`, `!!python/…`, `!anything`), a number beyond `NUMBER_DIGITS` digits and
+nesting deeper than `MAX_DEPTH` are errors at their place.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import cache, singledispatch
 from pathlib import Path
@@ -30,6 +37,41 @@ YAML_SYNTAX = Rule("yaml.syntax")
 
 
 Scalar = str | int | float | bool | None | datetime.date
+
+# Nesting a budget's data never needs: the deepest file of the town book has 7
+# levels. Deeper nesting is an error at its place, before it costs a deep recursion.
+MAX_DEPTH = 20
+# A number (of any field, in any base) has at most this many digits: a budget's
+# euros stay below a thousand billion, years have four digits. A longer one is an
+# error at its place, before Python refuses to convert it (4 300 digits).
+NUMBER_DIGITS = 15
+
+_YAML = "tag:yaml.org,2002:"
+_NULL, _BOOL, _INT, _FLOAT, _DATE, _STR, _SEQ, _MAP = (
+    _YAML + name for name in ("null", "bool", "int", "float", "timestamp", "str", "seq", "map")
+)
+# YAML 1.2's core schema, plus dates (`approved: 2022-12-14`), less .inf and .nan,
+# which no budget holds. A plain scalar that matches none of these is text.
+_CORE = {
+    _NULL: re.compile(r"~|null|Null|NULL|"),
+    _BOOL: re.compile(r"true|True|TRUE|false|False|FALSE"),
+    _INT: re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"),
+    _FLOAT: re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"),
+    _DATE: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
+
+
+class _CoreLoader(_Loader):
+    """PyYAML's composer with the core schema's resolver in place of YAML 1.1's."""
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.SequenceNode:
+            return _SEQ
+        if kind is yaml.MappingNode:
+            return _MAP
+        if not implicit[0]:  # quoted, or tagged with the non-specific '!'
+            return _STR
+        return next((tag for tag, form in _CORE.items() if form.fullmatch(value)), _STR)
 
 
 @dataclass(frozen=True)
@@ -145,7 +187,7 @@ def load_yaml(text: str, path: Path) -> YamlNode | None:
             tr("indent with spaces; YAML does not allow tabs for indentation"),
         )
     try:
-        root = yaml.compose(text, Loader=_Loader)  # pragma: no mutate - equivalent: any loader
+        root = yaml.compose(text, Loader=_CoreLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         # PyYAML's own words ("mapping values are not allowed here") are English only.
@@ -160,10 +202,8 @@ def load_yaml(text: str, path: Path) -> YamlNode | None:
     if root is None:
         return None
     try:
-        convert = _Converter(
-            path, set(), yaml.constructor.SafeConstructor(), text.split("\n"), text
-        )
-        return convert(root)
+        convert = _Converter(path, set(), text.split("\n"), text)
+        return convert(root, 1)
     except _AliasSeen:
         raise YamlError(
             tr("YAML anchors and aliases (&name, *name) are not supported"),
@@ -202,20 +242,26 @@ class _Converter:
 
     path: Path
     seen: set[int]
-    constructor: yaml.constructor.SafeConstructor
     lines: list[str]
     text: str
 
-    def __call__(self, node: yaml.Node) -> YamlNode:
+    def __call__(self, node: yaml.Node, depth: int) -> YamlNode:
+        """`node` converted; `depth` is how many collections hold it, and itself."""
         if id(node) in self.seen:  # the composer shares one node between anchor and aliases
             raise _AliasSeen
         self.seen.add(id(node))
         span = _span(self.path, node.start_mark, node.end_mark)
-        return _conversion(type(node))(node, self, span)
+        if depth > MAX_DEPTH:
+            raise YamlError(
+                tr("the data is nested more than {depth} levels deep", depth=MAX_DEPTH),
+                _span(self.path, node.start_mark),
+                tr("a budget's data needs a handful of levels: check the brackets and indentation"),
+            )
+        return _conversion(type(node))(node, self, span, depth)
 
 
 @singledispatch
-def _convert(node: yaml.Node, convert: _Converter, span: Span) -> YamlNode:
+def _convert(node: yaml.Node, convert: _Converter, span: Span, depth: int) -> YamlNode:
     raise YamlError(tr("unsupported YAML node"), span)  # the composer makes only the three below
 
 
@@ -223,26 +269,81 @@ def _convert(node: yaml.Node, convert: _Converter, span: Span) -> YamlNode:
 # on every call; a data file of 300 pages has 12 000 nodes of three types.
 _conversion = cache(_convert.dispatch)
 
-_STR_TAG = "tag:yaml.org,2002:str"
+
+def _shown(text: str) -> str:
+    """A value for a message: a value of thousands of characters is cut short."""
+    return repr(text if len(text) <= 40 else text[:30] + "…")
 
 
-def _convert_scalar(node: yaml.ScalarNode, convert: _Converter, span: Span) -> YamlNode:
-    written = ""
-    try:
-        # A string is its text; other scalars go to the safe constructor's function for
-        # their tag directly (construct_object only adds what a scalar does not need).
-        if node.tag == _STR_TAG:
-            value = node.value
-            if node.style or node.start_mark.line != node.end_mark.line:
-                written = convert.text[node.start_mark.index : node.end_mark.index]
-        else:
-            constructors = convert.constructor.yaml_constructors
-            value = constructors.get(node.tag, constructors[None])(convert.constructor, node)
-    except (yaml.constructor.ConstructorError, ValueError) as err:
+def _unsupported_tag(tag: str, span: Span) -> YamlError:
+    return YamlError(
+        tr("the YAML tag {tag} is not supported", tag=tag.replace(_YAML, "!!")),
+        Span(span.path, span.line, span.column),
+        tr("remove the tag: the data holds text, whole numbers, decimal numbers, true or "
+           "false and dates such as 2022-12-14, lists and mappings"),
+    )  # fmt: skip
+
+
+def _too_large(text: str, span: Span) -> YamlError:
+    return YamlError(
+        tr("the number {value} is too large: a number has at most {digits} digits",
+           value=_shown(text), digits=NUMBER_DIGITS),
+        span,
+        tr("a budget's euros stay below a thousand billion; write a long code in quotes, as text"),
+    )  # fmt: skip
+
+
+def _number(text: str, value: int | float, span: Span) -> int | float:
+    if abs(value) < 10**NUMBER_DIGITS:  # an infinite float (1e400) is not
+        return value
+    raise _too_large(text, span)
+
+
+def _integer(text: str, span: Span) -> int:
+    if text[:2] in ("0o", "0x"):  # Python's own prefixes; a power-of-two base has no length limit
+        return int(_number(text, int(text, 0), span))
+    if len(text.lstrip("+-").lstrip("0")) > NUMBER_DIGITS:  # int() refuses 4 300 digits
+        raise _too_large(text, span)
+    return int(text)
+
+
+def _scalar_value(tag: str, text: str, span: Span) -> Scalar:
+    """The value of a scalar of a core tag; the text of a tagged scalar must fit the tag."""
+    if tag == _STR:
+        return text
+    form = _CORE.get(tag)
+    if form is None:
+        raise _unsupported_tag(tag, span)
+    if not form.fullmatch(text):
         raise YamlError(
-            tr("cannot read the value {value}: {problem}", value=repr(node.value), problem=err),
+            tr("cannot read {value} as the YAML type {tag}", value=_shown(text),
+               tag=tag.replace(_YAML, "!!")),
             span,
+            tr("remove the tag, or write the value in the type's form"),
+        )  # fmt: skip
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return text.lower() == "true"
+    if tag == _INT:
+        return _integer(text, span)
+    if tag == _FLOAT:
+        return _number(text, float(text), span)
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as err:
+        raise YamlError(
+            tr("cannot read the value {value}: {problem}", value=repr(text), problem=err),
+            span,
+            tr("write a date as year-month-day, such as 2022-12-14"),
         ) from None
+
+
+def _convert_scalar(node: yaml.ScalarNode, convert: _Converter, span: Span, _: int) -> YamlNode:
+    written = ""
+    value = _scalar_value(node.tag, node.value, span)
+    if node.tag == _STR and (node.style or node.start_mark.line != node.end_mark.line):
+        written = convert.text[node.start_mark.index : node.end_mark.index]
     content = _content_span(node, span, convert.lines)
     return YamlScalar(value, span, node.style, content, written)
 
@@ -250,18 +351,26 @@ def _convert_scalar(node: yaml.ScalarNode, convert: _Converter, span: Span) -> Y
 _convert.register(yaml.ScalarNode, _convert_scalar)
 
 
-def _convert_sequence(node: yaml.SequenceNode, convert: _Converter, span: Span) -> YamlNode:
-    return YamlSeq(tuple(convert(item) for item in node.value), span)
+def _convert_sequence(
+    node: yaml.SequenceNode, convert: _Converter, span: Span, depth: int
+) -> YamlNode:
+    if node.tag != _SEQ:
+        raise _unsupported_tag(node.tag, span)
+    return YamlSeq(tuple(convert(item, depth + 1) for item in node.value), span)
 
 
 _convert.register(yaml.SequenceNode, _convert_sequence)
 
 
-def _convert_mapping(node: yaml.MappingNode, convert: _Converter, span: Span) -> YamlNode:
+def _convert_mapping(
+    node: yaml.MappingNode, convert: _Converter, span: Span, depth: int
+) -> YamlNode:
+    if node.tag != _MAP:
+        raise _unsupported_tag(node.tag, span)
     entries: list[tuple[YamlScalar, YamlNode]] = []
     first_seen: dict[object, Span] = {}
     for key_node, value_node in node.value:
-        key = convert(key_node)
+        key = convert(key_node, depth + 1)
         if not isinstance(key, YamlScalar):
             raise YamlError(tr("a key must be a plain word, not a list or a mapping"), key.span)
         if key.value in first_seen:
@@ -275,7 +384,7 @@ def _convert_mapping(node: yaml.MappingNode, convert: _Converter, span: Span) ->
                 tr("remove one of them or rename it; YAML would silently keep only the last"),
             )
         first_seen[key.value] = key.span
-        entries.append((key, convert(value_node)))
+        entries.append((key, convert(value_node, depth + 1)))
     return YamlMap(tuple(entries), span)
 
 
