@@ -37,6 +37,7 @@ _COVERING = frozenset(
 )
 # Container markers at a line's start: quotes and list items.
 _MARKERS = re.compile(r"^(?:\s*(?:>|[-+*]|\d{1,9}[.)])(?=\s|$))*")
+_WORD = re.compile(r"\w")
 _MARKER = re.compile(r"(?:>|[-+*]|\d{1,9}[.)])(?:\s|$)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:")
 
@@ -82,7 +83,7 @@ def report_lost(
             first, after = token.map
             covered[first:after] = [True] * (min(after, len(lines)) - first)
     lost = [number for number, line in enumerate(lines)
-            if not covered[number] and re.search(r"\w", _MARKERS.sub("", line))]  # fmt: skip
+            if not covered[number] and line.strip() and _worded(line)]  # fmt: skip
     runs: list[list[int]] = []
     for number in lost:
         # A run goes on over blank and marker-only lines, which no block covers either.
@@ -115,6 +116,11 @@ def report_lost(
         if resume is not None:
             return resume
     return None
+
+
+def _worded(line: str) -> bool:
+    """Does the line hold a word, not only list or quote markers?"""
+    return _WORD.search(_MARKERS.sub("", line)) is not None
 
 
 def _starts_block(lines: list[str], number: int) -> bool:
