@@ -15,8 +15,12 @@ templates themselves: English needs no catalog.
 
 from __future__ import annotations
 
+import collections
 import functools
 import gettext
+import heapq
+import itertools
+import operator
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
@@ -96,12 +100,13 @@ def suggestion(word: str, choices: Iterable[str]) -> Message | str:
 
 
 # How alike a suggestion must be (difflib's ratio), and how many choices are compared
-# in full: of more, the SHORTLIST sharing most letter pairs with the word are. A chart
+# in full: of more, the SHORTLIST sharing most runs of three letters with the word are
+# (a misspelling shares most of them with what was meant). A chart
 # of accounts has a few hundred rows; a file of thousands of unknown keys against
 # thousands of rows would otherwise cost minutes of comparisons (issue #19).
 SIMILARITY = 0.6
 EXACT_CHOICES = 500
-SHORTLIST = 64
+SHORTLIST = 32
 
 
 def closest(word: str, choices: tuple[str, ...]) -> str | None:
@@ -128,28 +133,27 @@ def closest(word: str, choices: tuple[str, ...]) -> str | None:
 
 
 def _shortlist(word: str, choices: tuple[str, ...]) -> tuple[str, ...]:
-    index = _pair_index(choices)
-    shared: dict[int, int] = {}
-    for pair in _pairs(word):
-        for number in index.get(pair, ()):
-            shared[number] = shared.get(number, 0) + 1
-    best = sorted(shared, key=lambda number: (-shared[number], number))[:SHORTLIST]
-    return tuple(choices[number] for number in sorted(best))
+    index = _triple_index(choices)
+    shared = collections.Counter(itertools.chain.from_iterable(
+        index.get(triple, ()) for triple in _triples(word)))  # fmt: skip
+    best = heapq.nlargest(SHORTLIST, shared.items(), key=operator.itemgetter(1))
+    return tuple(choices[number] for number in sorted(number for number, _ in best))
 
 
 @functools.lru_cache(maxsize=8)  # the same few lists of keys are offered again and again
-def _pair_index(choices: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
-    """Each pair of adjacent letters, with the choices (by place) that hold it."""
+def _triple_index(choices: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Each run of three letters (a space before and after the text), with the choices
+    (by place) that hold it."""
     found: dict[str, list[int]] = {}
     for number, choice in enumerate(choices):
-        for pair in _pairs(choice):
-            found.setdefault(pair, []).append(number)
-    return {pair: tuple(numbers) for pair, numbers in found.items()}
+        for triple in _triples(choice):
+            found.setdefault(triple, []).append(number)
+    return {triple: tuple(numbers) for triple, numbers in found.items()}
 
 
-def _pairs(text: str) -> set[str]:
+def _triples(text: str) -> set[str]:
     padded = f" {text.lower()} "
-    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def listed(items: Sequence[object]) -> Listed:

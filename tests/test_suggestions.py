@@ -4,6 +4,7 @@ bounded cost for thousands of keys against thousands of rows (issue #19)."""
 from __future__ import annotations
 
 import difflib
+import random
 import string
 
 from hypothesis import given, settings, strategies as st
@@ -35,3 +36,19 @@ def test_of_many_choices_a_close_one_is_still_found():
     assert len(many) > EXACT_CHOICES
     assert closest("tili_00007_tuotto", many) == "tili_00007_tuotot"
     assert closest("qqqqqqqq", many) is None
+
+
+def test_of_many_choices_a_misspelling_gets_difflibs_choice():
+    rng = random.Random(19)
+
+    def key() -> str:
+        return "_".join("".join(rng.choices("abdehijklmnoprstuvy", k=rng.randint(4, 9)))
+                        for _ in range(2))  # fmt: skip
+
+    many = tuple(key() for _ in range(3 * EXACT_CHOICES))
+    for _ in range(100):
+        meant = rng.choice(many)
+        at = rng.randrange(len(meant))
+        typo = meant[:at] + rng.choice("abcxyz") + meant[at + 1 :]
+        expected = difflib.get_close_matches(typo, list(many), n=1)
+        assert closest(typo, many) == (expected[0] if expected else None)
