@@ -106,7 +106,7 @@ def suggestion(word: str, choices: Iterable[str]) -> Message | str:
 # thousands of rows would otherwise cost minutes of comparisons (issue #19).
 SIMILARITY = 0.6
 EXACT_CHOICES = 500
-SHORTLIST = 32
+SHORTLIST = 16
 
 
 def closest(word: str, choices: tuple[str, ...]) -> str | None:
