@@ -47,6 +47,12 @@ def reference(words: list[str], _depth: int) -> str:
     return f"[{words[0]}]: https://example.invalid/{words[-1]}"
 
 
+def image(words: list[str], depth: int) -> str:
+    """An image in `depth` brackets: markdown-it drops its text, and reads deep brackets
+    only to its own depth."""
+    return "[" * depth + f"![{' '.join(words)}](kuva.png)" + "]" * depth
+
+
 @st.composite
 def chapters(draw) -> str:
     """The minimal chapter with blocks of deep markup, each followed by a paragraph."""
@@ -54,13 +60,14 @@ def chapters(draw) -> str:
     blocks = []
     for _ in range(draw(st.integers(1, 3))):
         words = [f"sana{next(counter)}" for _ in range(draw(st.integers(1, 4)))]
-        kind = draw(st.sampled_from(["list", "ordered", "quote", "emphasis", "reference"]))
-        depth = draw(st.integers(1, 40 if kind in ("list", "ordered") else 20))
+        kinds = ["list", "ordered", "quote", "emphasis", "reference", "image"]
+        kind = draw(st.sampled_from(kinds))
+        depth = draw(st.integers(1, 40 if kind in ("list", "ordered", "image") else 20))
         if kind in ("list", "ordered"):
             blocks.append(nested_list(words, depth, kind == "ordered"))
         else:
-            blocks.append({"quote": quoted, "emphasis": emphasised,
-                           "reference": reference}[kind](words, depth))  # fmt: skip
+            blocks.append({"quote": quoted, "emphasis": emphasised, "reference": reference,
+                           "image": image}[kind](words, depth))  # fmt: skip
         blocks.append(f"sana{next(counter)} jälkeen")
     head, rest = CHAPTER.split("\n", 1)
     return head + "\n\n" + "\n\n".join(blocks) + "\n" + rest
@@ -80,7 +87,7 @@ def model_words(text: str) -> tuple[set[str], list[tuple[int, int]]]:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(chapter=chapters())
 def test_every_word_is_read_or_named_by_an_error(chapter, tmp_path_factory):
