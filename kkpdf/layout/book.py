@@ -167,7 +167,7 @@ def _shown_word(word: str) -> str:
 
 
 # The most of a word a message shows (a hostile word may be thousands of letters long).
-SHOWN_WORD = 60
+SHOWN_WORD = 120
 
 
 class _BookPart(LayoutPart):

@@ -83,3 +83,14 @@ def test_a_source_file_at_the_limit_is_read(tmp_path):
     sink = DiagnosticSink()
     sources = read_sources(book, sink)  # only read: 10 MB of markup takes long to parse
     assert not sink.diagnostics and len(sources.chapters[0].text) == MAX_FILE_BYTES
+
+
+def test_a_word_too_wide_is_named_by_its_start(tmp_path):
+    word = "x" * 5_000
+    chapter = CHAPTER.replace("Keskukseen kuuluvat:", f"Sana {word} loppuu.")
+    book = copy_book(MINIMAL, tmp_path / "book", {"luvut/01.md": chapter})
+    pdf = book / "output" / "kirja.pdf"
+    run = run_kkpdf(["build", str(book), "-o", str(pdf)], tmp_path, book / "output")
+    assert run.status == 1
+    [error] = run.errors
+    assert f"error: '{'x' * 119}\u2026' is wider than its column" in error
