@@ -15,8 +15,12 @@ templates themselves: English needs no catalog.
 
 from __future__ import annotations
 
+import collections
 import functools
 import gettext
+import heapq
+import itertools
+import operator
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
@@ -91,10 +95,65 @@ shown.register(BaseException, _shown_exception)
 
 def suggestion(word: str, choices: Iterable[str]) -> Message | str:
     """' (did you mean 'x'?)' or '', to follow a message's text as its field `{suggestion}`."""
+    close = closest(word, tuple(choices))
+    return tr(" (did you mean '{word}'?)", word=close) if close is not None else ""
+
+
+# How alike a suggestion must be (difflib's ratio), and how many choices are compared
+# in full: of more, the SHORTLIST sharing most runs of three letters with the word are
+# (a misspelling shares most of them with what was meant). A chart
+# of accounts has a few hundred rows; a file of thousands of unknown keys against
+# thousands of rows would otherwise cost minutes of comparisons (issue #19).
+SIMILARITY = 0.6
+EXACT_CHOICES = 500
+SHORTLIST = 16
+
+
+def closest(word: str, choices: tuple[str, ...]) -> str | None:
+    """The choice most like `word`, as `difflib.get_close_matches(word, choices, n=1)`
+    finds it, or None; of many choices, only those of a shortlist are compared."""
     import difflib  # only when something is misspelt
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return tr(" (did you mean '{word}'?)", word=close[0]) if close else ""
+    if len(choices) > EXACT_CHOICES:
+        choices = _shortlist(word, choices)
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    best: tuple[float, str] | None = None
+    floor = SIMILARITY
+    for choice in choices:
+        matcher.set_seq1(choice)
+        # The cheap upper bounds first: a choice that cannot reach the best so far is
+        # not compared in full (a tie still is: the later in sort order wins, as in difflib).
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            continue
+        score = matcher.ratio()
+        if score >= floor and (best is None or (score, choice) > best):
+            best, floor = (score, choice), score
+    return best[1] if best is not None else None
+
+
+def _shortlist(word: str, choices: tuple[str, ...]) -> tuple[str, ...]:
+    index = _triple_index(choices)
+    shared = collections.Counter(itertools.chain.from_iterable(
+        index.get(triple, ()) for triple in _triples(word)))  # fmt: skip
+    best = heapq.nlargest(SHORTLIST, shared.items(), key=operator.itemgetter(1))
+    return tuple(choices[number] for number in sorted(number for number, _ in best))
+
+
+@functools.lru_cache(maxsize=8)  # the same few lists of keys are offered again and again
+def _triple_index(choices: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Each run of three letters (a space before and after the text), with the choices
+    (by place) that hold it."""
+    found: dict[str, list[int]] = {}
+    for number, choice in enumerate(choices):
+        for triple in _triples(choice):
+            found.setdefault(triple, []).append(number)
+    return {triple: tuple(numbers) for triple, numbers in found.items()}
+
+
+def _triples(text: str) -> set[str]:
+    padded = f" {text.lower()} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def listed(items: Sequence[object]) -> Listed:

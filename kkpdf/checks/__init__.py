@@ -13,6 +13,7 @@ from kkpdf.checks.glyphs import check_glyphs
 from kkpdf.checks.headings import check_headings
 from kkpdf.checks.rollup import check_rollup
 from kkpdf.checks.signs import check_signs
+from kkpdf.checks.sizes import check_sizes
 from kkpdf.checks.ties import check_ties
 from kkpdf.checks.totals import check_totals
 from kkpdf.checks.translations import check_translations
@@ -45,6 +46,7 @@ def check_document(
     partners: tuple[Book, ...] = (),
 ) -> CheckSummary:
     """Every rule over `book`; `partners` are its other editions, which it must match."""
+    check_sizes(book, sink)
     check_headings(book, sink)
     check_translations(book, partners, sink)
     check_glyphs(book, sink, font_coverage, font_name)

@@ -8,7 +8,9 @@ pages and pages per second. It also times `kkpdf check` alone on the 300-page
 book, and a plain ReportLab build of the same flowables (no checks, no contents,
 no post-processing), so that the cost of the pipeline over ReportLab shows as a
 ratio. Each case is shown beside the earlier figures of README.md's "Speed"
-table. Results go to output/bench.json and to the terminal.
+table. Then the hostile inputs of `kkpdf.devtools.hostile_bench` are timed once each
+(a paragraph of up to 1 000 000 characters, 3 000 unknown row keys). Results go to
+output/bench.json and to the terminal.
 
 A book in two editions (`editions: [fi, sv]`, as the generated ones are) is built
 both ways: its first edition alone (`--edition fi`), which is the case the earlier
@@ -36,6 +38,7 @@ import time
 from pathlib import Path
 
 from kkpdf.devtools.generate import SHIPPED, generate_book
+from kkpdf.devtools.hostile_bench import hostile_cases
 from kkpdf.parse.read import listed_editions
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -169,6 +172,10 @@ def main() -> None:
         for name, why in skipped.items():
             print(f"  {name:<29} skipped: {why}", file=sys.stderr)
             results.append({"case": name, "skipped": why})
+        # Hostile inputs (issue #19): how time grows with a paragraph's size, and the
+        # "did you mean" of thousands of unknown keys; one run each, they are not tuned.
+        print("hostile inputs, one fresh process each", file=sys.stderr)
+        hostile = hostile_cases(work, args.quick)
     by_case = {r["case"]: r for r in results if "skipped" not in r}
     summary = {
         "growth_600_over_300": round(
@@ -190,6 +197,7 @@ def main() -> None:
     ) + " (goal on two cores: ≤ 1.3 ×)", file=sys.stderr)  # fmt: skip
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"results": results, "summary": summary,
+                                       "hostile": hostile,
                                        "python": sys.version.split()[0],
                                        "cpus": os.cpu_count()}, indent=2) + "\n")  # fmt: skip
     print(f"wrote {args.output}", file=sys.stderr)

@@ -147,7 +147,7 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
                 overflow.span,
                 tr(
                     "'{word}' is wider than its column ({width} mm) and has no place to break",
-                    word=overflow.word,
+                    word=_shown_word(overflow.word),
                     width=format(overflow.width / mm, ".0f"),
                 ),
                 rule=TOO_WIDE,
@@ -159,6 +159,15 @@ def _report(layouts: list[PartLayout], book: Book, sink: DiagnosticSink) -> None
             )
     if any(layout.overflows or layout.too_tall for layout in layouts):
         raise StageFailed("layout")
+
+
+def _shown_word(word: str) -> str:
+    """A word as a message names it: its start, if it is longer than a line of a terminal."""
+    return word if len(word) <= SHOWN_WORD else word[: SHOWN_WORD - 1] + "\u2026"
+
+
+# The most of a word a message shows (a hostile word may be thousands of letters long).
+SHOWN_WORD = 120
 
 
 class _BookPart(LayoutPart):

@@ -39,7 +39,7 @@ from kkpdf.model import (
     Strong,
     Text,
 )
-from kkpdf.parse import markup_texts as texts
+from kkpdf.parse import markup_limits as limits, markup_texts as texts
 
 # The rules this module reports.
 CELL_CONTENT = Rule("markup.cell-content")
@@ -75,7 +75,8 @@ ChapterBlock = Block | Directive
 
 def make_parser() -> MarkdownIt:
     # Indented code is off: an indented continuation line is ordinary text here.
-    parser = MarkdownIt("commonmark", {"html": False}).disable(["code"])
+    options = {"html": False, "maxNesting": limits.PARSER_NESTING}
+    parser = MarkdownIt("commonmark", options).disable(["code"])
     return parser.use(attrs_plugin, spans=True)
 
 
@@ -94,6 +95,7 @@ class _Cursor:
     # The text as written, where it differs from the text parsed (a YAML scalar's
     # value is folded and unquoted): its runs are found there, in one pass.
     written: _Aligner | None = None
+    lists: int = 0  # how many lists the reader is inside
 
     def peek(self) -> Token:
         return self.tokens[self.index]
@@ -207,8 +209,9 @@ def parse_markup(
         # Plain prose, as most key-goal cells are: one paragraph, as CommonMark would
         # make it, without running the parser (which is most of the time of a check).
         return (_plain_paragraph(text, path, line_offset, column_offset, aligner),)
+    tokens = parser.parse(text)
     cursor = _Cursor(
-        tokens=parser.parse(text),
+        tokens=tokens,
         index=0,
         path=path,
         line_offset=line_offset,
@@ -223,6 +226,11 @@ def parse_markup(
         block = _block(cursor)
         if block is not None:
             blocks.append(block)
+    resume = limits.report_lost(tokens, cursor.lines, sink, path, line_offset, column_offset)
+    if resume is not None:  # the rest after a list the parser could not read to its end
+        rest = "\n".join(cursor.lines[resume:])
+        blocks += parse_markup(rest, path, sink, parser=parser, line_offset=line_offset + resume,
+                               column_offset=column_offset, in_cell=in_cell)  # fmt: skip
     return tuple(blocks)
 
 
@@ -280,8 +288,13 @@ def _paragraph(cursor: _Cursor) -> Paragraph:
     return Paragraph(_inlines(inline, cursor), cursor.span(opening))
 
 
-def _list(cursor: _Cursor) -> ListBlock:
+def _list(cursor: _Cursor) -> ListBlock | None:
+    if cursor.lists >= limits.LIST_DEPTH:
+        limits.too_deep_list(cursor.sink, cursor.span(cursor.peek()))
+        _skip(cursor)
+        return None
     opening = cursor.take()
+    cursor.lists += 1
     close_type = opening.type.replace("_open", "_close")
     items: list[ListItem] = []
     while cursor.peek().type != close_type:
@@ -301,6 +314,7 @@ def _list(cursor: _Cursor) -> ListBlock:
         cursor.take()  # list_item_close
         items.append(ListItem(tuple(blocks), cursor.span(item_open)))
     cursor.take()
+    cursor.lists -= 1
     start = int(opening.attrs.get("start", 1)) if opening.type == "ordered_list_open" else 1
     return ListBlock(opening.type == "ordered_list_open", start, tuple(items), cursor.span(opening))
 
@@ -340,7 +354,7 @@ def _closed(token: Token, lines: list[str]) -> bool:
 
 
 def _unsupported(cursor: _Cursor) -> None:
-    token = cursor.take()
+    token = cursor.peek()
     # pragma: no mutate start - equivalent: the book's parser (make_parser) makes no block
     # token that is neither read nor named above; another parser may.
     what = texts.BLOCKS.get(token.type, token.type.replace("_open", "").replace("_", " "))
@@ -348,11 +362,15 @@ def _unsupported(cursor: _Cursor) -> None:
     cursor.sink.error(
         cursor.span(token), texts.unsupported(what), rule=UNSUPPORTED, hint=texts.BLOCK_HINT
     )
-    if token.nesting == 1:  # skip to the matching close, whatever it holds
-        depth = 1
-        while depth and not cursor.at_end():
-            depth += cursor.take().nesting
+    _skip(cursor)
     return None
+
+
+def _skip(cursor: _Cursor) -> None:
+    """Past the next token and, if it opens a block, the matching close, whatever it holds."""
+    depth = cursor.take().nesting
+    while depth > 0 and not cursor.at_end():
+        depth += cursor.take().nesting
 
 
 _BLOCK_RULES: dict[str, Callable[[_Cursor], ChapterBlock | None]] = {
@@ -384,7 +402,11 @@ def _inlines(token: Token, cursor: _Cursor) -> tuple[Inline, ...]:
             stack[-1].append(LineBreak())
         elif child.type in ("em_open", "strong_open"):
             stack.append([])
-            kinds.append(child.type)
+            deep = len(kinds) >= limits.INLINE_DEPTH
+            if deep and limits.NESTING not in reported:
+                reported.add(limits.NESTING)
+                limits.too_deep_emphasis(cursor.sink, cursor.span(token))
+            kinds.append("" if deep else child.type)  # too deep: its text joins the level above
         elif child.type == "span_open":
             stack.append([])
             inside = any(kind not in ("em_open", "strong_open") for kind in kinds)

@@ -36,6 +36,11 @@ PATH = Rule("book.path")
 OUTSIDE = Rule("read.outside")
 ENCODING = Rule("read.encoding")
 IO = Rule("read.io")
+SIZE = Rule("read.size")
+
+# A source file larger than this is refused unread: the largest of a 600-page book is
+# under 1 MB, and reading, parsing and laying out grow with the size (README "Limits").
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 BOOK_FILE = "book.yaml"
@@ -276,6 +281,8 @@ def _read_file(
         )
         return None
     try:
+        if _too_large(path, sink):
+            return None
         text = decode_text(path.read_bytes())
     except SourceReadError as err:
         sink.error(
@@ -291,6 +298,24 @@ def _read_file(
         )
         return None
     return SourceFile(path, text)
+
+
+def _too_large(path: Path, sink: DiagnosticSink) -> bool:
+    size = path.stat().st_size
+    if size <= MAX_FILE_BYTES:
+        return False
+    megabytes = MAX_FILE_BYTES // (1024 * 1024)
+    sink.error(
+        Span(path),
+        tr(
+            "the file is {size} MB; a source file may be at most {limit} MB",
+            size=-(-size // (1024 * 1024)),
+            limit=megabytes,
+        ),
+        rule=SIZE,
+        hint=tr("split the chapter or data file into several, or check that it is the right file"),
+    )
+    return True
 
 
 def _inside(path: Path, root: Path) -> bool:
