@@ -197,6 +197,7 @@ def summary_line(sink: DiagnosticSink, outcome: Message, seconds: float) -> Mess
 def _run(
     args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
 ) -> Outcome:
+    _check_paths(args)
     commands = {
         "check": _check,
         "build": _build,
@@ -210,6 +211,26 @@ def _run(
         "comments": comments_command,
     }
     return commands[args.command](args, sink, stop, language)
+
+
+# Options that name a revision or a folder, as text rather than a Path.
+PATH_TEXTS = ("since", "old", "new")
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    """Every path the command line gives can be one (see kkpdf.files.argument_problem)."""
+    from kkpdf.files import argument_problem
+
+    for option, value in vars(args).items():
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        for path in values:
+            if isinstance(path, str) and option in PATH_TEXTS:
+                path = Path(path)
+            if isinstance(path, Path) and (problem := argument_problem(path)):
+                raise EnvironmentProblem(
+                    tr("{option}: {problem}; {hint}", option=option.replace("_", "-"),
+                       problem=problem.message, hint=problem.hint)
+                )  # fmt: skip
 
 
 def _check(
