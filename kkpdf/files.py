@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkpdf.diagnostics import EnvironmentProblem, Rule
+from kkpdf.diagnostics import UNSEEN_CHARACTERS, EnvironmentProblem, Rule
 from kkpdf.messages import Message, tr
 
 # The rules of names (the diagnostics that use them are reported by their callers).
@@ -33,8 +33,7 @@ NAME_BYTES = 255
 PATH_BYTES = 4095
 # Control characters, and the marks that reorder text when it is shown (a name shown
 # in a terminal or a message would not read as it is).
-_UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                     "\u202a-\u202e\u2066-\u2069]")  # fmt: skip
+_UNSEEN = re.compile(f"[{UNSEEN_CHARACTERS}]")
 # What os.fsdecode makes of a byte that is not UTF-8, and any other lone surrogate.
 _NOT_TEXT = re.compile("[\ud800-\udfff]")
 

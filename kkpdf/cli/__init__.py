@@ -27,6 +27,7 @@ from kkpdf.diagnostics import (
     StageFailed,
     counted,
     render_json,
+    visible,
 )
 from kkpdf.interrupts import Interrupted, StopFlag
 from kkpdf.messages import (
@@ -176,11 +177,11 @@ def _main(args: argparse.Namespace, language: Language, stop: StopFlag) -> int:
             summary = tr("{checked}; {outcome}", checked=failed.detail, outcome=summary)
     except EnvironmentProblem as err:
         _report(args, sink, language)
-        print(f"kkpdf: {ERROR.render(language)}: {shown(err, language)}", file=sys.stderr)
+        print(visible(f"kkpdf: {ERROR.render(language)}: {shown(err, language)}"), file=sys.stderr)
         return EXIT_ENVIRONMENT
     _report(args, sink, language)
     line = summary_line(sink, summary, time.perf_counter() - started)
-    print(f"kkpdf: {line.render(language)}", file=sys.stderr)
+    print(visible(f"kkpdf: {line.render(language)}"), file=sys.stderr)
     return status
 
 
@@ -349,7 +350,7 @@ def _watched_build(args: argparse.Namespace, session: BuildSession, language: La
         outcome = tr("{error}: {problem}", error=ERROR, problem=err)
     _report(args, sink, language)
     line = summary_line(sink, outcome, time.perf_counter() - started)
-    print(f"kkpdf watch: {line.render(language)}", file=sys.stderr, flush=True)
+    print(visible(f"kkpdf watch: {line.render(language)}"), file=sys.stderr, flush=True)
 
 
 def _sign(

@@ -6,6 +6,7 @@ Its texts may name the years by placeholder ({budget_year}, {plan_years}, …; s
 
 from __future__ import annotations
 
+import re
 import string
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
@@ -21,6 +22,17 @@ OUTPUT = Rule("book.output")
 TEMPLATE = Rule("data.template")
 CONTENTS_DEPTH = Rule("book.contents-depth")
 POPULATION = Rule("book.population")
+LANGUAGE = Rule("book.language")
+
+# A well-formed BCP 47 tag (RFC 5646's langtag) whose language is an ISO 639 code, as
+# every registered one is (4 to 8 letters are reserved: 'suomi' is no language): the
+# language, extended languages, a script, a region, variants, extensions, private use.
+LANGUAGE_TAG = re.compile(
+    r"[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?",
+    re.IGNORECASE | re.ASCII,
+)
 
 
 BOOK_KEYS = (
@@ -105,7 +117,7 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         author=texts.text("author"),
         subject=texts.text("subject", ""),
         keywords=texts.texts("keywords"),
-        language=fields.text("language"),
+        language=_language(node, fields.text("language"), sink),
         budget_year=budget_year,
         approved=fields.date("approved"),
         output_name=output_name,
@@ -116,6 +128,20 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
             fields.mapping("population") if "population" in fields else None, sink
         ),
     )
+
+
+def _language(node: YamlMap, tag: str, sink: DiagnosticSink) -> str:
+    """`language:`, a well-formed BCP 47 tag: it becomes the PDF's /Lang and its metadata."""
+    if not tag or LANGUAGE_TAG.fullmatch(tag):
+        return tag
+    language_node = node.get("language")
+    sink.error(
+        language_node.span if language_node is not None else node.span,
+        tr("'language: {tag}' is not a language tag", tag=tag),
+        rule=LANGUAGE,
+        hint=tr("write a BCP 47 tag: the language and the country, such as fi-FI or sv-FI"),
+    )
+    return ""
 
 
 def _output_name(node: YamlMap, name: str, sink: DiagnosticSink) -> str:
