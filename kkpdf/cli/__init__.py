@@ -241,7 +241,8 @@ def _check(
     from kkpdf.build.editions import check_editions
 
     with collector_paused():
-        summary = check_editions(args.sources, args.fonts, sink, editions(args, every=True))
+        summary = check_editions(args.sources, args.fonts, sink, editions(args, every=True),
+                                 stop.checkpoint)  # fmt: skip
     return EXIT_OK, summary.described()
 
 
@@ -307,8 +308,8 @@ def _spell(
 
     unknown = []
     for edition in editions(args, every=True):  # each in its language, with its word list
-        compiled = compile_sources(args.sources, sink, edition=edition)
-        unknown += spell_book(compiled.book, compiled.sources, sink)
+        compiled = compile_sources(args.sources, sink, edition=edition, checkpoint=stop.checkpoint)
+        unknown += spell_book(compiled.book, compiled.sources, sink, stop.checkpoint)
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
     return status, tr_plural("{count} unknown word", "{count} unknown words", len(unknown))
 
