@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +158,28 @@ def argument_problem(path: Path) -> NameProblem | None:
             tr("shorten the file or folder name"),
         )  # fmt: skip
     return None
+
+
+def links_to_leave(root: Path) -> Callable[[str, list[str]], set[str]]:
+    """For `shutil.copytree` of the sources folder `root`: in each folder, the symbolic
+    links a copy leaves out, so that it holds the sources alone and ends: a link out
+    of `root` (no file the book is built from: the reader refuses them), a loop, a
+    link to nothing, and a link to a folder it is in."""
+    top = os.path.realpath(root)
+
+    def left(folder: str, names: list[str]) -> set[str]:
+        found = set()
+        here = os.path.realpath(folder)
+        for name in names:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                continue
+            target = os.path.realpath(path)
+            if not os.path.exists(path) or not _inside(target, top) or _inside(here, target):
+                found.add(name)
+        return found
+
+    return left
 
 
 def _inside(path: str, root: str) -> bool:

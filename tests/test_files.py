@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from kkpdf.files import (
     OutputProblem,
     argument_problem,
     file_name_problem,
+    links_to_leave,
     output_folder,
     path_in_sources,
     source_path_problem,
@@ -268,3 +270,19 @@ def test_a_name_in_the_output_folder_is_one_file_name(name, rule):
 )
 def test_a_path_on_the_command_line_is_refused_only_where_no_file_could_have_it(path, rule):
     assert _rule(argument_problem(path)) == rule
+
+
+def test_a_copy_of_the_sources_leaves_out_links_out_loops_and_folders_it_is_in(tmp_path):
+    root = tmp_path / "sources"
+    (root / "luvut").mkdir(parents=True)
+    (root / "luvut" / "01.md").write_text("# A\n")
+    (tmp_path / "salainen.md").write_text("x")
+    os.symlink(tmp_path / "salainen.md", root / "luvut" / "ulos.md")
+    os.symlink("itse.md", root / "luvut" / "itse.md")
+    os.symlink("puuttuu.md", root / "luvut" / "tyhjä.md")
+    os.symlink(root, root / "luvut" / "ylös")
+    os.symlink("01.md", root / "luvut" / "sama.md")  # inside: copied as the file
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, symlinks=False, ignore=links_to_leave(root))
+    assert sorted(p.name for p in (copy / "luvut").iterdir()) == ["01.md", "sama.md"]
+    assert (copy / "luvut" / "sama.md").read_text() == "# A\n"
