@@ -51,10 +51,11 @@ class NameProblem:
 def _text_problem(name: str) -> NameProblem | None:
     """A character no file name of a book has, or a name longer than a file system allows."""
     if unseen := _UNSEEN.search(name):
+        character = f"U+{ord(unseen.group()):04X}"
         return NameProblem(
             NAME_CHARACTER,
             tr("'{name}' has a control character ({character}) in it",
-               name=name, character=f"U+{ord(unseen.group()):04X}"),
+               name=name, character=character),
             tr("write the name as the file is called, with letters, digits, spaces, "
                "'-', '_' and '.'"),
         )  # fmt: skip
