@@ -216,6 +216,8 @@ def _run(
 
 # Options that name a revision or a folder, as text rather than a Path.
 PATH_TEXTS = ("since", "old", "new")
+# The arguments given by place rather than by an option's name.
+POSITIONAL = ("sources", "book", "signed", "pdfs", "old", "new")
 
 
 def _check_paths(args: argparse.Namespace) -> None:
@@ -229,8 +231,9 @@ def _check_paths(args: argparse.Namespace) -> None:
                 path = Path(path)
             if isinstance(path, Path) and (problem := argument_problem(path)):
                 raise EnvironmentProblem(
-                    tr("{option}: {problem}; {hint}", option=option.replace("_", "-"),
-                       problem=problem.message, hint=problem.hint)
+                    tr("{option}: {problem}; {hint}", hint=problem.hint,
+                       option=option if option in POSITIONAL else "--" + option.replace("_", "-"),
+                       problem=problem.message)
                 )  # fmt: skip
 
 
