@@ -208,6 +208,7 @@ def check_sources(
 ) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it. Without `compare`,
     the other editions are left for the caller to compare it with."""
+    from kkpdf.language.languages import report_unserved
     from kkpdf.parse.fonts import FAMILY, book_coverage
 
     cache = session.parse_cache if session else None
@@ -215,6 +216,7 @@ def check_sources(
     compiled = compile_sources(sources, sink, cache, edition, checkpoint)
     source_set, book = compiled.sources, compiled.book
     partners = compile_partners(sources, book, sink, cache, checkpoint) if compare else ()
+    report_unserved(book.info.language, source_set, sink)
     checkpoint()
     coverage = book_coverage(fonts_dir)
     summary = check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft,
