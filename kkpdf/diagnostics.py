@@ -11,6 +11,7 @@ import enum
 import json
 import logging
 import os
+import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,41 @@ from kkpdf.messages import (
     tr,
     tr_plural,
 )
+
+# What a terminal would act on or hide rather than show: control characters, the marks
+# that reorder text (U+202E turns the rest of a line around) and the line separators.
+# A file name may have any of them; a diagnostic names it with each one escaped.
+_C0_CONTROLS = "\x00-\x1f"
+UNSEEN_CHARACTERS = (_C0_CONTROLS + "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                     "\u202a-\u202e\u2066-\u2069")  # fmt: skip
+# And what os.fsdecode makes of a byte of a name that is not UTF-8: a lone surrogate.
+_UNSHOWN = re.compile(f"[{UNSEEN_CHARACTERS}\ud800-\udfff]")
+# The same less the C0 controls, which JSON escapes itself (and its layout's line ends).
+_UNSHOWN_IN_JSON = re.compile(f"[{UNSEEN_CHARACTERS.removeprefix(_C0_CONTROLS)}\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """`text` as it can be printed: each unseen character as an escape (U+202E as
+    \\u202e, a NUL as \\u0000) and each byte that was not UTF-8 as \\xff."""
+    return _UNSHOWN.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def json_text(document: object) -> str:
+    """`document` as JSON text that any tool reads: valid UTF-8, what a terminal would
+    act on escaped as JSON escapes, and a byte of a name that was not UTF-8 (which no
+    JSON string can hold) as the text \\xff, as the text format shows it."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _UNSHOWN_IN_JSON.sub(_json_escaped, text)  # only strings can hold these
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return "\\" + _escaped(match) if 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -188,7 +224,7 @@ class Diagnostic:
         lines += [f"  {note.span}: {said(NOTE)}: {said(note.message)}" for note in self.notes]
         if self.hint is not None:
             lines.append(f"  {said(HINT)}: {said(self.hint)}")
-        return "\n".join(lines)
+        return "\n".join(visible(line) for line in lines)
 
     def as_json(self, language: Language = ENGLISH) -> dict[str, object]:
         facts: dict[str, object] = {
@@ -338,8 +374,7 @@ def stop_on_errors(sink: DiagnosticSink, stage: str) -> None:
 
 
 def render_json(diagnostics: list[Diagnostic], language: Language = ENGLISH) -> str:
-    facts = [d.as_json(language) for d in diagnostics]
-    return json.dumps(facts, ensure_ascii=False, indent=2)
+    return json_text([d.as_json(language) for d in diagnostics])
 
 
 SARIF_SCHEMA = (
@@ -371,7 +406,7 @@ def render_sarif(diagnostics: list[Diagnostic], base: Path, language: Language =
                     for d in diagnostics],
     }  # fmt: skip
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    return json_text(log)
 
 
 def _sarif_result(
@@ -435,7 +470,9 @@ def _sarif_artifact(path: Path, base: Path) -> dict[str, str]:
         relative = absolute.relative_to(Path(os.path.normpath(base.absolute())))
     except ValueError:
         return {"uri": absolute.as_uri()}
-    return {"uri": urllib.parse.quote(relative.as_posix()), "uriBaseId": SOURCE_ROOT}
+    # A name's bytes that are not UTF-8 are percent-encoded as they are.
+    uri = urllib.parse.quote(relative.as_posix(), errors="surrogateescape")
+    return {"uri": uri, "uriBaseId": SOURCE_ROOT}
 
 
 @contextmanager

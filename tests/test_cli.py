@@ -336,3 +336,13 @@ def test_the_locale_chooses_the_language_when_no_option_does(minimal_book, capsy
     monkeypatch.setenv("LANG", "sv_FI.UTF-8")
     err = run(["check", _wrong_cell(minimal_book)], capsys)[2]
     assert err.splitlines()[-1].startswith("kkpdf: 1 fel, 0 varningar; ")
+
+
+def test_a_path_no_file_can_have_is_refused_before_anything_runs(minimal_book, capsys, tmp_path):
+    book = minimal_book()
+    assert main(["build", str(book), "-o", str(tmp_path / "kirja\0.pdf")]) == 2
+    assert main(["check", str(book) + "\0"]) == 2
+    err = capsys.readouterr().err
+    assert "kkpdf: error: --output: '" in err and "kirja\\u0000.pdf' has a control" in err
+    assert "kkpdf: error: sources: '" in err
+    assert [path.name for path in tmp_path.iterdir()] == [book.name]  # nothing written

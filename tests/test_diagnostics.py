@@ -20,6 +20,7 @@ from kkpdf.diagnostics import (
     book_language,
     render_json,
     render_sarif,
+    visible,
 )
 from kkpdf.messages import tr
 
@@ -170,3 +171,39 @@ def test_a_books_language_without_its_catalog_is_a_problem_of_the_machine(tmp_pa
     assert book_language("sv-FI").translate("error") == "fel"
     with pytest.raises(EnvironmentProblem, match="run 'make setup'"):
         book_language("fi-FI", tmp_path)
+
+
+# --- names no terminal shows as they are ------------------------------------------
+
+HOSTILE = Path("sources/caf\udce9/\u202etxt.md\0")  # a byte not UTF-8, a bidi override, a NUL
+
+
+def hostile() -> Diagnostic:
+    return Diagnostic(Severity.ERROR, Span(HOSTILE, 3, 1), tr("file '{path}' not found",
+                      path="a\x1b[2Jb"), UNPLACED, hint=tr("x\u2066y"))  # fmt: skip
+
+
+def test_visible_escapes_what_a_terminal_would_act_on_or_hide():
+    assert visible("a\0b\u202ec\udcffd\x85e\tf") == "a\\u0000b\\u202ec\\xffd\\u0085e\\u0009f"
+    assert visible("Talousarvio 2024 – ääkköset €") == "Talousarvio 2024 – ääkköset €"
+
+
+def test_a_diagnostic_in_text_shows_every_unseen_character_escaped():
+    text = hostile().format()
+    assert text == (
+        "sources/caf\\xe9/\\u202etxt.md\\u0000:3:1: error: file 'a\\u001b[2Jb' not found\n"
+        "  hint: x\\u2066y"
+    )
+    text.encode("utf-8")  # printable on any UTF-8 terminal
+
+
+def test_json_and_sarif_of_a_name_not_in_utf8_are_valid_utf8_json(tmp_path):
+    for text in (render_json([hostile()]), render_sarif([hostile()], tmp_path)):
+        data = json.loads(text.encode("utf-8"))  # strict: no lone surrogate anywhere
+        assert "\u202e" not in text and "\0" not in text  # escaped as JSON escapes
+    (entry,) = json.loads(render_json([hostile()]))
+    # What JSON can hold it keeps (a NUL, the override); a byte not UTF-8 reads as \xe9.
+    assert entry["file"] == "sources/caf\\xe9/\u202etxt.md\0"
+    assert entry["message"] == "file 'a\x1b[2Jb' not found"
+    assert data["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"]["uri"] == "sources/caf%E9/%E2%80%AEtxt.md%00"  # fmt: skip

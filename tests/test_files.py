@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
 import pytest
 
-from kkpdf.files import OutputProblem, output_folder, path_in_sources, write_atomically
+from kkpdf.files import (
+    OutputProblem,
+    argument_problem,
+    file_name_problem,
+    links_to_leave,
+    output_folder,
+    path_in_sources,
+    source_path_problem,
+    write_atomically,
+)
 
 
 def test_write_replaces_the_file_whole(tmp_path):
@@ -176,3 +186,103 @@ def test_the_output_folder_is_beside_the_sources_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path / "project" / "sources")
     assert output_folder(Path(".")) == tmp_path / "project" / "output"
     assert output_folder(Path("..")) == tmp_path / "output"
+
+
+# --- names that become paths ------------------------------------------------------
+
+
+def _rule(problem) -> str | None:
+    return problem.rule.id if problem is not None else None
+
+
+@pytest.mark.parametrize(
+    ("reference", "rule"),
+    [
+        ("luvut/01.md", None),
+        ("luvut/ääkköset.md", None),
+        ("luvut/\0.md", "files.name-character"),
+        ("luvut/\x1b[31m.md", "files.name-character"),
+        ("luvut/\u202edm.md", "files.name-character"),
+        ("luvut/caf\udce9.md", "files.name-encoding"),
+        ("luvut/" + "a" * 252 + ".md", None),  # 255 bytes: the most a name may have
+        ("luvut/" + "a" * 253 + ".md", "files.name-length"),
+        ("luvut/" + "ä" * 127 + ".md", "files.name-length"),  # 254 + 3 bytes
+        ("/".join(["kansio"] * 700) + "/01.md", "files.name-length"),
+        ("../salaisuus.md", "read.outside"),
+        ("luvut/../../salaisuus.md", "read.outside"),
+        ("/etc/passwd", "read.outside"),
+        ("luvut/puuttuu.md", None),  # not found: the reader says so
+    ],
+)
+def test_a_source_path_is_judged_before_the_disk_is_asked(tmp_path, reference, rule):
+    (tmp_path / "luvut").mkdir()
+    (tmp_path / "luvut" / "01.md").write_text("# A\n")
+    assert _rule(source_path_problem(reference, tmp_path)) == rule
+
+
+def test_a_symlink_loop_and_a_link_out_of_the_sources_are_named(tmp_path):
+    root = tmp_path / "sources"
+    root.mkdir()
+    os.symlink("itse.md", root / "itse.md")
+    os.symlink("b.md", root / "a.md")
+    os.symlink("a.md", root / "b.md")
+    (tmp_path / "salainen.md").write_text("x")
+    os.symlink(tmp_path / "salainen.md", root / "ulos.md")
+    (root / "oikea.md").write_text("x")
+    os.symlink("oikea.md", root / "linkki.md")
+    loop = source_path_problem("itse.md", root)
+    assert _rule(loop) == "files.symlink-loop"
+    assert str(loop.message) == "'itse.md' is a symbolic link that leads back to itself"
+    assert _rule(source_path_problem("a.md", root)) == "files.symlink-loop"
+    out = source_path_problem("ulos.md", root)
+    assert _rule(out) == "read.outside" and "symbolic link" in str(out.message)
+    assert source_path_problem("linkki.md", root) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("testikirja.pdf", None),
+        ("talousarvio 2024 – ääkköset.pdf", None),
+        ("kirja\0.pdf", "files.name-character"),
+        ("kirja\u202efdp.pdf", "files.name-character"),
+        ("kirja\n.pdf", "files.name-character"),
+        ("../kirja.pdf", "files.name-folder"),
+        ("/../../x", "files.name-folder"),
+        ("a\\b.pdf", "files.name-folder"),
+        ("..", "files.name-folder"),
+        ("k" * 256, "files.name-length"),
+    ],
+)
+def test_a_name_in_the_output_folder_is_one_file_name(name, rule):
+    assert _rule(file_name_problem(name)) == rule
+
+
+@pytest.mark.parametrize(
+    ("path", "rule"),
+    [
+        (Path("sources"), None),
+        (Path("/tmp/caf\udce9/sources"), None),  # a folder not named in UTF-8 is still one
+        (Path("/tmp/x\u202e/kirja.pdf"), None),  # the user's own file, whatever its name
+        (Path("sour\0ces"), "files.name-character"),
+        (Path("output") / ("k" * 300 + ".pdf"), "files.name-length"),
+    ],
+)
+def test_a_path_on_the_command_line_is_refused_only_where_no_file_could_have_it(path, rule):
+    assert _rule(argument_problem(path)) == rule
+
+
+def test_a_copy_of_the_sources_leaves_out_links_out_loops_and_folders_it_is_in(tmp_path):
+    root = tmp_path / "sources"
+    (root / "luvut").mkdir(parents=True)
+    (root / "luvut" / "01.md").write_text("# A\n")
+    (tmp_path / "salainen.md").write_text("x")
+    os.symlink(tmp_path / "salainen.md", root / "luvut" / "ulos.md")
+    os.symlink("itse.md", root / "luvut" / "itse.md")
+    os.symlink("puuttuu.md", root / "luvut" / "tyhjä.md")
+    os.symlink(root, root / "luvut" / "ylös")
+    os.symlink("01.md", root / "luvut" / "sama.md")  # inside: copied as the file
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, symlinks=False, ignore=links_to_leave(root))
+    assert sorted(p.name for p in (copy / "luvut").iterdir()) == ["01.md", "sama.md"]
+    assert (copy / "luvut" / "sama.md").read_text() == "# A\n"

@@ -62,13 +62,18 @@ def compile_sources(
     sink: DiagnosticSink,
     cache: ParseCache | None = None,
     edition: str | None = None,
+    checkpoint: Callable[[], None] = no_stop,
 ) -> CompiledSources:
     """The first three stages: sources on disk to the document model (not yet checked).
 
     `edition` is a code book.yaml lists under `editions:` ("sv"); None is the first.
+    `checkpoint` is asked between the stages and within them (see kkpdf.interrupts).
     """
     source_set = read_sources(sources, sink, edition)
-    return CompiledSources(source_set, build_document(parse_sources(source_set, sink, cache), sink))
+    checkpoint()
+    parsed = parse_sources(source_set, sink, cache, checkpoint)
+    checkpoint()
+    return CompiledSources(source_set, build_document(parsed, sink, checkpoint))
 
 
 def compile_document(sources: Path, sink: DiagnosticSink, edition: str | None = None) -> Book:
@@ -109,7 +114,11 @@ def compare_versions(
 
 
 def compile_partners(
-    sources: Path, book: Book, sink: DiagnosticSink, cache: ParseCache | None = None
+    sources: Path,
+    book: Book,
+    sink: DiagnosticSink,
+    cache: ParseCache | None = None,
+    checkpoint: Callable[[], None] = no_stop,
 ) -> tuple[Book, ...]:
     """The book's other editions, for the checks to compare it with.
 
@@ -122,7 +131,7 @@ def compile_partners(
     for partner in book.edition.partners:
         own = DiagnosticSink()
         try:
-            partners.append(compile_sources(sources, own, cache, partner.code).book)
+            partners.append(compile_sources(sources, own, cache, partner.code, checkpoint).book)
         except StageFailed:
             sink.warning(
                 book.info.span,
@@ -199,15 +208,19 @@ def check_sources(
 ) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it. Without `compare`,
     the other editions are left for the caller to compare it with."""
+    from kkpdf.language.languages import report_unserved
     from kkpdf.parse.fonts import FAMILY, book_coverage
 
     cache = session.parse_cache if session else None
-    compiled = compile_sources(sources, sink, cache, edition)
+    checkpoint = session.checkpoint if session else no_stop
+    compiled = compile_sources(sources, sink, cache, edition, checkpoint)
     source_set, book = compiled.sources, compiled.book
-    partners = compile_partners(sources, book, sink, cache) if compare else ()
+    partners = compile_partners(sources, book, sink, cache, checkpoint) if compare else ()
+    report_unserved(book.info.language, source_set, sink)
+    checkpoint()
     coverage = book_coverage(fonts_dir)
     summary = check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft,
-                             partners=partners)  # fmt: skip
+                             partners=partners, checkpoint=checkpoint)  # fmt: skip
     return CheckedBook(source_set, book, coverage, summary)
 
 
@@ -320,7 +333,7 @@ def _build_book(
             date = document_date(sources, info.approved, environ or {})
         except DateProblem as err:
             raise OutputProblem(err.args[0]) from None  # a Message: see DateProblem
-    marks = _draft_marks(checked, draft, sink) if draft else None
+    marks = _draft_marks(checked, draft, sink, session.checkpoint) if draft else None
     fonts = load_fonts(fonts_dir)
     hyphenator = tool_or_error(lambda: session.hyphenator(info.language), checked.sources, sink)
     result = layout_document(checked.book, fonts, hyphenator, sink, marks,
@@ -331,7 +344,8 @@ def _build_book(
     pdf = finish_pdf(result.pdf, info, result.structure, date=date, attachments=attachments,
                      validate=validate, conforming=draft is None, more=result.more,
                      navigation=result.navigation,
-                     label=marks.identity if marks is not None else None)  # fmt: skip
+                     label=marks.identity if marks is not None else None,
+                     checkpoint=session.checkpoint)  # fmt: skip
     report = b""
     if draft is not None and draft.report is not None and marks is not None:
         from kkpdf.proof.export import export_report
@@ -349,14 +363,19 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def _draft_marks(checked: CheckedBook, draft: DraftRequest, sink: DiagnosticSink) -> DraftMarks:
+def _draft_marks(
+    checked: CheckedBook,
+    draft: DraftRequest,
+    sink: DiagnosticSink,
+    checkpoint: Callable[[], None],
+) -> DraftMarks:
     from kkpdf.checks.translations import TRANSLATION_RULES
     from kkpdf.files import OutputProblem
     from kkpdf.language.spelling import spell_book
     from kkpdf.proof.carry import carried
     from kkpdf.proof.draft import draft_marks
 
-    unknown = spell_book(checked.book, checked.sources, sink)
+    unknown = spell_book(checked.book, checked.sources, sink, checkpoint)
     changes = []
     if draft.since is not None:
         old_sink = DiagnosticSink()  # the old version's warnings are not this draft's business

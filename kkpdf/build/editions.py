@@ -35,18 +35,27 @@ from kkpdf.pdf.finish import outline_openings
 
 
 def check_editions(
-    sources: Path, fonts_dir: Path, sink: DiagnosticSink, editions: tuple[str | None, ...]
+    sources: Path,
+    fonts_dir: Path,
+    sink: DiagnosticSink,
+    editions: tuple[str | None, ...],
+    checkpoint: Callable[[], None] = no_stop,
 ) -> CheckSummary:
     """`check_sources` for each edition, one after the other; a diagnostic of the data the
-    editions share is reported once. Stops, after the last, if any had errors."""
+    editions share is reported once. Stops, after the last, if any had errors.
+    `checkpoint` is asked all along (see kkpdf.interrupts)."""
     summaries, failures = [], []
-    for edition in editions:
-        own = DiagnosticSink()
-        try:
-            summaries.append(check_sources(sources, fonts_dir, own, edition=edition).summary)
-        except StageFailed as failed:
-            failures.append(failed)
-        sink.merge(own.diagnostics)
+    # One session: an edition's chapters parsed to compare it with another are not parsed
+    # again to check it.
+    with BuildSession(checkpoint) as session:
+        for edition in editions:
+            own = DiagnosticSink()
+            try:
+                checked = check_sources(sources, fonts_dir, own, session=session, edition=edition)
+                summaries.append(checked.summary)
+            except StageFailed as failed:
+                failures.append(failed)
+            sink.merge(own.diagnostics)
     if failures:
         raise failures[0]
     return summaries[0]

@@ -6,6 +6,7 @@ after every rule has run, so one build lists every problem.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kkpdf.checks.figures import FigureReporter
@@ -18,6 +19,7 @@ from kkpdf.checks.ties import check_ties
 from kkpdf.checks.totals import check_totals
 from kkpdf.checks.translations import check_translations
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.interrupts import no_stop
 from kkpdf.messages import Message, tr, tr_plural
 from kkpdf.model import Book
 
@@ -44,17 +46,24 @@ def check_document(
     font_name: str,
     draft: bool = False,
     partners: tuple[Book, ...] = (),
+    checkpoint: Callable[[], None] = no_stop,
 ) -> CheckSummary:
-    """Every rule over `book`; `partners` are its other editions, which it must match."""
+    """Every rule over `book`; `partners` are its other editions, which it must match;
+    `checkpoint` is asked between the rules (see kkpdf.interrupts)."""
     check_sizes(book, sink)
     check_headings(book, sink)
     check_translations(book, partners, sink)
+    checkpoint()
     check_glyphs(book, sink, font_coverage, font_name)
+    checkpoint()
     figures = FigureReporter(book, sink)
     check_totals(book, sink, figures)
+    checkpoint()
     check_rollup(book, sink, figures)
+    checkpoint()
     check_ties(book, sink, figures)
     figures.finish()
+    checkpoint()
     check_signs(book, sink)
     tables = book.finance_tables
     summary = CheckSummary(len(tables), sum(len(row.cells) for t in tables for row in t.rows))

@@ -27,6 +27,7 @@ from kkpdf.diagnostics import (
     StageFailed,
     counted,
     render_json,
+    visible,
 )
 from kkpdf.interrupts import Interrupted, StopFlag
 from kkpdf.messages import (
@@ -176,11 +177,11 @@ def _main(args: argparse.Namespace, language: Language, stop: StopFlag) -> int:
             summary = tr("{checked}; {outcome}", checked=failed.detail, outcome=summary)
     except EnvironmentProblem as err:
         _report(args, sink, language)
-        print(f"kkpdf: {ERROR.render(language)}: {shown(err, language)}", file=sys.stderr)
+        print(visible(f"kkpdf: {ERROR.render(language)}: {shown(err, language)}"), file=sys.stderr)
         return EXIT_ENVIRONMENT
     _report(args, sink, language)
     line = summary_line(sink, summary, time.perf_counter() - started)
-    print(f"kkpdf: {line.render(language)}", file=sys.stderr)
+    print(visible(f"kkpdf: {line.render(language)}"), file=sys.stderr)
     return status
 
 
@@ -197,6 +198,7 @@ def summary_line(sink: DiagnosticSink, outcome: Message, seconds: float) -> Mess
 def _run(
     args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
 ) -> Outcome:
+    _check_paths(args)
     commands = {
         "check": _check,
         "build": _build,
@@ -212,6 +214,29 @@ def _run(
     return commands[args.command](args, sink, stop, language)
 
 
+# Options that name a revision or a folder, as text rather than a Path.
+PATH_TEXTS = ("since", "old", "new")
+# The arguments given by place rather than by an option's name.
+POSITIONAL = ("sources", "book", "signed", "pdfs", "old", "new")
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    """Every path the command line gives can be one (see kkpdf.files.argument_problem)."""
+    from kkpdf.files import argument_problem
+
+    for option, value in vars(args).items():
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        for path in values:
+            if isinstance(path, str) and option in PATH_TEXTS:
+                path = Path(path)
+            if isinstance(path, Path) and (problem := argument_problem(path)):
+                raise EnvironmentProblem(
+                    tr("{option}: {problem}; {hint}", hint=problem.hint,
+                       option=option if option in POSITIONAL else "--" + option.replace("_", "-"),
+                       problem=problem.message)
+                )  # fmt: skip
+
+
 def _check(
     args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
 ) -> Outcome:
@@ -219,7 +244,8 @@ def _check(
     from kkpdf.build.editions import check_editions
 
     with collector_paused():
-        summary = check_editions(args.sources, args.fonts, sink, editions(args, every=True))
+        summary = check_editions(args.sources, args.fonts, sink, editions(args, every=True),
+                                 stop.checkpoint)  # fmt: skip
     return EXIT_OK, summary.described()
 
 
@@ -285,8 +311,8 @@ def _spell(
 
     unknown = []
     for edition in editions(args, every=True):  # each in its language, with its word list
-        compiled = compile_sources(args.sources, sink, edition=edition)
-        unknown += spell_book(compiled.book, compiled.sources, sink)
+        compiled = compile_sources(args.sources, sink, edition=edition, checkpoint=stop.checkpoint)
+        unknown += spell_book(compiled.book, compiled.sources, sink, stop.checkpoint)
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
     return status, tr_plural("{count} unknown word", "{count} unknown words", len(unknown))
 
@@ -328,7 +354,7 @@ def _watched_build(args: argparse.Namespace, session: BuildSession, language: La
         outcome = tr("{error}: {problem}", error=ERROR, problem=err)
     _report(args, sink, language)
     line = summary_line(sink, outcome, time.perf_counter() - started)
-    print(f"kkpdf watch: {line.render(language)}", file=sys.stderr, flush=True)
+    print(visible(f"kkpdf watch: {line.render(language)}"), file=sys.stderr, flush=True)
 
 
 def _sign(

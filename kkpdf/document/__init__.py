@@ -12,7 +12,7 @@ of accounts and the units), `finance_tables`, `goal_tables`, and `chapters` with
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.accounts import build_accounts, build_units
@@ -25,6 +25,7 @@ from kkpdf.document.investments import build_investment_tables
 from kkpdf.document.references import fill_placeholders, year_words
 from kkpdf.document.summaries import build_summary_tables
 from kkpdf.document.ties import build_ties
+from kkpdf.interrupts import no_stop
 from kkpdf.messages import tr
 from kkpdf.model import Book, ComputedTable, FinanceTable, Part
 from kkpdf.parse.book import ParsedBook
@@ -63,15 +64,21 @@ def _one_key_each(
     return computed
 
 
-def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
+def build_document(
+    parsed: ParsedBook, sink: DiagnosticSink, checkpoint: Callable[[], None] = no_stop
+) -> Book:
+    """The document model; `checkpoint` is asked between its parts (see kkpdf.interrupts)."""
     info = build_book_info(parsed.book, sink)
     templates = build_column_templates(parsed.book, sink)
     accounts = build_accounts(parsed.data.get("accounts", ()), sink)
     units = build_units(parsed.data.get("units", ()), sink)
+    checkpoint()
     finance = build_finance_tables(
         parsed.data.get("finance", ()), accounts, units, templates, info, sink
     )
+    checkpoint()
     goals = build_goal_tables(parsed.data.get("goals", ()), make_parser(), sink)
+    checkpoint()
     computed = _one_key_each(
         finance,
         build_investment_tables(parsed.data.get("investments", ()), templates, info, sink),
@@ -82,6 +89,7 @@ def build_document(parsed: ParsedBook, sink: DiagnosticSink) -> Book:
     )
     ties = build_ties(parsed.data.get("ties", ()), finance, computed, accounts, sink)
     words = year_words(info.budget_year)
+    checkpoint()
     chapters = build_chapters(
         parsed.chapters, finance, goals, computed, units, accounts, words, sink, parsed.sections
     )

@@ -6,12 +6,13 @@ Its texts may name the years by placeholder ({budget_year}, {plan_years}, …; s
 
 from __future__ import annotations
 
+import re
 import string
-from pathlib import Path
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.document.fields import Fields
 from kkpdf.document.references import FilledTexts, year_words
+from kkpdf.files import NAME_FOLDER, file_name_problem
 from kkpdf.messages import tr
 from kkpdf.model import BookInfo, Labels
 from kkpdf.money import FigureError, parse_figure
@@ -22,6 +23,17 @@ OUTPUT = Rule("book.output")
 TEMPLATE = Rule("data.template")
 CONTENTS_DEPTH = Rule("book.contents-depth")
 POPULATION = Rule("book.population")
+LANGUAGE = Rule("book.language")
+
+# A well-formed BCP 47 tag (RFC 5646's langtag) whose language is an ISO 639 code, as
+# every registered one is (4 to 8 letters are reserved: 'suomi' is no language): the
+# language, extended languages, a script, a region, variants, extensions, private use.
+LANGUAGE_TAG = re.compile(
+    r"[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?",
+    re.IGNORECASE | re.ASCII,
+)
 
 
 BOOK_KEYS = (
@@ -54,6 +66,8 @@ LABEL_KEYS = (
     "currency",
 )
 OPTIONAL_LABEL_KEYS = ("draft", "check_report", "changes", "missing_translation")
+# Labels that a draft's file name is made of (see kkpdf.build.target_path).
+FILE_NAME_LABELS = ("draft", "changes")
 # The contents show 3 levels unless book.yaml says otherwise: with parts, the parts,
 # the chapters and their sections (or the chapters' own subheadings); without, the
 # chapters and two levels of their headings. Five reach a section's deepest heading.
@@ -88,19 +102,15 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
                 label_node and not fills(label_values[key], names, label_node.span, sink)
             ):
                 label_values[key] = ""
-    output_name = texts.text("output")
-    if output_name and (Path(output_name).name != output_name or not output_name.endswith(".pdf")):
-        output_node = node.get("output")
-        sink.error(
-            output_node.span if output_node else node.span,
-            tr(
-                "'output: {name}' must be a file name ending in .pdf, with no folder",
-                name=output_name,
-            ),
-            rule=OUTPUT,
-            hint=tr("the PDF is written to the output folder; give only its name"),
-        )
-        output_name = ""
+    output_name = _output_name(node, texts.text("output"), sink)
+    for key in FILE_NAME_LABELS:  # a draft's file name is made of them
+        label_node = labels_node.get(key) if labels_node is not None else None
+        problem = file_name_problem(label_values.get(key, "").lower())
+        if label_node is not None and problem is not None:
+            sink.error(label_node.span, problem.message, rule=problem.rule,
+                       hint=tr("'labels: {key}:' is part of a draft's file name: give a word "
+                               "with no '/' and no control characters", key=key))  # fmt: skip
+            label_values[key] = ""
     return BookInfo(
         contents_depth=_contents_depth(node, fields, sink),
         title=texts.text("title"),
@@ -108,7 +118,7 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
         author=texts.text("author"),
         subject=texts.text("subject", ""),
         keywords=texts.texts("keywords"),
-        language=fields.text("language"),
+        language=_language(node, fields.text("language"), sink),
         budget_year=budget_year,
         approved=fields.date("approved"),
         output_name=output_name,
@@ -119,6 +129,39 @@ def build_book_info(node: YamlMap, sink: DiagnosticSink) -> BookInfo:
             fields.mapping("population") if "population" in fields else None, sink
         ),
     )
+
+
+def _language(node: YamlMap, tag: str, sink: DiagnosticSink) -> str:
+    """`language:`, a well-formed BCP 47 tag: it becomes the PDF's /Lang and its metadata."""
+    if not tag or LANGUAGE_TAG.fullmatch(tag):
+        return tag
+    language_node = node.get("language")
+    sink.error(
+        language_node.span if language_node is not None else node.span,
+        tr("'language: {tag}' is not a language tag", tag=tag),
+        rule=LANGUAGE,
+        hint=tr("write a BCP 47 tag: the language and the country, such as fi-FI or sv-FI"),
+    )
+    return ""
+
+
+def _output_name(node: YamlMap, name: str, sink: DiagnosticSink) -> str:
+    """`output:`, the PDF's file name in the output folder; "" if it cannot be one."""
+    output_node = node.get("output")
+    span = output_node.span if output_node else node.span
+    problem = file_name_problem(name) if name else None
+    if problem is not None and problem.rule != NAME_FOLDER:
+        sink.error(span, problem.message, rule=problem.rule, hint=problem.hint)
+        return ""
+    if name and (problem is not None or not name.endswith(".pdf")):
+        sink.error(
+            span,
+            tr("'output: {name}' must be a file name ending in .pdf, with no folder", name=name),
+            rule=OUTPUT,
+            hint=tr("the PDF is written to the output folder; give only its name"),
+        )
+        return ""
+    return name
 
 
 def _contents_depth(node: YamlMap, fields: Fields, sink: DiagnosticSink) -> int:

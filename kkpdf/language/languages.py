@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from typing import TypeVar
 
 from kkpdf.diagnostics import DiagnosticSink, EnvironmentProblem, Rule, StageFailed
@@ -55,3 +56,19 @@ def tool_or_error(make: Callable[[], Tool], sources: SourceSet, sink: Diagnostic
             hint=tr("write the book's language as one of those, such as fi-FI or sv-FI"),
         )
         raise StageFailed("language") from None
+
+
+def report_unserved(language: str, sources: SourceSet, sink: DiagnosticSink) -> None:
+    """An error at `language:` when kkpdf cannot hyphenate `language`, the book's: `check`
+    says so as the build would, and the other checks still run (they stop after)."""
+    from kkpdf.language.hyphenation import HYPHENATORS  # which it imports in turn
+
+    if not language:
+        return  # missing, or not a tag: reported as such
+    served = {code: _nothing for code in HYPHENATORS}  # asks which, opens none
+    with suppress(StageFailed):
+        tool_or_error(lambda: tool_for(language, served, "hyphenation"), sources, sink)
+
+
+def _nothing() -> None:
+    """A tool that is not made: only whether there would be one is asked."""

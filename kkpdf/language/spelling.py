@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.interrupts import no_stop
 from kkpdf.language.languages import tool_for, tool_or_error
 from kkpdf.language.swedish import SWEDISH_DICTIONARIES, open_enchant
 from kkpdf.language.voikko import open_voikko
@@ -120,12 +121,18 @@ def project_words(sources: SourceSet) -> frozenset[str]:
     return frozenset(words)
 
 
-def unknown_words(book: Book, speller: Spelling, allowed: frozenset[str]) -> list[UnknownWord]:
+def unknown_words(
+    book: Book,
+    speller: Spelling,
+    allowed: frozenset[str],
+    checkpoint: Callable[[], None] = no_stop,
+) -> list[UnknownWord]:
     """The words of the book's own language that neither `speller` nor `allowed` knows;
-    `speller` is the one for `book.info.language`."""
+    `speller` is the one for `book.info.language`; `checkpoint` is asked before each text."""
     found: dict[tuple[Span, str], UnknownWord] = {}
     # The speller knows the book's language: text marked as another is not its to judge.
     for piece in located_text(book, other_languages=False):
+        checkpoint()  # suggestions are slow: a book of many unknown words takes a while
         span, text = piece.span, PLACE.sub(_blanks, piece.text)
         abbreviated = 0  # where the last known abbreviation ends; its words are right
         for match in WORD.finditer(text):
@@ -154,9 +161,13 @@ def unknown_words(book: Book, speller: Spelling, allowed: frozenset[str]) -> lis
 
 
 def check_spelling(
-    book: Book, sources: SourceSet, speller: Spelling, sink: DiagnosticSink
+    book: Book,
+    sources: SourceSet,
+    speller: Spelling,
+    sink: DiagnosticSink,
+    checkpoint: Callable[[], None] = no_stop,
 ) -> list[UnknownWord]:
-    unknown = unknown_words(book, speller, project_words(sources))
+    unknown = unknown_words(book, speller, project_words(sources), checkpoint)
     for entry in unknown:
         words = ", ".join(entry.suggestions)
         advice = tr(" (did you mean: {words})", words=words) if entry.suggestions else ""
@@ -169,11 +180,16 @@ def check_spelling(
     return unknown
 
 
-def spell_book(book: Book, sources: SourceSet, sink: DiagnosticSink) -> list[UnknownWord]:
+def spell_book(
+    book: Book,
+    sources: SourceSet,
+    sink: DiagnosticSink,
+    checkpoint: Callable[[], None] = no_stop,
+) -> list[UnknownWord]:
     """`check_spelling` with the speller of the book's language, opened and closed here;
     a language with no speller is an error at `language:` in book.yaml (StageFailed)."""
     speller = tool_or_error(lambda: speller_for(book.info.language), sources, sink)
     try:
-        return check_spelling(book, sources, speller, sink)
+        return check_spelling(book, sources, speller, sink, checkpoint)
     finally:
         speller.close()

@@ -194,12 +194,12 @@ class _BookPart(LayoutPart):
                                        language=language_of_book(book.info.language))  # fmt: skip
         late_numbers = {} if self.continuation else contents_entries(book, ctx)
         if self.continuation:
-            cover_node, story = None, _chapters(book, self.chapters, ctx)
+            cover_node, story = None, _chapters(book, self.chapters, ctx, self.checkpoint)
             assert isinstance(story[0], PageBreak), "a part begins with a chapter opening a page"
             del story[0]  # the part's first page is new already
         else:
             cover_node = ctx.tagger.root.add("P")  # the organisation, first on the cover
-            story = _story(book, self.chapters, ctx)
+            story = _story(book, self.chapters, ctx, self.checkpoint)
             if self.later and book.parts:
                 # The next part of the layout opens a right-hand page: this one ends on
                 # a left-hand page, blank if need be, so its pages stay where they are.
@@ -239,7 +239,9 @@ class _BookPart(LayoutPart):
                        tuple(doc.outline_keys), tuple(tagger.link_targets))  # fmt: skip
 
 
-def _story(book: Book, chapters: range, ctx: LayoutContext) -> list[Flowable]:
+def _story(
+    book: Book, chapters: range, ctx: LayoutContext, checkpoint: Callable[[], None]
+) -> list[Flowable]:
     contents = book.info.labels.contents
     root = ctx.tagger.root
     story = _cover(book, ctx, root)
@@ -261,20 +263,24 @@ def _story(book: Book, chapters: range, ctx: LayoutContext) -> list[Flowable]:
         ),
         *contents_flowables(book, ctx, root),
     ]
-    story += _chapters(book, chapters, ctx)
+    story += _chapters(book, chapters, ctx, checkpoint)
     if ctx.marks is not None:  # laid out last, when the pages of its lines are known
         title, span = book.info.labels.check_report, book.info.span
         story.append(Later(lambda: report_flowables(title, ctx, span, root)))
     return story
 
 
-def _chapters(book: Book, chapters: range, ctx: LayoutContext) -> list[Flowable]:
+def _chapters(
+    book: Book, chapters: range, ctx: LayoutContext, checkpoint: Callable[[], None]
+) -> list[Flowable]:
     """The chapters' flowables; in a book of parts, each part's title page before its
-    first chapter, and a page break before each section (a chapter opens one itself)."""
+    first chapter, and a page break before each section (a chapter opens one itself).
+    `checkpoint` is asked before each chapter."""
     root = ctx.tagger.root
     opening = {part.start: part for part in book.parts}
     story: list[Flowable] = []
     for index in chapters:
+        checkpoint()
         part = opening.get(index)
         if part is not None:
             story += _part_title_page(part, ctx, root)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
 from kkpdf.diagnostics import DiagnosticSink, StageFailed
+from kkpdf.interrupts import no_stop
 from kkpdf.model import Edition, Untranslated
 from kkpdf.parse.editions import localise
 from kkpdf.parse.markup import ChapterBlock, make_parser, parse_markup
@@ -73,14 +75,20 @@ class ParseCache:
 
 
 def parse_sources(
-    sources: SourceSet, sink: DiagnosticSink, cache: ParseCache | None = None
+    sources: SourceSet,
+    sink: DiagnosticSink,
+    cache: ParseCache | None = None,
+    checkpoint: Callable[[], None] = no_stop,
 ) -> ParsedBook:
+    """Every file parsed; `checkpoint` is asked before each (see kkpdf.interrupts)."""
     parser = make_parser()
     cache = cache or ParseCache()
-    chapters = tuple(
-        ParsedChapter(chapter.path, cache.chapter(chapter.path, chapter.text, sink, parser))
-        for chapter in sources.chapters
-    )
+    chapters = []
+    for chapter in sources.chapters:
+        checkpoint()
+        chapters.append(
+            ParsedChapter(chapter.path, cache.chapter(chapter.path, chapter.text, sink, parser))
+        )
     # Markup problems are reported and the build goes on to find more; a data file
     # that is not YAML stops it here, as everything built from it would be wrong too.
     unreadable = False
@@ -91,6 +99,7 @@ def parse_sources(
             continue  # not YAML: the word list is read by the spelling check
         parsed = []
         for source in files:
+            checkpoint()
             try:
                 tree = load_yaml(source.text, source.path)
             except YamlError as err:
@@ -103,5 +112,5 @@ def parse_sources(
         data[role] = tuple(parsed)
     if unreadable:
         raise StageFailed("parse")
-    return ParsedBook(sources.book.path, sources.book_tree, chapters, data, sources.parts,
+    return ParsedBook(sources.book.path, sources.book_tree, tuple(chapters), data, sources.parts,
                       sources.sections, sources.edition, tuple(untranslated))  # fmt: skip

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span, StageFailed, stop_on_errors
+from kkpdf.files import source_path_problem
 from kkpdf.messages import Message, tr
 from kkpdf.model import Edition, Untranslated
 from kkpdf.parse.editions import EDITIONS, book_editions, edition_of, localise
@@ -33,7 +34,6 @@ SHAPE = Rule("book.shape")
 DATA = Rule("book.data")
 MISSING_KEY = Rule("book.missing-key")
 PATH = Rule("book.path")
-OUTSIDE = Rule("read.outside")
 ENCODING = Rule("read.encoding")
 IO = Rule("read.io")
 SIZE = Rule("read.size")
@@ -133,6 +133,9 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
     def read_chapter(ref: YamlNode, key: str) -> SourceFile | None:
         """The edition's own text of the chapter; the first edition's while it has none."""
         if not chosen.first and isinstance(ref, YamlScalar) and isinstance(ref.value, str):
+            if problem := source_path_problem(ref.value, root):  # before the disk is asked
+                sink.error(ref.span, problem.message, rule=problem.rule, hint=problem.hint)
+                return None
             own = chosen.chapter(ref.value)
             if (root / own).is_file() or not (root / ref.value).is_file():
                 return _read_file(root / own, ref.span, root, sink, reference=own)
@@ -261,16 +264,8 @@ def _read_file(
     path: Path, span: Span, root: Path, sink: DiagnosticSink, reference: str | None = None
 ) -> SourceFile | None:
     shown = reference or path.name
-    if reference is not None and (Path(reference).is_absolute() or not _inside(path, root)):
-        sink.error(
-            span,
-            tr("'{path}' is outside the sources folder", path=shown),
-            rule=OUTSIDE,
-            hint=tr(
-                "keep every chapter and data file inside the sources folder and refer to it "
-                "by a relative path"
-            ),
-        )
+    if reference is not None and (problem := source_path_problem(reference, root)):
+        sink.error(span, problem.message, rule=problem.rule, hint=problem.hint)
         return None
     if not path.is_file():
         sink.error(
@@ -315,12 +310,4 @@ def _too_large(path: Path, sink: DiagnosticSink) -> bool:
         rule=SIZE,
         hint=tr("split the chapter or data file into several, or check that it is the right file"),
     )
-    return True
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
     return True

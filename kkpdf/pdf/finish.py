@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Callable
 from contextlib import ExitStack
 
 import pikepdf
 from pikepdf import Name
 
 from kkpdf.files import OutputProblem
+from kkpdf.interrupts import no_stop
 from kkpdf.messages import tr
 from kkpdf.model import BookInfo
 from kkpdf.pdf.fonts import clean_unicode_maps, name_subsets
@@ -51,6 +53,7 @@ def finish_pdf(
     more: tuple[JoinedPart, ...] = (),
     navigation: Navigation | None = None,
     label: str | None = None,
+    checkpoint: Callable[[], None] = no_stop,
 ) -> bytes:
     """Tagged PDF/A-2a and PDF/UA-1, or PDF/A-3a when sources are attached.
 
@@ -59,11 +62,13 @@ def finish_pdf(
     A book laid out in parts gives the others in `more`; they are joined after
     the first, and the outline and links are pointed by `navigation`. A draft's
     `label` says what it is and compares ("LUONNOS … · muutokset 1a94d68..6fe2f71+").
+    `checkpoint` is asked between the steps, while the PDF is only in memory.
     """
     part = (3 if attachments else 2) if conforming else None
     with ExitStack() as opened:
         document = opened.enter_context(pikepdf.open(io.BytesIO(pdf)))
         join_parts(document, more, opened)
+        checkpoint()
         if navigation is not None:
             point_navigation(document, navigation)
         name_subsets(document)
@@ -72,12 +77,14 @@ def finish_pdf(
                 tr("the PDF does not declare its language {language}", language=info.language)
             )
         tidy_pages(document)
-        write_structure(document, structure, info.span.path.parent)
+        write_structure(document, structure, info.span.path.parent, checkpoint)
+        checkpoint()
         clean_unicode_maps(document)
         add_output_intent(document, date)
         if attachments:
             attach(document, attachments, date)
         write_metadata(document, info, date, part, label)
+        checkpoint()
         output = io.BytesIO()
         document.save(
             output,

@@ -8,7 +8,7 @@ page finds its way back to the line (`kkpdf comments`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pikepdf
@@ -16,6 +16,7 @@ from pikepdf import Array, Dictionary, Name
 
 from kkpdf.diagnostics import Span
 from kkpdf.files import OutputProblem, path_in_sources
+from kkpdf.interrupts import no_stop
 from kkpdf.messages import tr_plural
 from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
 
@@ -23,10 +24,16 @@ from kkpdf.structure import Element, LinkAnnotation, MarkedContent, Structure
 SOURCE_PROPERTY = "kkpdf:source"
 
 
-def write_structure(document: pikepdf.Pdf, structure: Structure, sources: Path) -> None:
+def write_structure(
+    document: pikepdf.Pdf,
+    structure: Structure,
+    sources: Path,
+    checkpoint: Callable[[], None] = no_stop,
+) -> None:
     """The structure tree, its parent tree, and what tagged PDF asks of the catalogue
     and the pages (ISO 32000-1, 14.7 and 14.8; ISO 14289-1, 7); `sources` is the
-    folder the elements' source paths are given in."""
+    folder the elements' source paths are given in; `checkpoint` is asked before each
+    element (a book's tree takes a second or more, and is only in memory)."""
     pages = [page.obj for page in document.pages]
     links = {
         (number, index): annotation
@@ -65,6 +72,7 @@ def write_structure(document: pikepdf.Pdf, structure: Structure, sources: Path) 
         return made_sources[key]
 
     def element(node: Element, parent: pikepdf.Object) -> pikepdf.Object:
+        checkpoint()
         entries = {"/Type": structure_element, "/S": name(node.kind), "/P": parent}
         # Content on the element's own page (/Pg) is named by its MCID alone.
         own_page = next((c.page for c in node.children if isinstance(c, MarkedContent)), None)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kkpdf.build import build_book
 from kkpdf.diagnostics import DiagnosticSink, book_language, counted, render_json
-from kkpdf.files import OutputProblem
+from kkpdf.files import OutputProblem, links_to_leave
 from kkpdf.messages import tr
 from kkpdf.publish.signing import TimeStamper, sign_book
 
@@ -58,7 +58,7 @@ def make_archive(
         work = Path(folder) / target.name
         work.mkdir()
         (work / info.output_name).write_bytes(signed)
-        shutil.copytree(sources, work / "sources", symlinks=False)
+        shutil.copytree(sources, work / "sources", symlinks=False, ignore=links_to_leave(sources))
         # In the book's own language, as its archivist reads it.
         language = book_language(info.language)
         report = [d.format(language) for d in sink.sorted()]
