@@ -55,11 +55,20 @@ class Message:
 
     def render(self, language: Language) -> str:
         template = language.translate(self.template, self.plural, self.count)
-        values = {name: shown(value, language) for name, value in self.fields}
+        values = {name: _bounded(shown(value, language)) for name, value in self.fields}
         return template.format_map(values)
 
     def __str__(self) -> str:
         return self.render(ENGLISH)
+
+
+# A field longer than this is cut: a 1 MB key typed by mistake is named by its start,
+# not echoed whole into every message and report that names it.
+FIELD_CHARACTERS = 2000
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= FIELD_CHARACTERS else f"{text[:FIELD_CHARACTERS]}…"
 
 
 def tr(template: str, /, **fields: object) -> Message:

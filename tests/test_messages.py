@@ -10,6 +10,7 @@ import pytest
 
 from kkpdf.messages import (
     ENGLISH,
+    FIELD_CHARACTERS,
     LANGUAGES,
     CatalogMissing,
     Language,
@@ -163,3 +164,11 @@ def test_a_catalog_as_new_as_its_translations_is_read(tmp_path):
 def test_a_templates_fields_are_its_named_braces():
     assert template_fields("{row} of {table}, {{unit:key}} {row}") == {"row", "table"}
     assert template_fields("no fields") == frozenset()
+
+
+def test_a_field_of_a_megabyte_is_named_by_its_start():
+    key = "x" * 1_000_000
+    shown_text = str(tr("no row '{row}' in the chart of accounts", row=key))
+    assert shown_text == f"no row '{'x' * FIELD_CHARACTERS}…' in the chart of accounts"
+    exact = "y" * FIELD_CHARACTERS  # up to the limit, a field is shown whole
+    assert str(tr("no row '{row}'", row=exact)) == f"no row '{exact}'"

@@ -191,8 +191,11 @@ def read_sources(root: Path, sink: DiagnosticSink, edition: str | None = None) -
 def listed_editions(root: Path) -> tuple[str, ...]:
     """The editions book.yaml lists, () for a book in one language or one that cannot be
     read (building it reports why)."""
+    path = root / BOOK_FILE
     try:
-        tree = load_yaml(decode_text((root / BOOK_FILE).read_bytes()), root / BOOK_FILE)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return ()  # building refuses it unread, and says why
+        tree = load_yaml(decode_text(path.read_bytes()), path)
     except (OSError, SourceReadError, YamlError):
         return ()
     return book_editions(tree, DiagnosticSink()) if isinstance(tree, YamlMap) else ()

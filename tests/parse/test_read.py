@@ -9,8 +9,14 @@ import pytest
 from hypothesis import given, strategies as st
 
 from kkpdf.diagnostics import DiagnosticSink, Severity, StageFailed
-from kkpdf.parse.read import SourceReadError, decode_text, read_sources
-from tests.conftest import MINIMAL
+from kkpdf.parse.read import (
+    MAX_FILE_BYTES,
+    SourceReadError,
+    decode_text,
+    listed_editions,
+    read_sources,
+)
+from tests.conftest import MINIMAL, SOURCES, copy_book
 
 
 def test_byte_order_mark_and_crlf_are_handled():
@@ -432,3 +438,16 @@ def test_decoding_gives_back_any_text_without_carriage_returns(text):
     assert decoded.replace("\n", "") == text.removeprefix("\ufeff").replace("\r", "").replace(
         "\n", ""
     )
+
+
+def test_a_book_file_too_large_lists_no_editions_and_is_refused_unread(tmp_path):
+    book = copy_book(SOURCES, tmp_path / "book")
+    text = (book / "book.yaml").read_text(encoding="utf-8")
+    assert listed_editions(book) == ("fi", "sv")
+    padding = "#" * 99 + "\n"
+    (book / "book.yaml").write_text(text + padding * (MAX_FILE_BYTES // 100), encoding="utf-8")
+    assert listed_editions(book) == ()
+    sink = DiagnosticSink()
+    with pytest.raises(StageFailed):
+        read_sources(book, sink)
+    assert any("a source file may be at most 10 MB" in str(d.message) for d in sink.errors)
