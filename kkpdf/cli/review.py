@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from kkpdf.cli.outcome import EXIT_OK, EXIT_SOURCE_ERRORS, Outcome, editions
-from kkpdf.diagnostics import DiagnosticSink, Span
+from kkpdf.diagnostics import DiagnosticSink, Span, json_text, visible
 from kkpdf.interrupts import StopFlag
 from kkpdf.messages import Language, tr, tr_plural
 
@@ -16,7 +16,6 @@ from kkpdf.messages import Language, tr, tr_plural
 def diff_command(
     args: argparse.Namespace, sink: DiagnosticSink, stop: StopFlag, language: Language
 ) -> Outcome:
-    import json
     import tempfile
 
     from kkpdf.build import compare_versions
@@ -39,13 +38,13 @@ def diff_command(
     sink.diagnostics[:] = [
         replace(d, span=_in_repository(d.span, versions, args.sources)) for d in sink.diagnostics
     ]
+    # The changed texts are the sources' own: printed escaped, as diagnostics are.
     if args.format == "json":
-        facts = [change.as_json(language) for change in changes]
-        print(json.dumps(facts, ensure_ascii=False, indent=2))
+        print(json_text([change.as_json(language) for change in changes]))
     else:
         for change in changes:
             said = (change.kind.word.render(language), change.describe().render(language))
-            print(f"{change.span}: {said[0]}: {said[1]}")
+            print(visible(f"{change.span}: {said[0]}: {said[1]}"))
     status = EXIT_SOURCE_ERRORS if sink.has_errors() else EXIT_OK
     return status, tr_plural("{count} change", "{count} changes", len(changes))
 

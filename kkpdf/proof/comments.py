@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from kkpdf.diagnostics import json_text, visible
 from kkpdf.messages import Language, tr
 
 # A comment's kind, by its annotation subtype (ISO 32000-1, 12.5.6).
@@ -254,13 +254,17 @@ def text_line(comment: Comment, language: Language) -> str:
             f"{quote}{said} [{comment.status}]")  # fmt: skip
 
 
+# A reviewer's words are anyone's: what a terminal would act on (a bidi override, a
+# control character) is shown escaped, as in the diagnostics.
+
+
 def as_text(comments: list[Comment], language: Language) -> bytes:
-    return "".join(text_line(c, language) + "\n" for c in comments).encode("utf-8")
+    return "".join(visible(text_line(c, language)) + "\n" for c in comments).encode("utf-8")
 
 
 def as_json(comments: list[Comment], language: Language) -> bytes:
     facts = [dict(zip(FIELDS, c.as_row(), strict=True)) for c in comments]
-    return (json.dumps(facts, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json_text(facts) + "\n").encode("utf-8")
 
 
 def as_csv(comments: list[Comment], language: Language) -> bytes:

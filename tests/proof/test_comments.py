@@ -20,10 +20,19 @@ from pikepdf import Array, Dictionary, Name, String
 from pypdf import PdfReader
 
 from kkpdf.cli import main
-from kkpdf.messages import load_language, tr
+from kkpdf.messages import ENGLISH, load_language, tr
 from kkpdf.pdf.glyphs import page_glyphs
 from kkpdf.pdf.review import iso_date
-from kkpdf.proof.comments import Annotation, Comment, Glyph, joined, locate, refined
+from kkpdf.proof.comments import (
+    Annotation,
+    Comment,
+    Glyph,
+    as_json,
+    as_text,
+    joined,
+    locate,
+    refined,
+)
 from tests.conftest import MINIMAL, copy_book
 
 CHAPTER = """# Keskus
@@ -464,3 +473,13 @@ def test_every_place_a_comment_can_be_carried_to_is_drawn(tmp_path):
     drawn = {words.split(": ")[1].split(" (")[0] for _, words, _ in notes}
     assert len(places) > 100
     assert drawn == {str(number) for number in range(len(places))}
+
+
+def test_a_reviewers_control_characters_are_printed_escaped_in_text_and_json():
+    said = "ok\u202eelyt\u0000"  # a right-to-left override turns the line around
+    comment = Comment("luvut/01.md", 3, 1, 1, "Tarkastaja", "", "note", "", said, "")
+    text = as_text([comment], ENGLISH).decode("utf-8")
+    assert "\u202e" not in text and "\\u202e" in text and "\\u0000" in text
+    document = as_json([comment], ENGLISH).decode("utf-8")
+    assert "\u202e" not in document
+    assert json.loads(document)[0]["comment"] == said  # JSON escapes lose nothing
