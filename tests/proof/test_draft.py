@@ -281,3 +281,16 @@ def test_a_proof_leaves_every_word_where_the_book_has_it(tmp_path):
     for number, (words, marked) in enumerate(zip(book_pages, proof_pages, strict=True), 1):
         moved = {w for w in words - marked if w[0] != total}
         assert not moved, f"page {number}: {sorted(moved, key=lambda w: w[2])[:5]}"
+
+
+def test_diff_prints_a_changed_texts_control_characters_escaped(tmp_path, capsys):
+    book = committed(MINIMAL, tmp_path / "repo")
+    chapter = book / "luvut" / "01.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("Keskukseen kuuluvat:", "Keskukseen \u202ekuuluvat:"), "utf-8")
+    main(["diff", "HEAD", "--sources", str(book)])
+    printed = capsys.readouterr().out
+    assert "\u202e" not in printed and "\\u202ekuuluvat" in printed
+    main(["diff", "HEAD", "--sources", str(book), "--format", "json"])
+    printed = capsys.readouterr().out
+    assert "\u202e" not in printed and "\u202ekuuluvat" in json.loads(printed)[0]["new"]
