@@ -6,6 +6,7 @@ Exit status: 0 success, 1 the sources have errors, 2 usage or environment proble
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gc
 import getpass
@@ -329,12 +330,28 @@ def _watch(
     gc.enable()  # a long-lived process; each build still pauses it (collector_paused)
     session = BuildSession(checkpoint=stop.checkpoint)
     try:
+        # A save between the first build and the watcher's start raises no event: each
+        # second without one, the files' times say whether the book is still current.
+        state = _sources_state(args.sources)
         _watched_build(args, session, language)
-        for _changes in watch(args.sources, stop_event=stop, raise_interrupt=False):
-            _watched_build(args, session, language)
+        for changes in watch(args.sources, stop_event=stop, raise_interrupt=False,
+                             yield_on_timeout=True, rust_timeout=1000):  # fmt: skip
+            now = _sources_state(args.sources)
+            if changes or now != state:
+                state = now
+                _watched_build(args, session, language)
     finally:
         session.close()
     return EXIT_OK, tr("stopped watching")
+
+
+def _sources_state(root: Path) -> dict[Path, int]:
+    """Each file under `root` with the time it was last written."""
+    state = {}
+    for path in root.rglob("*"):
+        with contextlib.suppress(OSError):  # gone between listing and asking
+            state[path] = path.stat().st_mtime_ns
+    return state
 
 
 def _watched_build(args: argparse.Namespace, session: BuildSession, language: Language) -> None:
