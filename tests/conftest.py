@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kkpdf.cache import CACHE_VARIABLE
 from kkpdf.diagnostics import DiagnosticSink
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,16 @@ def parts_book(target: Path, parts: str | None = None) -> Path:
     assert found == 1, "sources/book.yaml lists its chapters as the fixture expects"
     (book / "book.yaml").write_text(text, encoding="utf-8")
     return book
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Every build of the tests, in this process or a child, caches in a folder of its
+    own, never in the user's (~/.cache/kkpdf)."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cache")
+        patch.setenv(CACHE_VARIABLE, str(folder))
+        yield folder
 
 
 def outside_env() -> dict[str, str]:

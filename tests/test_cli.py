@@ -258,7 +258,7 @@ def test_a_command_runs_with_the_collector_off_and_exits_without_its_pass(
     monkeypatch, collector_restored
 ):
     seen = []
-    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
+    monkeypatch.setattr(cli, "main", lambda started: seen.append(gc.isenabled()) or 3)
     with pytest.raises(SystemExit) as exited:
         cli.run()
     assert exited.value.code == 3

@@ -176,12 +176,14 @@ class BuildSession:
         self.checkpoint = checkpoint
 
     def hyphenator(self, language: str) -> Hyphenation:
-        """The hyphenator for `language` (a tag such as "sv-FI"), made once per session."""
+        """The hyphenator for `language` (a tag such as "sv-FI"), made once per session,
+        with the words earlier builds hyphenated (`kkpdf.cache`)."""
+        from kkpdf.cache import cache_folder
         from kkpdf.language.hyphenation import hyphenator_for
 
         primary = primary_language(language)
         if primary not in self._hyphenators:
-            self._hyphenators[primary] = hyphenator_for(language)
+            self._hyphenators[primary] = hyphenator_for(language, cache_folder())
         return self._hyphenators[primary]
 
     def close(self) -> None:
@@ -318,6 +320,7 @@ def _build_book(
     edition: str | None,
     compare: bool,
 ) -> BuiltBook:
+    from kkpdf.cache import cache_folder
     from kkpdf.files import OutputProblem
     from kkpdf.language.languages import tool_or_error
     from kkpdf.layout.book import layout_document
@@ -334,7 +337,7 @@ def _build_book(
         except DateProblem as err:
             raise OutputProblem(err.args[0]) from None  # a Message: see DateProblem
     marks = _draft_marks(checked, draft, sink, session.checkpoint) if draft else None
-    fonts = load_fonts(fonts_dir)
+    fonts = load_fonts(fonts_dir, cache=cache_folder())
     hyphenator = tool_or_error(lambda: session.hyphenator(info.language), checked.sources, sink)
     result = layout_document(checked.book, fonts, hyphenator, sink, marks,
                              checkpoint=session.checkpoint,

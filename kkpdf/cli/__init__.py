@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from kkpdf.cli.clock import process_start
 from kkpdf.cli.options import PASSPHRASE_VARIABLE, parser
 from kkpdf.cli.outcome import EXIT_ENVIRONMENT, EXIT_OK, EXIT_SOURCE_ERRORS, Outcome, editions
 from kkpdf.cli.review import comments_command, diff_command
@@ -134,15 +135,18 @@ def run() -> NoReturn:
     The cycle collector stays off: its passes over a build's millions of objects
     find nothing worth freeing before the process ends (0.1 s of a 300-page build),
     and freezing what is left spares the exit's own pass. `watch`, which lives on,
-    turns it back on.
+    turns it back on. The summary line's seconds count from the process's start.
     """
     gc.disable()
-    status = main()
+    status = main(started=process_start())
     gc.freeze()
     sys.exit(status)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, started: float | None = None) -> int:
+    """One command; `started` is the `time.perf_counter()` reading its seconds count
+    from (None: from here)."""
+    started = time.perf_counter() if started is None else started
     args = parser().parse_args(argv)
     try:
         language = load_language(chosen_language(args.lang, os.environ))
@@ -154,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     stop = StopFlag()
     previous = {sig: signal.signal(sig, stop.request) for sig in STOP_SIGNALS}
     try:
-        status = _main(args, language, stop)
+        status = _main(args, language, stop, started)
         stop.checkpoint()  # a signal near the end still ends the command as interrupted
         return status
     except Interrupted as interrupted:
@@ -166,9 +170,8 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(sig, handler)
 
 
-def _main(args: argparse.Namespace, language: Language, stop: StopFlag) -> int:
+def _main(args: argparse.Namespace, language: Language, stop: StopFlag, started: float) -> int:
     sink = DiagnosticSink()
-    started = time.perf_counter()
     try:
         status, summary = _run(args, sink, stop, language)
     except StageFailed as failed:

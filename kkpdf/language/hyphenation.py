@@ -3,7 +3,8 @@ from pyphen's patterns.
 
 ReportLab breaks a word only where the text offers a break, so the layout
 inserts soft hyphens at the points the hyphenator allows; ReportLab shows a
-hyphen only where it actually breaks the line. Results are cached per word.
+hyphen only where it actually breaks the line. Results are cached per word, and
+given a cache folder (`kkpdf.cache`), kept there for the next build.
 `hyphenator_for` picks the hyphenator of a book's language.
 """
 
@@ -11,12 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
+from pathlib import Path
 from typing import Protocol
 
+from kkpdf.cache import entry_key
 from kkpdf.language.languages import tool_for
-from kkpdf.language.swedish import open_pyphen
-from kkpdf.language.voikko import open_voikko
+from kkpdf.language.stored_words import StoredWords
+from kkpdf.language.swedish import open_pyphen, pyphen_version
+from kkpdf.language.voikko import dictionary_version, open_voikko
 
 SOFT_HYPHEN = "\u00ad"
 # Words worth hyphenating: letters only (figures, codes such as S365 stay whole);
@@ -38,7 +42,14 @@ class Hyphenation(Protocol):
 
     def text(self, text: str) -> str: ...
 
+    def keep(self) -> None: ...
+
     def close(self) -> None: ...
+
+
+def _rules() -> bytes:
+    """This module's source: a stored word's hyphenation holds only while it is unchanged."""
+    return Path(__file__).read_bytes()
 
 
 def _hyphenated(text: str, word: Callable[[str], str]) -> str:
@@ -55,6 +66,7 @@ class Hyphenator:
         self,
         language: str = "fi",  # pragma: no mutate - equivalent: Voikko takes "FI" too
         cache_size: int = 65536,  # pragma: no mutate - equivalent: a size, not a result
+        cache: Path | None = None,
     ) -> None:
         self._voikko = open_voikko(language, "hyphenation")
         # Voikko's own rule against breaks that leave one letter on a line ("a-jan").
@@ -63,7 +75,9 @@ class Hyphenator:
         # pragma: no mutate start - equivalent: _WORD hands Voikko no word shorter than 6
         self._voikko.setMinHyphenatedWordLength(6)
         # pragma: no mutate end
-        self.word = lru_cache(maxsize=cache_size)(self._word)  # pragma: no mutate - a size
+        key = entry_key("hyphenation", language, dictionary_version(self._voikko), _rules())
+        self._stored = StoredWords(self._word, cache, key)
+        self.word = lru_cache(maxsize=cache_size)(self._stored)  # pragma: no mutate - a size
 
     def _word(self, word: str) -> str:
         pieces = word.split("-")
@@ -126,7 +140,12 @@ class Hyphenator:
         """The text with soft hyphens at every allowed break of its longer words."""
         return _hyphenated(text, self.word)
 
+    def keep(self) -> None:
+        """Store the words hyphenated so far in the cache folder, if there is one."""
+        self._stored.keep()
+
     def close(self) -> None:
+        self._stored.keep()
         self._voikko.terminate()
 
 
@@ -144,9 +163,12 @@ class SwedishHyphenator:
         self,
         patterns: str = "sv",
         cache_size: int = 65536,  # pragma: no mutate - equivalent: a size, not a result
+        cache: Path | None = None,
     ) -> None:
         self._pyphen = open_pyphen(patterns, left=SWEDISH_EDGE, right=SWEDISH_EDGE)
-        self.word = lru_cache(maxsize=cache_size)(self._word)  # pragma: no mutate - a size
+        key = entry_key("hyphenation", patterns, pyphen_version(patterns), _rules())
+        self._stored = StoredWords(self._word, cache, key)
+        self.word = lru_cache(maxsize=cache_size)(self._stored)  # pragma: no mutate - a size
 
     def _word(self, word: str) -> str:
         return "-".join(self._pyphen.inserted(piece, SOFT_HYPHEN) for piece in word.split("-"))
@@ -155,7 +177,12 @@ class SwedishHyphenator:
         """The text with soft hyphens at every allowed break of its longer words."""
         return _hyphenated(text, self.word)
 
+    def keep(self) -> None:
+        """Store the words hyphenated so far in the cache folder, if there is one."""
+        self._stored.keep()
+
     def close(self) -> None:
+        self._stored.keep()
         self.word.cache_clear()  # pyphen holds nothing outside Python
 
 
@@ -166,7 +193,9 @@ HYPHENATORS: dict[str, Callable[[], Hyphenation]] = {
 }
 
 
-def hyphenator_for(language: str) -> Hyphenation:
+def hyphenator_for(language: str, cache: Path | None = None) -> Hyphenation:
     """A new hyphenator for `language`, a tag such as "fi-FI" or "sv-FI" (the caller
-    closes it); `UnknownLanguage` for a language none serves."""
-    return tool_for(language, HYPHENATORS, "hyphenation")
+    closes it), keeping its words in the `cache` folder if one is given;
+    `UnknownLanguage` for a language none serves."""
+    makers = {code: partial(make, cache=cache) for code, make in HYPHENATORS.items()}
+    return tool_for(language, makers, "hyphenation")

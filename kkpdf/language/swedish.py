@@ -9,6 +9,7 @@ Enchant's C library nor the Swedish dictionary.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from kkpdf.diagnostics import EnvironmentProblem
 from kkpdf.messages import Message, tr
@@ -38,6 +39,16 @@ def open_pyphen(patterns: str, *, left: int, right: int):  # -> pyphen.Pyphen (l
                "reinstall pyphen: run 'make setup'", patterns=patterns)
         )  # fmt: skip
     return pyphen.Pyphen(lang=patterns, left=left, right=right)
+
+
+def pyphen_version(patterns: str) -> str:
+    """What pyphen's hyphenation by `patterns` depends on: its version and the patterns'
+    file, by size and time (called after `open_pyphen`, which found them)."""
+    import pyphen
+
+    path = Path(pyphen.LANGUAGES[patterns])
+    stat = path.stat()
+    return f"{pyphen.__version__} {path} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def open_enchant(tags: Sequence[str] = SWEDISH_DICTIONARIES):  # -> enchant.Dict (lazy import)

@@ -185,6 +185,9 @@ class _BookPart(LayoutPart):
         self.doc: BookDocTemplate | None = None
         self.ctx: LayoutContext | None = None
 
+    def keep(self) -> None:
+        self.hyphenator.keep()
+
     def lay_out(self) -> PartLayout:
         book, marks = self.book, self.marks
         styles = st.make_styles(self.fonts)

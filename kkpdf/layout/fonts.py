@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from reportlab import Version as REPORTLAB_VERSION
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from kkpdf.cache import entry_key, read_entry, write_entry
 from kkpdf.messages import tr
 from kkpdf.parse.fonts import FACES, FontProblem
 
@@ -80,10 +82,13 @@ class FontSet:
     coverage: frozenset[int]
 
 
-def load_fonts(folder: Path, font_class: type[TTFont] = SubsetFont) -> FontSet:
+def load_fonts(
+    folder: Path, font_class: type[TTFont] = SubsetFont, cache: Path | None = None
+) -> FontSet:
     """Register the faces with ReportLab (idempotent) and report what they cover.
 
-    `font_class` is ReportLab's own TTFont for the benchmark's plain build.
+    `font_class` is ReportLab's own TTFont for the benchmark's plain build; `cache`
+    the folder of `kkpdf.cache` (None: parse every file, as with no cache).
     """
     coverage: frozenset[int] | None = None
     for name, file_name in FACES.values():
@@ -96,7 +101,7 @@ def load_fonts(folder: Path, font_class: type[TTFont] = SubsetFont) -> FontSet:
             )  # fmt: skip
         if name not in pdfmetrics.getRegisteredFontNames():
             try:
-                font = font_class(name, str(path))
+                font = _cached_font(font_class, name, path, cache)
             except TTFError as err:
                 raise FontProblem(
                     tr("font file {path} cannot be used: {problem}", path=path, problem=err)
@@ -114,3 +119,45 @@ def load_fonts(folder: Path, font_class: type[TTFont] = SubsetFont) -> FontSet:
     ):
         addMapping(regular, is_bold, is_italic, name)
     return FontSet(regular, bold, italic, bold_italic, coverage or frozenset())
+
+
+# What a font object holds that is not the parse of its file: the documents it is
+# used in (filled as it draws), the file's bytes (read anew, and the cache's key), and
+# ReportLab's scaling function (made again from the units per em).
+_NOT_CACHED = {"state", "face"}
+_FACE_NOT_CACHED = {"_ttf_data", "_pdfScale"}
+
+
+def _cached_font(font_class: type[TTFont], name: str, path: Path, cache: Path | None) -> TTFont:
+    """`font_class(name, path)`, from the cache when it holds this file's parse.
+
+    Parsing a TrueType file (ReportLab's `extractInfo`) is 0.04 s a face, at every
+    start; the parse is the same as long as the file, ReportLab and the class are.
+    """
+    data = path.read_bytes()
+    key = entry_key("font", data, name, str(path), REPORTLAB_VERSION, font_class.__qualname__)
+    fields = read_entry(cache, "fonts", key)
+    if isinstance(fields, tuple) and len(fields) == 3:
+        return _restored(font_class, fields, data)
+    font = font_class(name, str(path))
+    own = {k: v for k, v in vars(font).items() if k not in _NOT_CACHED}
+    face = {k: v for k, v in vars(font.face).items() if k not in _FACE_NOT_CACHED}
+    write_entry(cache, "fonts", key, (own, type(font.face), face))
+    return font
+
+
+def _restored(font_class: type[TTFont], fields: tuple, data: bytes) -> TTFont:
+    """The font as its constructor left it, from the fields it had then."""
+    own, face_class, face_fields = fields
+    face = face_class.__new__(face_class)
+    vars(face).update(face_fields, _ttf_data=data, _pdfScale=_scale(face_fields["unitsPerEm"]))
+    font = font_class.__new__(font_class)
+    vars(font).update(own, face=face, state=weakref.WeakKeyDictionary())
+    return font
+
+
+def _scale(units_per_em: int):  # -> Callable[[float], float], as ReportLab makes it
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor

@@ -294,6 +294,9 @@ class _Unhyphenated:
     def text(self, text: str) -> str:
         return text
 
+    def keep(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 

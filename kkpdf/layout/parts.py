@@ -136,6 +136,10 @@ class Part:
     def finish(self, first_page: int, total: int, pages_of: dict[str, int]) -> PartPdf:
         raise NotImplementedError
 
+    def keep(self) -> None:
+        """Store what laying out learnt for the next build (a child process's work
+        ends with the process)."""
+
 
 def run_parts(
     first: Part, second: Part, *, fork: bool, checkpoint: Callable[[], None] = no_stop
@@ -212,6 +216,7 @@ def _child(part: Part, connection, parents_end) -> None:
         numbers = connection.recv() if outcome[0] == "ok" else None
         if numbers is not None:
             connection.send(_outcome(lambda: part.finish(*numbers)))
+            part.keep()  # after the parent has its part: it does not wait for this
     except (OSError, EOFError):
         pass  # the parent has gone, and nobody waits for this part
     finally:
