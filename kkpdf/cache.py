@@ -55,7 +55,7 @@ def read_entry(folder: Path | None, kind: str, key: str) -> object | None:
         return None
     try:
         stored_key, value = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - any damage to a cache file means: make it again
+    except Exception:  # any damage to a cache file means: make it again
         return None
     return value if stored_key == key else None
 
@@ -75,5 +75,7 @@ def write_entry(folder: Path | None, kind: str, key: str, value: object) -> None
         with open(descriptor, "wb") as handle:
             pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(name, target)
-    except OSError:
-        Path(name).unlink(missing_ok=True)
+    except BaseException as err:
+        Path(name).unlink(missing_ok=True)  # no half-written file is left behind
+        if not isinstance(err, OSError):
+            raise

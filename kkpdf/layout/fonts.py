@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from reportlab import Version as REPORTLAB_VERSION
+import reportlab
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -135,7 +135,7 @@ def _cached_font(font_class: type[TTFont], name: str, path: Path, cache: Path | 
     start; the parse is the same as long as the file, ReportLab and the class are.
     """
     data = path.read_bytes()
-    key = entry_key("font", data, name, str(path), REPORTLAB_VERSION, font_class.__qualname__)
+    key = entry_key("font", data, name, str(path), reportlab.Version, font_class.__qualname__)
     fields = read_entry(cache, "fonts", key)
     if isinstance(fields, tuple) and len(fields) == 3:
         return _restored(font_class, fields, data)

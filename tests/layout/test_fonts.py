@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 from reportlab.pdfbase.ttfonts import TTFont
 
-from kkpdf.layout.fonts import SubsetFont
+from kkpdf.cache import read_entry, write_entry
+from kkpdf.layout.fonts import SubsetFont, _cached_font
 from tests.conftest import FONTS
 
 REGULAR = str(FONTS / "Lato-Regular.ttf")
@@ -48,3 +49,48 @@ def test_a_bytes_text_is_left_to_reportlab():
     font.splitString("äö", doc)
     reference.splitString("äö", their_doc)
     assert font.splitString("äö".encode(), doc) == reference.splitString("äö".encode(), their_doc)
+
+
+def _parse_fields(font: TTFont) -> dict:
+    """What a font's parse gave, without what it holds of documents or the scaling function."""
+    face = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+    own = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}
+    return {**own, **face, "encoding": vars(font.encoding)}
+
+
+def test_a_cached_font_is_the_parsed_one(tmp_path):
+    path = FONTS / "Lato-Regular.ttf"
+    parsed = _cached_font(SubsetFont, "CacheTest", path, tmp_path)  # parsed, then stored
+    (entry,) = (tmp_path / "fonts").iterdir()
+    restored = _cached_font(SubsetFont, "CacheTest", path, tmp_path)
+    assert type(restored) is SubsetFont and type(restored.face) is type(parsed.face)
+    assert _parse_fields(restored) == _parse_fields(parsed)
+    assert restored.face._ttf_data == path.read_bytes()
+    assert restored.pdfScale(1500) == parsed.pdfScale(1500) == 750
+    # The same subset, byte for byte, and the same codes for the same text.
+    text = "Talousarvio 2023 – käyttötalous €"
+    assert restored.splitString(text, Document()) == parsed.splitString(text, Document())
+    assert restored.face.makeSubset(list(range(32, 127))) == parsed.face.makeSubset(
+        list(range(32, 127))
+    )
+    assert [p.name for p in (tmp_path / "fonts").iterdir()] == [entry.name]
+    # And it is the entry that is read, not the file parsed again.
+    own, face_class, face = read_entry(tmp_path, "fonts", entry.stem)
+    write_entry(tmp_path, "fonts", entry.stem, (own, face_class, {**face, "ascent": 12345}))
+    assert _cached_font(SubsetFont, "CacheTest", path, tmp_path).face.ascent == 12345
+
+
+def test_a_damaged_font_entry_is_parsed_again_and_replaced(tmp_path):
+    path = FONTS / "Lato-Bold.ttf"
+    parsed = _cached_font(TTFont, "CacheTestBold", path, tmp_path)
+    (entry,) = (tmp_path / "fonts").iterdir()
+    entry.write_bytes(b"\x80\x05damaged")
+    again = _cached_font(TTFont, "CacheTestBold", path, tmp_path)
+    assert _parse_fields(again) == _parse_fields(parsed)
+    restored = _cached_font(TTFont, "CacheTestBold", path, tmp_path)  # the entry was replaced
+    assert _parse_fields(restored) == _parse_fields(parsed)
+
+
+def test_without_a_cache_folder_the_font_is_parsed(tmp_path):
+    font = _cached_font(TTFont, "CacheTestNone", FONTS / "Lato-Italic.ttf", None)
+    assert font.face.charWidths
