@@ -63,7 +63,6 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 def _load_building() -> None:
     import libvoikko  # noqa: F401
     import pikepdf.models.metadata  # noqa: F401
-    import PIL.ImageCms  # noqa: F401
     import yaml  # noqa: F401
 
     import kkpdf.build

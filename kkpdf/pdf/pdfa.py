@@ -9,11 +9,13 @@ import io
 import logging
 import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from kkpdf import __version__
+from kkpdf.cache import cache_folder, entry_key, read_entry, write_entry
 from kkpdf.diagnostics import quiet
 from kkpdf.files import OutputProblem
 from kkpdf.messages import tr
@@ -52,9 +54,7 @@ def tidy_pages(document: pikepdf.Pdf) -> None:
 
 def add_output_intent(document: pikepdf.Pdf, date: datetime.datetime) -> None:
     """sRGB, the colour space every colour in the book is given in."""
-    from PIL import ImageCms  # littleCMS's sRGB profile, made here rather than shipped
-
-    icc = _dated_profile(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), date)
+    icc = _dated_profile(srgb_profile(cache_folder()), date)
     intent = Dictionary(
         Type=Name.OutputIntent,
         S=Name.GTS_PDFA1,
@@ -63,6 +63,23 @@ def add_output_intent(document: pikepdf.Pdf, date: datetime.datetime) -> None:
         DestOutputProfile=document.make_stream(icc, N=3),
     )
     document.Root.OutputIntents = Array([document.make_indirect(intent)])
+
+
+def srgb_profile(cache: Path | None) -> bytes:
+    """littleCMS's sRGB profile, made here rather than shipped, as Pillow of this version
+    makes it (its own date in it, replaced by the build's); kept in the `cache` folder,
+    since importing Pillow's colour management is 0.03 s of a small book's build."""
+    import PIL
+
+    key = entry_key("sRGB profile", PIL.__version__)
+    icc = read_entry(cache, "profiles", key)
+    if isinstance(icc, bytes):
+        return icc
+    from PIL import ImageCms
+
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    write_entry(cache, "profiles", key, icc)
+    return icc
 
 
 def _dated_profile(icc: bytes, date: datetime.datetime) -> bytes:

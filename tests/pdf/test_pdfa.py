@@ -13,6 +13,7 @@ import pytest
 from pikepdf import Array, Dictionary, Name, pdfa
 
 from kkpdf import __version__
+from kkpdf.cache import read_entry
 from kkpdf.files import OutputProblem
 from kkpdf.pdf.finish import finish_pdf
 from kkpdf.pdf.pdfa import (
@@ -229,3 +230,17 @@ def test_only_our_own_identification_is_set_aside_not_other_xmp_properties(shipp
     findings = pdfa_findings(output.getvalue(), 2)
     assert any("XMP property pdfx:Osasto is not permitted" in f for f in findings)
     assert all("pdfx" in finding for finding in findings)  # its namespace, undeclared too
+
+
+def test_the_srgb_profile_is_the_same_from_the_cache(tmp_path):
+    from kkpdf.pdf.pdfa import _dated_profile, srgb_profile
+
+    date = datetime.datetime(2023, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    made = srgb_profile(tmp_path)
+    (entry,) = (tmp_path / "profiles").iterdir()
+    assert srgb_profile(tmp_path) == made  # from the entry
+    # Made again without a cache, it differs only in the date the build replaces.
+    assert _dated_profile(srgb_profile(None), date) == _dated_profile(made, date)
+    entry.write_bytes(b"damaged")
+    assert _dated_profile(srgb_profile(tmp_path), date) == _dated_profile(made, date)
+    assert read_entry(tmp_path, "profiles", entry.stem) is not None  # made again
