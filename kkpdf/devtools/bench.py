@@ -20,6 +20,11 @@ process's start to its exit, gives the ratio of two editions over one, for the
 shipped book and the 300-page one. A book in one language has no second case; it
 is listed as skipped.
 
+Every case has a cache folder of its own (`kkpdf.cache`: the fonts' parse, the
+hyphenated words), never the user's. It is warm, filled by one untimed run before
+the timed ones, except in the cases of the shipped book "with a cold cache", whose
+folder is deleted before every run: the first build after the cache is cleared.
+
     python -m kkpdf.devtools.bench [--runs 5] [--quick]
 """
 
@@ -37,6 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kkpdf.cache import CACHE_VARIABLE
 from kkpdf.devtools.generate import SHIPPED, generate_book
 from kkpdf.devtools.hostile_bench import hostile_cases
 from kkpdf.parse.read import listed_editions
@@ -55,13 +61,18 @@ EARLIER = {
 # The books built in every edition as well as in the first, for the ratio of the two.
 EDITION_BOOKS = ("shipped", "town-300")
 EDITIONS = ", every edition"
+# The books built with a cold cache as well as a warm one.
+COLD_BOOKS = ("shipped",)
+COLD = ", cold cache"
 
 
-def run(command: list[str]) -> dict[str, float]:
-    """One fresh process: wall and CPU seconds, peak resident memory in MB, its stderr."""
+def run(command: list[str], cache: Path | None = None) -> dict[str, float]:
+    """One fresh process: wall and CPU seconds, peak resident memory in MB, its stderr;
+    with `cache` as its cache folder."""
+    env = {**os.environ, CACHE_VARIABLE: str(cache)} if cache is not None else None
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               cwd=ROOT, text=True)  # fmt: skip
+                               cwd=ROOT, text=True, env=env)  # fmt: skip
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     err = process.stderr.read() if process.stderr else ""
@@ -106,16 +117,21 @@ def bench_cases(
     """Each case's command line, and what is skipped, and why: `kkpdf build` of each book
     in its first edition, and of the EDITION_BOOKS in every edition; `kkpdf check` and
     plain ReportLab on the 300-page book. A book in editions is built and checked in its
-    first with --edition, so that the case times what the earlier figures did."""
+    first with --edition, so that the case times what the earlier figures did. The
+    COLD_BOOKS' builds are also timed with a cold cache (the name ends in COLD)."""
     cases, skipped = {}, {}
     for name, sources in books.items():
         output = ["-o", str(work / f"{name}.pdf")]
         cases[f"build {name}"] = [*kkpdf, "build", str(sources), *first_edition(sources), *output]
+        if name in COLD_BOOKS:
+            cases[f"build {name}{COLD}"] = cases[f"build {name}"]
         if name not in EDITION_BOOKS:
             continue
         if listed_editions(sources):
             # No -o: each edition goes to output/ beside the sources, under its own name.
             cases[f"build {name}{EDITIONS}"] = [*kkpdf, "build", str(sources)]
+            if name in COLD_BOOKS:
+                cases[f"build {name}{EDITIONS}{COLD}"] = cases[f"build {name}{EDITIONS}"]
         else:
             skipped[f"build {name}{EDITIONS}"] = (
                 "its book.yaml lists no editions: one language only"
@@ -161,12 +177,18 @@ def main() -> None:
             books[name] = work / name
             generate_book(books[name], centres)
         cases, skipped = bench_cases(kkpdf, books, work)
+        caches = {name: work / "cache" / str(number) for number, name in enumerate(cases)}
+        for name, command in cases.items():
+            if not name.endswith(COLD):
+                run(command, caches[name])  # untimed: fills the case's cache
         # Round by round, every case once: the machine's speed drifts over minutes,
         # and the drift then falls on every case alike, not on whichever ran last.
         samples: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
         for _ in range(runs):
             for name, command in cases.items():
-                samples[name].append(run(command))
+                if name.endswith(COLD):
+                    shutil.rmtree(caches[name], ignore_errors=True)
+                samples[name].append(run(command, caches[name]))
         print(f"kkpdf benchmark, medians of {runs} fresh processes", file=sys.stderr)
         results = [summarise(name, samples[name]) for name in cases]
         for name, why in skipped.items():
@@ -190,6 +212,12 @@ def main() -> None:
         f"{summary['pipeline_over_plain_reportlab']} × plain ReportLab",
         file=sys.stderr,
     )
+    cold = {name: round(float(by_case[f"build {name}{COLD}"]["wall_s"])
+                        / float(by_case[f"build {name}"]["wall_s"]), 2)
+            for name in COLD_BOOKS if f"build {name}{COLD}" in by_case}  # fmt: skip
+    summary["cold_over_warm"] = cold
+    print("  cold cache over warm, wall: " + "; ".join(f"{name} {ratio} ×"
+          for name, ratio in cold.items()), file=sys.stderr)  # fmt: skip
     ratios = edition_ratios({name: float(r["wall_s"]) for name, r in by_case.items()})
     summary["every_edition_over_one"] = ratios
     print("  every edition over one, wall: " + "; ".join(

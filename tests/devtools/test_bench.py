@@ -7,7 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kkpdf.devtools.bench import EARLIER, bench_cases, edition_ratios, run
+from kkpdf.cache import CACHE_VARIABLE
+from kkpdf.devtools.bench import COLD, EARLIER, bench_cases, edition_ratios, run
 from kkpdf.devtools.generate import generate_book
 from tests.conftest import MINIMAL
 
@@ -38,6 +39,10 @@ def test_a_book_in_two_editions_is_timed_in_one_and_in_both(tmp_path):
     assert "build town-600, every edition" not in cases
     # The earlier figures' cases remain, and time what they did: one edition.
     assert set(EARLIER) <= cases.keys()
+    # The shipped book alone is built with a cold cache too, in one edition and in both.
+    cold = [name for name in cases if name.endswith(COLD)]
+    assert cold == ["build shipped, cold cache", "build shipped, every edition, cold cache"]
+    assert cases["build shipped, cold cache"] == cases["build shipped"]
     assert cases["check town-300"] == [*KKPDF, "check", str(town), "--edition", "fi"]
 
 
@@ -59,3 +64,11 @@ def test_the_pages_of_every_edition_written_are_counted():
     timed = run([sys.executable, "-c", f"import sys; print({said!r}, file=sys.stderr)"])
     assert timed["pages"] == 89
     assert timed["wall_s"] > 0
+
+
+def test_each_run_is_given_its_cache_folder(tmp_path):
+    said = f"import os, sys; print(os.environ[{CACHE_VARIABLE!r}], file=sys.stderr)"
+    out = tmp_path / "seen"
+    command = [sys.executable, "-c", said.replace("sys.stderr", f"open({str(out)!r}, 'w')")]
+    run(command, tmp_path / "cache")
+    assert out.read_text().strip() == str(tmp_path / "cache")
