@@ -260,7 +260,6 @@ def _build(
     from kkpdf.build import BuildSession, DraftRequest
     from kkpdf.build.editions import build_editions
     from kkpdf.files import OutputProblem
-    from kkpdf.proof.revisions import revision_of, sources_at, working_revision
 
     session = BuildSession(checkpoint=stop.checkpoint)
     with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch, session:
@@ -270,6 +269,7 @@ def _build(
                                    "or leave --report out"))  # fmt: skip
         if args.draft or args.since or args.comments:
             from kkpdf.pdf.review import reviewers_comments
+            from kkpdf.proof.revisions import revision_of, sources_at, working_revision
 
             since = sources_at(args.since, args.sources, Path(scratch)) if args.since else None
             revisions = None

@@ -105,7 +105,7 @@ def summarise(name: str, samples: list[dict[str, float]]) -> dict[str, object]:
         (low, high), then = EARLIER[name]
         result["earlier_wall_s"], result["earlier_pages"] = [low, high], then
         earlier = f"  earlier {low}–{high} s" + (f", {then} pages" if then else "")
-    print(f"  {name:<29} {result['wall_s']:>7.3f} s wall {result['cpu_s']:>7.3f} s cpu "
+    print(f"  {name:<42} {result['wall_s']:>7.3f} s wall {result['cpu_s']:>7.3f} s cpu "
           f"{result['peak_rss_mb']:>7.1f} MB {pages:>5} pages{earlier}",
           file=sys.stderr)  # fmt: skip
     return result
@@ -192,7 +192,7 @@ def main() -> None:
         print(f"kkpdf benchmark, medians of {runs} fresh processes", file=sys.stderr)
         results = [summarise(name, samples[name]) for name in cases]
         for name, why in skipped.items():
-            print(f"  {name:<29} skipped: {why}", file=sys.stderr)
+            print(f"  {name:<42} skipped: {why}", file=sys.stderr)
             results.append({"case": name, "skipped": why})
         # Hostile inputs (issue #19): how time grows with a paragraph's size, and the
         # "did you mean" of thousands of unknown keys; one run each, they are not tuned.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -43,13 +44,14 @@ from kkpdf.layout.parts import (
     run_parts,
     split_point,
 )
-from kkpdf.layout.reports import report_flowables
 from kkpdf.layout.tagging import Node
 from kkpdf.layout.text import escape_markup
 from kkpdf.messages import language_of_book, tr
 from kkpdf.model import Book, Heading, Part
-from kkpdf.proof.draft import DraftMarks
 from kkpdf.structure import Element, JoinedPart, Navigation, Structure, shifted
+
+if TYPE_CHECKING:  # a draft's, imported only when a draft is made
+    from kkpdf.proof.draft import DraftMarks
 
 # The rules this module reports.
 TOO_TALL = Rule("layout.too-tall")
@@ -268,6 +270,8 @@ def _story(
     ]
     story += _chapters(book, chapters, ctx, checkpoint)
     if ctx.marks is not None:  # laid out last, when the pages of its lines are known
+        from kkpdf.layout.reports import report_flowables  # a draft's only
+
         title, span = book.info.labels.check_report, book.info.span
         story.append(Later(lambda: report_flowables(title, ctx, span, root)))
     return story

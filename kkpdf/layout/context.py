@@ -4,6 +4,7 @@ modules making flowables can all name it without importing one another."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kkpdf.diagnostics import Span
 from kkpdf.language.hyphenation import Hyphenation
@@ -12,7 +13,9 @@ from kkpdf.layout.fonts import FontSet
 from kkpdf.layout.tagging import Tagger
 from kkpdf.messages import ENGLISH, Language
 from kkpdf.model import Labels
-from kkpdf.proof.draft import DraftMarks
+
+if TYPE_CHECKING:  # a draft's, imported only when a draft is made
+    from kkpdf.proof.draft import DraftMarks
 
 # The name of ReportLab's <ondraw> callback at the place a reworded text lost words.
 REMOVED_CALLBACK = "kkpdf-removed"

@@ -12,6 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import singledispatch
+from typing import TYPE_CHECKING
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
@@ -25,8 +26,10 @@ from kkpdf.layout.tagging import LANGUAGE_CALLBACK
 from kkpdf.layout.text import escape_markup
 from kkpdf.model import Emphasis, Inline, LanguageSpan, LineBreak, Strong, Text, primary_language
 from kkpdf.money import NO_BREAK_SPACE
-from kkpdf.proof.changes import WordEdit
 from kkpdf.walk import inline_text
+
+if TYPE_CHECKING:  # a draft's, imported only when a draft is made
+    from kkpdf.proof.changes import WordEdit
 
 # No line break between a number and its unit ("50 %", "42,50 €"), nor before the
 # hyphen of an open compound ("Covenant of Mayors -toimenpiteet").

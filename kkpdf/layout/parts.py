@@ -25,12 +25,10 @@ one, the bytes are the same: the split depends on the book only.
 
 from __future__ import annotations
 
-import multiprocessing
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import singledispatch
-from multiprocessing.connection import wait
 
 from kkpdf.diagnostics import Span
 from kkpdf.interrupts import WAIT_STEP, Interrupted, no_stop
@@ -157,6 +155,9 @@ def run_parts(
             return layouts, []
         a_numbers, b_numbers = _numbers(*layouts)
         return layouts, [first.finish(*a_numbers), second.finish(*b_numbers)]
+    import multiprocessing  # a long book's only
+    from multiprocessing.connection import wait
+
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe()
     child = context.Process(target=_child, args=(second, theirs, ours), daemon=True)
