@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from pathlib import Path
 from typing import Protocol
 
+from kkpdf.cache import cache_folder, entry_key
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
 from kkpdf.interrupts import no_stop
 from kkpdf.language.languages import tool_for, tool_or_error
+from kkpdf.language.stored_words import StoredWords
 from kkpdf.language.swedish import SWEDISH_DICTIONARIES, open_enchant
-from kkpdf.language.voikko import open_voikko
+from kkpdf.language.voikko import dictionary_version, open_voikko
 from kkpdf.messages import tr
 from kkpdf.model import Book
 from kkpdf.parse.read import SourceSet
@@ -65,16 +68,24 @@ class Spelling(Protocol):
 
 
 class Speller:
-    """Finnish spelling from Voikko."""
+    """Finnish spelling from Voikko; given a cache folder (`kkpdf.cache`), its answers
+    are kept there for the next run, by the dictionary's version."""
 
     language = "fi"
 
-    def __init__(self, language: str = "fi") -> None:
+    def __init__(self, language: str = "fi", cache: Path | None = None) -> None:
         self._voikko = open_voikko(language, "spelling")
-        self.knows = lru_cache(maxsize=65536)(self._voikko.spell)
-        self.suggest = lru_cache(maxsize=4096)(lambda w: tuple(self._voikko.suggest(w)[:3]))
+        version = dictionary_version(self._voikko)
+        self._known = StoredWords(self._voikko.spell, cache,
+                                  entry_key("spelling", language, version))  # fmt: skip
+        self._suggested = StoredWords(lambda w: tuple(self._voikko.suggest(w)[:3]), cache,
+                                      entry_key("suggestions", language, version))  # fmt: skip
+        self.knows = lru_cache(maxsize=65536)(self._known)
+        self.suggest = lru_cache(maxsize=4096)(self._suggested)
 
     def close(self) -> None:
+        self._known.keep()
+        self._suggested.keep()
         self._voikko.terminate()
 
 
@@ -105,10 +116,14 @@ SPELLERS: dict[str, Callable[[], Spelling]] = {
 }
 
 
-def speller_for(language: str) -> Spelling:
+def speller_for(language: str, cache: Path | None = None) -> Spelling:
     """A new speller for `language`, a tag such as "fi-FI" or "sv-FI" (the caller
-    closes it); `UnknownLanguage` for a language none serves."""
-    return tool_for(language, SPELLERS, "spelling")
+    closes it); `UnknownLanguage` for a language none serves. The Finnish speller
+    keeps its answers in the `cache` folder, if one is given; Enchant does not tell
+    which files its Swedish dictionary is read from, so its answers could not be
+    keyed by their version, and are not kept."""
+    makers = {**SPELLERS, "fi": partial(Speller, cache=cache)}
+    return tool_for(language, makers, "spelling")
 
 
 def project_words(sources: SourceSet) -> frozenset[str]:
@@ -188,7 +203,8 @@ def spell_book(
 ) -> list[UnknownWord]:
     """`check_spelling` with the speller of the book's language, opened and closed here;
     a language with no speller is an error at `language:` in book.yaml (StageFailed)."""
-    speller = tool_or_error(lambda: speller_for(book.info.language), sources, sink)
+    speller = tool_or_error(lambda: speller_for(book.info.language, cache_folder()), sources,
+                            sink)  # fmt: skip
     try:
         return check_spelling(book, sources, speller, sink, checkpoint)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kkpdf.cache import entry_key
 from kkpdf.language.hyphenation import SOFT_HYPHEN, Hyphenator
+from kkpdf.language.spelling import Speller, speller_for
 from kkpdf.language.stored_words import KIND, StoredWords
 
 
@@ -67,3 +68,34 @@ def test_a_hyphenator_keeps_its_words_when_closed(tmp_path):
         assert again.text("talousarvio") == hyphenated
     finally:
         again.close()
+
+
+def test_a_finnish_speller_keeps_its_answers_when_closed(tmp_path):
+    speller = Speller(cache=tmp_path)
+    try:
+        assert speller.knows("talousarvio")
+        assert not speller.knows("talousarvoi")
+        suggestions = speller.suggest("talousarvoi")
+    finally:
+        speller.close()
+    assert suggestions  # Voikko has some
+    entries = {p.read_bytes() for p in (tmp_path / KIND).iterdir()}
+    assert len(entries) == 2  # what it knows, what it suggests
+    assert all(b"talousarvoi" in entry for entry in entries)
+    again = Speller(cache=tmp_path)
+    try:
+        assert again.suggest("talousarvoi") == suggestions
+        assert not again.knows("talousarvoi")
+    finally:
+        again.close()
+
+
+def test_spellers_for_the_languages_take_the_cache(tmp_path):
+    finnish = speller_for("fi-FI", tmp_path)
+    try:
+        finnish.knows("sana")
+    finally:
+        finnish.close()
+    assert len(list((tmp_path / KIND).iterdir())) == 1  # no suggestion was asked for
+    swedish = speller_for("sv-FI", tmp_path)
+    swedish.close()
