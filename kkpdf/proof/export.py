@@ -34,9 +34,14 @@ def report_format(path: Path) -> str:
         raise OutputProblem(
             tr("the report {path} is neither a .csv nor an .xlsx file: give a name that ends "
                "in .xlsx (for Excel) or .csv (for any spreadsheet program), such as {example}",
-               path=path, example=path.with_suffix(".xlsx"))
+               path=path, example=_example(path))
         )  # fmt: skip
     return suffix
+
+
+def _example(path: Path) -> Path:
+    # A folder such as "/" has no name to give a suffix to: name a file in it.
+    return path.with_suffix(".xlsx") if path.name else path / "muutokset.xlsx"
 
 
 def export_report(

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from kkpdf.diagnostics import visible
 from tests.conftest import MINIMAL, ROOT, copy_book
@@ -80,6 +80,8 @@ def test_a_draft_named_by_hostile_labels_stays_in_the_output_folder(place, name)
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=NAMES, option=st.sampled_from(["-o", "--report", "--comments", "sources"]))
+@example(name="/", option="--report")  # the folder "/" has no name to give a suffix to
+@example(name="/", option="-o")
 def test_a_hostile_path_on_the_command_line_ends_in_a_message(name, option):
     with tempfile.TemporaryDirectory() as folder:
         book = copy_book(MINIMAL, Path(folder) / "book")
