@@ -136,7 +136,8 @@ SUMMARY_CHAPTER = "# Yhteenveto\n\nTeksti.\n\n```{{summary-table}} kayttotalous\
     "```{{chart}} {argument}\n{body}\n```\n"  # fmt: skip
 
 
-def test_a_chart_of_a_summary_draws_a_series_per_unit_from_its_own_cells(town_book):
+def test_a_chart_of_a_summary_draws_a_series_per_unit_from_its_own_cells():
+    town_book = compile_document(TOWN, DiagnosticSink())  # not the session's: mutants differ
     [chart] = [b for chapter in town_book.chapters for b in walk_blocks(chapter.blocks)
                if isinstance(b, Chart) and b.table == "kayttotalous"]  # fmt: skip
     tables = {table.key: table for table in town_book.finance_tables}
@@ -252,3 +253,18 @@ def test_a_pie_draws_the_one_year_asked(minimal_book):
     body = "rows: toimintatuotot, myyntituotot\nyears: 2023"
     [pie] = charts(compiled(minimal_book({"luvut/01.md": chapter("pie keskus", body)})))
     assert pie.kind is ChartKind.PIE and pie.headings == ("TALOUSARVIO 2023",)
+
+
+def test_a_chart_of_a_summary_without_a_title_is_headed_by_its_caption_and_row(tmp_path):
+    chapter = SUMMARY_CHAPTER.format(argument="bar kayttotalous", body="rows: toimintakulut")
+    sink = DiagnosticSink()
+    overrides = {"luvut/05-yhteenveto.md": chapter}
+    book = compile_document(copy_book(TOWN, tmp_path / "town", overrides), sink)
+    [chart] = [b for c in book.chapters for b in c.blocks if isinstance(b, Chart)
+               and b.span.path.name == "05-yhteenveto.md"]  # fmt: skip
+    assert chart.title == "Käyttötalous keskuksittain, talousarvio 2023: Toimintakulut"
+
+
+def test_a_directive_the_parser_refuses_is_reported_through_the_document_stage(minimal_book):
+    found = errors(minimal_book, chapter("bars keskus", "rows: toimintatuotot"))
+    assert [(rule, line) for rule, line, _, _ in found] == [("markup.chart", 5)]
