@@ -12,13 +12,15 @@ folder that cannot be written to only costs the time: the cache never fails a bu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from kkpdf.files import OutputProblem, write_atomically
 
 CACHE_VARIABLE = "KKPDF_CACHE_DIR"
 
@@ -61,21 +63,11 @@ def read_entry(folder: Path | None, kind: str, key: str) -> object | None:
 
 
 def write_entry(folder: Path | None, kind: str, key: str, value: object) -> None:
-    """Store the entry whole or not at all (a temporary file renamed into place), so
-    that a build running beside this one reads the old entry or the new, never half."""
+    """Store the entry whole or not at all, as every file kkpdf writes, so that a build
+    running beside this one reads the old entry or the new, never half; a folder that
+    cannot be written to only costs the time."""
     if folder is None:
         return
-    target = folder / kind / f"{key}.pickle"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{key}.", suffix=".part")
-    except OSError:
-        return
-    try:
-        with open(descriptor, "wb") as handle:
-            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(name, target)
-    except BaseException as err:
-        Path(name).unlink(missing_ok=True)  # no half-written file is left behind
-        if not isinstance(err, OSError):
-            raise
+    data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OutputProblem):
+        write_atomically(folder / kind / f"{key}.pickle", data)
