@@ -84,8 +84,9 @@ def test_the_book_is_the_same_with_a_cache_without_and_with_a_damaged_one(tmp_pa
     cache = tmp_path / "cache"
     cold = _build(cache, tmp_path / "cold.pdf")  # nothing cached: everything made
     entries = sorted(cache.rglob("*.pickle"))
-    assert {p.parent.name for p in entries} == {"fonts", "words", "profiles"}
+    assert {p.parent.name for p in entries} == {"fonts", "coverage", "words", "profiles"}
     assert len([p for p in entries if p.parent.name == "fonts"]) == 4
+    assert len([p for p in entries if p.parent.name == "coverage"]) == 4
     warm = _build(cache, tmp_path / "warm.pdf")  # everything from the cache
     assert warm == cold
     for entry in entries:

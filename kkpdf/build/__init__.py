@@ -210,6 +210,7 @@ def check_sources(
 ) -> CheckedBook:
     """Stages 1–4: the document model, with every check run over it. Without `compare`,
     the other editions are left for the caller to compare it with."""
+    from kkpdf.cache import cache_folder
     from kkpdf.language.languages import report_unserved
     from kkpdf.parse.fonts import FAMILY, book_coverage
 
@@ -220,7 +221,7 @@ def check_sources(
     partners = compile_partners(sources, book, sink, cache, checkpoint) if compare else ()
     report_unserved(book.info.language, source_set, sink)
     checkpoint()
-    coverage = book_coverage(fonts_dir)
+    coverage = book_coverage(fonts_dir, cache_folder())
     summary = check_document(book, sink, font_coverage=coverage, font_name=FAMILY, draft=draft,
                              partners=partners, checkpoint=checkpoint)  # fmt: skip
     return CheckedBook(source_set, book, coverage, summary)

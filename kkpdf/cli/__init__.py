@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from kkpdf.cli.clock import process_start
 from kkpdf.cli.options import PASSPHRASE_VARIABLE, parser
 from kkpdf.cli.outcome import EXIT_ENVIRONMENT, EXIT_OK, EXIT_SOURCE_ERRORS, Outcome, editions
 from kkpdf.cli.review import comments_command, diff_command
+from kkpdf.clock import process_start
 from kkpdf.diagnostics import (
     SEVERITY_WORDS,
     DiagnosticSink,

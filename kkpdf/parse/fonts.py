@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
+from kkpdf.cache import entry_key, read_entry, write_entry
 from kkpdf.diagnostics import EnvironmentProblem
 from kkpdf.messages import tr
 
@@ -21,14 +22,17 @@ FACES = {
     "bold_italic": ("Lato-BoldItalic", "Lato-BoldItalic.ttf"),
 }
 FAMILY = FACES["regular"][0]
+# Part of a cached coverage's key: raise it when the reading of a cmap changes.
+CMAP_READER_VERSION = "1"
 
 
 class FontProblem(EnvironmentProblem):
     """A font file is missing or unreadable; the message says which and what to do."""
 
 
-def book_coverage(folder: Path) -> frozenset[int]:
-    """The code points every face of the book's typeface can draw."""
+def book_coverage(folder: Path, cache: Path | None = None) -> frozenset[int]:
+    """The code points every face of the book's typeface can draw; each face's set is
+    kept in `cache` (the folder of `kkpdf.cache`; None: read every time)."""
     coverage: frozenset[int] | None = None
     for _, file_name in FACES.values():
         path = folder / file_name
@@ -38,14 +42,25 @@ def book_coverage(folder: Path) -> frozenset[int]:
                 tr("font file {path} is missing; the fonts folder must hold {files}",
                    path=path, files=files)
             )  # fmt: skip
-        points = covered_characters(path)
+        points = _cached_coverage(path, cache)
         coverage = points if coverage is None else coverage & points
     return coverage or frozenset()
 
 
-def covered_characters(path: Path) -> frozenset[int]:
-    """The code points with a glyph in the font's Unicode cmap (formats 4 and 12)."""
+def _cached_coverage(path: Path, cache: Path | None) -> frozenset[int]:
     data = path.read_bytes()
+    key = entry_key("coverage", CMAP_READER_VERSION, data)
+    stored = read_entry(cache, "coverage", key)
+    if isinstance(stored, frozenset):
+        return stored
+    points = covered_characters(path, data)
+    write_entry(cache, "coverage", key, points)
+    return points
+
+
+def covered_characters(path: Path, data: bytes | None = None) -> frozenset[int]:
+    """The code points with a glyph in the font's Unicode cmap (formats 4 and 12)."""
+    data = path.read_bytes() if data is None else data
     try:
         cmap = _table(data, b"cmap")
         count = struct.unpack_from(">H", data, cmap + 2)[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -26,3 +28,32 @@ def test_a_missing_or_broken_font_names_the_file(tmp_path):
         (tmp_path / file_name).write_bytes(b"not a font")
     with pytest.raises(FontProblem, match="not a TrueType font"):
         book_coverage(tmp_path)
+
+
+def test_the_coverage_is_kept_in_the_cache_and_read_from_it(tmp_path):
+    fresh = book_coverage(FONTS)
+    assert book_coverage(FONTS, tmp_path) == fresh  # made, and stored
+    entries = sorted((tmp_path / "coverage").iterdir())
+    assert len(entries) == len(FACES)
+    # A stored set is what a later build uses: one without "ä" takes it out.
+    for entry in entries:
+        stored_key, points = pickle.loads(entry.read_bytes())
+        entry.write_bytes(pickle.dumps((stored_key, points - {ord("ä")})))
+    assert book_coverage(FONTS, tmp_path) == fresh - {ord("ä")}
+
+
+def test_a_damaged_coverage_entry_is_made_again(tmp_path):
+    book_coverage(FONTS, tmp_path)
+    for entry in (tmp_path / "coverage").iterdir():
+        entry.write_bytes(b"\x80damaged")
+    assert book_coverage(FONTS, tmp_path) == book_coverage(FONTS)
+
+
+def test_a_broken_font_is_an_error_whatever_the_cache_holds(tmp_path):
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    for _, file_name in FACES.values():
+        (fonts / file_name).write_bytes(b"not a font")
+    with pytest.raises(FontProblem, match="not a TrueType font"):
+        book_coverage(fonts, tmp_path / "cache")
+    assert not (tmp_path / "cache" / "coverage").exists()
