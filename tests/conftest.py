@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kkpdf.cache import CACHE_VARIABLE
+from kkpdf.server.client import MODE_VARIABLE
 from kkpdf.diagnostics import DiagnosticSink
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,15 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory):
         folder = tmp_path_factory.mktemp("cache")
         patch.setenv(CACHE_VARIABLE, str(folder))
         yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_build_server():
+    """No `kkpdf` the tests start asks a build server or starts one (tests/server/
+    turn it on for their own commands): a test's command runs in its own process."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(MODE_VARIABLE, "off")
+        yield
 
 
 def outside_env() -> dict[str, str]:

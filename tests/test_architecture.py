@@ -24,7 +24,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kkpdf"
 # chains the stages, `rollover` edits the sources on to the next budget year (after
 # `build`, because it runs every check before and after the edit, and no stage of a
 # build may edit the sources), `publish` signs and files what a build made, `cli`
-# is the command over all of them, and the developers' tools may use anything.
+# is the command over all of them, `server` runs `cli`'s commands in workers forked
+# from a process that has made the imports, and the developers' tools may use anything.
 ROOMS = (
     "core",
     "parse",
@@ -38,6 +39,7 @@ ROOMS = (
     "rollover",
     "publish",
     "cli",
+    "server",
     "devtools",
 )
 TOP_ROOMS = {"__main__": "cli"}
@@ -122,8 +124,10 @@ def test_no_rule_is_registered_by_a_decorator():
 
 
 def test_the_top_of_the_package_stays_small():
+    # 13: the process clock is here rather than in cli/, so that the `kkpdf` client
+    # reads it without importing the command line's package.
     top = sorted(p.stem for p in PACKAGE.glob("*.py"))
-    assert len(top) <= 12, top
+    assert len(top) <= 13, top
 
 
 def test_no_module_is_too_long_to_hold_one_idea():

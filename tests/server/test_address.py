@@ -1,0 +1,70 @@
+"""A server is asked only by clients that would run the same code the same way."""
+
+from __future__ import annotations
+
+import os
+
+from kkpdf.server.address import fingerprint, server_address
+
+
+def package(tmp_path):
+    folder = tmp_path / "kkpdf"
+    (folder / "layout").mkdir(parents=True)
+    (folder / "__init__.py").write_text("")
+    (folder / "layout" / "book.py").write_text("PAGES = 1\n")
+    return folder
+
+
+def test_the_same_code_and_settings_give_the_same_server(tmp_path):
+    folder = package(tmp_path)
+    environ = {"LANG": "fi_FI.UTF-8", "PWD": "/a"}
+    assert fingerprint(str(folder), [str(tmp_path)], environ) == fingerprint(
+        str(folder), [str(tmp_path)], {**environ, "PWD": "/b", "KKPDF_CACHE_DIR": "/c"}
+    )
+
+
+def test_changed_code_is_another_server(tmp_path):
+    folder = package(tmp_path)
+    before = fingerprint(str(folder), [], {})
+    module = folder / "layout" / "book.py"
+    module.write_text("PAGES = 2\n")  # same size: the time tells
+    os.utime(module, ns=(1, 1))
+    assert fingerprint(str(folder), [], {}) != before
+    changed = fingerprint(str(folder), [], {})
+    (folder / "layout" / "new.py").write_text("")
+    assert fingerprint(str(folder), [], {}) != changed
+    added = fingerprint(str(folder), [], {})
+    (folder / "layout" / "notes.txt").write_text("not code")
+    (folder / "layout" / "__pycache__").mkdir()
+    (folder / "layout" / "__pycache__" / "book.cpython-311.pyc").write_bytes(b"")
+    assert fingerprint(str(folder), [], {}) == added
+
+
+def test_an_install_is_another_server(tmp_path):
+    folder = package(tmp_path)
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    before = fingerprint(str(folder), [str(site), str(tmp_path / "missing")], {})
+    (site / "newpackage").mkdir()
+    os.utime(site, ns=(2, 2))
+    assert fingerprint(str(folder), [str(site), str(tmp_path / "missing")], {}) != before
+
+
+def test_what_imports_read_from_the_environment_is_another_server(tmp_path):
+    folder = package(tmp_path)
+    plain = fingerprint(str(folder), [], {})
+    for name, value in [
+        ("LANG", "sv_FI.UTF-8"),
+        ("LC_ALL", "C"),
+        ("PYTHONIOENCODING", "latin-1"),
+        ("RL_rtlSupport", "1"),
+        ("HOME", "/elsewhere"),
+        ("TZ", "UTC"),
+    ]:
+        assert fingerprint(str(folder), [], {name: value}) != plain, name
+
+
+def test_the_address_is_abstract_and_names_the_user():
+    address = server_address("abc")
+    assert address.startswith("\0kkpdf-")
+    assert address.endswith(f"-{os.getuid()}-abc")
