@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kkpdf.cache import CACHE_VARIABLE
-from kkpdf.server.client import MODE_VARIABLE
 from kkpdf.diagnostics import DiagnosticSink
+from kkpdf.server.client import MODE_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"

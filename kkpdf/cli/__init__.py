@@ -62,10 +62,12 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 def _load_building() -> None:
     import libvoikko  # noqa: F401
+    import lxml.etree  # noqa: F401 - pikepdf writes the XMP metadata with it
     import pikepdf.models.metadata  # noqa: F401
     import yaml  # noqa: F401
 
     import kkpdf.build
+    import kkpdf.build.editions
     import kkpdf.layout.book
     import kkpdf.pdf.finish  # noqa: F401
 

@@ -25,6 +25,11 @@ hyphenated words), never the user's. It is warm, filled by one untimed run befor
 the timed ones, except in the cases of the shipped book "with a cold cache", whose
 folder is deleted before every run: the first build after the cache is cleared.
 
+Every case runs the `kkpdf` command as `make pdf` does (the venv's entry point),
+with the build server off (`kkpdf.server`), except the cases "served", which turn
+it on: two untimed runs start it and wait for it, and the timed ones are served.
+The servers are ended when the benchmark is done.
+
     python -m kkpdf.devtools.bench [--runs 5] [--quick]
 """
 
@@ -45,7 +50,9 @@ from pathlib import Path
 from kkpdf.cache import CACHE_VARIABLE
 from kkpdf.devtools.generate import SHIPPED, generate_book
 from kkpdf.devtools.hostile_bench import hostile_cases
+from kkpdf.devtools.servers import stop_servers
 from kkpdf.parse.read import listed_editions
+from kkpdf.server.client import MODE_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 # README.md's "Speed" table: the range of the medians of three runs of `make bench`,
@@ -64,12 +71,18 @@ EDITIONS = ", every edition"
 # The books built with a cold cache as well as a warm one.
 COLD_BOOKS = ("shipped",)
 COLD = ", cold cache"
+# The books built by the build server as well.
+SERVED_BOOKS = ("shipped",)
+SERVED = ", served"
 
 
-def run(command: list[str], cache: Path | None = None) -> dict[str, float]:
+def run(command: list[str], cache: Path | None = None, served: bool = False) -> dict[str, float]:
     """One fresh process: wall and CPU seconds, peak resident memory in MB, its stderr;
-    with `cache` as its cache folder."""
-    env = {**os.environ, CACHE_VARIABLE: str(cache)} if cache is not None else None
+    with `cache` as its cache folder, asking the build server when `served`. The CPU
+    time and memory of a served build are the client's alone."""
+    env = {**os.environ, MODE_VARIABLE: "on" if served else "off"}
+    if cache is not None:
+        env[CACHE_VARIABLE] = str(cache)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                cwd=ROOT, text=True, env=env)  # fmt: skip
@@ -125,6 +138,8 @@ def bench_cases(
         cases[f"build {name}"] = [*kkpdf, "build", str(sources), *first_edition(sources), *output]
         if name in COLD_BOOKS:
             cases[f"build {name}{COLD}"] = cases[f"build {name}"]
+        if name in SERVED_BOOKS:
+            cases[f"build {name}{SERVED}"] = cases[f"build {name}"]
         if name not in EDITION_BOOKS:
             continue
         if listed_editions(sources):
@@ -132,6 +147,8 @@ def bench_cases(
             cases[f"build {name}{EDITIONS}"] = [*kkpdf, "build", str(sources)]
             if name in COLD_BOOKS:
                 cases[f"build {name}{EDITIONS}{COLD}"] = cases[f"build {name}{EDITIONS}"]
+            if name in SERVED_BOOKS:
+                cases[f"build {name}{EDITIONS}{SERVED}"] = cases[f"build {name}{EDITIONS}"]
         else:
             skipped[f"build {name}{EDITIONS}"] = (
                 "its book.yaml lists no editions: one language only"
@@ -159,6 +176,26 @@ def edition_ratios(walls: dict[str, float]) -> dict[str, float | None]:
     return ratios
 
 
+def timed(
+    cases: dict[str, list[str]], caches: dict[str, Path], runs: int
+) -> dict[str, list[dict[str, float]]]:
+    """`runs` samples of every case, after the untimed runs that fill its cache (and
+    start its server, then wait for it)."""
+    for name, command in cases.items():
+        served = name.endswith(SERVED)
+        for _ in range(2 if served else 0 if name.endswith(COLD) else 1):
+            run(command, caches[name], served)
+    # Round by round, every case once: the machine's speed drifts over minutes,
+    # and the drift then falls on every case alike, not on whichever ran last.
+    samples: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, command in cases.items():
+            if name.endswith(COLD):
+                shutil.rmtree(caches[name], ignore_errors=True)
+            samples[name].append(run(command, caches[name], name.endswith(SERVED)))
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -166,7 +203,8 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "output" / "bench.json")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
-    kkpdf = [sys.executable, "-m", "kkpdf"]
+    # The entry point `make pdf` runs, beside the interpreter in the venv.
+    kkpdf = [str(Path(sys.executable).with_name("kkpdf"))]
     with tempfile.TemporaryDirectory(prefix="kkpdf-bench-") as folder:
         work = Path(folder)
         # A copy of the shipped book, so that its editions, which a build writes to
@@ -178,17 +216,12 @@ def main() -> None:
             generate_book(books[name], centres)
         cases, skipped = bench_cases(kkpdf, books, work)
         caches = {name: work / "cache" / str(number) for number, name in enumerate(cases)}
-        for name, command in cases.items():
-            if not name.endswith(COLD):
-                run(command, caches[name])  # untimed: fills the case's cache
-        # Round by round, every case once: the machine's speed drifts over minutes,
-        # and the drift then falls on every case alike, not on whichever ran last.
-        samples: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
-        for _ in range(runs):
-            for name, command in cases.items():
-                if name.endswith(COLD):
-                    shutil.rmtree(caches[name], ignore_errors=True)
-                samples[name].append(run(command, caches[name]))
+        try:
+            samples = timed(cases, caches, runs)
+        finally:
+            for name in cases:
+                if name.endswith(SERVED):
+                    stop_servers(CACHE_VARIABLE, str(caches[name]))
         print(f"kkpdf benchmark, medians of {runs} fresh processes", file=sys.stderr)
         results = [summarise(name, samples[name]) for name in cases]
         for name, why in skipped.items():
@@ -216,6 +249,12 @@ def main() -> None:
                         / float(by_case[f"build {name}"]["wall_s"]), 2)
             for name in COLD_BOOKS if f"build {name}{COLD}" in by_case}  # fmt: skip
     summary["cold_over_warm"] = cold
+    served = {name: round(float(by_case[f"build {name}{SERVED}"]["wall_s"])
+                          / float(by_case[f"build {name}"]["wall_s"]), 2)
+              for name in SERVED_BOOKS if f"build {name}{SERVED}" in by_case}  # fmt: skip
+    summary["served_over_own_process"] = served
+    print("  served over its own process, wall: " + "; ".join(f"{name} {ratio} ×"
+          for name, ratio in served.items()) + " (goal: ≤ 0.5 ×)", file=sys.stderr)  # fmt: skip
     print("  cold cache over warm, wall: " + "; ".join(f"{name} {ratio} ×"
           for name, ratio in cold.items()), file=sys.stderr)  # fmt: skip
     ratios = edition_ratios({name: float(r["wall_s"]) for name, r in by_case.items()})

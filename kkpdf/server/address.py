@@ -9,17 +9,22 @@ no server under the new name and starts a new one; the old one ends when idle.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections.abc import Mapping
+
+try:  # hashlib's own blake2b, without hashlib's start-up, which loads OpenSSL (0.01 s)
+    from _blake2 import blake2b
+except ImportError:
+    from hashlib import blake2b
 
 # Read when modules are imported (ReportLab's RL_*, Python's own, the locale that
 # sets the streams' encoding) or by kkpdf; the rest of the environment only
 # reaches the worker, which takes the client's whole environment.
 # HOME: ReportLab reads ~/.reportlab_settings. kkpdf's own variables are read when
-# a command runs, in the worker.
-IMPORTED_VARIABLES = ("LANG", "TZ", "HOME")
+# a command runs, in the worker; the cache folder is here all the same, so that
+# separate caches (the tests', a benchmark's) have separate servers.
+IMPORTED_VARIABLES = ("LANG", "TZ", "HOME", "KKPDF_CACHE_DIR")
 IMPORTED_PREFIXES = ("RL_", "PYTHON", "LC_")
 # What is read as code or as text the code takes in once.
 CODE_SUFFIXES = (".py", ".mo")
@@ -28,7 +33,7 @@ CODE_SUFFIXES = (".py", ".mo")
 def fingerprint(package: str, paths: list[str], environ: Mapping[str, str]) -> str:
     """A digest of the code under `package`, the folders on `paths` (an install
     changes a folder's time) and the environment a started server has read."""
-    digest = hashlib.blake2b(digest_size=12)
+    digest = blake2b(digest_size=12)
     for part in (str(os.getuid()), sys.executable, sys.version):
         digest.update(part.encode(errors="surrogateescape") + b"\0")
     for path in sorted(_code_files(package)):

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from kkpdf.cache import CACHE_VARIABLE
-from kkpdf.devtools.bench import COLD, EARLIER, bench_cases, edition_ratios, run
+from kkpdf.devtools.bench import COLD, EARLIER, SERVED, bench_cases, edition_ratios, run
 from kkpdf.devtools.generate import generate_book
+from kkpdf.server.client import MODE_VARIABLE
 from tests.conftest import MINIMAL
 
 BILINGUAL = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual"
@@ -44,6 +45,10 @@ def test_a_book_in_two_editions_is_timed_in_one_and_in_both(tmp_path):
     assert cold == ["build shipped, cold cache", "build shipped, every edition, cold cache"]
     assert cases["build shipped, cold cache"] == cases["build shipped"]
     assert cases["check town-300"] == [*KKPDF, "check", str(town), "--edition", "fi"]
+    # And served by the build server, in one edition and in both.
+    served = [name for name in cases if name.endswith(SERVED)]
+    assert served == ["build shipped, served", "build shipped, every edition, served"]
+    assert cases["build shipped, served"] == cases["build shipped"]
 
 
 def test_a_book_in_one_language_skips_its_two_edition_case(tmp_path):
@@ -66,9 +71,13 @@ def test_the_pages_of_every_edition_written_are_counted():
     assert timed["wall_s"] > 0
 
 
-def test_each_run_is_given_its_cache_folder(tmp_path):
-    said = f"import os, sys; print(os.environ[{CACHE_VARIABLE!r}], file=sys.stderr)"
+def test_each_run_is_given_its_cache_folder_and_server_mode(tmp_path):
     out = tmp_path / "seen"
-    command = [sys.executable, "-c", said.replace("sys.stderr", f"open({str(out)!r}, 'w')")]
-    run(command, tmp_path / "cache")
-    assert out.read_text().strip() == str(tmp_path / "cache")
+    said = (
+        f"import os; open({str(out)!r}, 'w').write("
+        f"os.environ[{CACHE_VARIABLE!r}] + ' ' + os.environ[{MODE_VARIABLE!r}])"
+    )
+    run([sys.executable, "-c", said], tmp_path / "cache")
+    assert out.read_text() == f"{tmp_path / 'cache'} off"
+    run([sys.executable, "-c", said], tmp_path / "cache", served=True)
+    assert out.read_text() == f"{tmp_path / 'cache'} on"

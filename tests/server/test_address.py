@@ -19,7 +19,7 @@ def test_the_same_code_and_settings_give_the_same_server(tmp_path):
     folder = package(tmp_path)
     environ = {"LANG": "fi_FI.UTF-8", "PWD": "/a"}
     assert fingerprint(str(folder), [str(tmp_path)], environ) == fingerprint(
-        str(folder), [str(tmp_path)], {**environ, "PWD": "/b", "KKPDF_CACHE_DIR": "/c"}
+        str(folder), [str(tmp_path)], {**environ, "PWD": "/b", "LANGUAGE": "sv"}
     )
 
 
@@ -60,6 +60,7 @@ def test_what_imports_read_from_the_environment_is_another_server(tmp_path):
         ("RL_rtlSupport", "1"),
         ("HOME", "/elsewhere"),
         ("TZ", "UTC"),
+        ("KKPDF_CACHE_DIR", "/tmp/cache"),
     ]:
         assert fingerprint(str(folder), [], {name: value}) != plain, name
 

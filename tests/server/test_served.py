@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from kkpdf.cache import CACHE_VARIABLE
+from kkpdf.devtools.servers import servers_started_with, stop_servers
 from tests.conftest import MINIMAL, ROOT, SOURCES, copy_book, outside_env
 
 # The client as `kkpdf` runs it, telling on exit (in the file TEST_SERVED_MARKER)
@@ -27,20 +29,6 @@ from kkpdf.server.client import run
 run()
 """
 SECONDS = re.compile(r"\(\d+,\d+ s\)|\(\d+\.\d+ s\)")
-
-
-def servers(cache: Path) -> list[int]:
-    """The build servers started for one test (known by its cache folder)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            command = (entry / "cmdline").read_bytes()
-            environ = (entry / "environ").read_bytes()
-        except OSError:
-            continue
-        if b"kkpdf.server" in command and f"={cache}\0".encode() in environ:
-            found.append(int(entry.name))
-    return found
 
 
 @pytest.fixture
@@ -68,8 +56,7 @@ def client(tmp_path):
     run.env = env
     run.cache = cache
     yield run
-    for pid in servers(cache):
-        os.kill(pid, signal.SIGKILL)
+    stop_servers(CACHE_VARIABLE, str(cache))
 
 
 def ready(client, book: Path) -> None:
@@ -105,7 +92,8 @@ def test_a_served_build_writes_the_same_book_and_says_the_same(client, tmp_path)
     assert done.returncode == 0
     book = (tmp_path / "served" / "book.pdf").read_bytes()
     assert book == (tmp_path / "own" / "book.pdf").read_bytes()
-    assert len(servers(client.cache)) == 1  # one server for every command since
+    # One server for every command since.
+    assert len(servers_started_with(CACHE_VARIABLE, str(client.cache))) == 1
 
 
 def test_errors_usage_and_help_are_the_same_when_served(client, tmp_path):
@@ -159,3 +147,31 @@ def test_a_signal_to_the_client_stops_the_served_build(client, tmp_path):
     assert (tmp_path / "marker").read_text() == "True"
     assert sorted(p.name for p in output.iterdir()) == ["kirja.pdf"]
     assert (output / "kirja.pdf").read_bytes() == b"the last good one"
+
+
+def test_auto_starts_a_server_only_for_a_terminal(client, tmp_path):
+    done, served = client("check", str(SOURCES), KKPDF_SERVER="auto")
+    assert done.returncode == 0 and not served
+    time.sleep(1)  # a server started would be running by now
+    assert servers_started_with(CACHE_VARIABLE, str(client.cache)) == []
+    terminal, other_end = os.openpty()
+    try:
+        env = {**client.env, "KKPDF_SERVER": "auto"}
+        subprocess.run([sys.executable, "-c", CLIENT, "check", str(SOURCES)], stdin=other_end,
+                       env=env, capture_output=True, timeout=300, check=True)  # fmt: skip
+    finally:
+        os.close(terminal)
+        os.close(other_end)
+    deadline = time.monotonic() + 60
+    while not servers_started_with(CACHE_VARIABLE, str(client.cache)):
+        assert time.monotonic() < deadline, "no server was started for the terminal"
+        time.sleep(0.1)
+    ready(client, SOURCES)
+    done, served = client("check", str(SOURCES), KKPDF_SERVER="auto")
+    assert served  # and a running one is used without a terminal
+
+
+def test_off_runs_every_command_in_its_own_process(client):
+    ready(client, SOURCES)
+    done, served = client("check", str(SOURCES), KKPDF_SERVER="off")
+    assert done.returncode == 0 and not served
