@@ -26,6 +26,8 @@ MODE_VARIABLE = "KKPDF_SERVER"
 SERVED_COMMANDS = ("build", "check")
 # The request's length, before the request itself.
 HEADER = struct.Struct(">I")
+# The peer's credentials as the kernel gives them: pid, uid, gid.
+CREDENTIALS = struct.Struct("3i")
 # Passed on to the worker, which handles them as the command in this process would.
 FORWARDED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -80,6 +82,8 @@ def ask(address: str, argv: list[str], after_boot: float) -> int | None:
     try:
         try:
             connection.connect(address)
+            if not own_user(connection):
+                return None  # another user's process at our address gets nothing of ours
             request = json.dumps(
                 {
                     "argv": argv,
@@ -146,6 +150,16 @@ def _answer(answers: io.BufferedIOBase, forwarder: Forwarder) -> int | None:
     if forwarder.received:
         return 128 + forwarder.received[-1]
     raise WorkerLost
+
+
+def own_user(connection: socket.socket) -> bool:
+    """Is the process at the other end this user's? The kernel tells (SO_PEERCRED):
+    a client hands its terminal and environment to the server, the server a worker
+    to the client, so each asks."""
+    _, uid, _ = CREDENTIALS.unpack(
+        connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, CREDENTIALS.size)
+    )
+    return uid == os.getuid()
 
 
 def start_server(address: str) -> None:

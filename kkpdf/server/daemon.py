@@ -11,13 +11,11 @@ import gc
 import os
 import signal
 import socket
-import struct
 
+from kkpdf.server.client import own_user
 from kkpdf.server.worker import serve_command
 
 IDLE_SECONDS = 15 * 60
-# The peer's credentials as the kernel gives them: pid, uid, gid.
-CREDENTIALS = struct.Struct("3i")
 
 
 def serve(address: str, idle: float = IDLE_SECONDS) -> None:
@@ -32,6 +30,9 @@ def serve(address: str, idle: float = IDLE_SECONDS) -> None:
         listener.close()
         return
     listener.listen(16)
+    # As in `kkpdf` itself until a command sets its handlers: a SIGINT (forwarded by a
+    # client) ends a worker quietly, not with a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     preload()
     # Workers' exits need no reaping; the worker sets this back for its own children.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
@@ -54,14 +55,6 @@ def serve(address: str, idle: float = IDLE_SECONDS) -> None:
             # at the end of a command run in its own process.
             raise SystemExit(serve_command(connection))
         connection.close()
-
-
-def own_user(connection: socket.socket) -> bool:
-    """Is the client this server's own user? Other users get no worker."""
-    _, uid, _ = CREDENTIALS.unpack(
-        connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, CREDENTIALS.size)
-    )
-    return uid == os.getuid()
 
 
 def preload() -> None:

@@ -137,3 +137,25 @@ def test_a_lost_worker_is_an_error_that_says_how_to_go_on(capsys):
         _lost()
     assert exit.value.code == 2
     assert "KKPDF_SERVER=off" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="becoming another user needs root")
+def test_a_server_of_another_user_is_not_asked():
+    """Whoever listens at our address first gets neither our terminal nor our
+    environment unless it is us."""
+    address = f"\0kkpdf-test-{uuid.uuid4().hex}"
+    ready_read, ready_write = os.pipe()
+    squatter = os.fork()
+    if squatter == 0:  # nobody listens at the address and counts what it is sent
+        os.setuid(65534)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+            listener.bind(address)
+            listener.listen(1)
+            os.write(ready_write, b"x")
+            connection, _ = listener.accept()
+            _, fds, _, _ = socket.recv_fds(connection, 4, 3)
+            os._exit(len(fds))
+    os.read(ready_read, 1)
+    assert ask(address, ["check"], 0.0) is None
+    _, status = os.waitpid(squatter, 0)
+    assert os.waitstatus_to_exitcode(status) == 0  # no descriptor reached it

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from kkpdf.server.daemon import own_user
+from kkpdf.server.client import own_user
 from tests.conftest import outside_env
 
 # The address on the command line without its leading NUL, which argv cannot hold.
