@@ -62,12 +62,28 @@ def read_entry(folder: Path | None, kind: str, key: str) -> object | None:
     return value if stored_key == key else None
 
 
-def write_entry(folder: Path | None, kind: str, key: str, value: object) -> None:
+def write_entry(
+    folder: Path | None, kind: str, key: str, value: object, keep: int | None = None
+) -> None:
     """Store the entry whole or not at all, as every file kkpdf writes, so that a build
     running beside this one reads the old entry or the new, never half; a folder that
-    cannot be written to only costs the time."""
+    cannot be written to only costs the time. With `keep`, only that many of the kind's
+    newest entries stay: a kind with an entry per version of the sources would grow
+    without end."""
     if folder is None:
         return
     data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OutputProblem):
         write_atomically(folder / kind / f"{key}.pickle", data)
+    if keep is not None:
+        _prune(folder / kind, keep)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    entries = []
+    for entry in folder.glob("*.pickle"):
+        with contextlib.suppress(OSError):  # gone already: another build pruned it
+            entries.append((entry.stat().st_mtime_ns, entry))
+    for _, entry in sorted(entries, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()

@@ -84,7 +84,13 @@ def test_the_book_is_the_same_with_a_cache_without_and_with_a_damaged_one(tmp_pa
     cache = tmp_path / "cache"
     cold = _build(cache, tmp_path / "cold.pdf")  # nothing cached: everything made
     entries = sorted(cache.rglob("*.pickle"))
-    assert {p.parent.name for p in entries} == {"fonts", "coverage", "words", "profiles"}
+    assert {p.parent.name for p in entries} == {
+        "fonts",
+        "coverage",
+        "words",
+        "profiles",
+        "documents",
+    }
     assert len([p for p in entries if p.parent.name == "fonts"]) == 4
     assert len([p for p in entries if p.parent.name == "coverage"]) == 4
     warm = _build(cache, tmp_path / "warm.pdf")  # everything from the cache
@@ -94,3 +100,14 @@ def test_the_book_is_the_same_with_a_cache_without_and_with_a_damaged_one(tmp_pa
     damaged = _build(cache, tmp_path / "damaged.pdf")
     assert damaged == cold
     assert all(read_entry(cache, p.parent.name, p.stem) is not None for p in entries)  # made again
+
+
+def test_a_kind_kept_to_a_number_of_entries_loses_its_oldest(tmp_path):
+    keys = [entry_key("version", str(number)) for number in range(5)]
+    for number, key in enumerate(keys):
+        write_entry(tmp_path, "documents", key, number, keep=3)
+        os.utime(tmp_path / "documents" / f"{key}.pickle", ns=(number, number * 10**9))
+    kept = {p.stem for p in (tmp_path / "documents").iterdir()}
+    assert kept == set(keys[-3:])
+    write_entry(tmp_path, "other", keys[0], 0)  # no `keep`: no limit, and other kinds alone
+    assert read_entry(tmp_path, "documents", keys[4]) == 4

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kkpdf.build.stored import StoredDocuments
 from kkpdf.checks import CheckSummary, check_document
 from kkpdf.diagnostics import DiagnosticSink, Rule, StageFailed, book_language
 from kkpdf.document import build_document
@@ -63,17 +64,24 @@ def compile_sources(
     cache: ParseCache | None = None,
     edition: str | None = None,
     checkpoint: Callable[[], None] = no_stop,
+    stored: StoredDocuments | None = None,
 ) -> CompiledSources:
     """The first three stages: sources on disk to the document model (not yet checked).
 
     `edition` is a code book.yaml lists under `editions:` ("sv"); None is the first.
     `checkpoint` is asked between the stages and within them (see kkpdf.interrupts).
+    `stored` keeps the model of these very texts from an earlier build (stages 2–3).
     """
     source_set = read_sources(sources, sink, edition)
     checkpoint()
-    parsed = parse_sources(source_set, sink, cache, checkpoint)
-    checkpoint()
-    return CompiledSources(source_set, build_document(parsed, sink, checkpoint))
+
+    def make(own: DiagnosticSink) -> Book:
+        parsed = parse_sources(source_set, own, cache, checkpoint)
+        checkpoint()
+        return build_document(parsed, own, checkpoint)
+
+    book = stored.book(source_set, sink, make) if stored is not None else make(sink)
+    return CompiledSources(source_set, book)
 
 
 def compile_document(sources: Path, sink: DiagnosticSink, edition: str | None = None) -> Book:
@@ -119,6 +127,7 @@ def compile_partners(
     sink: DiagnosticSink,
     cache: ParseCache | None = None,
     checkpoint: Callable[[], None] = no_stop,
+    stored: StoredDocuments | None = None,
 ) -> tuple[Book, ...]:
     """The book's other editions, for the checks to compare it with.
 
@@ -131,7 +140,8 @@ def compile_partners(
     for partner in book.edition.partners:
         own = DiagnosticSink()
         try:
-            partners.append(compile_sources(sources, own, cache, partner.code, checkpoint).book)
+            compiled = compile_sources(sources, own, cache, partner.code, checkpoint, stored)
+            partners.append(compiled.book)
         except StageFailed:
             sink.warning(
                 book.info.span,
@@ -169,8 +179,9 @@ class BuildSession:
     Fonts are registered with ReportLab once per process in any case.
     """
 
-    def __init__(self, checkpoint: Callable[[], None] = no_stop) -> None:
+    def __init__(self, checkpoint: Callable[[], None] = no_stop, store: Path | None = None) -> None:
         self.parse_cache = ParseCache()
+        self.stored = StoredDocuments(store)  # None: no document models kept
         self._hyphenators: dict[str, Hyphenation] = {}  # by primary language subtag
         # Called where the build may stop on request (see kkpdf.interrupts).
         self.checkpoint = checkpoint
@@ -215,10 +226,11 @@ def check_sources(
     from kkpdf.parse.fonts import FAMILY, book_coverage
 
     cache = session.parse_cache if session else None
+    stored = session.stored if session else None
     checkpoint = session.checkpoint if session else no_stop
-    compiled = compile_sources(sources, sink, cache, edition, checkpoint)
+    compiled = compile_sources(sources, sink, cache, edition, checkpoint, stored)
     source_set, book = compiled.sources, compiled.book
-    partners = compile_partners(sources, book, sink, cache, checkpoint) if compare else ()
+    partners = compile_partners(sources, book, sink, cache, checkpoint, stored) if compare else ()
     report_unserved(book.info.language, source_set, sink)
     checkpoint()
     coverage = book_coverage(fonts_dir, cache_folder())

@@ -40,14 +40,16 @@ def check_editions(
     sink: DiagnosticSink,
     editions: tuple[str | None, ...],
     checkpoint: Callable[[], None] = no_stop,
+    store: Path | None = None,
 ) -> CheckSummary:
     """`check_sources` for each edition, one after the other; a diagnostic of the data the
     editions share is reported once. Stops, after the last, if any had errors.
-    `checkpoint` is asked all along (see kkpdf.interrupts)."""
+    `checkpoint` is asked all along (see kkpdf.interrupts); `store` keeps the document
+    models (see kkpdf.build.stored)."""
     summaries, failures = [], []
     # One session: an edition's chapters parsed to compare it with another are not parsed
     # again to check it.
-    with BuildSession(checkpoint) as session:
+    with BuildSession(checkpoint, store) as session:
         for edition in editions:
             own = DiagnosticSink()
             try:
@@ -114,9 +116,11 @@ def build_editions(
         )  # fmt: skip
     checkpoint = session.checkpoint if session else no_stop
 
+    store = session.stored.folder if session else None
+
     def work(code: str | None) -> Callable[[], EditionOutcome]:
         return lambda: _edition(sources, fonts_dir, code, environ, draft, embed_sources,
-                                validate, checkpoint)  # fmt: skip
+                                validate, checkpoint, store)  # fmt: skip
 
     outcomes = run_at_once([work(code) for code in editions], checkpoint)
     for outcome in outcomes:
@@ -164,10 +168,11 @@ def _edition(
     embed_sources: bool,
     validate: bool,
     checkpoint: Callable[[], None],
+    store: Path | None,
 ) -> EditionOutcome:
     sink = DiagnosticSink()
     try:
-        with BuildSession(checkpoint) as session:
+        with BuildSession(checkpoint, store) as session:
             # The editions use the cores; their layouts stay in one process each.
             # A draft compares the editions itself, to box the differences on its pages;
             # the final editions are compared once all are built (`compare_built`).

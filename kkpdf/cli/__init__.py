@@ -247,10 +247,11 @@ def _check(
 ) -> Outcome:
     from kkpdf.build import collector_paused
     from kkpdf.build.editions import check_editions
+    from kkpdf.cache import cache_folder
 
     with collector_paused():
         summary = check_editions(args.sources, args.fonts, sink, editions(args, every=True),
-                                 stop.checkpoint)  # fmt: skip
+                                 stop.checkpoint, cache_folder())  # fmt: skip
     return EXIT_OK, summary.described()
 
 
@@ -261,9 +262,10 @@ def _build(
 
     from kkpdf.build import BuildSession, DraftRequest
     from kkpdf.build.editions import build_editions
+    from kkpdf.cache import cache_folder
     from kkpdf.files import OutputProblem
 
-    session = BuildSession(checkpoint=stop.checkpoint)
+    session = BuildSession(checkpoint=stop.checkpoint, store=cache_folder())
     with tempfile.TemporaryDirectory(prefix="kkpdf-since-") as scratch, session:
         draft = None
         if args.report and not (args.draft or args.since):
@@ -330,9 +332,10 @@ def _watch(
     from watchfiles import watch
 
     from kkpdf.build import BuildSession
+    from kkpdf.cache import cache_folder
 
     gc.enable()  # a long-lived process; each build still pauses it (collector_paused)
-    session = BuildSession(checkpoint=stop.checkpoint)
+    session = BuildSession(checkpoint=stop.checkpoint, store=cache_folder())
     try:
         # A save between the first build and the watcher's start raises no event: each
         # second without one, the files' times say whether the book is still current.

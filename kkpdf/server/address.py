@@ -13,6 +13,8 @@ import os
 import sys
 from collections.abc import Mapping
 
+from kkpdf import code_files
+
 try:  # hashlib's own blake2b, without hashlib's start-up, which loads OpenSSL (0.01 s)
     from _blake2 import blake2b
 except ImportError:
@@ -26,24 +28,17 @@ except ImportError:
 # separate caches (the tests', a benchmark's) have separate servers.
 IMPORTED_VARIABLES = ("LANG", "TZ", "HOME", "KKPDF_CACHE_DIR")
 IMPORTED_PREFIXES = ("RL_", "PYTHON", "LC_")
-# What is read as code or as text the code takes in once.
-CODE_SUFFIXES = (".py", ".mo")
 
 
-def fingerprint(package: str, paths: list[str], environ: Mapping[str, str]) -> str:
-    """A digest of the code under `package`, the folders on `paths` (an install
-    changes a folder's time) and the environment a started server has read."""
+def fingerprint(paths: list[str], environ: Mapping[str, str], package: str | None = None) -> str:
+    """A digest of kkpdf's code (`kkpdf.code_files`, of `package` if given), the
+    folders on `paths` (an install changes a folder's time) and the environment a
+    started server has read."""
     digest = blake2b(digest_size=12)
     for part in (str(os.getuid()), sys.executable, sys.version):
         digest.update(part.encode(errors="surrogateescape") + b"\0")
-    for path in sorted(_code_files(package)):
-        try:
-            status = os.stat(path)
-        except OSError:
-            continue
-        digest.update(
-            f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0".encode(errors="surrogateescape")
-        )
+    for path, size, modified in code_files(*([package] if package else [])):
+        digest.update(f"{path}\0{size}\0{modified}\0".encode(errors="surrogateescape"))
     for path in paths:
         try:
             digest.update(f"{path}\0{os.stat(path).st_mtime_ns}\0".encode(errors="surrogateescape"))
@@ -58,11 +53,3 @@ def fingerprint(package: str, paths: list[str], environ: Mapping[str, str]) -> s
 def server_address(key: str) -> str:
     """The abstract socket's name (the leading NUL keeps it out of the file system)."""
     return f"\0kkpdf-{os.getuid()}-{key}"
-
-
-def _code_files(package: str) -> list[str]:
-    found = []
-    for folder, subfolders, files in os.walk(package):
-        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
-        found.extend(os.path.join(folder, name) for name in files if name.endswith(CODE_SUFFIXES))
-    return found

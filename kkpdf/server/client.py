@@ -45,10 +45,9 @@ def run() -> None:
     after_boot = started_after_boot()
     mode = server_mode(os.environ)
     if mode != "off" and after_boot is not None and served(argv):
-        import kkpdf
         from kkpdf.server.address import fingerprint, server_address
 
-        address = server_address(fingerprint(os.path.dirname(kkpdf.__file__), sys.path, os.environ))
+        address = server_address(fingerprint(sys.path, os.environ))
         try:
             status = ask(address, argv, after_boot)
         except WorkerLost:

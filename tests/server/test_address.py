@@ -15,44 +15,48 @@ def package(tmp_path):
     return folder
 
 
+def key(folder, paths=(), environ=None):
+    return fingerprint([str(p) for p in paths], environ or {}, package=str(folder))
+
+
 def test_the_same_code_and_settings_give_the_same_server(tmp_path):
     folder = package(tmp_path)
     environ = {"LANG": "fi_FI.UTF-8", "PWD": "/a"}
-    assert fingerprint(str(folder), [str(tmp_path)], environ) == fingerprint(
-        str(folder), [str(tmp_path)], {**environ, "PWD": "/b", "LANGUAGE": "sv"}
+    assert key(folder, [tmp_path], environ) == key(
+        folder, [tmp_path], {**environ, "PWD": "/b", "LANGUAGE": "sv"}
     )
 
 
 def test_changed_code_is_another_server(tmp_path):
     folder = package(tmp_path)
-    before = fingerprint(str(folder), [], {})
+    before = key(folder)
     module = folder / "layout" / "book.py"
     module.write_text("PAGES = 2\n")  # same size: the time tells
     os.utime(module, ns=(1, 1))
-    assert fingerprint(str(folder), [], {}) != before
-    changed = fingerprint(str(folder), [], {})
+    assert key(folder) != before
+    changed = key(folder)
     (folder / "layout" / "new.py").write_text("")
-    assert fingerprint(str(folder), [], {}) != changed
-    added = fingerprint(str(folder), [], {})
+    assert key(folder) != changed
+    added = key(folder)
     (folder / "layout" / "notes.txt").write_text("not code")
     (folder / "layout" / "__pycache__").mkdir()
     (folder / "layout" / "__pycache__" / "book.cpython-311.pyc").write_bytes(b"")
-    assert fingerprint(str(folder), [], {}) == added
+    assert key(folder) == added
 
 
 def test_an_install_is_another_server(tmp_path):
     folder = package(tmp_path)
     site = tmp_path / "site-packages"
     site.mkdir()
-    before = fingerprint(str(folder), [str(site), str(tmp_path / "missing")], {})
+    before = key(folder, [site, tmp_path / "missing"])
     (site / "newpackage").mkdir()
     os.utime(site, ns=(2, 2))
-    assert fingerprint(str(folder), [str(site), str(tmp_path / "missing")], {}) != before
+    assert key(folder, [site, tmp_path / "missing"]) != before
 
 
 def test_what_imports_read_from_the_environment_is_another_server(tmp_path):
     folder = package(tmp_path)
-    plain = fingerprint(str(folder), [], {})
+    plain = key(folder)
     for name, value in [
         ("LANG", "sv_FI.UTF-8"),
         ("LC_ALL", "C"),
@@ -62,7 +66,7 @@ def test_what_imports_read_from_the_environment_is_another_server(tmp_path):
         ("TZ", "UTC"),
         ("KKPDF_CACHE_DIR", "/tmp/cache"),
     ]:
-        assert fingerprint(str(folder), [], {name: value}) != plain, name
+        assert key(folder, environ={name: value}) != plain, name
 
 
 def test_the_address_is_abstract_and_names_the_user():
