@@ -42,7 +42,8 @@ def entry_key(*parts: str | bytes) -> str:
     that pickled it."""
     digest = hashlib.sha256(sys.version.encode())
     for part in parts:
-        data = part.encode() if isinstance(part, str) else part
+        # surrogatepass: a path not named in UTF-8 holds lone surrogates
+        data = part.encode(errors="surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()[:40]
 

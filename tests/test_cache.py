@@ -111,3 +111,8 @@ def test_a_kind_kept_to_a_number_of_entries_loses_its_oldest(tmp_path):
     assert kept == set(keys[-3:])
     write_entry(tmp_path, "other", keys[0], 0)  # no `keep`: no limit, and other kinds alone
     assert read_entry(tmp_path, "documents", keys[4]) == 4
+
+
+def test_a_key_takes_a_path_not_named_in_utf8():
+    # os.fsdecode(b"/kirja-\xe9") is "/kirja-\udce9": a lone surrogate
+    assert entry_key("/kirja-\udce9") != entry_key("/kirja-\udce8")
