@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -247,9 +248,10 @@ def test_every_command_stops_soon_after_a_signal(large_books, command, delays, s
         _, err = process.communicate(timeout=120)
         took = time.monotonic() - sent
         assert "Traceback" not in err
+        if process.returncode == 0:  # done before the signal came: its book is whole
+            shutil.rmtree(output)
+            continue
         assert not output.exists() or list(output.iterdir()) == [], "a file was left behind"
-        if process.returncode == 0:
-            continue  # done before the signal came: a loaded machine may be that slow
         assert process.returncode == 128 + signum, err
         assert "no partial PDF is left behind" in err
         assert took < STOP_SECONDS, f"{command} stopped {took:.1f} s after the signal"

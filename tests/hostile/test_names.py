@@ -82,6 +82,7 @@ def test_a_draft_named_by_hostile_labels_stays_in_the_output_folder(place, name)
 @given(name=NAMES, option=st.sampled_from(["-o", "--report", "--comments", "sources"]))
 @example(name="/", option="--report")  # the folder "/" has no name to give a suffix to
 @example(name="/", option="-o")
+@example(name="../kirja", option="-o")  # written where it is asked to be, beside output/
 def test_a_hostile_path_on_the_command_line_ends_in_a_message(name, option):
     with tempfile.TemporaryDirectory() as folder:
         book = copy_book(MINIMAL, Path(folder) / "book")
@@ -92,9 +93,12 @@ def test_a_hostile_path_on_the_command_line_ends_in_a_message(name, option):
             args = ["check", name]
         elif option == "--comments":
             args = ["build", "--draft", str(book), "--comments", argument]
+        # A name that climbs out of output/ ("../x") names the folder it is written to.
+        target = Path(os.path.normpath(argument))
+        allowed = output if target.is_relative_to(output) else target.parent
         with pytest.MonkeyPatch.context() as patch:
             patch.chdir(folder)  # a relative name lands in the workspace, not the checkout
-            run_kkpdf(args, Path(folder), output)
+            run_kkpdf(args, Path(folder), allowed)
 
 
 @pytest.mark.parametrize(
