@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kkpdf.cells import cell_json, cell_name, sarif_cell
 from kkpdf.messages import (
     ENGLISH,
     LOCALE_DIR,
@@ -81,6 +82,9 @@ class Span:
     column: int = 1
     end_line: int = field(default=0, compare=False)
     end_column: int = field(default=0, compare=False)
+    # A spreadsheet's cell rather than a place in a text ("" in a file of one sheet, a CSV):
+    # `line` is its row and `column` its column, and it is named as `Sheet!D14`.
+    sheet: str | None = field(default=None, compare=False, kw_only=True)
 
     @property
     def end(self) -> tuple[int, int]:
@@ -92,6 +96,8 @@ class Span:
         return Span(self.path, self.line + lines, self.column if column is None else column)
 
     def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.path}:{cell_name(self.sheet, self.line, self.column)}"
         return f"{self.path}:{self.line}:{self.column}"
 
 
@@ -237,6 +243,7 @@ class Diagnostic:
             "rule": self.rule.id,
             "message": self.message.render(language),
             "hint": "" if self.hint is None else self.hint.render(language),
+            **cell_json(self.span.sheet, self.span.line, self.span.column),
         }
         if self.figure is not None:
             facts.update(_figure_json(self.figure))
@@ -247,13 +254,9 @@ class Diagnostic:
         return facts
 
 
-def _shown_diagnostic(diagnostic: Diagnostic, language: Language) -> str:
-    return diagnostic.format(language)
-
-
 # A diagnostic inside a message (the errors that stopped an earlier version's build)
 # reads as it does on its own.
-shown.register(Diagnostic, _shown_diagnostic)
+shown.register(Diagnostic, Diagnostic.format)
 
 
 def counted(sink: DiagnosticSink) -> Message:
@@ -456,7 +459,8 @@ def _sarif_location(span: Span, base: Path, message: str = "") -> dict[str, obje
               "endLine": end_line, "endColumn": end_column}  # fmt: skip
     artifact = _sarif_artifact(span.path, base)
     location: dict[str, object] = {
-        "physicalLocation": {"artifactLocation": artifact, "region": region}
+        "physicalLocation": {"artifactLocation": artifact, "region": region},
+        **sarif_cell(span.sheet, span.line, span.column),
     }
     if message:
         location["message"] = {"text": message}

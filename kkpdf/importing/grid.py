@@ -1,0 +1,55 @@
+"""An export as read: sheets of cells, each with its value and its address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from kkpdf.diagnostics import Span
+
+# A cell's value: a number, a text, or nothing. A reader gives a number the spreadsheet
+# stored as one as a Decimal of its shortest decimal form; a CSV's cells are all text
+# to begin with, and a Finnish number among them is a number (`numbers.parse_amount`).
+Value = Decimal | str | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Value
+    span: Span  # its sheet, row and column (see Span.sheet)
+
+    @property
+    def text(self) -> str:
+        """The value as a label is read: numbers as written, nothing as ""."""
+        if self.value is None:
+            return ""
+        return self.value if isinstance(self.value, str) else str(self.value)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its rows, each as long as the widest; "" is the name of a CSV's one."""
+
+    name: str
+    rows: tuple[tuple[Cell, ...], ...]
+    # Merged ranges, each by its first and last cell: a merged cell is one value shown
+    # over several, which no figure of a table is.
+    merged: tuple[tuple[Span, Span], ...]
+    span: Span  # A1
+
+    def cell(self, row: int, column: int) -> Cell:
+        """The cell at a 1-based row and column; beyond the data, an empty one."""
+        if 1 <= row <= len(self.rows) and 1 <= column <= len(self.rows[row - 1]):
+            return self.rows[row - 1][column - 1]
+        return Cell(None, Span(self.span.path, row, column, sheet=self.name))
+
+
+@dataclass(frozen=True)
+class Workbook:
+    path: Path
+    sheets: tuple[Sheet, ...]
+
+
+def cell_span(path: Path, sheet: str, row: int, column: int) -> Span:
+    return Span(path, row, column, sheet=sheet)

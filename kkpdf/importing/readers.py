@@ -1,0 +1,174 @@
+"""Reading an export into a `Workbook`: one reader per kind of file, chosen by its ending.
+
+xlsx, xlsm, xls and ods are read by python-calamine (Rust, no XML parsed in Python);
+CSV by the csv module, as Finnish exports write it: `;` between fields, UTF-8 with a
+byte-order mark or else Windows-1252, and numbers with a decimal comma.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from kkpdf.diagnostics import Span
+from kkpdf.importing.grid import Cell, Sheet, Value, Workbook
+from kkpdf.importing.numbers import parse_amount
+from kkpdf.messages import Message, tr
+
+# An export of a budget's figures is a few hundred rows; these are far above any, and
+# keep a file made to be large (or a zip that unpacks to millions of cells) from
+# taking the machine's memory before a word is said about it.
+MAX_BYTES = 50 * 1024 * 1024
+MAX_CELLS = 2_000_000
+CSV_DELIMITER = ";"
+BOM = b"\xef\xbb\xbf"
+
+
+class ExportProblem(Exception):
+    """An export that cannot be read; the first argument is a Message, with a hint."""
+
+    def __init__(self, message: Message, hint: Message | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def read_export(path: Path) -> Workbook:
+    """The export at `path`, or `ExportProblem` saying why it cannot be read."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ExportProblem(
+            tr("'{suffix}' is not a kind of export kkpdf reads", suffix=path.suffix or path.name),
+            tr("save the export as .xlsx, .xls, .ods or .csv"),
+        )
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise ExportProblem(tr("cannot read the export: {problem}", problem=err.strerror)) from None
+    if size > MAX_BYTES:
+        raise ExportProblem(
+            tr("the export is {size} MB; an export of a budget's figures is far smaller",
+               size=size // (1024 * 1024)),
+            tr("export only the figures the mapping names, at most {limit} MB",
+               limit=MAX_BYTES // (1024 * 1024)),
+        )  # fmt: skip
+    if size == 0:
+        raise ExportProblem(tr("the export is empty"), tr("export the figures again"))
+    return reader(path)
+
+
+def _read_workbook(path: Path) -> Workbook:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.total_height * sheet.total_width > MAX_CELLS:
+                raise ExportProblem(
+                    tr("sheet '{sheet}' has {cells} cells; an export of a budget's figures "
+                       "has far fewer", sheet=name, cells=sheet.total_height * sheet.total_width),
+                    tr("export only the figures the mapping names"),
+                )  # fmt: skip
+            values = sheet.to_python(skip_empty_area=False)
+            merged = tuple(
+                (_span(path, name, first), _span(path, name, last))
+                for first, last in sheet.merged_cell_ranges or ()
+            )
+            sheets.append(_sheet(path, name, values, merged, _value))
+    except (python_calamine.CalamineError, OSError, ValueError) as err:
+        raise ExportProblem(
+            tr("cannot read the export as a spreadsheet: {problem}", problem=str(err)),
+            tr("open it in a spreadsheet program and save it again as .xlsx or .ods"),
+        ) from None
+    return Workbook(path, tuple(sheets))
+
+
+def _span(path: Path, sheet: str, at: tuple[int, int]) -> Span:
+    return Span(path, at[0] + 1, at[1] + 1, sheet=sheet)
+
+
+def _sheet(
+    path: Path,
+    name: str,
+    values: list[list[object]],
+    merged: tuple[tuple[Span, Span], ...],
+    value: Callable[[object], Value],
+) -> Sheet:
+    width = max((len(row) for row in values), default=0)
+    rows = tuple(
+        tuple(Cell(value(row[c] if c < len(row) else None),
+                   Span(path, r + 1, c + 1, sheet=name)) for c in range(width))
+        for r, row in enumerate(values)
+    )  # fmt: skip
+    return Sheet(name, rows, merged, Span(path, 1, 1, sheet=name))
+
+
+def _value(raw: object) -> Value:
+    """A spreadsheet's value as a cell's: calamine gives a number as a float (or an int),
+    and its shortest decimal form (repr) is the number as the spreadsheet shows it,
+    1778668.49 rather than the binary fraction nearest to it."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, bool):  # TRUE is no amount
+        return str(raw).upper()
+    if isinstance(raw, int | float):
+        text = repr(raw)
+        return Decimal(text) if text not in ("nan", "inf", "-inf") else text
+    if isinstance(raw, datetime.date | datetime.time | datetime.timedelta):
+        return raw.isoformat() if not isinstance(raw, datetime.timedelta) else str(raw)
+    text = str(raw)
+    return text if text.strip() else None
+
+
+def _read_csv(path: Path) -> Workbook:
+    raw = path.read_bytes()
+    try:
+        text = raw[len(BOM) :].decode("utf-8") if raw.startswith(BOM) else _unmarked(raw)
+    except UnicodeDecodeError as err:
+        raise ExportProblem(
+            tr("the export is not text in UTF-8 or Windows-1252 (byte {offset})",
+               offset=err.start + 1),
+            tr("export it again as CSV (UTF-8) or CSV (semicolon delimited)"),
+        ) from None  # fmt: skip
+    if "\x00" in text:
+        raise ExportProblem(tr("the export is not a CSV text: it has NUL bytes"),
+                            tr("export it again as CSV (UTF-8)"))  # fmt: skip
+    try:
+        records = list(csv.reader(text.splitlines(keepends=True), delimiter=CSV_DELIMITER))
+    except csv.Error as err:
+        raise ExportProblem(
+            tr("the export is not a CSV text: {problem}", problem=str(err))
+        ) from None
+    if sum(len(record) for record in records) > MAX_CELLS:
+        raise ExportProblem(tr("the export has more than {cells} cells", cells=MAX_CELLS),
+                            tr("export only the figures the mapping names"))  # fmt: skip
+    return Workbook(path, (_sheet(path, "", list(records), (), _csv_value),))
+
+
+def _unmarked(raw: bytes) -> str:
+    """UTF-8 where the bytes are that, else Windows-1252, the Finnish Excel's CSV."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def _csv_value(field: object) -> Value:
+    if not isinstance(field, str) or not field.strip():
+        return None
+    amount = parse_amount(field)
+    return field if amount is None else amount
+
+
+READERS: dict[str, Callable[[Path], Workbook]] = {
+    ".xlsx": _read_workbook,
+    ".xlsm": _read_workbook,
+    ".xls": _read_workbook,
+    ".ods": _read_workbook,
+    ".csv": _read_csv,
+}
