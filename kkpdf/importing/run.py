@@ -118,9 +118,16 @@ def _recheck(
             check_sources(copy, fonts_dir, checking)
         if not checking.has_errors():
             return
-        for error in checking.errors:
-            place = root / path_in_sources(error.span.path, copy)
-            sink.diagnostics.append(replace(error, span=replace(error.span, path=place), notes=()))
+
+        def moved(span: Span) -> Span:  # from the scratch copy to the sources' own file
+            return replace(span, path=root / path_in_sources(span.path, copy))
+
+        sink.diagnostics += [
+            replace(error, span=moved(error.span),
+                    notes=tuple(replace(n, span=moved(n.span)) for n in error.notes),
+                    candidates=tuple(replace(c, span=moved(c.span)) for c in error.candidates))
+            for error in checking.errors
+        ]  # fmt: skip
     sink.error(Span(export), tr("with the imported figures the sources would not pass the checks"),
                rule=RECHECK, hint=tr("the errors above are at the lines the data files would "
                                      "have; correct the export or the mapping"))  # fmt: skip
