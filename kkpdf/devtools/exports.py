@@ -121,8 +121,8 @@ def workbook(budget: int, found: list[FinanceTable]) -> bytes:
         sheet.append([])
         sheet.append(["Tili", "Nimike", *titles])
         for number, label, amounts in rows(table):
-            sheet.append([number or None, label,
-                          *(None if a is None else _spreadsheet_number(a) for a in amounts)])  # fmt: skip
+            numbers = [None if a is None else _spreadsheet_number(a) for a in amounts]
+            sheet.append([number or None, label, *numbers])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

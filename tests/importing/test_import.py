@@ -151,8 +151,8 @@ def test_diagnostics_name_the_cell_in_json(tmp_path, capsys):
     export = changed_export(tmp_path, "Sivistyskeskus", "B5", "Palvelujen ostot ")
     before = state(book)
 
-    status, out, err = run(["import", export, book, "--mapping", XLSX_MAPPING, "--format",
-                            "json"], capsys)  # fmt: skip
+    status, out, _ = run(["import", export, book, "--mapping", XLSX_MAPPING, "--format",
+                          "json"], capsys)  # fmt: skip
 
     assert status == 1
     found = [d for d in json.loads(out) if d["severity"] == "error"]
