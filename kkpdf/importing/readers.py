@@ -11,7 +11,9 @@ import csv
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TypeVar
 
 from kkpdf.diagnostics import Span
 from kkpdf.importing.grid import Cell, Sheet, Value, Workbook
@@ -24,6 +26,7 @@ from kkpdf.messages import Message, tr
 MAX_BYTES = 50 * 1024 * 1024
 MAX_CELLS = 2_000_000
 CSV_DELIMITER = ";"
+T = TypeVar("T")
 BOM = b"\xef\xbb\xbf"
 
 
@@ -61,31 +64,99 @@ def read_export(path: Path) -> Workbook:
 
 
 def _read_workbook(path: Path) -> Workbook:
+    """A workbook read in a child process with a ceiling on its memory: calamine ends the
+    whole process (a Rust allocation that fails is no exception) on a sheet whose cells
+    reach further than memory, which a file of a few kilobytes can claim (A1 and
+    XFD1048576). A child that dies is such a workbook, and the command says so."""
+    read = _in_child(lambda: _workbook_values(path))
+    if isinstance(read, tuple):
+        raise ExportProblem(*read)
+    return Workbook(path, tuple(
+        _sheet(path, name, values, tuple((_span(path, name, a), _span(path, name, b))
+                                         for a, b in merged), _value)
+        for name, values, merged in read
+    ))  # fmt: skip
+
+
+Read = list[tuple[str, list[list[object]], list[tuple[tuple[int, int], tuple[int, int]]]]]
+
+
+def _workbook_values(path: Path) -> Read | tuple[Message, Message | None]:
+    """Each sheet's name, values and merged ranges, or the problem (as what pickles)."""
     import python_calamine
 
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = []
+        sheets: Read = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            if sheet.total_height * sheet.total_width > MAX_CELLS:
-                raise ExportProblem(
-                    tr("sheet '{sheet}' has {cells} cells; an export of a budget's figures "
-                       "has far fewer", sheet=name, cells=sheet.total_height * sheet.total_width),
-                    tr("export only the figures the mapping names"),
-                )  # fmt: skip
+            cells = sheet.total_height * sheet.total_width
+            if cells > MAX_CELLS:
+                return (tr("sheet '{sheet}' has {cells} cells; an export of a budget's figures "
+                           "has far fewer", sheet=name, cells=cells),
+                        tr("export only the figures the mapping names"))  # fmt: skip
             values = sheet.to_python(skip_empty_area=False)
-            merged = tuple(
-                (_span(path, name, first), _span(path, name, last))
-                for first, last in sheet.merged_cell_ranges or ()
-            )
-            sheets.append(_sheet(path, name, values, merged, _value))
+            sheets.append((name, values, list(sheet.merged_cell_ranges or ())))
     except (python_calamine.CalamineError, OSError, ValueError) as err:
-        raise ExportProblem(
-            tr("cannot read the export as a spreadsheet: {problem}", problem=str(err)),
-            tr("open it in a spreadsheet program and save it again as .xlsx or .ods"),
-        ) from None
-    return Workbook(path, tuple(sheets))
+        return _unreadable(str(err))
+    return sheets
+
+
+def _unreadable(problem: str) -> tuple[Message, Message]:
+    return (tr("cannot read the export as a spreadsheet: {problem}", problem=problem),
+            tr("open it in a spreadsheet program and save it again as .xlsx or .ods"))  # fmt: skip
+
+
+# The memory a child reading a workbook may take beyond what the process had: some
+# hundred times what the largest export allowed (MAX_CELLS) takes.
+CHILD_MEMORY = 2 * 1024**3
+
+
+def _in_child(work: Callable[[], T]) -> T | tuple[Message, Message]:
+    """`work`'s outcome, computed in a child process whose memory is limited."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(work, theirs), daemon=True)
+    child.start()
+    theirs.close()
+    try:
+        return ours.recv()
+    except EOFError:  # it died, and said nothing
+        return (tr("the export's sheets are too large to read"),
+                tr("export only the figures the mapping names"))  # fmt: skip
+    finally:
+        ours.close()
+        child.join()
+
+
+def _child(work: Callable[[], object], connection: Connection) -> None:
+    import os
+    import resource
+
+    # What calamine prints as it ends the child is said by the parent in its own words.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    size = _address_space()
+    if size is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (size + CHILD_MEMORY, size + CHILD_MEMORY))
+    try:
+        connection.send(work())
+    except Exception as err:  # the parent reports what it can of it
+        connection.send(_unreadable(str(err)))
+    finally:
+        connection.close()
+
+
+def _address_space() -> int | None:
+    """The process's virtual memory in bytes, where the system says (Linux)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def _span(path: Path, sheet: str, at: tuple[int, int]) -> Span:
