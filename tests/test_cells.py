@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from kkpdf.cells import cell_name, column_letters, column_number
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span, render_json, render_sarif

@@ -160,3 +160,31 @@ def test_diagnostics_name_the_cell_in_json(tmp_path, capsys):
     assert (found[0]["sheet"], found[0]["cell"]) == ("Sivistyskeskus", "B5")
     assert (found[0]["line"], found[0]["column"]) == (5, 2)
     assert state(book) == before
+
+
+def test_a_plain_build_does_not_load_the_spreadsheet_reader():
+    import subprocess
+    import sys
+
+    code = ("import sys, kkpdf.cli as cli\n"
+            "cli._load_building(); cli._load_checking()\n"
+            "print('python_calamine' in sys.modules, 'kkpdf.importing.readers' in sys.modules)\n"
+            "cli._load_importing()\n"
+            "print('python_calamine' in sys.modules)\n")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[2])  # fmt: skip
+    assert done.stdout.split() == ["False", "False", "True"]
+
+
+def test_the_example_exports_are_what_the_script_makes(tmp_path):
+    """The committed exports are reproducible from the town's data (kkpdf.devtools.exports)."""
+    from kkpdf.devtools import exports
+    from kkpdf.importing.readers import read_export
+
+    assert exports.main([str(tmp_path)]) == 0
+    for name in (XLSX.name, CSV.name):
+        made, kept = read_export(tmp_path / name), read_export(EXAMPLES / name)
+        assert [(s.name, [[c.value for c in row] for row in s.rows]) for s in made.sheets] == [
+            (s.name, [[c.value for c in row] for row in s.rows]) for s in kept.sheets
+        ]
+    assert (tmp_path / CSV.name).read_bytes() == CSV.read_bytes()

@@ -17,7 +17,7 @@ def book(tmp_path: Path) -> Path:
     return copy_book(TOWN, tmp_path / "town")
 
 
-def export_with(tmp_path: Path, change) -> Path:  # noqa: ANN001
+def export_with(tmp_path: Path, change) -> Path:
     workbook = openpyxl.load_workbook(XLSX)
     change(workbook["Sivistyskeskus"])
     path = tmp_path / "vienti.xlsx"
@@ -52,7 +52,7 @@ def test_merged_title_above_the_headings_is_no_problem(book, tmp_path, capsys):
 
 
 def test_text_in_a_figure_column(book, tmp_path, capsys):
-    def change(sheet):  # noqa: ANN001, ANN202
+    def change(sheet):
         sheet["D4"] = "noin 2,1 milj."
 
     errors = refused(book, export_with(tmp_path, change), capsys)
@@ -60,7 +60,7 @@ def test_text_in_a_figure_column(book, tmp_path, capsys):
 
 
 def test_a_number_written_as_finnish_text_is_read(book, tmp_path, capsys):
-    def change(sheet):  # noqa: ANN001, ANN202
+    def change(sheet):
         sheet["D4"] = "2 150 000,00"  # as it was, but as text
 
     status, out, err = run(["import", export_with(tmp_path, change), book, "--mapping",
@@ -70,7 +70,7 @@ def test_a_number_written_as_finnish_text_is_read(book, tmp_path, capsys):
 
 
 def test_a_heading_without_a_year(book, tmp_path, capsys):
-    def change(sheet):  # noqa: ANN001, ANN202
+    def change(sheet):
         sheet["F3"] = "TS"
 
     errors = refused(book, export_with(tmp_path, change), capsys)
@@ -78,7 +78,7 @@ def test_a_heading_without_a_year(book, tmp_path, capsys):
 
 
 def test_figures_under_no_heading(book, tmp_path, capsys):
-    def change(sheet):  # noqa: ANN001, ANN202
+    def change(sheet):
         sheet["H4"] = 12
 
     errors = refused(book, export_with(tmp_path, change), capsys)
@@ -86,7 +86,7 @@ def test_figures_under_no_heading(book, tmp_path, capsys):
 
 
 def test_two_columns_of_one_year(book, tmp_path, capsys):
-    def change(sheet):  # noqa: ANN001, ANN202
+    def change(sheet):
         sheet["G3"] = "TS 2024"
 
     errors = refused(book, export_with(tmp_path, change), capsys)
@@ -95,32 +95,38 @@ def test_two_columns_of_one_year(book, tmp_path, capsys):
 
 
 def test_a_duplicate_row(book, tmp_path, capsys):
-    def change(sheet):  # noqa: ANN001, ANN202
+    def change(sheet):
         for column in "ABCDEFG":
             sheet[f"{column}9"] = sheet[f"{column}4"].value
 
     errors = refused(book, export_with(tmp_path, change), capsys)
-    assert errors[0].endswith(":Sivistyskeskus!B9: error: 'TOIMINTATUOTOT YHTEENSÄ' is the row "
-                              "'toimintatuotot' of table 'sivistyskeskus' a second time")  # fmt: skip
+    assert errors[0].endswith(
+        ":Sivistyskeskus!B9: error: 'TOIMINTATUOTOT YHTEENSÄ' is the row 'toimintatuotot' of "
+        "table 'sivistyskeskus' a second time"
+    )
     assert errors[1].endswith(":Sivistyskeskus!B4: note: the first is here")
 
 
 def test_a_label_of_no_row_suggests_the_nearest(book, tmp_path, capsys):
-    def change(sheet):  # noqa: ANN001, ANN202
+    def change(sheet):
         sheet["A5"], sheet["B5"] = None, "Palvelujen ostot "
 
     errors = refused(book, export_with(tmp_path, change), capsys)
-    assert errors[0].endswith(":Sivistyskeskus!B5: error: 'Palvelujen ostot ' matches no row of "
-                              "the chart of accounts (did you mean 'Palveluiden ostot'?)")  # fmt: skip
+    assert errors[0].endswith(
+        ":Sivistyskeskus!B5: error: 'Palvelujen ostot ' matches no row of the chart of accounts "
+        "(did you mean 'Palveluiden ostot'?)"
+    )
 
 
 def test_a_row_the_table_does_not_have(book, tmp_path, capsys):
-    def change(sheet):  # noqa: ANN001, ANN202
+    def change(sheet):
         sheet["A9"], sheet["B9"], sheet["C9"] = "3000-3099", "Myyntituotot", 5
 
     errors = refused(book, export_with(tmp_path, change), capsys)
-    assert errors[0].endswith(":Sivistyskeskus!B9: error: 'Myyntituotot' is the row "
-                              "'myyntituotot', which table 'sivistyskeskus' does not have")  # fmt: skip
+    assert errors[0].endswith(
+        ":Sivistyskeskus!B9: error: 'Myyntituotot' is the row 'myyntituotot', which table "
+        "'sivistyskeskus' does not have"
+    )
 
 
 def test_a_figure_for_a_year_the_table_does_not_have(book, tmp_path, capsys):

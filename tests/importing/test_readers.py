@@ -78,9 +78,7 @@ def test_what_is_not_an_export_is_refused(tmp_path):
     (tmp_path / "tyhja.xlsx").write_bytes(b"")
     assert refusal(tmp_path / "tyhja.xlsx") == "the export is empty"
     (tmp_path / "teksti.xlsx").write_text("Nimike;TA 2023\n", encoding="utf-8")
-    assert refusal(tmp_path / "teksti.xlsx").startswith(
-        "cannot read the export as a spreadsheet: "
-    )
+    assert refusal(tmp_path / "teksti.xlsx").startswith("cannot read the export as a spreadsheet: ")
     assert refusal(tmp_path / "puuttuu.xlsx").startswith("cannot read the export: ")
     (tmp_path / "nul.csv").write_bytes(b"a;\x00b\n")
     assert refusal(tmp_path / "nul.csv") == "the export is not a CSV text: it has NUL bytes"
