@@ -96,6 +96,12 @@ def figures(
     """The export's figures; the problems found on the way go to `sink`."""
     found: list[Figure] = []
     seen: dict[tuple[str, str], Span] = {}
+    names = {sheet.name for sheet in workbook.sheets}
+    for name, entry in mapping.sheets.items():
+        if name not in names:
+            sink.error(entry.span, tr("the export has no sheet '{sheet}'{suggestion}", sheet=name,
+                                      suggestion=suggestion(name, names)),
+                       rule=UNMAPPED, hint=tr("name a sheet as the export names it"))  # fmt: skip
     for sheet in workbook.sheets:
         table = None
         if mapping.table_column is None:
@@ -104,42 +110,80 @@ def figures(
                 continue
         _merged(sheet, mapping, sink)
         years = _years(sheet, mapping, sink)
+        if not years and len(sheet.rows) > mapping.header_row:
+            sink.error(sheet.cell(mapping.header_row, 1).span,
+                       tr("no heading in row {row} names a year", row=mapping.header_row),
+                       rule=HEADING,
+                       hint=tr("set 'header_row:' to the row of the headings"))  # fmt: skip
+            continue
         for row in range(mapping.header_row + 1, len(sheet.rows) + 1):
-            cells = [(year, sheet.cell(row, column)) for column, year in years.items()]
-            filled = [cell for _, cell in cells if cell.value is not None]
-            label = sheet.cell(row, mapping.label_column)
-            account = sheet.cell(row, mapping.account_column or 0)
-            if not label.text and not account.text:
-                if filled:
-                    sink.error(filled[0].span, tr("row {row} has figures but no label", row=row),
-                               rule=UNMAPPED,
-                               hint=tr("give the row its label, or delete it"))  # fmt: skip
-                continue
-            if _ignored(label, account, mapping, sink):
-                continue
-            row_table = table or _row_table(sheet, row, mapping, chart, sink)
-            key = _row_key(label, account, mapping, chart, sink)
-            if row_table is None or key is None:
-                continue
-            if key not in {r.account.key for r in row_table.rows}:
-                sink.error(label.span, tr("'{label}' is the row '{row}', which table '{table}' "
-                                          "does not have", label=label.text or account.text,
-                                          row=key, table=row_table.key),
-                           rule=UNMAPPED,
-                           hint=tr("add the row to the table in {file}, or list the label under "
-                                   "ignore_rows", file=row_table.span.path.name))  # fmt: skip
-                continue
-            first = seen.setdefault((row_table.key, key), label.span)
-            if first is not label.span:
-                sink.error(label.span, tr("'{label}' is the row '{row}' of table '{table}' a "
-                                          "second time", label=label.text or account.text,
-                                          row=key, table=row_table.key),
-                           rule=DUPLICATE, hint=tr("keep one row of each in the export, or map "
-                                                   "one of them to another row"),
-                           notes=(Note(first, tr("the first is here")),))  # fmt: skip
-                continue
-            found += _row_figures(row_table, chart.accounts[key], cells, mapping, chart, sink)
+            found += _row(sheet, row, years, table, mapping, chart, seen, sink)
     return found
+
+
+def _row(
+    sheet: Sheet,
+    row: int,
+    years: dict[int, int],
+    table: FinanceTable | None,
+    mapping: Mapping,
+    chart: Chart,
+    seen: dict[tuple[str, str], Span],
+    sink: DiagnosticSink,
+) -> list[Figure]:
+    """One row's figures; a row of no figures that is no row of a table is a heading."""
+    cells = [(year, sheet.cell(row, column)) for column, year in years.items()]
+    filled = [cell for _, cell in cells if cell.value is not None]
+    label = sheet.cell(row, mapping.label_column)
+    account = sheet.cell(row, mapping.account_column or 0)
+    shown = label.text or account.text
+    if not shown:
+        if filled:
+            sink.error(filled[0].span, tr("row {row} has figures but no label", row=row),
+                       rule=UNMAPPED, hint=tr("give the row its label, or delete it"))  # fmt: skip
+        return []
+    if _ignored(label, account, mapping, sink):
+        return []
+    key = _row_key(label, account, mapping, chart)
+    if key is None and not filled:
+        sink.note(label.span, tr("row '{label}' has no figures and is no row of the chart of "
+                                 "accounts, so it is not imported", label=shown),
+                  rule=LEFT_OUT)  # fmt: skip
+        return []
+    if key is None:
+        texts = [normal(text) for text in _candidates(label, account)]
+        sink.error(label.span if label.text else account.span,
+                   tr("'{label}' matches no row of the chart of accounts{suggestion}",
+                      label=shown, suggestion=suggestion(texts[-1], [
+                          a.label for a in chart.accounts.values()])),
+                   rule=UNMAPPED,
+                   hint=tr("map it to a row under 'rows:' in {mapping}, or list it under "
+                           "'ignore_rows:'", mapping=mapping.path.name))  # fmt: skip
+        return []
+    row_table = table or _row_table(sheet, row, mapping, chart, sink)
+    if row_table is None:
+        return []
+    if key not in {r.account.key for r in row_table.rows}:
+        if not filled:
+            sink.note(label.span, tr("row '{label}' has no figures, and table '{table}' has no "
+                                     "row '{row}', so it is not imported", label=shown,
+                                     table=row_table.key, row=key), rule=LEFT_OUT)  # fmt: skip
+            return []
+        sink.error(label.span, tr("'{label}' is the row '{row}', which table '{table}' does not "
+                                  "have", label=shown, row=key, table=row_table.key),
+                   rule=UNMAPPED,
+                   hint=tr("add the row to the table in {file}, or list the label under "
+                           "ignore_rows", file=row_table.span.path.name))  # fmt: skip
+        return []
+    first = seen.setdefault((row_table.key, key), label.span)
+    if first is not label.span:
+        sink.error(label.span, tr("'{label}' is the row '{row}' of table '{table}' a second time",
+                                  label=shown, row=key, table=row_table.key),
+                   rule=DUPLICATE, hint=tr("keep one row of each in the export, or map one of "
+                                           "them to another row"),
+                   notes=(Note(first, tr("the first is here")),))  # fmt: skip
+        return []
+    return list(_row_figures(row_table, chart.accounts[key], cells, mapping, chart, sink))
 
 
 def _sheet_table(
@@ -249,25 +293,13 @@ def _ignored(label: Cell, account: Cell, mapping: Mapping, sink: DiagnosticSink)
     return True
 
 
-def _row_key(
-    label: Cell, account: Cell, mapping: Mapping, chart: Chart, sink: DiagnosticSink
-) -> str | None:
+def _row_key(label: Cell, account: Cell, mapping: Mapping, chart: Chart) -> str | None:
+    """The row of the chart a row of the export is, by the mapping or by the chart's label."""
     texts = [normal(text) for text in _candidates(label, account)]
     for text in texts:
         if text in mapping.rows:
             return mapping.rows[text].key
-    for text in texts:
-        if text in chart.labels:
-            return chart.labels[text]
-    shown = label.text or account.text
-    sink.error(label.span if label.text else account.span,
-               tr("'{label}' matches no row of the chart of accounts{suggestion}", label=shown,
-                  suggestion=suggestion(texts[-1] if texts else shown,
-                                        [a.label for a in chart.accounts.values()])),
-               rule=UNMAPPED,
-               hint=tr("map it to a row under 'rows:' in {mapping}, or list it under "
-                       "'ignore_rows:'", mapping=mapping.path.name))  # fmt: skip
-    return None
+    return next((chart.labels[text] for text in texts if text in chart.labels), None)
 
 
 def _row_figures(

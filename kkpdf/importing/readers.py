@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 from collections.abc import Callable
 from decimal import Decimal
 from multiprocessing.connection import Connection
@@ -210,7 +211,7 @@ def _read_csv(path: Path) -> Workbook:
         raise ExportProblem(tr("the export is not a CSV text: it has NUL bytes"),
                             tr("export it again as CSV (UTF-8)"))  # fmt: skip
     try:
-        records = list(csv.reader(text.splitlines(keepends=True), delimiter=CSV_DELIMITER))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=CSV_DELIMITER))
     except csv.Error as err:
         raise ExportProblem(
             tr("the export is not a CSV text: {problem}", problem=str(err))

@@ -129,6 +129,7 @@ def _recheck(
             for error in checking.errors
         ]  # fmt: skip
     sink.error(Span(export), tr("with the imported figures the sources would not pass the checks"),
-               rule=RECHECK, hint=tr("the errors above are at the lines the data files would "
-                                     "have; correct the export or the mapping"))  # fmt: skip
+               rule=RECHECK, hint=tr("the errors in the data files are at the lines they would "
+                                     "have with the imported figures; correct the export or the "
+                                     "mapping"))  # fmt: skip
     raise StageFailed("import", detail=NOTHING_WRITTEN)

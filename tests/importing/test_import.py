@@ -148,7 +148,7 @@ def test_figures_that_would_fail_the_checks_are_not_written(tmp_path, capsys):
 
 def test_diagnostics_name_the_cell_in_json(tmp_path, capsys):
     book = copy_book(TOWN, tmp_path / "town")
-    export = changed_export(tmp_path, "Sivistyskeskus", "B5", "Palvelujen ostot ")
+    export = changed_export(tmp_path, "Sivistyskeskus", "B4", "Palvelujen ostot ")
     before = state(book)
 
     status, out, _ = run(["import", export, book, "--mapping", XLSX_MAPPING, "--format",
@@ -157,8 +157,8 @@ def test_diagnostics_name_the_cell_in_json(tmp_path, capsys):
     assert status == 1
     found = [d for d in json.loads(out) if d["severity"] == "error"]
     assert found[0]["file"] == str(export)
-    assert (found[0]["sheet"], found[0]["cell"]) == ("Sivistyskeskus", "B5")
-    assert (found[0]["line"], found[0]["column"]) == (5, 2)
+    assert (found[0]["sheet"], found[0]["cell"]) == ("Sivistyskeskus", "B4")
+    assert (found[0]["line"], found[0]["column"]) == (4, 2)
     assert state(book) == before
 
 

@@ -109,11 +109,11 @@ def test_a_duplicate_row(book, tmp_path, capsys):
 
 def test_a_label_of_no_row_suggests_the_nearest(book, tmp_path, capsys):
     def change(sheet):
-        sheet["A5"], sheet["B5"] = None, "Palvelujen ostot "
+        sheet["A4"], sheet["B4"] = None, "Palvelujen ostot "
 
     errors = refused(book, export_with(tmp_path, change), capsys)
     assert errors[0].endswith(
-        ":Sivistyskeskus!B5: error: 'Palvelujen ostot ' matches no row of the chart of accounts "
+        ":Sivistyskeskus!B4: error: 'Palvelujen ostot ' matches no row of the chart of accounts "
         "(did you mean 'Palveluiden ostot'?)"
     )
 
@@ -186,3 +186,42 @@ def test_a_wrong_mapping_is_reported_at_its_line(book, tmp_path, capsys, text, e
     mapping.write_text(text, encoding="utf-8")
     errors = refused(book, XLSX, capsys, mapping)
     assert any(line.startswith(str(mapping)) and expected in line for line in errors), errors
+
+
+def test_a_row_of_no_figures_and_no_row_is_a_heading_listed_as_a_note(book, tmp_path, capsys):
+    def change(sheet):
+        sheet["B9"] = "Käyttötalous"  # a section's heading, as exports have them
+
+    export = export_with(tmp_path, change)
+    status, _, err = run(["import", export, book, "--mapping", XLSX_MAPPING], capsys)
+    assert status == 0, err
+    assert f"{export}:Sivistyskeskus!B9: note: row 'Käyttötalous' has no figures and is no row " \
+        "of the chart of accounts, so it is not imported" in err  # fmt: skip
+
+
+def test_a_row_of_no_figures_that_the_table_does_not_have_is_listed(book, tmp_path, capsys):
+    def change(sheet):
+        sheet["B9"] = "Myyntituotot"
+
+    export = export_with(tmp_path, change)
+    status, _, err = run(["import", export, book, "--mapping", XLSX_MAPPING], capsys)
+    assert status == 0, err
+    assert f"{export}:Sivistyskeskus!B9: note: row 'Myyntituotot' has no figures, and table " \
+        "'sivistyskeskus' has no row 'myyntituotot', so it is not imported" in err  # fmt: skip
+
+
+def test_a_sheet_the_mapping_names_and_the_export_has_not(book, tmp_path, capsys):
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(XLSX_MAPPING.read_text(encoding="utf-8").replace(
+        "Tietohallinto:", "Tietohallinnto:"), encoding="utf-8")  # fmt: skip
+    errors = refused(book, XLSX, capsys, mapping)
+    assert errors[0] == (f"{mapping}:7:19: error: the export has no sheet 'Tietohallinnto' "
+                         "(did you mean 'Tietohallinto'?)")  # fmt: skip
+
+
+def test_headings_in_another_row_than_the_mapping_says(book, tmp_path, capsys):
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(XLSX_MAPPING.read_text(encoding="utf-8").replace(
+        "header_row: 3", "header_row: 2"), encoding="utf-8")  # fmt: skip
+    errors = refused(book, XLSX, capsys, mapping)
+    assert errors[0].endswith(":Kaupunginkansliakeskus!A2: error: no heading in row 2 names a year")
