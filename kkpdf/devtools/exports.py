@@ -8,7 +8,9 @@ title merged over the columns above the headings, account numbers in a column of
 their own, the labels the system uses and costs positive; the accounts' year has
 cents. The CSV has the same figures in one sheet with a unit column, as Finnish Excel
 saves it: `;` between fields, a decimal comma, digits grouped by no-break spaces and
-Windows-1252. The mappings beside them (written by hand) bring both back to the
+Windows-1252. The OpenDocument spreadsheet has the workbook's sheets, its title not
+merged (the zip is written here, with fixed times, so that its bytes are the same
+every time). The mappings beside them (written by hand) bring both back to the
 figures of tests/fixtures/town/data/talous.yaml, byte for byte.
 """
 
@@ -17,9 +19,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from kkpdf.build import compile_sources
 from kkpdf.diagnostics import DiagnosticSink
@@ -69,6 +74,8 @@ HEADINGS = {-2: "TP {year}", -1: "TA {year} muutoksineen", 0: "TA {year}", 1: "T
 CENTS = Decimal("0.38")
 HALF = ("palveluiden_ostot", 2021)
 MOMENT = datetime.datetime(2023, 1, 16, 9, 30)
+STAMP = MOMENT.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 def tables() -> tuple[int, list[FinanceTable]]:
@@ -125,7 +132,74 @@ def workbook(budget: int, found: list[FinanceTable]) -> bytes:
             sheet.append([number or None, label, *numbers])
     out = io.BytesIO()
     book.save(out)
+    return _fixed_times(out.getvalue())
+
+
+def _fixed_times(workbook: bytes) -> bytes:
+    """The zip of a workbook with each part's time fixed, so that the same figures are
+    the same bytes: openpyxl stamps the parts, and the workbook's `modified`, with the
+    time it writes them."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as made, zipfile.ZipFile(out, "w") as fixed:
+        for info in made.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=MOMENT.timetuple()[:6])
+            data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + STAMP, made.read(info))
+            fixed.writestr(part, data, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def opendocument(budget: int, found: list[FinanceTable]) -> bytes:
+    """The workbook's sheets as an OpenDocument spreadsheet (the title not merged), made
+    by hand: its content is one XML part, and a zip written here has fixed times."""
+    sheets = [("Ohje", [["Talousjärjestelmän raportti: käyttötalous yksiköittäin, euroa"]])]
+    for table in found:
+        body: list[list[object]] = [[f"{SHEETS[table.key]}: talousarvio {budget}"], [],
+                                    ["Tili", "Nimike", *headings(table, budget)]]  # fmt: skip
+        body += [[number or None, label, *amounts] for number, label, amounts in rows(table)]
+        sheets.append((SHEETS[table.key], body))
+    tables = "".join(
+        f'<table:table table:name="{escape(name)}">'
+        + "".join("<table:table-row>" + "".join(map(_ods_cell, row)) + "</table:table-row>"
+                  for row in body)
+        + "</table:table>"
+        for name, body in sheets
+    )  # fmt: skip
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content office:version="1.2"'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest manifest:version="1.2"'
+        ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_TYPE}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        # The media type first and stored, as OpenDocument asks, so that it can be sniffed.
+        for name, data, method in (("mimetype", ODS_TYPE, zipfile.ZIP_STORED),
+                                   ("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED),
+                                   ("content.xml", content, zipfile.ZIP_DEFLATED)):  # fmt: skip
+            info = zipfile.ZipInfo(name, date_time=MOMENT.timetuple()[:6])
+            archive.writestr(info, data.encode("utf-8"), compress_type=method)
+    return out.getvalue()
+
+
+def _ods_cell(value: object) -> str:
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, Decimal):
+        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{_finnish(value)}</text:p></table:table-cell>")  # fmt: skip
+    return f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>' \
+        "</table:table-cell>"  # fmt: skip
 
 
 def _spreadsheet_number(value: Decimal) -> int | float:
@@ -162,6 +236,7 @@ def main(argv: list[str]) -> int:
     budget, found = tables()
     (folder / f"talous-{budget}.xlsx").write_bytes(workbook(budget, found))
     (folder / f"talous-{budget}.csv").write_bytes(csv_text(budget, found))
+    (folder / f"talous-{budget}.ods").write_bytes(opendocument(budget, found))
     return 0
 
 

@@ -18,6 +18,7 @@ from tests.conftest import TOWN, copy_book
 EXAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 XLSX = EXAMPLES / "talous-2023.xlsx"
 CSV = EXAMPLES / "talous-2023.csv"
+ODS = EXAMPLES / "talous-2023.ods"
 XLSX_MAPPING = EXAMPLES / "talous-xlsx.yaml"
 CSV_MAPPING = EXAMPLES / "talous-csv.yaml"
 DATA = TOWN / "data" / "talous.yaml"
@@ -49,7 +50,9 @@ def state(folder: Path) -> dict[str, tuple[bytes, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
 
 
-@pytest.mark.parametrize(("export", "mapping"), [(XLSX, XLSX_MAPPING), (CSV, CSV_MAPPING)])
+@pytest.mark.parametrize(
+    ("export", "mapping"), [(XLSX, XLSX_MAPPING), (CSV, CSV_MAPPING), (ODS, XLSX_MAPPING)]
+)
 def test_the_example_export_gives_the_hand_written_data_byte_for_byte(
     tmp_path, capsys, export, mapping
 ):
@@ -182,9 +185,10 @@ def test_the_example_exports_are_what_the_script_makes(tmp_path):
     from kkpdf.importing.readers import read_export
 
     assert exports.main([str(tmp_path)]) == 0
-    for name in (XLSX.name, CSV.name):
-        made, kept = read_export(tmp_path / name), read_export(EXAMPLES / name)
-        assert [(s.name, [[c.value for c in row] for row in s.rows]) for s in made.sheets] == [
-            (s.name, [[c.value for c in row] for row in s.rows]) for s in kept.sheets
-        ]
-    assert (tmp_path / CSV.name).read_bytes() == CSV.read_bytes()
+    for kept in (XLSX, CSV, ODS):
+        assert (tmp_path / kept.name).read_bytes() == kept.read_bytes()
+    # The workbook and the OpenDocument spreadsheet hold the same values in the same cells.
+    workbook, opendocument = read_export(XLSX), read_export(ODS)
+    assert [(s.name, [[c.value for c in row] for row in s.rows]) for s in workbook.sheets] == [
+        (s.name, [[c.value for c in row] for row in s.rows]) for s in opendocument.sheets
+    ]
