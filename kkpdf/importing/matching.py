@@ -31,7 +31,12 @@ DUPLICATE = Rule("import.duplicate")
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 # An account number or a range of them before a label: "4000-4999 Henkilöstökulut".
-_NUMBERED = re.compile(r"(\d[\d\s]*(?:[-–]\s*\d[\d\s]*)?)\s+(\D.*)")
+# Each part of it is digits after a space or a dash, so that no run of spaces can be read
+# two ways (a label of a hundred thousand spaces is read in one pass).
+_NUMBERED = re.compile(r"(\d+(?: \d+)*(?: ?[-–] ?\d+(?: \d+)*)?)\s+(\D.*)")
+# A label longer than this is no label of a chart (the longest is some sixty letters):
+# it is named, but not compared with every label for the nearest one.
+LABEL_CHARACTERS = 200
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class Chart:
         names |= {normal(t.unit.name): key for key, t in tables.items() if t.unit is not None}
         accounts = {account.key: account for account in book.accounts}
         labels = {normal(key): key for key in accounts}
+        labels |= {normal(account.label_sv): key for key, account in accounts.items()
+                   if account.label_sv}  # fmt: skip
         labels |= {normal(account.label): key for key, account in accounts.items()}
         return cls(tables, accounts, names, labels)
 
@@ -154,7 +161,7 @@ def _row(
         texts = [normal(text) for text in _candidates(label, account)]
         sink.error(label.span if label.text else account.span,
                    tr("'{label}' matches no row of the chart of accounts{suggestion}",
-                      label=shown, suggestion=suggestion(texts[-1], [
+                      label=shown, suggestion=suggestion(texts[-1][:LABEL_CHARACTERS], [
                           a.label for a in chart.accounts.values()])),
                    rule=UNMAPPED,
                    hint=tr("map it to a row under 'rows:' in {mapping}, or list it under "

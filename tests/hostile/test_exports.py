@@ -90,3 +90,17 @@ def test_any_bytes_are_read_or_refused(tmp_path, data, suffix):
         copy_book(TOWN, book)
     run_kkpdf(["import", str(export), str(book), "--mapping", str(XLSX_MAPPING), "--dry-run"],
               tmp_path, book / "output")  # fmt: skip
+
+
+@pytest.mark.parametrize("label", ["1" + " " * 100_000 + "x", " ".join(["1"] * 50_000),
+                                   "Palvelujen ostot" * 6_000])  # fmt: skip
+def test_a_label_of_a_hundred_thousand_characters_is_named_at_once(tmp_path, label):
+    export = tmp_path / "vienti.csv"
+    export.write_text(f"Yksikkö;Nimike;TA 2023\nSivistyskeskus;{label};1\n", encoding="utf-8")
+    book = copy_book(TOWN, tmp_path / "town")
+    run = run_kkpdf(["import", str(export), str(book), "--mapping",
+                     str(TOWN.parent / "import" / "talous-csv.yaml")], tmp_path,
+                    book / "output")  # fmt: skip
+    assert run.status == 1
+    assert run.errors[0].startswith(f"{export}:B2: error: ")
+    assert run.seconds < 10
