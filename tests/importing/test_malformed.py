@@ -225,3 +225,32 @@ def test_headings_in_another_row_than_the_mapping_says(book, tmp_path, capsys):
         "header_row: 3", "header_row: 2"), encoding="utf-8")  # fmt: skip
     errors = refused(book, XLSX, capsys, mapping)
     assert errors[0].endswith(":Kaupunginkansliakeskus!A2: error: no heading in row 2 names a year")
+
+
+def test_an_ignored_column_is_listed(book, tmp_path, capsys):
+    def change(sheet):
+        sheet["H3"], sheet["H4"] = "Muutos %", 2.2
+
+    export = export_with(tmp_path, change)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(XLSX_MAPPING.read_text(encoding="utf-8") + "ignore_columns: [h]\n",
+                       encoding="utf-8")  # fmt: skip
+    status, _, err = run(["import", export, book, "--mapping", mapping], capsys)
+    assert status == 0, err
+    assert f"{export}:Sivistyskeskus!H3: note: column H is not imported (ignore_columns)" in err
+
+
+def test_with_json_the_review_goes_to_the_standard_error(book, tmp_path, capsys):
+    import json
+
+    def change(sheet):
+        sheet["E8"] = 1300400
+
+    export = export_with(tmp_path, change)
+    status, out, err = run(["import", export, book, "--mapping", XLSX_MAPPING, "--format",
+                            "json", "--dry-run"], capsys)  # fmt: skip
+    assert status == 0, err
+    assert [d["severity"] for d in json.loads(out)] == ["note"]  # the sheet 'Ohje'
+    assert (
+        "Poistot ja arvonalentumiset, TA 2023: −1\u00a0300\u00a0000 → −1\u00a0300\u00a0400" in err
+    )
