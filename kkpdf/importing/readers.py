@@ -133,11 +133,14 @@ def _in_child(work: Callable[[], T]) -> T | tuple[Message, Message]:
 
 
 def _child(work: Callable[[], object], connection: Connection) -> None:
+    import faulthandler
     import os
     import resource
 
-    # What calamine prints as it ends the child is said by the parent in its own words.
+    # What calamine prints as it ends the child, and a fault handler's dump of the abort
+    # (where one is on, as under pytest), the parent says in its own words.
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    faulthandler.disable()
     size = _address_space()
     if size is not None:
         resource.setrlimit(resource.RLIMIT_AS, (size + CHILD_MEMORY, size + CHILD_MEMORY))
