@@ -167,6 +167,7 @@ class Note:
         span = self.span
         facts: dict[str, object] = {"file": str(span.path), "line": span.line,
                                     "column": span.column,
+                                    **cell_json(span.sheet, span.line, span.column),
                                     "message": self.message.render(language)}  # fmt: skip
         if self.figure is not None:
             facts.update(_figure_json(self.figure))

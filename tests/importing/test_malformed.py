@@ -107,6 +107,24 @@ def test_a_duplicate_row(book, tmp_path, capsys):
     assert errors[1].endswith(":Sivistyskeskus!B4: note: the first is here")
 
 
+def test_a_duplicate_row_in_json_names_both_cells(book, tmp_path, capsys):
+    import json
+
+    def change(sheet):
+        for column in "ABCDEFG":
+            sheet[f"{column}9"] = sheet[f"{column}4"].value
+
+    status, out, _ = run(["import", export_with(tmp_path, change), book, "--mapping",
+                          XLSX_MAPPING, "--format", "json"], capsys)  # fmt: skip
+    assert status == 1
+    (error,) = [d for d in json.loads(out) if d["severity"] == "error"]
+    assert (error["sheet"], error["cell"], error["rule"]) == ("Sivistyskeskus", "B9",
+                                                              "import.duplicate")  # fmt: skip
+    (note,) = error["notes"]
+    assert (note["sheet"], note["cell"], note["line"], note["column"]) == (
+        "Sivistyskeskus", "B4", 4, 2)  # fmt: skip
+
+
 def test_a_label_of_no_row_suggests_the_nearest(book, tmp_path, capsys):
     def change(sheet):
         sheet["A4"], sheet["B4"] = None, "Palvelujen ostot "
