@@ -121,7 +121,7 @@ def read_mapping(path: Path, sink: DiagnosticSink) -> Mapping | None:
         header_row=header,
         scale=scale,
         sheets=reader.entries(tree, "sheets"),
-        tables=reader.entries(tree, "tables"),
+        tables=reader.entries(tree, "tables", normal),
         signs=reader.signs(tree),
         rows=reader.entries(tree, "rows", normal),
         ignore_rows=frozenset(normal(text) for text, _ in reader.texts(tree, "ignore_rows")),

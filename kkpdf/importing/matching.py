@@ -216,7 +216,7 @@ def _row_table(
     sheet: Sheet, row: int, mapping: Mapping, chart: Chart, sink: DiagnosticSink
 ) -> FinanceTable | None:
     cell = sheet.cell(row, mapping.table_column or 0)
-    entry = mapping.tables.get(cell.text.strip())
+    entry = mapping.tables.get(normal(cell.text))
     key = entry.key if entry else chart.table_names.get(normal(cell.text))
     if key is None:
         sink.error(cell.span, tr("'{text}' names no table of the book{suggestion}", text=cell.text,

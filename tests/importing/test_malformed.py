@@ -272,3 +272,15 @@ def test_with_json_the_review_goes_to_the_standard_error(book, tmp_path, capsys)
     assert (
         "Poistot ja arvonalentumiset, TA 2023: −1\u00a0300\u00a0000 → −1\u00a0300\u00a0400" in err
     )
+
+
+def test_a_unit_the_csv_names_and_the_book_has_not(book, tmp_path, capsys):
+    from tests.importing.test_import import CSV, CSV_MAPPING
+
+    text = CSV.read_bytes().decode("cp1252").replace("Talouspalvelut;", "Talouspalvelu;", 1)
+    export = tmp_path / "vienti.csv"
+    export.write_bytes(text.encode("cp1252"))
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if "Talouspalvelu;" in line)
+    errors = refused(book, export, capsys, CSV_MAPPING)
+    assert errors[0] == (f"{export}:A{row}: error: 'Talouspalvelu' names no table of the book "
+                         "(did you mean 'talouspalvelut'?)")  # fmt: skip
