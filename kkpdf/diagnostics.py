@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kkpdf.cells import cell_json, cell_name, sarif_cell
 from kkpdf.messages import (
     ENGLISH,
     LOCALE_DIR,
@@ -82,9 +81,9 @@ class Span:
     column: int = 1
     end_line: int = field(default=0, compare=False)
     end_column: int = field(default=0, compare=False)
-    # A spreadsheet's cell rather than a place in a text ("" in a file of one sheet, a CSV):
-    # `line` is its row and `column` its column, and it is named as `Sheet!D14`.
-    sheet: str | None = field(default=None, compare=False, kw_only=True)
+    # A spreadsheet's cell rather than a place in a text, by its name (`Sivistys!D14`, `D14`
+    # in a CSV); `line` is then its row and `column` its column's number.
+    cell: str | None = field(default=None, compare=False, kw_only=True)
 
     @property
     def end(self) -> tuple[int, int]:
@@ -96,9 +95,7 @@ class Span:
         return Span(self.path, self.line + lines, self.column if column is None else column)
 
     def __str__(self) -> str:
-        if self.sheet is not None:
-            return f"{self.path}:{cell_name(self.sheet, self.line, self.column)}"
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.path}:{self.cell or f'{self.line}:{self.column}'}"
 
 
 @dataclass(frozen=True)
@@ -167,7 +164,7 @@ class Note:
         span = self.span
         facts: dict[str, object] = {"file": str(span.path), "line": span.line,
                                     "column": span.column,
-                                    **cell_json(span.sheet, span.line, span.column),
+                                    **({"cell": span.cell} if span.cell else {}),
                                     "message": self.message.render(language)}  # fmt: skip
         if self.figure is not None:
             facts.update(_figure_json(self.figure))
@@ -244,7 +241,7 @@ class Diagnostic:
             "rule": self.rule.id,
             "message": self.message.render(language),
             "hint": "" if self.hint is None else self.hint.render(language),
-            **cell_json(self.span.sheet, self.span.line, self.span.column),
+            **({"cell": self.span.cell} if self.span.cell else {}),
         }
         if self.figure is not None:
             facts.update(_figure_json(self.figure))
@@ -461,7 +458,8 @@ def _sarif_location(span: Span, base: Path, message: str = "") -> dict[str, obje
     artifact = _sarif_artifact(span.path, base)
     location: dict[str, object] = {
         "physicalLocation": {"artifactLocation": artifact, "region": region},
-        **sarif_cell(span.sheet, span.line, span.column),
+        # A spreadsheet's cell has no lines: its name is where it is.
+        **({"logicalLocations": [{"fullyQualifiedName": span.cell}]} if span.cell else {}),
     }
     if message:
         location["message"] = {"text": message}

@@ -24,8 +24,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kkpdf"
 # chains the stages, `rollover` edits the sources on to the next budget year (after
 # `build`, because it runs every check before and after the edit, and no stage of a
 # build may edit the sources), `importing` puts a spreadsheet's figures into the data
-# (after `rollover`, whose text edits it uses, and for the same reason), `publish` signs and files what a build made, `cli`
-# is the command over all of them, and the developers' tools may use anything.
+# (after `rollover`, whose text edits it uses, and for the same reason), `publish`
+# signs and files what a build made, `cli` is the command over all of them, and the
+# developers' tools may use anything.
 ROOMS = (
     "core",
     "parse",

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kkpdf.diagnostics import Span
+from kkpdf.importing.cells import cell_name
 
 # A cell's value: a number, a text, or nothing. A reader gives a number the spreadsheet
 # stored as one as a Decimal of its shortest decimal form; a CSV's cells are all text
@@ -42,7 +43,7 @@ class Sheet:
         """The cell at a 1-based row and column; beyond the data, an empty one."""
         if 1 <= row <= len(self.rows) and 1 <= column <= len(self.rows[row - 1]):
             return self.rows[row - 1][column - 1]
-        return Cell(None, Span(self.span.path, row, column, sheet=self.name))
+        return Cell(None, cell_span(self.span.path, self.name, row, column))
 
 
 @dataclass(frozen=True)
@@ -52,4 +53,5 @@ class Workbook:
 
 
 def cell_span(path: Path, sheet: str, row: int, column: int) -> Span:
-    return Span(path, row, column, sheet=sheet)
+    """The span of a cell of a sheet (of the one sheet of a CSV, named "")."""
+    return Span(path, row, column, cell=cell_name(sheet, row, column))

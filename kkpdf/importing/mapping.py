@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kkpdf.cells import column_number
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span
+from kkpdf.importing.cells import column_number
 from kkpdf.messages import suggestion, tr
 from kkpdf.parse.yaml_tree import YamlError, YamlMap, YamlNode, YamlScalar, YamlSeq, load_yaml
 

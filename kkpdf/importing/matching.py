@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kkpdf.cells import column_letters
 from kkpdf.diagnostics import DiagnosticSink, Note, Rule, Span
+from kkpdf.importing.cells import column_letters
 from kkpdf.importing.grid import Cell, Sheet, Workbook
 from kkpdf.importing.mapping import Mapping, normal
 from kkpdf.importing.numbers import parse_amount

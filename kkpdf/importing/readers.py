@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from kkpdf.diagnostics import Span
-from kkpdf.importing.grid import Cell, Sheet, Value, Workbook
+from kkpdf.importing.grid import Cell, Sheet, Value, Workbook, cell_span
 from kkpdf.importing.numbers import parse_amount
 from kkpdf.messages import Message, tr
 
@@ -164,7 +164,7 @@ def _address_space() -> int | None:
 
 
 def _span(path: Path, sheet: str, at: tuple[int, int]) -> Span:
-    return Span(path, at[0] + 1, at[1] + 1, sheet=sheet)
+    return cell_span(path, sheet, at[0] + 1, at[1] + 1)
 
 
 def _sheet(
@@ -177,10 +177,10 @@ def _sheet(
     width = max((len(row) for row in values), default=0)
     rows = tuple(
         tuple(Cell(value(row[c] if c < len(row) else None),
-                   Span(path, r + 1, c + 1, sheet=name)) for c in range(width))
+                   cell_span(path, name, r + 1, c + 1)) for c in range(width))
         for r, row in enumerate(values)
     )  # fmt: skip
-    return Sheet(name, rows, merged, Span(path, 1, 1, sheet=name))
+    return Sheet(name, rows, merged, cell_span(path, name, 1, 1))
 
 
 def _value(raw: object) -> Value:

@@ -160,7 +160,7 @@ def test_diagnostics_name_the_cell_in_json(tmp_path, capsys):
     assert status == 1
     found = [d for d in json.loads(out) if d["severity"] == "error"]
     assert found[0]["file"] == str(export)
-    assert (found[0]["sheet"], found[0]["cell"]) == ("Sivistyskeskus", "B4")
+    assert found[0]["cell"] == "Sivistyskeskus!B4"
     assert (found[0]["line"], found[0]["column"]) == (4, 2)
     assert state(book) == before
 

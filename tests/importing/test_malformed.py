@@ -118,11 +118,9 @@ def test_a_duplicate_row_in_json_names_both_cells(book, tmp_path, capsys):
                           XLSX_MAPPING, "--format", "json"], capsys)  # fmt: skip
     assert status == 1
     (error,) = [d for d in json.loads(out) if d["severity"] == "error"]
-    assert (error["sheet"], error["cell"], error["rule"]) == ("Sivistyskeskus", "B9",
-                                                              "import.duplicate")  # fmt: skip
+    assert (error["cell"], error["rule"]) == ("Sivistyskeskus!B9", "import.duplicate")
     (note,) = error["notes"]
-    assert (note["sheet"], note["cell"], note["line"], note["column"]) == (
-        "Sivistyskeskus", "B4", 4, 2)  # fmt: skip
+    assert (note["cell"], note["line"], note["column"]) == ("Sivistyskeskus!B4", 4, 2)
 
 
 def test_a_label_of_no_row_suggests_the_nearest(book, tmp_path, capsys):

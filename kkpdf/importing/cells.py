@@ -1,7 +1,7 @@
 """Spreadsheet cells as people name them: columns by letters, a cell as `Sheet!D14`.
 
-A diagnostic about an imported export points into the spreadsheet (`Span.sheet`);
-these are the names it is given in text, JSON and SARIF.
+A diagnostic about an imported export points into the spreadsheet by a span whose
+`cell` is this name; text, JSON and SARIF show it as it is.
 """
 
 from __future__ import annotations
@@ -40,18 +40,3 @@ def cell_name(sheet: str, row: int, column: int) -> str:
         return cell
     quoted = sheet if _PLAIN_SHEET.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
     return f"{quoted}!{cell}"
-
-
-def cell_json(sheet: str | None, row: int, column: int) -> dict[str, object]:
-    """A cell's own keys in --format json (none for a place in a text)."""
-    if sheet is None:
-        return {}
-    return {"sheet": sheet, "cell": f"{column_letters(column)}{row}"}
-
-
-def sarif_cell(sheet: str | None, row: int, column: int) -> dict[str, object]:
-    """A cell as a SARIF logical location, beside the region whose line is its row."""
-    if sheet is None:
-        return {}
-    name = cell_name(sheet, row, column)
-    return {"logicalLocations": [{"fullyQualifiedName": name, "kind": "element"}]}

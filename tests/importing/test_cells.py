@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from kkpdf.cells import cell_name, column_letters, column_number
 from kkpdf.diagnostics import DiagnosticSink, Rule, Span, render_json, render_sarif
+from kkpdf.importing.cells import cell_name, column_letters, column_number
+from kkpdf.importing.grid import cell_span
 from kkpdf.messages import tr
 
 
@@ -41,18 +42,19 @@ def test_a_cell_is_named_with_its_sheet_quoted_where_it_must_be():
 def test_a_span_of_a_cell_in_text_json_and_sarif(tmp_path):
     export = Path("talous-2024.xlsx")
     sink = DiagnosticSink()
-    sink.error(Span(export, 14, 4, sheet="Sivistys"), tr("the first is here"), rule=Rule("x"))
+    sink.error(Span(export, 14, 4, cell="Sivistys!D14"), tr("the first is here"), rule=Rule("x"))
     sink.error(Span(Path("talous.yaml"), 3, 5), tr("the first is here"), rule=Rule("x"))
     first, second = sink.diagnostics
     assert first.format().startswith("talous-2024.xlsx:Sivistys!D14: error: ")
     assert second.format().startswith("talous.yaml:3:5: error: ")
-    assert str(Span(Path("a.csv"), 2, 3, sheet="")) == "a.csv:C2"
+    assert str(cell_span(Path("a.csv"), "", 2, 3)) == "a.csv:C2"
+    assert str(cell_span(Path("a.ods"), "Tekninen keskus", 2, 3)) == "a.ods:'Tekninen keskus'!C2"
 
     found = json.loads(render_json(sink.diagnostics))
-    assert (found[0]["sheet"], found[0]["cell"], found[0]["line"]) == ("Sivistys", "D14", 14)
-    assert "sheet" not in found[1] and "cell" not in found[1]
+    assert (found[0]["cell"], found[0]["line"], found[0]["column"]) == ("Sivistys!D14", 14, 4)
+    assert "cell" not in found[1]
 
     results = json.loads(render_sarif(sink.diagnostics, tmp_path))["runs"][0]["results"]
     logical = results[0]["locations"][0]["logicalLocations"]
-    assert logical == [{"fullyQualifiedName": "Sivistys!D14", "kind": "element"}]
+    assert logical == [{"fullyQualifiedName": "Sivistys!D14"}]
     assert "logicalLocations" not in results[1]["locations"][0]
