@@ -22,10 +22,12 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The value as a label is read: numbers as written, nothing as ""."""
-        if self.value is None:
-            return ""
-        return self.value if isinstance(self.value, str) else str(self.value)
+        """The value as a label is read: nothing as "", a whole number without the ".0" a
+        spreadsheet's float gives it (an account number 4000 stored as a number)."""
+        if self.value is None or isinstance(self.value, str):
+            return self.value or ""
+        whole = self.value == self.value.to_integral_value()
+        return str(int(self.value)) if whole else str(self.value)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import os
 from collections.abc import Callable
 from decimal import Decimal
+from functools import singledispatch
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TypeVar
@@ -134,7 +136,6 @@ def _in_child(work: Callable[[], T]) -> T | tuple[Message, Message]:
 
 def _child(work: Callable[[], object], connection: Connection) -> None:
     import faulthandler
-    import os
     import resource
 
     # What calamine prints as it ends the child, and a fault handler's dump of the abort
@@ -158,8 +159,6 @@ def _address_space() -> int | None:
         pages = int(Path("/proc/self/statm").read_text().split()[0])
     except (OSError, ValueError, IndexError):
         return None
-    import os
-
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
@@ -183,21 +182,40 @@ def _sheet(
     return Sheet(name, rows, merged, cell_span(path, name, 1, 1))
 
 
+@singledispatch
 def _value(raw: object) -> Value:
-    """A spreadsheet's value as a cell's: calamine gives a number as a float (or an int),
-    and its shortest decimal form (repr) is the number as the spreadsheet shows it,
-    1778668.49 rather than the binary fraction nearest to it."""
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, bool):  # TRUE is no amount
-        return str(raw).upper()
-    if isinstance(raw, int | float):
-        text = repr(raw)
-        return Decimal(text) if text not in ("nan", "inf", "-inf") else text
-    if isinstance(raw, datetime.date | datetime.time | datetime.timedelta):
-        return raw.isoformat() if not isinstance(raw, datetime.timedelta) else str(raw)
+    """A spreadsheet's value as a cell's: text as it is (and what calamine gives that is
+    no number, a duration, as text); nothing where it is blank."""
     text = str(raw)
     return text if text.strip() else None
+
+
+def _number(raw: float) -> Value:
+    """calamine gives a number as a float (or an int); its shortest decimal form (repr)
+    is the number as the spreadsheet shows it, 1778668.49 rather than the binary
+    fraction nearest to it."""
+    text = repr(raw)
+    return Decimal(text) if text not in ("nan", "inf", "-inf") else text
+
+
+def _truth(raw: bool) -> Value:  # TRUE is no amount
+    return str(raw).upper()
+
+
+def _moment(raw: datetime.date | datetime.time) -> Value:
+    return raw.isoformat()
+
+
+def _nothing(raw: None) -> Value:
+    return None
+
+
+_value.register(float, _number)
+_value.register(int, _number)
+_value.register(bool, _truth)
+_value.register(datetime.date, _moment)
+_value.register(datetime.time, _moment)
+_value.register(type(None), _nothing)
 
 
 def _read_csv(path: Path) -> Workbook:

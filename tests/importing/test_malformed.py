@@ -282,3 +282,17 @@ def test_a_unit_the_csv_names_and_the_book_has_not(book, tmp_path, capsys):
     errors = refused(book, export, capsys, CSV_MAPPING)
     assert errors[0] == (f"{export}:A{row}: error: 'Talouspalvelu' names no table of the book "
                          "(did you mean 'talouspalvelut'?)")  # fmt: skip
+
+
+def test_an_account_number_stored_as_a_number_is_read_as_written(book, tmp_path, capsys):
+    def change(sheet):
+        sheet["A8"] = 6800  # Poistot, by the account number alone
+        sheet["B8"] = None
+
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(XLSX_MAPPING.read_text(encoding="utf-8")
+                       + '  "6800": poistot_ja_arvonalentumiset\n', encoding="utf-8")  # fmt: skip
+    status, out, err = run(["import", export_with(tmp_path, change), book, "--mapping", mapping],
+                           capsys)  # fmt: skip
+    assert status == 0, err
+    assert out == ""
