@@ -20,7 +20,7 @@ def import_command(
     try:
         with collector_paused():
             imported = import_export(args.export, args.mapping, args.sources, args.fonts, sink,
-                                     dry_run=args.dry_run)  # fmt: skip
+                                     dry_run=args.dry_run, checkpoint=stop.checkpoint)  # fmt: skip
     except StageFailed:
         return EXIT_SOURCE_ERRORS, NOTHING_WRITTEN
     # The review is for people: where the diagnostics are a tool's JSON or SARIF on the

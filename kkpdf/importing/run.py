@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from kkpdf.importing.mapping import read_mapping
 from kkpdf.importing.matching import Chart, check_mapping, figures
 from kkpdf.importing.readers import ExportProblem, read_export
 from kkpdf.importing.writing import Change, DataFile, edited_files
+from kkpdf.interrupts import no_stop
 from kkpdf.messages import Message, tr, tr_plural
 
 # The rules this module reports.
@@ -61,11 +63,12 @@ def import_export(
     sink: DiagnosticSink,
     *,
     dry_run: bool = False,
+    checkpoint: Callable[[], None] = no_stop,
 ) -> Imported:
     """Import the figures of `export` into the data of the book in `sources`.
 
     Raises `StageFailed` when anything stops it; the problems are in `sink` and no
-    file has been written.
+    file has been written. `checkpoint` is asked last before anything is written.
     """
     mapping = read_mapping(mapping_path, sink)
     compiling = DiagnosticSink()
@@ -97,6 +100,7 @@ def import_export(
     changed = [file for file in files if file.encoded != file.original]
     if changed:
         _recheck(sources, changed, fonts_dir, export, sink)
+    checkpoint()
     if not dry_run:
         for file in changed:
             write_atomically(file.path, file.encoded)

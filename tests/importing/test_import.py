@@ -192,3 +192,20 @@ def test_the_example_exports_are_what_the_script_makes(tmp_path):
     assert [(s.name, [[c.value for c in row] for row in s.rows]) for s in workbook.sheets] == [
         (s.name, [[c.value for c in row] for row in s.rows]) for s in opendocument.sheets
     ]
+
+
+def test_a_stop_asked_for_before_the_writing_writes_nothing(tmp_path):
+    from kkpdf import DEFAULT_FONTS
+    from kkpdf.diagnostics import DiagnosticSink
+    from kkpdf.importing.run import import_export
+    from kkpdf.interrupts import Interrupted, StopFlag
+
+    book = copy_book(TOWN, tmp_path / "town")
+    scrambled(book)
+    before = state(book)
+    stop = StopFlag()
+    stop.request(15)
+    with pytest.raises(Interrupted):
+        import_export(XLSX, XLSX_MAPPING, book, DEFAULT_FONTS, DiagnosticSink(),
+                      checkpoint=stop.checkpoint)  # fmt: skip
+    assert state(book) == before
