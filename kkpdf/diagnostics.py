@@ -81,6 +81,9 @@ class Span:
     column: int = 1
     end_line: int = field(default=0, compare=False)
     end_column: int = field(default=0, compare=False)
+    # A spreadsheet's cell rather than a place in a text, by its name (`Sivistys!D14`, `D14`
+    # in a CSV); `line` is then its row and `column` its column's number.
+    cell: str | None = field(default=None, compare=False, kw_only=True)
 
     @property
     def end(self) -> tuple[int, int]:
@@ -92,7 +95,7 @@ class Span:
         return Span(self.path, self.line + lines, self.column if column is None else column)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.path}:{self.cell or f'{self.line}:{self.column}'}"
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ class Note:
         span = self.span
         facts: dict[str, object] = {"file": str(span.path), "line": span.line,
                                     "column": span.column,
+                                    **({"cell": span.cell} if span.cell else {}),
                                     "message": self.message.render(language)}  # fmt: skip
         if self.figure is not None:
             facts.update(_figure_json(self.figure))
@@ -237,6 +241,7 @@ class Diagnostic:
             "rule": self.rule.id,
             "message": self.message.render(language),
             "hint": "" if self.hint is None else self.hint.render(language),
+            **({"cell": self.span.cell} if self.span.cell else {}),
         }
         if self.figure is not None:
             facts.update(_figure_json(self.figure))
@@ -247,13 +252,9 @@ class Diagnostic:
         return facts
 
 
-def _shown_diagnostic(diagnostic: Diagnostic, language: Language) -> str:
-    return diagnostic.format(language)
-
-
 # A diagnostic inside a message (the errors that stopped an earlier version's build)
 # reads as it does on its own.
-shown.register(Diagnostic, _shown_diagnostic)
+shown.register(Diagnostic, Diagnostic.format)
 
 
 def counted(sink: DiagnosticSink) -> Message:
@@ -456,7 +457,9 @@ def _sarif_location(span: Span, base: Path, message: str = "") -> dict[str, obje
               "endLine": end_line, "endColumn": end_column}  # fmt: skip
     artifact = _sarif_artifact(span.path, base)
     location: dict[str, object] = {
-        "physicalLocation": {"artifactLocation": artifact, "region": region}
+        "physicalLocation": {"artifactLocation": artifact, "region": region},
+        # A spreadsheet's cell has no lines: its name is where it is.
+        **({"logicalLocations": [{"fullyQualifiedName": span.cell}]} if span.cell else {}),
     }
     if message:
         location["message"] = {"text": message}

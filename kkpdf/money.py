@@ -116,9 +116,10 @@ def scaled_rounding_tolerance(scales: list[int], per_term: Decimal) -> int:
     return int((per_term * sum(scales)).to_integral_value(rounding=ROUND_FLOOR))
 
 
-def round_to_scale(value: int, scale: int) -> int:
+def round_to_scale(value: int | Decimal, scale: int = 1) -> int:
     """Euros as a table in units of `scale` euros writes them: 12 345 678 in
-    thousands is 12 346 (half a unit rounds away from zero)."""
+    thousands is 12 346 (half a unit rounds away from zero). An amount with cents, as
+    a finance system exports it, is rounded here too: 1 234,50 is 1 235 and −0,50 is −1."""
     return int((Decimal(value) / scale).to_integral_value(rounding=ROUND_HALF_UP))
 
 

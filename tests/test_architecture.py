@@ -23,9 +23,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kkpdf"
 # every stage shares (the model, spans and diagnostics, money, files); `build`
 # chains the stages, `rollover` edits the sources on to the next budget year (after
 # `build`, because it runs every check before and after the edit, and no stage of a
-# build may edit the sources), `publish` signs and files what a build made, `cli`
-# is the command over all of them, `server` runs `cli`'s commands in workers forked
-# from a process that has made the imports, and the developers' tools may use anything.
+# build may edit the sources), `importing` puts a spreadsheet's figures into the data
+# (after `rollover`, whose text edits it uses, and for the same reason), `publish`
+# signs and files what a build made, `cli` is the command over all of them, `server`
+# runs `cli`'s commands in workers forked from a process that has made the imports,
+# and the developers' tools may use anything.
 ROOMS = (
     "core",
     "parse",
@@ -37,6 +39,7 @@ ROOMS = (
     "pdf",
     "build",
     "rollover",
+    "importing",
     "publish",
     "cli",
     "server",

@@ -181,6 +181,22 @@ def test_euros_in_thousands_are_off_by_at_most_half_a_thousand(euros):
     assert round_to_scale(euros, 1) == euros
 
 
+@given(st.decimals(-(10**12), 10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_an_exported_amount_with_cents_is_off_by_at_most_half_a_euro(amount):
+    euros = round_to_scale(amount)
+    assert abs(euros - amount) <= Decimal("0.5")
+    assert round_to_scale(-amount) == -euros  # symmetric: away from zero
+
+
+@pytest.mark.parametrize(
+    ("amount", "scale", "figure"),
+    [("1987063.50", 1, 1987064), ("-1987063.50", 1, -1987064), ("0.49", 1, 0),
+     ("-0.5", 1, -1), ("12345678.90", 1000, 12346), ("499.99", 1000, 0)],
+)  # fmt: skip
+def test_exported_amounts_round_half_away_from_zero(amount, scale, figure):
+    assert round_to_scale(Decimal(amount), scale) == figure
+
+
 @pytest.mark.parametrize(
     ("scales", "tolerance"),
     [([1], 0), ([1, 1], 1), ([1, 1, 1], 1), ([1000, 3, 1], 502), ([1000], 500)],

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from kkpdf.cli.importing import import_command
 from kkpdf.cli.options import PASSPHRASE_VARIABLE, parser
 from kkpdf.cli.outcome import EXIT_ENVIRONMENT, EXIT_OK, EXIT_SOURCE_ERRORS, Outcome, editions
 from kkpdf.cli.review import comments_command, diff_command
@@ -112,6 +113,12 @@ def _load_reviewing() -> None:
     import kkpdf.pdf.review  # noqa: F401
 
 
+def _load_importing() -> None:
+    import python_calamine  # noqa: F401
+
+    import kkpdf.importing.run  # noqa: F401
+
+
 def _load_watching() -> None:
     import watchfiles  # noqa: F401
 
@@ -124,6 +131,7 @@ PRELOADS = {
     "spell": (_load_spelling,),
     "diff": (_load_comparing,),
     "next-year": (_load_checking, _load_rolling),
+    "import": (_load_checking, _load_importing),
     "sign": (_load_signing,),
     "comments": (_load_reviewing,),
     "verify": (_load_building, _load_signing),
@@ -215,6 +223,7 @@ def _run(
         "diff": diff_command,
         "next-year": _next_year,
         "comments": comments_command,
+        "import": import_command,
     }
     return commands[args.command](args, sink, stop, language)
 
@@ -222,7 +231,7 @@ def _run(
 # Options that name a revision or a folder, as text rather than a Path.
 PATH_TEXTS = ("since", "old", "new")
 # The arguments given by place rather than by an option's name.
-POSITIONAL = ("sources", "book", "signed", "pdfs", "old", "new")
+POSITIONAL = ("sources", "book", "signed", "pdfs", "old", "new", "export")
 
 
 def _check_paths(args: argparse.Namespace) -> None:

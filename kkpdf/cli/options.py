@@ -37,6 +37,20 @@ def parser() -> argparse.ArgumentParser:
     next_year.add_argument(
         "--dry-run", action="store_true", help="list what would change, and write nothing"
     )
+    importing = commands.add_parser(
+        "import",
+        help="put the figures of a spreadsheet export (xlsx, xls, ods, csv) into the data, "
+        "through a mapping file, and list each figure changed",
+    )
+    importing.add_argument("export", type=Path, metavar="FILE",
+                           help="the export: .xlsx, .xls, .ods or .csv (Finnish: ';' and a "
+                           "decimal comma)")  # fmt: skip
+    importing.add_argument("--mapping", type=Path, required=True, metavar="MAPPING.yaml",
+                           help="which sheets, columns and rows of the export are which "
+                           "tables, years and rows (see README.md)")  # fmt: skip
+    importing.add_argument(
+        "--dry-run", action="store_true", help="list what would change, and write nothing"
+    )
     comments = commands.add_parser(
         "comments", help="reviewers' comments in copies of the book, at their lines in the sources"
     )
@@ -50,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
                           help="the file to write (default: the standard output)")  # fmt: skip
     watch = commands.add_parser("watch", help="build, then build again on every save")
     watch.add_argument("-o", "--output", type=Path, help="the PDF to write")
-    for command in (build, check, watch, spell, next_year):
+    for command in (build, check, watch, spell, next_year, importing):
         command.add_argument(
             "sources",
             nargs="?",
