@@ -24,6 +24,7 @@ from kkpdf.importing.readers import ExportProblem, read_export
 from kkpdf.importing.writing import Change, DataFile, edited_files
 from kkpdf.interrupts import no_stop
 from kkpdf.messages import Message, tr, tr_plural
+from kkpdf.rollover import files_done
 
 # The rules this module reports.
 UNREADABLE = Rule("import.unreadable")
@@ -45,12 +46,7 @@ class Imported:
     def summary(self) -> Message:
         changed = tr_plural("{count} figure changed", "{count} figures changed",
                             len(self.changes))  # fmt: skip
-        files = len(self.files)
-        done = (
-            tr_plural("wrote {count} file", "wrote {count} files", files) if self.written
-            else tr_plural("--dry-run: {count} file would change, nothing written",
-                           "--dry-run: {count} files would change, nothing written", files)
-        )  # fmt: skip
+        done = files_done(len(self.files), self.written)
         return tr("{figures} imported, {changed}; {done}", changed=changed, done=done,
                   figures=tr_plural("{count} figure", "{count} figures", self.figures))  # fmt: skip
 

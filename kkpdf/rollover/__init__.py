@@ -67,12 +67,7 @@ class Rollover:
     written: bool
 
     def summary(self, sources: Path) -> Message:
-        files = len(self.files)
-        done = (
-            tr_plural("wrote {count} file", "wrote {count} files", files) if self.written
-            else tr_plural("--dry-run: {count} file would change, nothing written",
-                           "--dry-run: {count} files would change, nothing written", files)
-        )  # fmt: skip
+        done = files_done(len(self.files), self.written)
         return tr(
             "{sources} rolled from {old} to {new}: {tables} moved on, {cells} to fill in; {done}",
             sources=sources,
@@ -82,6 +77,15 @@ class Rollover:
             cells=tr_plural("{count} cell", "{count} cells", self.fill_in),
             done=done,
         )
+
+
+def files_done(files: int, written: bool) -> Message:
+    """What a command that edits the sources did with them: wrote them, or (with
+    --dry-run) would have."""
+    if written:
+        return tr_plural("wrote {count} file", "wrote {count} files", files)
+    return tr_plural("--dry-run: {count} file would change, nothing written",
+                     "--dry-run: {count} files would change, nothing written", files)  # fmt: skip
 
 
 def roll_to_next_year(
