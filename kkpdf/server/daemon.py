@@ -7,6 +7,7 @@ credentials are checked) and ends after `idle` seconds without a command.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import signal
@@ -33,7 +34,7 @@ def serve(address: str, idle: float = IDLE_SECONDS) -> None:
     # As in `kkpdf` itself until a command sets its handlers: a SIGINT (forwarded by a
     # client) ends a worker quietly, not with a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    preload()
+    arguments = preload()
     # Workers' exits need no reaping; the worker sets this back for its own children.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     # Fork-friendly: the imported objects are not touched by later collections.
@@ -53,15 +54,18 @@ def serve(address: str, idle: float = IDLE_SECONDS) -> None:
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             # Leaves the process through SystemExit, so that exit handlers run as
             # at the end of a command run in its own process.
-            raise SystemExit(serve_command(connection))
+            raise SystemExit(serve_command(connection, arguments))
         connection.close()
 
 
-def preload() -> None:
-    """Everything a served command imports."""
+def preload() -> argparse.ArgumentParser:
+    """Everything a served command imports, and the command line's parser (the same
+    for every command: it reads no environment)."""
     from kkpdf.cli import PRELOADS
+    from kkpdf.cli.options import parser
     from kkpdf.server.client import SERVED_COMMANDS
 
     for command in SERVED_COMMANDS:
         for load in PRELOADS[command]:
             load()
+    return parser()

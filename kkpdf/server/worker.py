@@ -7,10 +7,11 @@ reads, writes and prints where it would have in the client's process.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import gc
 import io
-import json
+import marshal
 import os
 import socket
 import struct
@@ -26,21 +27,21 @@ STREAMS = 3
 MAX_REQUEST = 16 * 1024 * 1024
 
 
-def serve_command(connection: socket.socket) -> int:
-    """Run the command the client sent; its exit status goes back to the client,
-    and is also this process's (nobody reads it)."""
+def serve_command(connection: socket.socket, arguments: argparse.ArgumentParser) -> int:
+    """Run the command the client sent, its command line read by `arguments`; its
+    exit status goes back to the client, and is also this process's (nobody reads it)."""
     with connection:
         try:
             request = receive(connection)
         except (OSError, ValueError):
             return 2
         try:
-            connection.sendall(_line({"worker": os.getpid()}))
+            connection.sendall(f"worker {os.getpid()}\n".encode())
         except OSError:  # the client is gone: nobody to run the command for
             return 2
-        status = run_command(request["argv"], request["after_boot"])
+        status = run_command(request["argv"], request["after_boot"], arguments)
         with contextlib.suppress(OSError):
-            connection.sendall(_line({"status": status}))
+            connection.sendall(f"status {status}\n".encode())
     return status
 
 
@@ -60,7 +61,9 @@ def receive(connection: socket.socket) -> dict:
         if not chunk:
             raise ValueError("request cut short")
         body += chunk
-    request = json.loads(body)
+    request = marshal.loads(body)
+    if not isinstance(request, dict):
+        raise ValueError("not a request")
     for target, fd in enumerate(fds):
         os.dup2(fd, target)
         os.close(fd)
@@ -98,14 +101,14 @@ def _stream(
     )
 
 
-def run_command(argv: list[str], after_boot: float) -> int:
+def run_command(argv: list[str], after_boot: float, arguments: argparse.ArgumentParser) -> int:
     """The command as `kkpdf.cli.run` runs it, its seconds counted from the
     client's start."""
     from kkpdf.cli import main
 
     gc.disable()
     try:
-        status = main(argv, started=perf_counter_at(after_boot))
+        status = main(argv, started=perf_counter_at(after_boot), arguments=arguments)
     except SystemExit as exit:  # argparse: --help, a usage error
         status = _exit_status(exit.code)
     except BaseException:  # a bug: shown as the command's own process shows it
@@ -123,7 +126,3 @@ def _exit_status(code: object) -> int:
         return code
     print(code, file=sys.stderr)
     return 1
-
-
-def _line(message: dict) -> bytes:
-    return json.dumps(message).encode() + b"\n"

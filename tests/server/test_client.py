@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import json
+import marshal
 import os
 import signal
 import socket
@@ -42,24 +42,24 @@ def test_only_build_and_check_are_served(argv, expected):
 
 
 def answers(*messages):
-    return io.BytesIO(b"".join(json.dumps(m).encode() + b"\n" for m in messages))
+    return io.BytesIO(b"".join(f"{what} {number}\n".encode() for what, number in messages))
 
 
 def test_the_status_is_the_workers():
     forwarder = Forwarder()
-    assert _answer(answers({"worker": os.getpid()}, {"status": 1}), forwarder) == 1
+    assert _answer(answers(("worker", os.getpid()), ("status", 1)), forwarder) == 1
     assert forwarder.worker == os.getpid()
 
 
 def test_a_worker_that_ends_without_a_status_is_lost():
     with pytest.raises(WorkerLost):
-        _answer(answers({"worker": 123456789}), Forwarder())
+        _answer(answers(("worker", 123456789)), Forwarder())
 
 
 def test_a_worker_stopped_by_a_forwarded_signal_ends_as_that_signal():
     forwarder = Forwarder()
     forwarder.received.append(signal.SIGTERM)
-    assert _answer(answers({"worker": 123456789}), forwarder) == 128 + signal.SIGTERM
+    assert _answer(answers(("worker", 123456789)), forwarder) == 128 + signal.SIGTERM
 
 
 def test_a_server_that_hangs_up_before_a_worker_began_ran_nothing():
@@ -112,7 +112,7 @@ def fake_server(address: str, answer: bytes) -> threading.Thread:
                 body = b""
                 while len(body) < length:
                     body += connection.recv(length - len(body))
-                assert json.loads(body)["argv"] == ["check"]
+                assert marshal.loads(body)["argv"] == ["check"]
                 connection.sendall(answer)
 
     thread = threading.Thread(target=serve)
@@ -122,14 +122,14 @@ def fake_server(address: str, answer: bytes) -> threading.Thread:
 
 def test_the_status_comes_over_the_socket():
     address = f"\0kkpdf-test-{uuid.uuid4().hex}"
-    thread = fake_server(address, b'{"worker": 1}\n{"status": 3}\n')
+    thread = fake_server(address, b"worker 1\nstatus 3\n")
     assert ask(address, ["check"], 0.0) == 3
     thread.join()
 
 
 def test_a_lost_worker_is_an_error_that_says_how_to_go_on(capsys):
     address = f"\0kkpdf-test-{uuid.uuid4().hex}"
-    thread = fake_server(address, b'{"worker": 1}\n')
+    thread = fake_server(address, b"worker 1\n")
     with pytest.raises(WorkerLost):
         ask(address, ["check"], 0.0)
     thread.join()

@@ -175,3 +175,14 @@ def test_off_runs_every_command_in_its_own_process(client):
     ready(client, SOURCES)
     done, served = client("check", str(SOURCES), KKPDF_SERVER="off")
     assert done.returncode == 0 and not served
+
+
+def test_a_folder_and_environment_not_in_utf8_reach_the_worker(client, tmp_path):
+    ready(client, SOURCES)
+    folder = tmp_path / os.fsdecode(b"kansio-\xe9")
+    folder.mkdir()
+    copy_book(MINIMAL, folder / "book")
+    done, served = client("build", "book", "-o", "book.pdf", cwd=folder,
+                          TEST_VALUE=os.fsdecode(b"arvo-\xe9"))  # fmt: skip
+    assert served and done.returncode == 0, done.stderr
+    assert (folder / "book.pdf").is_file()
