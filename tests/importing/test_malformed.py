@@ -231,8 +231,10 @@ def test_a_sheet_the_mapping_names_and_the_export_has_not(book, tmp_path, capsys
     mapping.write_text(XLSX_MAPPING.read_text(encoding="utf-8").replace(
         "Tietohallinto:", "Tietohallinnto:"), encoding="utf-8")  # fmt: skip
     errors = refused(book, XLSX, capsys, mapping)
-    assert errors[0] == (f"{mapping}:7:19: error: the export has no sheet 'Tietohallinnto' "
-                         "(did you mean 'Tietohallinto'?)")  # fmt: skip
+    # The export's note on the sheet it then has unmapped sorts before or after this
+    # by the files' paths, which depend on where the checkout is.
+    assert (f"{mapping}:7:19: error: the export has no sheet 'Tietohallinnto' "
+            "(did you mean 'Tietohallinto'?)") in errors  # fmt: skip
 
 
 def test_headings_in_another_row_than_the_mapping_says(book, tmp_path, capsys):
