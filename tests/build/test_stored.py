@@ -110,3 +110,17 @@ def test_two_builds_of_the_command_say_the_same_and_write_the_same(tmp_path):
         runs.append((done.stderr.splitlines()[:-1], output.read_bytes()))
     assert runs[0] == runs[1]
     assert len(entries(tmp_path / "cache")) == 2  # the Finnish edition and the Swedish compared
+
+
+def test_an_edition_and_a_role_are_each_part_of_the_key(tmp_path):
+    book = copy_book(MINIMAL, tmp_path / "book")
+    stored = StoredDocuments(tmp_path / "cache")
+    sources = compile_sources(book, DiagnosticSink()).sources
+    edition = type(sources.edition)
+    finnish = type(sources)(**{**vars(sources), "edition": edition("fi", ("fi", "sv"))})
+    swedish = type(sources)(**{**vars(sources), "edition": edition("sv", ("fi", "sv"))})
+    assert stored.key(finnish) != stored.key(swedish)
+    # The same file read as another part of the book is another book.
+    moved = {("summaries" if role == "finance" else role): files
+             for role, files in sources.data.items()}  # fmt: skip
+    assert stored.key(type(sources)(**{**vars(sources), "data": moved})) != stored.key(sources)

@@ -73,3 +73,12 @@ def test_the_address_is_abstract_and_names_the_user():
     address = server_address("abc")
     assert address.startswith("\0kkpdf-")
     assert address.endswith(f"-{os.getuid()}-abc")
+
+
+def test_names_not_in_utf8_are_part_of_the_key(tmp_path):
+    folder = package(tmp_path)
+    odd = os.fsdecode(b"arvo-\xe9")  # a lone surrogate, as Python reads such bytes
+    assert key(folder, environ={"LANG": odd}) != key(folder, environ={"LANG": "arvo-e"})
+    assert key(folder, [tmp_path / odd]) != key(folder, [tmp_path / "arvo-e"])
+    (folder / os.fsdecode(b"moduuli-\xe9.py")).write_text("")
+    assert key(folder) != key(package(tmp_path / "other"))
