@@ -82,3 +82,8 @@ def test_names_not_in_utf8_are_part_of_the_key(tmp_path):
     assert key(folder, [tmp_path / odd]) != key(folder, [tmp_path / "arvo-e"])
     (folder / os.fsdecode(b"moduuli-\xe9.py")).write_text("")
     assert key(folder) != key(package(tmp_path / "other"))
+
+
+def test_without_a_package_the_key_is_of_kkpdf_itself(tmp_path):
+    assert fingerprint([], {}) == fingerprint([], {})
+    assert fingerprint([], {}) != key(package(tmp_path))
