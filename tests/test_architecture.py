@@ -199,3 +199,17 @@ def test_no_diagnostic_names_its_rule_by_a_string():
 def test_a_draft_shows_only_errors_in_the_figures_glyphs_and_translations():
     shown = {rule.id for _, rule in declared_rules() if rule.draft_shows}
     assert shown and all(i.startswith(("figures.", "glyphs.", "translation.")) for i in shown)
+
+
+def test_every_test_folder_is_collected():
+    """pytest skips folders that match `norecursedirs` (its default list has "build"):
+    a test folder so named would hold tests that never run."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    skipped = config["tool"]["pytest"]["ini_options"]["norecursedirs"]
+    tests = PACKAGE.parent / "tests"
+    folders = {p.name for p in tests.rglob("*") if p.is_dir() and any(p.glob("test_*.py"))}
+    assert "build" in folders  # the folder the default list would have skipped
+    assert [f for f in folders if any(fnmatch.fnmatch(f, pattern) for pattern in skipped)] == []
